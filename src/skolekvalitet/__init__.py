@@ -1,0 +1,1 @@
+"""Skolekvalitet: systematic quality work for Norwegian school owners and schools."""

@@ -1,0 +1,1 @@
+"""Audit log of every write. Call `record` from actions, inside their transaction."""

@@ -1,0 +1,25 @@
+"""The audit log: who changed what, when, and how. Written only through audit.record()."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    owner = models.ForeignKey(
+        "organisations.Owner", on_delete=models.CASCADE, null=True, related_name="audit_events"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    actor_name = models.CharField(max_length=200)  # kept when the person is deleted
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=40)
+    object_type = models.CharField(_("object"), max_length=60)
+    object_id = models.CharField(max_length=40)
+    object_repr = models.CharField(max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

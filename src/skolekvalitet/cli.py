@@ -1,0 +1,20 @@
+"""The `skolekvalitet` command: Django's management commands with the project's settings.
+
+    skolekvalitet demo      create or refresh the demo owner and print its logins
+    skolekvalitet serve     run the development server on http://127.0.0.1:8000
+    skolekvalitet <django command> ...
+"""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skolekvalitet.site.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""The one place that decides who sees and changes what.
+
+Views fetch protected objects only through these helpers and never filter by owner themselves.
+Rules of thumb: what a person may not see does not exist for them (404); what they may see but not
+change answers 403. Every view declares its rule with `access_rule`, and the persona × URL test
+(tests/organisations/test_access_walk.py) refuses URLs that do not.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest
+
+from .models import Membership, Owner, Person, School
+from .roles import OWNER_WIDE_READERS, SCHOOL_EDITORS, SCHOOL_ROLES, Role
+
+RULES = frozenset(
+    {"public", "public_post", "authenticated", "owner_member", "owner_admin", "school_view",
+     "school_edit"}
+)
+
+
+def access_rule(rule: str) -> Callable:
+    """Declare a view's access rule; every rule but the public ones requires a login."""
+    if rule not in RULES:
+        raise ValueError(f"unknown access rule {rule!r}")
+
+    def decorate(view: Callable) -> Callable:
+        wrapped = view if rule.startswith("public") else login_required(view)
+
+        @wraps(view)
+        def inner(request: HttpRequest, *args, **kwargs):
+            return wrapped(request, *args, **kwargs)
+
+        inner.access_rule = rule  # type: ignore[attr-defined]
+        return inner
+
+    return decorate
+
+
+def _memberships(person: Person) -> list[Membership]:
+    """The person's memberships, loaded once per request object."""
+    cached = getattr(person, "_sk_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(person=person).select_related("owner", "school"))
+        person._sk_memberships = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def roles_at_owner(person: Person, owner: Owner) -> set[str]:
+    return {m.role for m in _memberships(person) if m.owner_id == owner.pk and m.school_id is None}
+
+
+def roles_at_school(person: Person, school: School) -> set[str]:
+    return {m.role for m in _memberships(person) if m.school_id == school.pk}
+
+
+def owners_for(person: Person) -> list[Owner]:
+    seen: dict[int, Owner] = {}
+    for m in _memberships(person):
+        seen.setdefault(m.owner_id, m.owner)
+    return sorted(seen.values(), key=lambda o: o.name)
+
+
+def is_owner_admin(person: Person, owner: Owner) -> bool:
+    return person.is_authenticated and Role.OWNER_ADMIN in roles_at_owner(person, owner)
+
+
+def get_owner(person: Person, slug: str) -> Owner:
+    """An owner the person belongs to in any role, else 404."""
+    for owner in owners_for(person):
+        if owner.slug == slug:
+            return owner
+    raise Http404
+
+
+def get_owner_as_admin(person: Person, slug: str) -> Owner:
+    owner = get_owner(person, slug)
+    if not is_owner_admin(person, owner):
+        raise PermissionDenied
+    return owner
+
+
+def visible_schools(person: Person, owner: Owner) -> QuerySet[School]:
+    schools = School.objects.filter(owner=owner)
+    if roles_at_owner(person, owner) & OWNER_WIDE_READERS:
+        return schools
+    ids = {m.school_id for m in _memberships(person) if m.owner_id == owner.pk and m.school_id}
+    return schools.filter(pk__in=ids)
+
+
+def can_edit_school(person: Person, school: School) -> bool:
+    return is_owner_admin(person, school.owner) or bool(
+        roles_at_school(person, school) & SCHOOL_EDITORS
+    )
+
+
+def get_school(person: Person, slug: str, pk: int, *, edit: bool = False) -> School:
+    """A school the person may see (404 otherwise); with edit=True also one they may change (403)."""
+    owner = get_owner(person, slug)
+    try:
+        school = visible_schools(person, owner).get(pk=pk)
+    except School.DoesNotExist:
+        raise Http404 from None
+    if edit and not can_edit_school(person, school):
+        raise PermissionDenied
+    return school
+
+
+def school_memberships(person: Person, school: School) -> QuerySet[Membership]:
+    """The people of a school the person may see (only through get_school first)."""
+    get_school(person, school.owner.slug, school.pk)
+    return school.memberships.select_related("person").order_by("role", "person__name")
+
+
+def owner_memberships(person: Person, owner: Owner) -> QuerySet[Membership]:
+    if not is_owner_admin(person, owner):
+        raise PermissionDenied
+    return Membership.objects.filter(owner=owner).select_related("person", "school")
+
+
+def get_membership_as_admin(person: Person, slug: str, pk: int) -> Membership:
+    owner = get_owner_as_admin(person, slug)
+    try:
+        return owner_memberships(person, owner).get(pk=pk)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def assignable(person: Person, owner: Owner, school: School | None) -> tuple[set[str], QuerySet]:
+    """The roles and schools the person may hand out (for invitations)."""
+    if is_owner_admin(person, owner):
+        return set(Role), School.objects.filter(owner=owner)
+    if school is not None and can_edit_school(person, school):
+        return set(SCHOOL_ROLES), School.objects.filter(pk=school.pk)
+    raise PermissionDenied
+
+
+def audit_scope(person: Person, owner: Owner) -> Q:
+    if not is_owner_admin(person, owner):
+        raise PermissionDenied
+    return Q(owner=owner)

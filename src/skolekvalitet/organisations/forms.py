@@ -1,0 +1,93 @@
+"""Forms: field-level messages in the user's language."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Owner, School
+from .roles import OWNER_ROLES, Role
+
+
+class SchoolForm(forms.ModelForm):
+    """A school's facts plus the number of pupils per grade in the current school year."""
+
+    class Meta:
+        model = School
+        fields = ["name", "org_number", "first_grade", "last_grade"]
+        help_texts = {"org_number": _("9 digits, as in the National School Register (NSR).")}
+
+    def __init__(self, *args, owner: Owner, pupils: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["org_number"].widget.attrs.update(inputmode="numeric", autocomplete="off")
+        for grade in range(1, 14):
+            self.fields[f"pupils_{grade}"] = forms.IntegerField(
+                label=_("Pupils in grade %(grade)s") % {"grade": grade},
+                required=False, min_value=0, max_value=2000, initial=pupils.get(grade),
+            )
+
+    @property
+    def pupil_fields(self):
+        return [self[f"pupils_{g}"] for g in range(1, 14)]
+
+    def clean_org_number(self) -> str:
+        value = self.cleaned_data["org_number"].replace(" ", "")
+        if self.owner.schools.filter(org_number=value).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This owner already has a school with this number."))
+        return value
+
+    def clean_name(self) -> str:
+        value = self.cleaned_data["name"].strip()
+        if self.owner.schools.filter(name__iexact=value).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("This owner already has a school with this name."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_grade"), data.get("last_grade")
+        if first and last and first > last:
+            self.add_error("last_grade", _("The last grade must not be before the first grade."))
+        elif first and last:
+            for grade in range(1, 14):
+                if not first <= grade <= last and data.get(f"pupils_{grade}"):
+                    self.add_error(f"pupils_{grade}",
+                                   _("The school does not teach this grade."))
+        return data
+
+    def pupils(self) -> dict[int, int | None]:
+        school = self.instance
+        return {g: self.cleaned_data.get(f"pupils_{g}") for g in school.grades}
+
+
+class InviteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), error_messages={
+        "required": _("A person needs an e-mail address to be invited.")})
+    role = forms.ChoiceField(label=_("Role"))
+    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none(),
+                                    required=False, empty_label=_("(the whole owner)"))
+
+    def __init__(self, *args, owner: Owner, roles: set[str], schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]
+        self.fields["school"].queryset = schools
+        if not roles & OWNER_ROLES:
+            self.fields["school"].required = True
+            self.fields["school"].empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        role, school, email = data.get("role"), data.get("school"), data.get("email")
+        if role is None:
+            return data
+        probe = Membership(owner=self.owner, school=school, role=role)
+        try:
+            probe.clean()
+        except forms.ValidationError as error:
+            self.add_error("school", error.message_dict["school"])
+            return data
+        if email and Membership.objects.filter(
+            person__email=email.strip().lower(), owner=self.owner, school=school, role=role
+        ).exists():
+            self.add_error("email", _("This person already has this role here."))
+        return data

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from skolekvalitet.organisations.access import access_rule
+from skolekvalitet.organisations.accounts import healthz
+
+urlpatterns = [
+    path("accounts/", include("skolekvalitet.organisations.accounts")),
+    path("i18n/setlang/", access_rule("public_post")(set_language), name="set_language"),
+    path("healthz/", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("", include("skolekvalitet.organisations.urls")),
+]

@@ -1,0 +1,88 @@
+"""The persona base: an owner administrator, a principal and a teacher of school A, a principal of
+school B of the same owner, an administrator of another owner, and anonymous visitors."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from skolekvalitet.organisations.models import Membership, Owner, Person, School
+from skolekvalitet.organisations.roles import Role
+from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.organisations.validators import org_number_check_digit
+
+PASSWORD = "correct horse battery"
+
+
+def make_org_number(seed: int) -> str:
+    base = 910_000_00 + seed * 13
+    while (check := org_number_check_digit(str(base))) is None:
+        base += 1
+    return f"{base}{check}"
+
+
+@dataclass
+class World:
+    owner: Owner
+    other_owner: Owner
+    school_a: School
+    school_b: School
+    other_school: School
+    admin: Person
+    principal_a: Person
+    teacher_a: Person
+    principal_b: Person
+    outsider: Person
+
+    def persona(self, name: str) -> Person | None:
+        return None if name == "anonymous" else getattr(self, name)
+
+
+def _person(email: str, name: str) -> Person:
+    return Person.objects.create_user(email, PASSWORD, name=name)
+
+
+@pytest.fixture(autouse=True)
+def _fast_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AXES_ENABLED = False
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def world(db) -> World:
+    current_school_year()
+    owner = Owner.objects.create(slug="fjordvik", name="Fjordvik kommune",
+                                 kind=Owner.Kind.MUNICIPALITY, municipality_number="4699")
+    other = Owner.objects.create(slug="utanby", name="Utanby kommune SECRETOWNER",
+                                 kind=Owner.Kind.MUNICIPALITY, municipality_number="4698",
+                                 default_language="nn")
+    a = School.objects.create(owner=owner, name="Alfheim skule", org_number=make_org_number(1),
+                              first_grade=1, last_grade=7)
+    b = School.objects.create(owner=owner, name="Bakkeli SECRETB skule",
+                              org_number=make_org_number(2), first_grade=8, last_grade=10)
+    x = School.objects.create(owner=other, name="Ytre SECRETOTHER skule",
+                              org_number=make_org_number(3), first_grade=1, last_grade=10)
+    w = World(owner, other, a, b, x,
+              admin=_person("admin@fjordvik.example", "Ada Admin"),
+              principal_a=_person("rektor.a@fjordvik.example", "Rita Rektor"),
+              teacher_a=_person("laerar.a@fjordvik.example", "Lars Lærar"),
+              principal_b=_person("rektor.b@fjordvik.example", "Bodil SECRETBPERSON"),
+              outsider=_person("admin@utanby.example", "Otto SECRETOUTSIDER"))
+    Membership.objects.create(person=w.admin, owner=owner, role=Role.OWNER_ADMIN)
+    Membership.objects.create(person=w.principal_a, owner=owner, school=a, role=Role.PRINCIPAL)
+    Membership.objects.create(person=w.teacher_a, owner=owner, school=a, role=Role.TEACHER)
+    Membership.objects.create(person=w.principal_b, owner=owner, school=b, role=Role.PRINCIPAL)
+    Membership.objects.create(person=w.outsider, owner=other, role=Role.OWNER_ADMIN)
+    return w
+
+
+@pytest.fixture
+def login(client):
+    def as_(person: Person | None):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        return client
+
+    return as_

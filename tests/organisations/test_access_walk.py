@@ -1,0 +1,92 @@
+"""Every URL of the site × every persona: the expected status, and no foreign data in the page.
+
+A URL whose view does not declare an access rule (organisations.access.access_rule) fails here.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from skolekvalitet.organisations.access import RULES
+from skolekvalitet.organisations.models import Membership
+
+PERSONAS = ["anonymous", "admin", "principal_a", "teacher_a", "principal_b", "outsider"]
+OK, REDIRECT = 200, 302
+EXPECTED = {
+    "public": dict.fromkeys(PERSONAS, {OK, REDIRECT}) | {"anonymous": {OK}},
+    "public_post": dict.fromkeys(PERSONAS, {405, REDIRECT, 204}),
+    "authenticated": dict.fromkeys(PERSONAS, {OK}) | {"anonymous": {REDIRECT}},
+    "owner_member": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {OK},
+                     "teacher_a": {OK}, "principal_b": {OK}, "outsider": {404}},
+    "owner_admin": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {403},
+                    "teacher_a": {403}, "principal_b": {403}, "outsider": {404}},
+    "school_view": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {OK},
+                    "teacher_a": {OK}, "principal_b": {404}, "outsider": {404}},
+    "school_edit": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {OK},
+                    "teacher_a": {403}, "principal_b": {404}, "outsider": {404}},
+}
+# Text that must never reach a persona: other owners' and other schools' names.
+OWNER2 = ["SECRETOWNER", "SECRETOTHER", "SECRETOUTSIDER"]
+FORBIDDEN = {
+    "anonymous": ["Alfheim", "SECRETB", "Fjordvik", *OWNER2],
+    "admin": OWNER2,
+    "principal_a": ["SECRETB", *OWNER2],
+    "teacher_a": ["SECRETB", *OWNER2],
+    "principal_b": ["Alfheim", "Rita Rektor", "Lars Lærar", *OWNER2],
+    "outsider": ["Alfheim", "SECRETB", "Fjordvik", "Rita Rektor"],
+}
+
+
+def site_urls(patterns=None, namespace=None):
+    """(name, view) for every named URL of the site except Django's admin."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            yield from site_urls(entry.url_patterns, entry.namespace)
+        elif isinstance(entry, URLPattern):
+            yield entry
+
+
+def test_it_has_an_access_rule_for_every_url():
+    undeclared = [p.name or str(p.pattern) for p in site_urls()
+                  if getattr(p.callback, "access_rule", None) not in RULES]
+    assert undeclared == [], f"URLs without a declared access rule: {undeclared}"
+
+
+def test_it_covers_every_rule():
+    used = {p.callback.access_rule for p in site_urls()}
+    assert used == set(EXPECTED), "a rule without expectations, or expectations without a URL"
+
+
+def _kwargs(world, pattern: URLPattern) -> dict:
+    teacher_role = Membership.objects.get(person=world.teacher_a)
+    values = {"slug": world.owner.slug, "uidb64": "MQ", "token": "set-password"}
+    values["pk"] = teacher_role.pk if pattern.name == "membership_delete" else world.school_a.pk
+    return {k: values[k] for k in pattern.pattern.converters}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_walks_every_url_as_every_persona(world, login, persona):
+    client = login(world.persona(persona))
+    failures = []
+    for pattern in site_urls():
+        rule = pattern.callback.access_rule
+        url = reverse(pattern.name, kwargs=_kwargs(world, pattern))
+        response = client.get(url)
+        if response.status_code not in EXPECTED[rule][persona]:
+            failures.append(f"{url} ({rule}): {response.status_code}")
+            continue
+        if response.status_code == REDIRECT and rule not in ("public", "public_post"):
+            assert response["Location"].startswith(reverse("login")), url
+        body = response.content.decode()
+        leaked = [s for s in FORBIDDEN[persona] if s in body]
+        if leaked:
+            failures.append(f"{url}: shows {leaked}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_keeps_the_admin_site_for_superusers(world, login, persona):
+    response = login(world.persona(persona)).get("/admin/")
+    assert response.status_code == REDIRECT
+    assert "/admin/login/" in response["Location"]
