@@ -78,9 +78,15 @@ def world(db) -> World:
 
 
 @pytest.fixture
-def login(client):
-    def as_(person: Person | None):
+def login(client, settings):
+    """Log the client in as a persona. Pages come in English unless `language` says otherwise
+    (None: no choice made, so the owner's default language applies)."""
+
+    def as_(person: Person | None, language: str | None = "en"):
         client.logout()
+        client.cookies.pop(settings.LANGUAGE_COOKIE_NAME, None)
+        if language:
+            client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         if person is not None:
             client.force_login(person)
         return client

@@ -85,7 +85,7 @@ def get_owner_as_admin(person: Person, slug: str) -> Owner:
 
 
 def visible_schools(person: Person, owner: Owner) -> QuerySet[School]:
-    schools = School.objects.filter(owner=owner)
+    schools = School.objects.filter(owner=owner).select_related("owner")
     if roles_at_owner(person, owner) & OWNER_WIDE_READERS:
         return schools
     ids = {m.school_id for m in _memberships(person) if m.owner_id == owner.pk and m.school_id}
