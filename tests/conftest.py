@@ -45,30 +45,61 @@ def _person(email: str, name: str) -> Person:
 def _fast_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture
 def world(db) -> World:
     current_school_year()
-    owner = Owner.objects.create(slug="fjordvik", name="Fjordvik kommune",
-                                 kind=Owner.Kind.MUNICIPALITY, municipality_number="4699")
-    other = Owner.objects.create(slug="utanby", name="Utanby kommune SECRETOWNER",
-                                 kind=Owner.Kind.MUNICIPALITY, municipality_number="4698",
-                                 default_language="nn")
-    a = School.objects.create(owner=owner, name="Alfheim skule", org_number=make_org_number(1),
-                              first_grade=1, last_grade=7)
-    b = School.objects.create(owner=owner, name="Bakkeli SECRETB skule",
-                              org_number=make_org_number(2), first_grade=8, last_grade=10)
-    x = School.objects.create(owner=other, name="Ytre SECRETOTHER skule",
-                              org_number=make_org_number(3), first_grade=1, last_grade=10)
-    w = World(owner, other, a, b, x,
-              admin=_person("admin@fjordvik.example", "Ada Admin"),
-              principal_a=_person("rektor.a@fjordvik.example", "Rita Rektor"),
-              teacher_a=_person("laerar.a@fjordvik.example", "Lars Lærar"),
-              principal_b=_person("rektor.b@fjordvik.example", "Bodil SECRETBPERSON"),
-              outsider=_person("admin@utanby.example", "Otto SECRETOUTSIDER"))
+    owner = Owner.objects.create(
+        slug="fjordvik",
+        name="Fjordvik kommune",
+        kind=Owner.Kind.MUNICIPALITY,
+        municipality_number="4699",
+    )
+    other = Owner.objects.create(
+        slug="utanby",
+        name="Utanby kommune SECRETOWNER",
+        kind=Owner.Kind.MUNICIPALITY,
+        municipality_number="4698",
+        default_language="nn",
+    )
+    a = School.objects.create(
+        owner=owner,
+        name="Alfheim skule",
+        org_number=make_org_number(1),
+        first_grade=1,
+        last_grade=7,
+    )
+    b = School.objects.create(
+        owner=owner,
+        name="Bakkeli SECRETB skule",
+        org_number=make_org_number(2),
+        first_grade=8,
+        last_grade=10,
+    )
+    x = School.objects.create(
+        owner=other,
+        name="Ytre SECRETOTHER skule",
+        org_number=make_org_number(3),
+        first_grade=1,
+        last_grade=10,
+    )
+    w = World(
+        owner,
+        other,
+        a,
+        b,
+        x,
+        admin=_person("admin@fjordvik.example", "Ada Admin"),
+        principal_a=_person("rektor.a@fjordvik.example", "Rita Rektor"),
+        teacher_a=_person("laerar.a@fjordvik.example", "Lars Lærar"),
+        principal_b=_person("rektor.b@fjordvik.example", "Bodil SECRETBPERSON"),
+        outsider=_person("admin@utanby.example", "Otto SECRETOUTSIDER"),
+    )
     Membership.objects.create(person=w.admin, owner=owner, role=Role.OWNER_ADMIN)
     Membership.objects.create(person=w.principal_a, owner=owner, school=a, role=Role.PRINCIPAL)
     Membership.objects.create(person=w.teacher_a, owner=owner, school=a, role=Role.TEACHER)

@@ -1,8 +1,8 @@
 """The `skolekvalitet` command: Django's management commands with the project's settings.
 
-    skolekvalitet demo      create or refresh the demo owner and print its logins
-    skolekvalitet serve     run the development server on http://127.0.0.1:8000
-    skolekvalitet <django command> ...
+skolekvalitet demo      create or refresh the demo owner and print its logins
+skolekvalitet serve     run the development server on http://127.0.0.1:8000
+skolekvalitet <django command> ...
 """
 
 import os

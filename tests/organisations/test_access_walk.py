@@ -12,17 +12,41 @@ from skolekvalitet.organisations.models import Membership
 PERSONAS = ["anonymous", "admin", "principal_a", "teacher_a", "principal_b", "outsider"]
 OK, REDIRECT = 200, 302
 EXPECTED = {
-    "public": dict.fromkeys(PERSONAS, {OK, REDIRECT}) | {"anonymous": {OK}},
-    "public_post": dict.fromkeys(PERSONAS, {405, REDIRECT, 204}),
-    "authenticated": dict.fromkeys(PERSONAS, {OK}) | {"anonymous": {REDIRECT}},
-    "owner_member": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {OK},
-                     "teacher_a": {OK}, "principal_b": {OK}, "outsider": {404}},
-    "owner_admin": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {403},
-                    "teacher_a": {403}, "principal_b": {403}, "outsider": {404}},
-    "school_view": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {OK},
-                    "teacher_a": {OK}, "principal_b": {404}, "outsider": {404}},
-    "school_edit": {"anonymous": {REDIRECT}, "admin": {OK}, "principal_a": {OK},
-                    "teacher_a": {403}, "principal_b": {404}, "outsider": {404}},
+    "public": {key: {OK, REDIRECT} for key in PERSONAS} | {"anonymous": {OK}},
+    "public_post": {key: {405, REDIRECT, 204} for key in PERSONAS},
+    "authenticated": {key: {OK} for key in PERSONAS} | {"anonymous": {REDIRECT}},
+    "owner_member": {
+        "anonymous": {REDIRECT},
+        "admin": {OK},
+        "principal_a": {OK},
+        "teacher_a": {OK},
+        "principal_b": {OK},
+        "outsider": {404},
+    },
+    "owner_admin": {
+        "anonymous": {REDIRECT},
+        "admin": {OK},
+        "principal_a": {403},
+        "teacher_a": {403},
+        "principal_b": {403},
+        "outsider": {404},
+    },
+    "school_view": {
+        "anonymous": {REDIRECT},
+        "admin": {OK},
+        "principal_a": {OK},
+        "teacher_a": {OK},
+        "principal_b": {404},
+        "outsider": {404},
+    },
+    "school_edit": {
+        "anonymous": {REDIRECT},
+        "admin": {OK},
+        "principal_a": {OK},
+        "teacher_a": {403},
+        "principal_b": {404},
+        "outsider": {404},
+    },
 }
 # Text that must never reach a persona: other owners' and other schools' names.
 OWNER2 = ["SECRETOWNER", "SECRETOTHER", "SECRETOUTSIDER"]
@@ -48,8 +72,11 @@ def site_urls(patterns=None, namespace=None):
 
 
 def test_it_has_an_access_rule_for_every_url():
-    undeclared = [p.name or str(p.pattern) for p in site_urls()
-                  if getattr(p.callback, "access_rule", None) not in RULES]
+    undeclared = [
+        p.name or str(p.pattern)
+        for p in site_urls()
+        if getattr(p.callback, "access_rule", None) not in RULES
+    ]
     assert undeclared == [], f"URLs without a declared access rule: {undeclared}"
 
 

@@ -19,8 +19,10 @@ def test_it_builds_the_demo_owner_idempotently(db):
     owner = Owner.objects.get(slug="demo")
     schools = list(owner.schools.all())
     assert len(schools) == 8
-    sizes = {s.name: sum(e.pupils for e in s.enrolments.filter(school_year__code="2026-27"))
-             for s in schools}
+    sizes = {
+        s.name: sum(e.pupils for e in s.enrolments.filter(school_year__code="2026-27"))
+        for s in schools
+    }
     assert sum(15 <= n <= 60 for n in sizes.values()) >= 3
     assert sum(200 <= n <= 350 for n in sizes.values()) >= 2
     assert {(s.first_grade, s.last_grade) for s in schools} >= {(1, 7), (1, 10), (8, 10)}

@@ -6,8 +6,14 @@ from tests.conftest import make_org_number
 
 
 def _form(**overrides):
-    data = {"name": "Cedervik skule", "org_number": make_org_number(9), "first_grade": 1,
-            "last_grade": 7, "pupils_1": 20, "pupils_2": 22}
+    data = {
+        "name": "Cedervik skule",
+        "org_number": make_org_number(9),
+        "first_grade": 1,
+        "last_grade": 7,
+        "pupils_1": 20,
+        "pupils_2": 22,
+    }
     return {**data, **overrides}
 
 
@@ -24,8 +30,9 @@ def test_it_lets_the_owner_admin_add_a_school(world, login):
 
 
 def test_it_refuses_an_invalid_organisation_number_and_saves_nothing(world, login):
-    response = login(world.admin).post(reverse("school_create", args=[world.owner.slug]),
-                                       _form(org_number="123456789"))
+    response = login(world.admin).post(
+        reverse("school_create", args=[world.owner.slug]), _form(org_number="123456789")
+    )
     assert response.status_code == 200
     assert "check digit" in response.content.decode()
     assert not School.objects.filter(name="Cedervik skule").exists()
@@ -35,7 +42,8 @@ def test_it_refuses_an_invalid_organisation_number_and_saves_nothing(world, logi
 def test_it_refuses_a_duplicate_school(world, login):
     response = login(world.admin).post(
         reverse("school_create", args=[world.owner.slug]),
-        _form(name="alfheim SKULE", org_number=world.school_a.org_number))
+        _form(name="alfheim SKULE", org_number=world.school_a.org_number),
+    )
     body = response.content.decode()
     assert "already has a school with this name" in body
     assert "already has a school with this number" in body
@@ -45,25 +53,29 @@ def test_it_refuses_a_duplicate_school(world, login):
 def test_it_allows_the_same_number_at_another_owner_without_revealing_it(world, login):
     response = login(world.outsider).post(
         reverse("school_create", args=[world.other_owner.slug]),
-        _form(org_number=world.school_a.org_number))
+        _form(org_number=world.school_a.org_number),
+    )
     assert response.status_code == 302
 
 
 def test_it_refuses_pupils_in_grades_the_school_does_not_teach(world, login):
-    response = login(world.admin).post(reverse("school_create", args=[world.owner.slug]),
-                                       _form(last_grade=4, pupils_9=12))
+    response = login(world.admin).post(
+        reverse("school_create", args=[world.owner.slug]), _form(last_grade=4, pupils_9=12)
+    )
     assert "does not teach this grade" in response.content.decode()
     assert not School.objects.filter(name="Cedervik skule").exists()
 
 
 def test_it_lets_the_principal_edit_and_records_what_changed(world, login):
     url = reverse("school_edit", args=[world.owner.slug, world.school_a.pk])
-    response = login(world.principal_a).post(url, _form(name="Alfheim skule",
-                                                         org_number=world.school_a.org_number))
+    response = login(world.principal_a).post(
+        url, _form(name="Alfheim skule", org_number=world.school_a.org_number)
+    )
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="update")
     assert event.changes["pupils 2026-27 grade 1"] == [None, 20] or any(
-        k.endswith("grade 1") for k in event.changes)
+        k.endswith("grade 1") for k in event.changes
+    )
 
 
 def test_it_forbids_the_teacher_to_edit(world, login):
@@ -100,7 +112,12 @@ def test_it_lists_only_the_principals_own_school(world, login):
 def test_it_lists_schools_in_a_fixed_number_of_queries(world, login, django_assert_max_num_queries):
     client = login(world.admin)
     for n in range(10):
-        School.objects.create(owner=world.owner, name=f"Skule {n}",
-                              org_number=make_org_number(20 + n), first_grade=1, last_grade=7)
+        School.objects.create(
+            owner=world.owner,
+            name=f"Skule {n}",
+            org_number=make_org_number(20 + n),
+            first_grade=1,
+            last_grade=7,
+        )
     with django_assert_max_num_queries(12):
         assert client.get(reverse("owner", args=[world.owner.slug])).status_code == 200

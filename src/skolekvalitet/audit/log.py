@@ -11,8 +11,10 @@ from .models import AuditEvent
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """A JSON-friendly view of a model instance's field values."""
-    return {k: v if isinstance(v, int | float | str | bool | None) else str(v)
-            for k, v in model_to_dict(obj, fields=fields).items()}
+    return {
+        k: v if isinstance(v, int | float | str | bool | None) else str(v)
+        for k, v in model_to_dict(obj, fields=fields).items()
+    }
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:

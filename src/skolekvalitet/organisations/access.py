@@ -18,8 +18,15 @@ from .models import Membership, Owner, Person, School
 from .roles import OWNER_WIDE_READERS, SCHOOL_EDITORS, SCHOOL_ROLES, Role
 
 RULES = frozenset(
-    {"public", "public_post", "authenticated", "owner_member", "owner_admin", "school_view",
-     "school_edit"}
+    {
+        "public",
+        "public_post",
+        "authenticated",
+        "owner_member",
+        "owner_admin",
+        "school_view",
+        "school_edit",
+    }
 )
 
 
@@ -99,7 +106,7 @@ def can_edit_school(person: Person, school: School) -> bool:
 
 
 def get_school(person: Person, slug: str, pk: int, *, edit: bool = False) -> School:
-    """A school the person may see (404 otherwise); with edit=True also one they may change (403)."""
+    """A school the person may see (404 otherwise); with edit=True one they may change (403)."""
     owner = get_owner(person, slug)
     try:
         school = visible_schools(person, owner).get(pk=pk)

@@ -29,17 +29,35 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("login/", access_rule("public")(auth.LoginView.as_view(redirect_authenticated_user=True)),
-         name="login"),
+    path(
+        "login/",
+        access_rule("public")(auth.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
     path("logout/", access_rule("public_post")(auth.LogoutView.as_view()), name="logout"),
-    path("password-reset/", access_rule("public")(auth.PasswordResetView.as_view(
-        html_email_template_name=None)), name="password_reset"),
-    path("password-reset/sent/", access_rule("public")(auth.PasswordResetDoneView.as_view()),
-         name="password_reset_done"),
-    path("reset/<uidb64>/<token>/", access_rule("public")(
-        auth.PasswordResetConfirmView.as_view()), name="password_reset_confirm"),
-    path("reset/done/", access_rule("public")(auth.PasswordResetCompleteView.as_view()),
-         name="password_reset_complete"),
-    path("invitation/<uidb64>/<token>/", access_rule("public")(InvitationAcceptView.as_view()),
-         name="invitation_accept"),
+    path(
+        "password-reset/",
+        access_rule("public")(auth.PasswordResetView.as_view(html_email_template_name=None)),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        access_rule("public")(auth.PasswordResetDoneView.as_view()),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        access_rule("public")(auth.PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        access_rule("public")(auth.PasswordResetCompleteView.as_view()),
+        name="password_reset_complete",
+    ),
+    path(
+        "invitation/<uidb64>/<token>/",
+        access_rule("public")(InvitationAcceptView.as_view()),
+        name="invitation_accept",
+    ),
 ]

@@ -28,13 +28,17 @@ def _save_enrolments(school: School, year: SchoolYear, pupils: dict[int, int | N
                 school=school, school_year=year, grade=grade, defaults={"pupils": count}
             )
     after = {e.grade: e.pupils for e in school.enrolments.filter(school_year=year)}
-    return {f"pupils {year} grade {g}": [before.get(g), after.get(g)]
-            for g in sorted(set(before) | set(after)) if before.get(g) != after.get(g)}
+    return {
+        f"pupils {year} grade {g}": [before.get(g), after.get(g)]
+        for g in sorted(set(before) | set(after))
+        if before.get(g) != after.get(g)
+    }
 
 
 @transaction.atomic
-def create_school(actor: Person, owner: Owner, school: School, year: SchoolYear,
-                  pupils: dict[int, int | None]) -> School:
+def create_school(
+    actor: Person, owner: Owner, school: School, year: SchoolYear, pupils: dict[int, int | None]
+) -> School:
     school.owner = owner
     school.full_clean()
     school.save()
@@ -45,8 +49,9 @@ def create_school(actor: Person, owner: Owner, school: School, year: SchoolYear,
 
 
 @transaction.atomic
-def update_school(actor: Person, school: School, before: dict, year: SchoolYear,
-                  pupils: dict[int, int | None]) -> School:
+def update_school(
+    actor: Person, school: School, before: dict, year: SchoolYear, pupils: dict[int, int | None]
+) -> School:
     school.full_clean()
     school.save()
     changes = diff(before, snapshot(school, SCHOOL_FIELDS)) | _save_enrolments(school, year, pupils)
@@ -62,8 +67,9 @@ def invitation_link(person: Person) -> str:
 
 
 @transaction.atomic
-def invite_person(actor: Person, owner: Owner, *, name: str, email: str, role: str,
-                  school: School | None) -> Membership:
+def invite_person(
+    actor: Person, owner: Owner, *, name: str, email: str, role: str, school: School | None
+) -> Membership:
     """Give a person (new or known by e-mail) a role, and e-mail them. A new person sets their
     password through the link in the invitation."""
     email = email.strip().lower()
@@ -71,14 +77,26 @@ def invite_person(actor: Person, owner: Owner, *, name: str, email: str, role: s
     if created:
         person.set_unusable_password()
         person.save()
-        record(actor, owner, "create", person, {"name": [None, person.name], "email": [None, email]})
+        record(
+            actor, owner, "create", person, {"name": [None, person.name], "email": [None, email]}
+        )
     membership = Membership(person=person, owner=owner, school=school, role=role)
     membership.full_clean()
     membership.save()
-    record(actor, owner, "invite", membership,
-           {"role": [None, role], "school": [None, str(school) if school else None]})
-    context = {"person": person, "owner": owner, "membership": membership, "inviter": actor,
-               "link": invitation_link(person) if created else settings.SITE_ROOT}
+    record(
+        actor,
+        owner,
+        "invite",
+        membership,
+        {"role": [None, role], "school": [None, str(school) if school else None]},
+    )
+    context = {
+        "person": person,
+        "owner": owner,
+        "membership": membership,
+        "inviter": actor,
+        "link": invitation_link(person) if created else settings.SITE_ROOT,
+    }
     with translation.override(owner.default_language):
         subject = render_to_string("organisations/email/invitation_subject.txt", context).strip()
         body = render_to_string("organisations/email/invitation_body.txt", context)
@@ -88,6 +106,11 @@ def invite_person(actor: Person, owner: Owner, *, name: str, email: str, role: s
 
 @transaction.atomic
 def remove_membership(actor: Person, membership: Membership) -> None:
-    record(actor, membership.owner, "delete", membership,
-           {"role": [membership.role, None], "person": [str(membership.person), None]})
+    record(
+        actor,
+        membership.owner,
+        "delete",
+        membership,
+        {"role": [membership.role, None], "person": [str(membership.person), None]},
+    )
     membership.delete()

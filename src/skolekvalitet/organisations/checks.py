@@ -17,14 +17,20 @@ def demo_accounts_present() -> bool:
 @register(deploy=True)
 def check_no_demo_accounts(app_configs=None, **kwargs):
     if not settings.ALLOW_DEMO_ACCOUNTS and demo_accounts_present():
-        return [Error("Demo accounts exist in this database.",
-                      hint="Use a fresh database in production, or delete the demo owner.",
-                      id="skolekvalitet.E001")]
+        return [
+            Error(
+                "Demo accounts exist in this database.",
+                hint="Use a fresh database in production, or delete the demo owner.",
+                id="skolekvalitet.E001",
+            )
+        ]
     return []
 
 
 def refuse_demo_accounts() -> None:
     """Called when the production server starts (wsgi.py)."""
     if not settings.ALLOW_DEMO_ACCOUNTS and demo_accounts_present():
-        raise SystemExit("Refusing to start: demo accounts (password «demo») exist in this "
-                         "database and ALLOW_DEMO_ACCOUNTS is off.")
+        raise SystemExit(
+            "Refusing to start: demo accounts (password «demo») exist in this "
+            "database and ALLOW_DEMO_ACCOUNTS is off."
+        )

@@ -35,10 +35,46 @@ SCHOOLS = [
     ("Bjørkely skule", "bjorkely", 1, 10, 270),
     ("Heradshaugen ungdomsskule", "heradshaugen", 8, 10, 300),
 ]
-FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Siri", "Jon", "Marit", "Per", "Astrid", "Nils",
-         "Solveig", "Arne", "Liv", "Knut", "Guro", "Eirik", "Ragnhild", "Håkon", "Tone", "Sverre"]
-LAST = ["Nordheim", "Haugland", "Berge", "Tveit", "Lid", "Øydvin", "Steinsland", "Vikøy",
-        "Aksnes", "Mæland", "Fosse", "Hjelmeland", "Kvåle", "Bru", "Skeie", "Tolo"]
+FIRST = [
+    "Kari",
+    "Ola",
+    "Ingrid",
+    "Lars",
+    "Siri",
+    "Jon",
+    "Marit",
+    "Per",
+    "Astrid",
+    "Nils",
+    "Solveig",
+    "Arne",
+    "Liv",
+    "Knut",
+    "Guro",
+    "Eirik",
+    "Ragnhild",
+    "Håkon",
+    "Tone",
+    "Sverre",
+]
+LAST = [
+    "Nordheim",
+    "Haugland",
+    "Berge",
+    "Tveit",
+    "Lid",
+    "Øydvin",
+    "Steinsland",
+    "Vikøy",
+    "Aksnes",
+    "Mæland",
+    "Fosse",
+    "Hjelmeland",
+    "Kvåle",
+    "Bru",
+    "Skeie",
+    "Tolo",
+]
 
 DemoExtension = Callable[[Owner, random.Random], None]
 DEMO_EXTENSIONS: list[DemoExtension] = []
@@ -72,8 +108,10 @@ def _grant(person: Person, owner: Owner, role: str, school: School | None = None
 
 def _pupils_per_grade(rng: random.Random, school: School, total: int) -> list[int]:
     grades = len(school.grades)
-    return [max(1, round(rng.gauss(total / grades, max(1.0, total / grades * 0.15))))
-            for _ in school.grades]
+    return [
+        max(1, round(rng.gauss(total / grades, max(1.0, total / grades * 0.15))))
+        for _ in school.grades
+    ]
 
 
 @transaction.atomic
@@ -82,8 +120,14 @@ def build_demo() -> list[Login]:
     password_hash = make_password(PASSWORD)
     names = iter(rng.sample([f"{f} {last}" for f in FIRST for last in LAST], 200))
     owner, _ = Owner.objects.update_or_create(
-        slug=SLUG, defaults={"name": "Demo herad", "kind": Owner.Kind.MUNICIPALITY,
-                             "municipality_number": "9999", "default_language": "nn"})
+        slug=SLUG,
+        defaults={
+            "name": "Demo herad",
+            "kind": Owner.Kind.MUNICIPALITY,
+            "municipality_number": "9999",
+            "default_language": "nn",
+        },
+    )
     logins = [Login(Role.OWNER_ADMIN.label, f"admin@{DOMAIN}", owner.name)]
     _grant(_person(f"admin@{DOMAIN}", next(names), password_hash), owner, Role.OWNER_ADMIN)
     _grant(_person(f"politikar@{DOMAIN}", next(names), password_hash), owner, Role.POLITICIAN)
@@ -91,22 +135,31 @@ def build_demo() -> list[Login]:
     _grant(_person(f"tillitsvald@{DOMAIN}", next(names), password_hash), owner, Role.UNION_REP)
 
     current = current_school_year()
-    years = [SchoolYear.objects.get_or_create(
-        code=f"{current.start_year - k}-{(current.start_year - k + 1) % 100:02d}")[0]
-        for k in range(YEARS_BACK - 1, -1, -1)]
+    years = [
+        SchoolYear.objects.get_or_create(
+            code=f"{current.start_year - k}-{(current.start_year - k + 1) % 100:02d}"
+        )[0]
+        for k in range(YEARS_BACK - 1, -1, -1)
+    ]
     for index, (name, key, first, last, size) in enumerate(SCHOOLS):
         school, _ = School.objects.update_or_create(
-            owner=owner, org_number=org_number(index),
-            defaults={"name": name, "first_grade": first, "last_grade": last})
+            owner=owner,
+            org_number=org_number(index),
+            defaults={"name": name, "first_grade": first, "last_grade": last},
+        )
         for year in years:
             counts = _pupils_per_grade(rng, school, size)
             for grade, pupils in zip(school.grades, counts, strict=True):
                 Enrolment.objects.update_or_create(
-                    school=school, school_year=year, grade=grade, defaults={"pupils": pupils})
-        staff = [("rektor", Role.PRINCIPAL, 1), ("inspektor", Role.SCHOOL_LEADER,
-                                                  1 if size > 100 else 0),
-                 ("laerar", Role.TEACHER, 2 + size // 100), ("tillitsvald", Role.UNION_REP, 1),
-                 ("verneombod", Role.UNION_REP, 1)]
+                    school=school, school_year=year, grade=grade, defaults={"pupils": pupils}
+                )
+        staff = [
+            ("rektor", Role.PRINCIPAL, 1),
+            ("inspektor", Role.SCHOOL_LEADER, 1 if size > 100 else 0),
+            ("laerar", Role.TEACHER, 2 + size // 100),
+            ("tillitsvald", Role.UNION_REP, 1),
+            ("verneombod", Role.UNION_REP, 1),
+        ]
         for prefix, role, count in staff:
             for n in range(1, count + 1):
                 email = f"{prefix}{n if count > 1 else ''}.{key}@{DOMAIN}"
@@ -114,10 +167,18 @@ def build_demo() -> list[Login]:
                 if index in (0, 5) and n == 1 and role in (Role.PRINCIPAL, Role.TEACHER):
                     logins.append(Login(role.label, email, name))
         # Councils have shared accounts named after the council: we store no pupil names.
-        _grant(_person(f"elevrad.{key}@{DOMAIN}", f"Elevrådet, {name}", password_hash),
-               owner, Role.PUPIL_REP, school)
-        _grant(_person(f"fau.{key}@{DOMAIN}", f"FAU, {name}", password_hash),
-               owner, Role.PARENT_REP, school)
+        _grant(
+            _person(f"elevrad.{key}@{DOMAIN}", f"Elevrådet, {name}", password_hash),
+            owner,
+            Role.PUPIL_REP,
+            school,
+        )
+        _grant(
+            _person(f"fau.{key}@{DOMAIN}", f"FAU, {name}", password_hash),
+            owner,
+            Role.PARENT_REP,
+            school,
+        )
     for extend in DEMO_EXTENSIONS:
         extend(owner, rng)
     record(None, owner, "demo", owner, {"refreshed": [None, current.code]})

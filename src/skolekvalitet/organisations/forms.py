@@ -22,7 +22,10 @@ class SchoolForm(forms.ModelForm):
         for grade in range(1, 14):
             self.fields[f"pupils_{grade}"] = forms.IntegerField(
                 label=_("Pupils in grade %(grade)s") % {"grade": grade},
-                required=False, min_value=0, max_value=2000, initial=pupils.get(grade),
+                required=False,
+                min_value=0,
+                max_value=2000,
+                initial=pupils.get(grade),
             )
 
     @property
@@ -49,8 +52,7 @@ class SchoolForm(forms.ModelForm):
         elif first and last:
             for grade in range(1, 14):
                 if not first <= grade <= last and data.get(f"pupils_{grade}"):
-                    self.add_error(f"pupils_{grade}",
-                                   _("The school does not teach this grade."))
+                    self.add_error(f"pupils_{grade}", _("The school does not teach this grade."))
         return data
 
     def pupils(self) -> dict[int, int | None]:
@@ -60,11 +62,17 @@ class SchoolForm(forms.ModelForm):
 
 class InviteForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    email = forms.EmailField(label=_("E-mail"), error_messages={
-        "required": _("A person needs an e-mail address to be invited.")})
+    email = forms.EmailField(
+        label=_("E-mail"),
+        error_messages={"required": _("A person needs an e-mail address to be invited.")},
+    )
     role = forms.ChoiceField(label=_("Role"))
-    school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.none(),
-                                    required=False, empty_label=_("(the whole owner)"))
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("(the whole owner)"),
+    )
 
     def __init__(self, *args, owner: Owner, roles: set[str], schools, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,8 +94,11 @@ class InviteForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error("school", error.message_dict["school"])
             return data
-        if email and Membership.objects.filter(
-            person__email=email.strip().lower(), owner=self.owner, school=school, role=role
-        ).exists():
+        if (
+            email
+            and Membership.objects.filter(
+                person__email=email.strip().lower(), owner=self.owner, school=school, role=role
+            ).exists()
+        ):
             self.add_error("email", _("This person already has this role here."))
         return data

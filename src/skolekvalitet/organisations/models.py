@@ -127,6 +127,9 @@ class Enrolment(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.school} {self.school_year} grade {self.grade}: {self.pupils}"
+
 
 class PersonManager(BaseUserManager["Person"]):
     use_in_migrations = True

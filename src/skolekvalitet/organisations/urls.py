@@ -11,7 +11,10 @@ urlpatterns = [
     path("o/<slug:slug>/schools/<int:pk>/invite/", views.school_invite, name="school_invite"),
     path("o/<slug:slug>/people/", views.people, name="people"),
     path("o/<slug:slug>/people/invite/", views.person_invite, name="person_invite"),
-    path("o/<slug:slug>/memberships/<int:pk>/remove/", views.membership_delete,
-         name="membership_delete"),
+    path(
+        "o/<slug:slug>/memberships/<int:pk>/remove/",
+        views.membership_delete,
+        name="membership_delete",
+    ),
     path("o/<slug:slug>/audit/", views.audit_log, name="audit"),
 ]

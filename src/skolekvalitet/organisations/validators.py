@@ -18,9 +18,7 @@ def org_number_check_digit(first_eight: str) -> int | None:
 
 def is_valid_org_number(value: str) -> bool:
     return (
-        len(value) == 9
-        and value.isdigit()
-        and org_number_check_digit(value[:8]) == int(value[8])
+        len(value) == 9 and value.isdigit() and org_number_check_digit(value[:8]) == int(value[8])
     )
 
 

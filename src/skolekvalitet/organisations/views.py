@@ -32,14 +32,23 @@ def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     year = current_school_year()
     schools = access.visible_schools(request.user, owner).prefetch_related(
         Prefetch("enrolments", Enrolment.objects.filter(school_year=year), to_attr="current"),
-        Prefetch("memberships", Membership.objects.filter(role="principal")
-                 .select_related("person"), to_attr="principals"),
+        Prefetch(
+            "memberships",
+            Membership.objects.filter(role="principal").select_related("person"),
+            to_attr="principals",
+        ),
     )
     rows = [(s, sum(e.pupils for e in s.current), s.principals) for s in schools]
-    return render(request, "organisations/owner.html", {
-        "owner": owner, "rows": rows, "year": year,
-        "is_admin": access.is_owner_admin(request.user, owner),
-    })
+    return render(
+        request,
+        "organisations/owner.html",
+        {
+            "owner": owner,
+            "rows": rows,
+            "year": year,
+            "is_admin": access.is_owner_admin(request.user, owner),
+        },
+    )
 
 
 @access_rule("school_view")
@@ -48,19 +57,27 @@ def school_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     year = current_school_year()
     enrolments = list(school.enrolments.filter(school_year=year))
     people = list(access.school_memberships(request.user, school))
-    return render(request, "organisations/school.html", {
-        "school": school, "owner": school.owner, "year": year, "enrolments": enrolments,
-        "total": sum(e.pupils for e in enrolments),
-        "leaders": [m for m in people if m.role in SCHOOL_LEADERSHIP],
-        "people": people,
-        "can_edit": access.can_edit_school(request.user, school),
-    })
+    return render(
+        request,
+        "organisations/school.html",
+        {
+            "school": school,
+            "owner": school.owner,
+            "year": year,
+            "enrolments": enrolments,
+            "total": sum(e.pupils for e in enrolments),
+            "leaders": [m for m in people if m.role in SCHOOL_LEADERSHIP],
+            "people": people,
+            "can_edit": access.can_edit_school(request.user, school),
+        },
+    )
 
 
 def _school_form_page(request, owner, school: School, template_context: dict):
     year = current_school_year()
-    pupils = {e.grade: e.pupils for e in school.enrolments.filter(school_year=year)} \
-        if school.pk else {}
+    pupils = (
+        {e.grade: e.pupils for e in school.enrolments.filter(school_year=year)} if school.pk else {}
+    )
     before = snapshot(school, actions.SCHOOL_FIELDS)
     form = SchoolForm(request.POST or None, instance=school, owner=owner, pupils=pupils)
     if request.method == "POST" and form.is_valid():
@@ -74,8 +91,11 @@ def _school_form_page(request, owner, school: School, template_context: dict):
         else:
             messages.success(request, _("The school was saved."))
             return redirect(form.instance)
-    return render(request, "organisations/school_form.html",
-                  {"form": form, "owner": owner, "year": year, **template_context})
+    return render(
+        request,
+        "organisations/school_form.html",
+        {"form": form, "owner": owner, "year": year, **template_context},
+    )
 
 
 @access_rule("owner_admin")
@@ -87,15 +107,19 @@ def school_create(request: HttpRequest, slug: str) -> HttpResponse:
 @access_rule("school_edit")
 def school_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     school = access.get_school(request.user, slug, pk, edit=True)
-    return _school_form_page(request, school.owner, school,
-                             {"title": _("Edit %(school)s") % {"school": school.name},
-                              "school": school})
+    return _school_form_page(
+        request,
+        school.owner,
+        school,
+        {"title": _("Edit %(school)s") % {"school": school.name}, "school": school},
+    )
 
 
 def _invite_page(request, owner, school):
     roles, schools = access.assignable(request.user, owner, school)
-    form = InviteForm(request.POST or None, owner=owner, roles=roles, schools=schools,
-                      initial={"school": school})
+    form = InviteForm(
+        request.POST or None, owner=owner, roles=roles, schools=schools, initial={"school": school}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.invite_person(request.user, owner, **form.cleaned_data)
@@ -104,8 +128,9 @@ def _invite_page(request, owner, school):
         else:
             messages.success(request, _("%(email)s was invited.") % form.cleaned_data)
             return redirect(school) if school else redirect("people", owner.slug)
-    return render(request, "organisations/invite.html",
-                  {"form": form, "owner": owner, "school": school})
+    return render(
+        request, "organisations/invite.html", {"form": form, "owner": owner, "school": school}
+    )
 
 
 @access_rule("owner_admin")
@@ -123,9 +148,11 @@ def school_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def people(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
     memberships = access.owner_memberships(request.user, owner).order_by(
-        "person__name", "school__name", "role")
-    return render(request, "organisations/people.html",
-                  {"owner": owner, "memberships": memberships})
+        "person__name", "school__name", "role"
+    )
+    return render(
+        request, "organisations/people.html", {"owner": owner, "memberships": memberships}
+    )
 
 
 @access_rule("owner_admin")
@@ -135,8 +162,11 @@ def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         actions.remove_membership(request.user, membership)
         messages.success(request, _("The role was removed."))
         return redirect("people", slug)
-    return render(request, "organisations/membership_delete.html",
-                  {"owner": membership.owner, "membership": membership})
+    return render(
+        request,
+        "organisations/membership_delete.html",
+        {"owner": membership.owner, "membership": membership},
+    )
 
 
 @access_rule("owner_admin")

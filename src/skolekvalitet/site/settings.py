@@ -140,13 +140,20 @@ STORAGES = {
 }
 
 _EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": {
-    "host": env_str("EMAIL_HOST", "localhost"),
-    "port": env_int("EMAIL_PORT", 25),
-    "username": env_str("EMAIL_HOST_USER", ""),
-    "password": env_str("EMAIL_HOST_PASSWORD", ""),
-    "use_tls": env_bool("EMAIL_USE_TLS", False),
-} if _EMAIL_BACKEND.endswith("smtp.EmailBackend") else {}}}
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env_str("EMAIL_HOST_USER", ""),
+            "password": env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+        }
+        if _EMAIL_BACKEND.endswith("smtp.EmailBackend")
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Skolekvalitet <noreply@skolekvalitet.invalid>")
 
 # Security headers. A strict CSP: no inline scripts or styles anywhere.

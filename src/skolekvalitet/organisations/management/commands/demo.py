@@ -9,10 +9,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         logins = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo owner '{SLUG}' is ready (synthetic data)."))
-        self.stdout.write("Open http://127.0.0.1:8000 and log in as (password for all: "
-                          f"{PASSWORD!r}):")
+        self.stdout.write(
+            f"Open http://127.0.0.1:8000 and log in as (password for all: {PASSWORD!r}):"
+        )
         width = max(len(login.email) for login in logins)
         for login in logins:
             self.stdout.write(f"  {login.email:<{width}}  {login.role} – {login.where}")
-        self.stdout.write("Every school also has accounts rektor.<school>, laerar1.<school>, "
-                          "tillitsvald.<school>, elevrad.<school>, fau.<school> @demo.example.")
+        self.stdout.write(
+            "Every school also has accounts rektor.<school>, laerar1.<school>, "
+            "tillitsvald.<school>, elevrad.<school>, fau.<school> @demo.example."
+        )
