@@ -87,7 +87,7 @@ def test_it_covers_every_rule():
 
 def _kwargs(world, pattern: URLPattern) -> dict:
     teacher_role = Membership.objects.get(person=world.teacher_a)
-    values = {"slug": world.owner.slug, "uidb64": "MQ", "token": "set-password"}
+    values = {"slug": world.owner.slug, "uidb64": "MQ", "token": "set-password", "fmt": "csv"}
     values["pk"] = teacher_role.pk if pattern.name == "membership_delete" else world.school_a.pk
     return {k: values[k] for k in pattern.pattern.converters}
 

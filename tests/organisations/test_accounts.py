@@ -70,3 +70,20 @@ def test_it_translates_every_message_into_bokmal_and_nynorsk():
         assert po.untranslated_entries() == [] and po.fuzzy_entries() == [], lang
         mo = locale / lang / "LC_MESSAGES" / "django.mo"
         assert len(polib.mofile(str(mo))) == len(po.translated_entries()), f"{lang}: compile .mo"
+
+
+def test_it_has_every_simple_message_in_the_catalogues():
+    """A guard without gettext: `{% translate "…" %}` and `_("…")` literals must be in the .po."""
+    import re
+    from pathlib import Path
+
+    import polib
+
+    import skolekvalitet
+
+    root = Path(skolekvalitet.__file__).parent
+    pattern = re.compile(r"""(?:\{% translate |\b_\()(["'])(.+?)\1""")
+    found = {m[1] for path in root.rglob("*") if path.suffix in (".html", ".py", ".txt")
+             for m in pattern.findall(path.read_text(encoding="utf-8"))}
+    known = {e.msgid for e in polib.pofile(str(root / "locale" / "nn" / "LC_MESSAGES" / "django.po"))}
+    assert sorted(found - known) == []

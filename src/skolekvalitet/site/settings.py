@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "skolekvalitet.organisations",
     "skolekvalitet.audit",
+    "skolekvalitet.knowledge",
 ]
 
 MIDDLEWARE = [

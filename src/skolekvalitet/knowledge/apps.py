@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class KnowledgeConfig(AppConfig):
+    name = "skolekvalitet.knowledge"
+    verbose_name = "Knowledge base"
+
+    def ready(self) -> None:
+        from .catalogue_sync import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, sender=self)

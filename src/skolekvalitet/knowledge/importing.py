@@ -1,0 +1,246 @@
+"""Importing figures: parse (sources/), plan against the database, then apply atomically.
+
+A plan that has errors writes nothing. Applying a plan stores everything its report counts, in
+one transaction, with one Import row as provenance and one audit event. Figures for other owners'
+schools are not stored (counted as skipped); nation, county and municipality figures are stored
+as public comparison figures.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from skolekvalitet.audit.log import record as audit
+from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
+from skolekvalitet.organisations.validators import is_valid_org_number, validate_school_year
+from skolekvalitet.sources.detect import parse_file
+from skolekvalitet.sources.records import Record, SourceError
+from skolekvalitet.sources.text import normalise_name
+
+from .models import Area, Import, Indicator, Observation, ObservationHistory
+
+AREA_KINDS = {"nation", "county", "municipality"}
+Key = tuple[int, str, int, str, int, str]  # indicator, target kind, target id/code, year, grade, subgroup
+
+
+@dataclass
+class Plan:
+    owner: Owner
+    file_name: str
+    file_hash: str
+    format: str = ""
+    rows_read: int = 0
+    rows: list[tuple[Record, Indicator, str, Any]] = field(default_factory=list)
+    schools_matched: set[int] = field(default_factory=set)
+    schools_to_create: dict[str, str] = field(default_factory=dict)
+    units_unmatched: set[str] = field(default_factory=set)
+    skipped_figures: int = 0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    suppressed_cells: int = 0
+    years: set[str] = field(default_factory=set)
+    indicators: set[str] = field(default_factory=set)
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "format": self.format, "file": self.file_name, "rows_read": self.rows_read,
+            "schools_matched": len(self.schools_matched),
+            "schools_created": len(self.schools_to_create),
+            "units_unmatched": sorted(self.units_unmatched),
+            "skipped_other_owners_figures": self.skipped_figures,
+            "observations_created": self.created, "observations_updated": self.updated,
+            "observations_unchanged": self.unchanged, "suppressed_cells": self.suppressed_cells,
+            "school_years": sorted(self.years), "indicators": sorted(self.indicators),
+            "warnings": self.warnings, "errors": self.errors,
+        }
+
+
+def plan_import(owner: Owner, data: bytes, file_name: str, *, create_missing_schools=False,
+                name_map: dict[str, str] | None = None) -> Plan:
+    plan = Plan(owner, file_name, hashlib.sha256(data).hexdigest())
+    try:
+        parsed = parse_file(data, file_name)
+    except SourceError as error:
+        plan.errors.append(str(error))
+        return plan
+    plan.format, plan.rows_read = parsed.format, parsed.rows_read
+    plan.warnings.extend(parsed.warnings)
+    indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
+    indicators |= {i.code: i for i in Indicator.objects.filter(owner=owner)}
+    schools = list(owner.schools.all())
+    by_number = {s.org_number: s for s in schools}
+    by_name = {normalise_name(s.name): s for s in schools}
+    for name, number in (name_map or {}).items():
+        if number in by_number:
+            by_name[normalise_name(name)] = by_number[number]
+    unknown: dict[str, Record] = {}
+    for rec in parsed.records:
+        indicator = indicators.get(rec.indicator)
+        if indicator is None:
+            unknown.setdefault(rec.indicator, rec)
+            continue
+        try:
+            validate_school_year(rec.school_year)
+        except Exception:
+            plan.errors.append(f"{file_name}, line {rec.line}, column {rec.field}: "
+                               f"school year {rec.school_year!r} is not like 2025-26")
+            continue
+        target = _target(plan, rec, by_number, by_name, create_missing_schools)
+        if target is None:
+            continue
+        plan.rows.append((rec, indicator, *target))
+        plan.years.add(rec.school_year)
+        plan.indicators.add(rec.indicator)
+    for code, rec in unknown.items():
+        plan.errors.append(f"{file_name}, line {rec.line}, column {rec.field}: unknown "
+                           f"indicator {code!r} (not in the catalogue or the owner's own)")
+    if plan.units_unmatched:
+        plan.warnings.append(
+            f"{len(plan.units_unmatched)} school names did not match a school of "
+            f"{owner.name}; map them or their figures are not stored: "
+            + ", ".join(sorted(plan.units_unmatched)[:20]))
+    _classify(plan)
+    return plan
+
+
+def _target(plan: Plan, rec: Record, by_number, by_name, create: bool):
+    if rec.unit_kind in AREA_KINDS:
+        return "area", (rec.unit_kind, rec.unit_code or "", rec.unit_name)
+    if rec.unit_code:
+        school = by_number.get(rec.unit_code)
+        if school is not None:
+            plan.schools_matched.add(school.pk)
+            return "school", school
+        mine = rec.municipality_code and rec.municipality_code == plan.owner.municipality_number
+        if create and mine and is_valid_org_number(rec.unit_code):
+            plan.schools_to_create.setdefault(rec.unit_code, rec.unit_name)
+            return "new_school", rec.unit_code
+        plan.skipped_figures += 1
+        return None
+    school = by_name.get(normalise_name(rec.unit_name))
+    if school is None:
+        plan.units_unmatched.add(rec.unit_name)
+        return None
+    plan.schools_matched.add(school.pk)
+    return "school", school
+
+
+def _identity(rec: Record, indicator: Indicator, kind: str, target) -> tuple:
+    where = target.pk if kind == "school" else target if kind == "new_school" else target[:2]
+    return (indicator.pk, kind, where, rec.school_year, rec.grade, rec.subgroup)
+
+
+def _existing(plan: Plan) -> dict[tuple, Observation]:
+    school_ids = plan.schools_matched
+    observations = Observation.objects.filter(
+        indicator__code__in=plan.indicators, school_year__code__in=plan.years
+    ).select_related("school_year", "area")
+    found: dict[tuple, Observation] = {}
+    for o in observations.filter(school_id__in=school_ids):
+        found[(o.indicator_id, "school", o.school_id, o.school_year.code, o.grade,
+               o.subgroup)] = o
+    for o in observations.filter(area__isnull=False):
+        found[(o.indicator_id, "area", (o.area.kind, o.area.code), o.school_year.code, o.grade,
+               o.subgroup)] = o
+    return found
+
+
+def _same(o: Observation, rec: Record) -> bool:
+    return (o.value, o.n, o.uncertainty, o.suppressed) == (
+        rec.value, rec.n, rec.uncertainty, rec.suppressed)
+
+
+def _classify(plan: Plan) -> None:
+    existing = _existing(plan)
+    seen: set[tuple] = set()
+    unique_rows = []
+    for rec, indicator, kind, target in plan.rows:
+        identity = _identity(rec, indicator, kind, target)
+        if identity in seen:
+            plan.warnings.append(f"{plan.file_name}, line {rec.line}: the same figure appears "
+                                 "twice; the first is kept")
+            continue
+        seen.add(identity)
+        unique_rows.append((rec, indicator, kind, target))
+        plan.suppressed_cells += rec.suppressed
+        current = existing.get(identity)
+        if current is None:
+            plan.created += 1
+        elif _same(current, rec):
+            plan.unchanged += 1
+        else:
+            plan.updated += 1
+    plan.rows = unique_rows
+
+
+@transaction.atomic
+def apply_import(actor: Person | None, plan: Plan) -> Import | None:
+    """Store the plan. Returns None (and writes nothing) when nothing would change."""
+    if plan.errors:
+        raise ValueError("a plan with errors cannot be applied")
+    if plan.created == plan.updated == 0 and not plan.schools_to_create:
+        return None
+    owner = plan.owner
+    batch = Import.objects.create(owner=owner, actor=actor, format=plan.format,
+                                  file_name=plan.file_name, file_hash=plan.file_hash,
+                                  report=plan.report())
+    new_schools = {}
+    for number, name in plan.schools_to_create.items():
+        grades = {r.grade for r, _, kind, t in plan.rows if kind == "new_school" and t == number}
+        first = 8 if grades and min(grades) >= 8 else 1
+        last = 10 if grades and max(grades) >= 8 else 7
+        school = School(owner=owner, name=name, org_number=number, first_grade=first,
+                        last_grade=last)
+        school.full_clean()
+        school.save()
+        audit(actor, owner, "create", school, {"name": [None, name], "org_number": [None, number],
+                                               "import": [None, plan.file_name]})
+        new_schools[number] = school
+    years = {y: SchoolYear.objects.get_or_create(code=y)[0] for y in plan.years}
+    areas = {}
+    for rec, _, kind, target in plan.rows:
+        if kind == "area" and target[:2] not in areas:
+            areas[target[:2]] = Area.objects.get_or_create(
+                kind=target[0], code=target[1], defaults={"name": target[2]})[0]
+    existing = _existing(plan)
+    to_create, to_update, history = [], [], []
+    for rec, indicator, kind, target in plan.rows:
+        current = existing.get(_identity(rec, indicator, kind, target))
+        if current is not None:
+            if _same(current, rec):
+                continue
+            history.append(ObservationHistory(
+                observation=current, value=current.value, n=current.n,
+                uncertainty=current.uncertainty, suppressed=current.suppressed,
+                source_import=current.source_import, replaced_by=batch))
+            current.value, current.n, current.uncertainty = rec.value, rec.n, rec.uncertainty
+            current.uncertainty_kind = rec.uncertainty_kind or ""
+            current.suppressed, current.source_import = rec.suppressed, batch
+            current.source_line, current.source_field = rec.line, rec.field
+            current.synthetic = False
+            to_update.append(current)
+            continue
+        to_create.append(Observation(
+            indicator=indicator,
+            school=target if kind == "school" else new_schools.get(target),
+            area=areas[target[:2]] if kind == "area" else None,
+            school_year=years[rec.school_year], grade=rec.grade, subgroup=rec.subgroup,
+            value=rec.value, n=rec.n, uncertainty=rec.uncertainty,
+            uncertainty_kind=rec.uncertainty_kind or "", suppressed=rec.suppressed,
+            source_import=batch, source_line=rec.line, source_field=rec.field))
+    Observation.objects.bulk_create(to_create, batch_size=2000)
+    ObservationHistory.objects.bulk_create(history, batch_size=2000)
+    Observation.objects.bulk_update(
+        to_update, ["value", "n", "uncertainty", "uncertainty_kind", "suppressed",
+                    "source_import", "source_line", "source_field", "synthetic"],
+        batch_size=2000)
+    audit(actor, owner, "import", batch, {
+        "observations_created": [None, plan.created],
+        "observations_updated": [None, plan.updated],
+        "schools_created": [None, len(new_schools)]})
+    return batch

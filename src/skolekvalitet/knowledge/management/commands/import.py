@@ -1,0 +1,68 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from skolekvalitet.knowledge.importing import apply_import, plan_import
+from skolekvalitet.organisations.models import Owner
+
+
+class Command(BaseCommand):
+    help = "Import Udir exports or the tidy template for an owner (all files or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument("--owner", required=True, help="the owner's slug")
+        parser.add_argument("--create-missing-schools", action="store_true",
+                            help="create the owner's schools found in a national file")
+        parser.add_argument("--map", action="append", default=[], metavar="NAME=ORGNR",
+                            help="match a school name in the file to an organisation number")
+        parser.add_argument("--dry-run", action="store_true", help="report, store nothing")
+        parser.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    def handle(self, *args, files, owner, create_missing_schools, map, dry_run, json: bool,
+               **options):
+        try:
+            owner_obj = Owner.objects.get(slug=owner)
+        except Owner.DoesNotExist:
+            raise CommandError(f"no owner with slug {owner!r}") from None
+        name_map = dict(item.split("=", 1) for item in map if "=" in item)
+        reports, failed = [], False
+        with transaction.atomic():
+            for path in files:
+                if not path.is_file():
+                    raise CommandError(f"{path}: no such file")
+                plan = plan_import(owner_obj, path.read_bytes(), path.name,
+                                   create_missing_schools=create_missing_schools,
+                                   name_map=name_map)
+                failed |= bool(plan.errors)
+                if not plan.errors and not dry_run:
+                    apply_import(None, plan)
+                reports.append(plan.report())
+            if failed:
+                transaction.set_rollback(True)
+        self._print(reports, json)
+        if failed:
+            raise CommandError("nothing was imported: fix the errors above")
+
+    def _print(self, reports, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(json_module.dumps(reports[0] if len(reports) == 1 else reports,
+                                                ensure_ascii=False, indent=2))
+            return
+        for r in reports:
+            self.stdout.write(f"{r['file']}: {r['format'] or 'unrecognised'}, {r['rows_read']} "
+                              f"rows; {r['observations_created']} new, "
+                              f"{r['observations_updated']} updated, "
+                              f"{r['observations_unchanged']} unchanged figures; "
+                              f"{r['schools_matched']} schools matched, "
+                              f"{r['schools_created']} created; "
+                              f"{r['suppressed_cells']} suppressed")
+            for line in r["warnings"]:
+                self.stdout.write(f"  warning: {line}")
+            for line in r["errors"]:
+                self.stderr.write(f"  error: {line}")
+
+
+json_module = json

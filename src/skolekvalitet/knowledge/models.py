@@ -1,0 +1,192 @@
+"""The knowledge base: the indicator catalogue, comparison areas, imports and observations."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from skolekvalitet.organisations.models import Owner, School, SchoolYear
+
+
+class Quality(models.TextChoices):
+    STRUCTURE = "structure", _("Structure quality")
+    PROCESS = "process", _("Process quality")
+    RESULT = "result", _("Result quality")
+
+
+class Unit(models.TextChoices):
+    SCALE_POINTS = "scale_points", _("scale points (mean 50, sd 10)")
+    SHARE = "share", _("share (%)")
+    INDEX = "index", _("index 1–5")
+    GRADE = "grade", _("grade 1–6")
+    POINTS = "points", _("points")
+    COUNT = "count", _("count")
+    RATIO = "ratio", _("ratio")
+    SCALE_1_3 = "scale_1_3", _("mastery level 1–3")
+    SBI = "sbi", _("deviation from the national average")
+
+
+UNIT_RANGES = {"scale_points": (0, 100), "share": (0, 100), "index": (1, 5), "grade": (1, 6),
+               "points": (0, 60), "scale_1_3": (1, 3), "sbi": (-50, 50)}
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+    NEUTRAL = "neutral", _("neither higher nor lower is better")
+
+
+class Indicator(models.Model):
+    """A catalogue entry. owner is empty for the national catalogue, set for local indicators."""
+
+    code = models.SlugField(max_length=60)
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, null=True, blank=True,
+                              related_name="local_indicators")
+    name_nb = models.CharField(max_length=200)
+    name_nn = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+    explanation_nb = models.TextField()
+    explanation_nn = models.TextField()
+    explanation_en = models.TextField()
+    quality = models.CharField(max_length=12, choices=Quality.choices)
+    source = models.CharField(max_length=120)
+    unit = models.CharField(max_length=20, choices=Unit.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    grades = models.JSONField(default=list, blank=True)
+    breaks = models.JSONField(default=list, blank=True)
+    threshold = models.PositiveIntegerField(default=10)
+    never_compare_group = models.CharField(max_length=40, blank=True)
+    key = models.BooleanField(default=False)
+    catalogue_version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["quality", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=models.Q(owner__isnull=True),
+                                    name="indicator_code_unique_national"),
+            models.UniqueConstraint(fields=["code", "owner"], name="indicator_code_unique_local"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def _text(self, field: str) -> str:
+        lang = (get_language() or "nb")[:2]
+        return getattr(self, f"{field}_{lang if lang in ('nb', 'nn', 'en') else 'nb'}")
+
+    @property
+    def name(self) -> str:
+        return self._text("name")
+
+    @property
+    def explanation(self) -> str:
+        return self._text("explanation")
+
+    def break_notes(self) -> list[tuple[str, str]]:
+        lang = (get_language() or "nb")[:2]
+        return [(b["from"], b.get(lang, b.get("nb", ""))) for b in self.breaks]
+
+
+class Area(models.Model):
+    """A public comparison unit: the nation, a county or a municipality."""
+
+    class Kind(models.TextChoices):
+        NATION = "nation", _("Nation")
+        COUNTY = "county", _("County")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    code = models.CharField(max_length=4)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="area_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Import(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="imports")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    at = models.DateTimeField(auto_now_add=True)
+    format = models.CharField(max_length=30)
+    file_name = models.CharField(max_length=255)
+    file_hash = models.CharField(max_length=64)
+    report = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("import")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.at:%Y-%m-%d})"
+
+
+class Subgroup(models.TextChoices):
+    ALL = "all", _("all pupils")
+    GIRLS = "girls", _("girls")
+    BOYS = "boys", _("boys")
+
+
+class UncertaintyKind(models.TextChoices):
+    UDIR = "udir", _("Udir's uncertainty (half-width of a 95 % interval)")
+    SD = "sd", _("standard deviation")
+    SE = "se", _("standard error")
+
+
+class Observation(models.Model):
+    """One figure with its provenance. Exactly one of school and area is set."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="observations")
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="observations")
+    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
+    grade = models.PositiveSmallIntegerField(default=0)  # 0: all grades
+    subgroup = models.CharField(max_length=8, choices=Subgroup.choices, default=Subgroup.ALL)
+    value = models.FloatField(null=True, blank=True)
+    n = models.PositiveIntegerField(null=True, blank=True)
+    uncertainty = models.FloatField(null=True, blank=True)
+    uncertainty_kind = models.CharField(max_length=4, choices=UncertaintyKind.choices,
+                                        blank=True)
+    suppressed = models.BooleanField(default=False)
+    synthetic = models.BooleanField(default=False)
+    source_import = models.ForeignKey(Import, on_delete=models.PROTECT, null=True, blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+    source_field = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(school__isnull=True) ^ models.Q(area__isnull=True),
+                name="observation_school_xor_area"),
+            models.UniqueConstraint(
+                fields=["indicator", "school", "school_year", "grade", "subgroup"],
+                condition=models.Q(school__isnull=False), name="observation_unique_school"),
+            models.UniqueConstraint(
+                fields=["indicator", "area", "school_year", "grade", "subgroup"],
+                condition=models.Q(area__isnull=False), name="observation_unique_area"),
+        ]
+        indexes = [models.Index(fields=["school", "indicator"]),
+                   models.Index(fields=["area", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.school or self.area} {self.school_year}"
+
+
+class ObservationHistory(models.Model):
+    """The earlier values of an observation that a newer file corrected."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="history")
+    value = models.FloatField(null=True)
+    n = models.PositiveIntegerField(null=True)
+    uncertainty = models.FloatField(null=True)
+    suppressed = models.BooleanField()
+    source_import = models.ForeignKey(Import, on_delete=models.PROTECT, null=True)
+    replaced_by = models.ForeignKey(Import, on_delete=models.PROTECT, null=True,
+                                    related_name="replacements")
+
+    def __str__(self) -> str:
+        return f"{self.observation_id}: {self.value}"

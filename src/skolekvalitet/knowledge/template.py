@@ -1,0 +1,34 @@
+"""The tidy template for local data, offered for download on the import page."""
+
+import io
+
+from openpyxl import Workbook
+
+from skolekvalitet.sources.tidy import COLUMNS
+
+EXAMPLE = [
+    ["tenfactor_1", "school", "974760673", "Eksempel skule", "2025-26", "0", "all", "4,2", "23",
+     "", "", ""],
+    ["pupils_per_teacher", "school", "974760673", "Eksempel skule", "2025-26", "0", "all",
+     "14,5", "", "", "", ""],
+    ["ps_wellbeing", "municipality", "4622", "Kvam", "2025-26", "7", "all", "4,3", "85", "0,1",
+     "se", ""],
+    ["ps_bullying", "school", "974760673", "Eksempel skule", "2025-26", "7", "all", "*", "", "",
+     "", "ja"],
+]
+
+
+def template_csv() -> str:
+    return "\n".join(";".join(row) for row in [COLUMNS, *EXAMPLE]) + "\n"
+
+
+def template_xlsx() -> io.BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "data"
+    for row in [COLUMNS, *EXAMPLE]:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    return out

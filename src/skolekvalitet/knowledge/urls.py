@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("o/<slug:slug>/import/", views.import_upload, name="import_upload"),
+    path("o/<slug:slug>/import/preview/", views.import_preview, name="import_preview"),
+    path("o/<slug:slug>/import/template.<str:fmt>", views.import_template,
+         name="import_template"),
+    path("o/<slug:slug>/schools/<int:pk>/knowledge/", views.knowledge_base,
+         name="knowledge_base"),
+]

@@ -1,0 +1,64 @@
+"""The tidy record every reader produces, and the error every reader raises."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+UnitKind = Literal["school", "municipality", "county", "nation"]
+Subgroup = Literal["all", "girls", "boys"]
+UncertaintyKind = Literal["udir", "sd", "se"]
+
+
+class SourceError(ValueError):
+    """Bad input, with where it is: file, line (1-based), column (name or number)."""
+
+    def __init__(self, message: str, *, file: str = "", line: int | None = None,
+                 column: str | None = None) -> None:
+        self.message, self.file, self.line, self.column = message, file, line, column
+        where = ", ".join(
+            part for part in (file, f"line {line}" if line else "",
+                              f"column {column}" if column else "") if part)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One figure: indicator × unit × school year × grade × subgroup.
+
+    grade 0 means all grades together. unit_code is the organisation number for schools, the
+    4-digit municipality number, the 2-digit county number, or "0" for the nation; it is None
+    when a source names a school only by name (matched later by normalised name).
+    """
+
+    indicator: str
+    unit_kind: UnitKind
+    unit_code: str | None
+    unit_name: str
+    school_year: str
+    grade: int
+    subgroup: Subgroup
+    value: float | None
+    n: int | None
+    uncertainty: float | None
+    uncertainty_kind: UncertaintyKind | None
+    suppressed: bool
+    line: int
+    field: str
+    municipality_code: str | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str | None, str, str, int, str]:
+        return (self.indicator, self.unit_kind, self.unit_code or self.unit_name,
+                self.unit_name if self.unit_code is None else "", self.school_year, self.grade,
+                self.subgroup)
+
+
+@dataclass
+class ParseResult:
+    format: str
+    records: list[Record]
+    rows_read: int
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def suppressed_cells(self) -> int:
+        return sum(r.suppressed for r in self.records)

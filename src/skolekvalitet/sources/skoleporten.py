@@ -1,0 +1,67 @@
+"""Older Skoleporten exports in long format: one row per value, schools named only by name."""
+
+import csv
+import io
+
+from .records import ParseResult, Record, SourceError
+from .text import SUPPRESSED_MARKS, parse_number
+from .vocabulary import GENDERS, PUPIL_SURVEY, SUBJECTS, grade_from, school_year
+
+FORMAT = "skoleporten"
+COLUMNS = ["Enhetsnavn", "Skoletype", "Vurderingsområde", "Statistikk", "Indikator/delskår",
+           "Periode", "Eierform", "Trinn", "Kjønn", "Verdi", "Måleenhet"]
+
+
+def looks_like(text: str) -> bool:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    return first.startswith("Enhetsnavn;") and "Måleenhet" in first
+
+
+def indicator_code(statistic: str, indicator: str, grade: int | None) -> str | None:
+    stat, ind = statistic.casefold(), indicator.casefold()
+    subject = next((code for word, code in SUBJECTS.items() if ind.startswith(word)), None)
+    if stat.startswith("nasjonale prøver") and subject and grade:
+        if "2009-2013" in stat:
+            return f"nt{grade}_{subject}_2009"
+        return f"nt{grade}_{subject}{'_feeder' if 'avgiverskole' in ind else ''}"
+    if stat.startswith("elevundersøkelsen"):
+        return PUPIL_SURVEY.get(ind)
+    return None
+
+
+def parse(text: str, file: str = "") -> ParseResult:
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
+    header = [h.strip() for h in next(reader, [])]
+    if header != COLUMNS:
+        raise SourceError(f"expected the columns {';'.join(COLUMNS)}", file=file, line=1)
+    records: list[Record] = []
+    unknown: dict[tuple[str, str], int] = {}
+    rows = 0
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(COLUMNS):
+            raise SourceError(f"expected {len(COLUMNS)} fields, found {len(row)} (truncated?)",
+                              file=file, line=line)
+        rows += 1
+        cell = dict(zip(COLUMNS, (c.strip() for c in row), strict=True))
+        grade = grade_from(cell["Trinn"])
+        code = indicator_code(cell["Statistikk"], cell["Indikator/delskår"], grade)
+        if code is None:
+            unknown.setdefault((cell["Statistikk"], cell["Indikator/delskår"]), line)
+            continue
+        gender = GENDERS.get(cell["Kjønn"].casefold())
+        if gender is None:
+            raise SourceError(f"unknown gender {cell['Kjønn']!r}", file=file, line=line,
+                              column="Kjønn")
+        raw = cell["Verdi"]
+        suppressed = raw in SUPPRESSED_MARKS
+        value = None if suppressed else parse_number(raw, file=file, line=line, column="Verdi")
+        if value is None and not suppressed:
+            continue
+        records.append(Record(code, "school", None, cell["Enhetsnavn"],
+                              school_year(cell["Periode"]), grade or 0, gender, value, None,
+                              None, None, suppressed, line, "Verdi"))
+    warnings = [f"{file}, line {line}, column Statistikk: unknown indicator «{stat} / {ind}» "
+                "(rows skipped)" for (stat, ind), line in unknown.items()]
+    return ParseResult(FORMAT, records, rows, warnings)

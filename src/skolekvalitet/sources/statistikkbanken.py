@@ -1,0 +1,153 @@
+"""Udir Statistikkbanken exports of national tests: one row per unit, wide measure columns
+named <school year>.<test>.<grade>.<ownership>.<gender>.<measure>."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+from .records import ParseResult, Record, SourceError, Subgroup, UncertaintyKind, UnitKind
+from .text import SUPPRESSED_MARKS, parse_count, parse_number
+
+FORMAT = "statistikkbanken"
+ID_COLUMNS = ["EnhetNivaa", "Nasjonaltkode", "Fylkekode", "Kommunekode", "Organisasjonsnummer",
+              "Nasjonalt", "Fylke", "Kommune", "EnhetNavn"]
+LEVELS: dict[str, UnitKind] = {"1": "nation", "2": "county", "3": "municipality", "4": "school"}
+SUBJECTS = {"lesing": "reading", "regning": "numeracy", "engelsk": "english"}
+GENDERS: dict[str, Subgroup] = {"alle kjønn": "all", "jenter": "girls", "gutter": "boys"}
+YEAR_RE = re.compile(r"^\d{4}-\d{2}$")
+GRADE_RE = re.compile(r"^(\d{1,2})\.")
+LEVEL_RE = re.compile(r"mestringsnivå\s*(\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Measure:
+    column: int
+    name: str
+    year: str
+    indicator: str
+    grade: int
+    subgroup: Subgroup
+    kind: str  # value, uncertainty, n
+
+
+def looks_like(text: str) -> bool:
+    header = _header_line(text)
+    return header is not None and all(c in header for c in ("EnhetNivaa", "Organisasjonsnummer"))
+
+
+def _header_line(text: str) -> str | None:
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines:
+        return None
+    return lines[1] if lines[0].startswith("sep=") and len(lines) > 1 else lines[0]
+
+
+def _separator(text: str, header: str) -> str:
+    if text.startswith("sep="):
+        sep = text[4:5]
+        if sep:
+            return sep
+    return max("\t|;", key=header.count)
+
+
+def _measure(index: int, name: str, file: str) -> Measure:
+    parts = [p.strip() for p in name.split(".")]
+    # "<year>.<test>.<grade>. årstrinn.<ownership>.<gender>.<measure>": the grade holds a dot.
+    if len(parts) == 7 and GRADE_RE.match(parts[2] + "."):
+        parts = [parts[0], parts[1], parts[2] + "." + parts[3], *parts[4:]]
+    if len(parts) != 6 or not YEAR_RE.match(parts[0]):
+        raise SourceError("a measure column must be named <school year>.<test>.<grade>."
+                          "<ownership>.<gender>.<measure>", file=file, line=2, column=name)
+    year, test, grade_text, ownership, gender, measure = parts
+    grade_match = GRADE_RE.match(grade_text)
+    subject = next((code for word, code in SUBJECTS.items() if word in test.casefold()), None)
+    if grade_match is None or subject is None:
+        raise SourceError(f"unknown test {test!r} or grade {grade_text!r}", file=file, line=2,
+                          column=name)
+    grade = int(grade_match[1])
+    feeder = "_feeder" if "avgiver" in test.casefold() else ""
+    if ownership.casefold() != "alle eierformer":
+        raise SourceError(f"only «Alle eierformer» is supported, not {ownership!r}", file=file,
+                          line=2, column=name)
+    if gender.casefold() not in GENDERS:
+        raise SourceError(f"unknown gender {gender!r}", file=file, line=2, column=name)
+    level = LEVEL_RE.search(measure)
+    lowered = measure.casefold()
+    if level:
+        indicator, kind = f"nt{grade}_{subject}_level{level[1]}{feeder}", "value"
+    elif lowered == "skalapoeng":
+        indicator, kind = f"nt{grade}_{subject}{feeder}", "value"
+    elif lowered == "usikkerhet":
+        indicator, kind = f"nt{grade}_{subject}{feeder}", "uncertainty"
+    elif lowered.startswith("antall elever"):
+        indicator, kind = f"nt{grade}_{subject}{feeder}", "n"
+    else:
+        raise SourceError(f"unknown measure {measure!r}", file=file, line=2, column=name)
+    return Measure(index, name, year, indicator, grade, GENDERS[gender.casefold()], kind)
+
+
+def parse(text: str, file: str = "") -> ParseResult:
+    header_line = _header_line(text)
+    if header_line is None:
+        raise SourceError("the file is empty", file=file)
+    sep = _separator(text, header_line)
+    offset = 2 if text.startswith("sep=") else 1
+    body = text.splitlines()[offset - 1:]
+    reader = csv.reader(io.StringIO("\n".join(body)), delimiter=sep)
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in ID_COLUMNS if c not in header]
+    if missing:
+        raise SourceError(f"missing columns {', '.join(missing)}", file=file, line=offset)
+    col = {name: header.index(name) for name in ID_COLUMNS}
+    measures = [_measure(i, name, file) for i, name in enumerate(header)
+                if name not in ID_COLUMNS and name]
+    groups: dict[tuple[str, str, int, str], dict[str, Measure]] = {}
+    for m in measures:
+        groups.setdefault((m.year, m.indicator, m.grade, m.subgroup), {})[m.kind] = m
+    records: list[Record] = []
+    rows = 0
+    for line_no, row in enumerate(reader, start=offset + 1):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise SourceError(f"expected {len(header)} fields, found {len(row)} (truncated?)",
+                              file=file, line=line_no)
+        rows += 1
+        level = row[col["EnhetNivaa"]].strip()
+        if level not in LEVELS:
+            raise SourceError(f"unknown unit level {level!r}", file=file, line=line_no,
+                              column="EnhetNivaa")
+        kind = LEVELS[level]
+        code = {"nation": "0", "county": row[col["Fylkekode"]].strip(),
+                "municipality": row[col["Kommunekode"]].strip(),
+                "school": row[col["Organisasjonsnummer"]].strip()}[kind]
+        name = row[col["EnhetNavn"] if kind == "school" else col[
+            {"nation": "Nasjonalt", "county": "Fylke", "municipality": "Kommune"}[kind]]].strip()
+        for (year, indicator, grade, subgroup), parts in groups.items():
+            records.extend(_record(row, parts, kind, code, name, year, indicator, grade,
+                                   subgroup, row[col["Kommunekode"]].strip(), file, line_no))
+    return ParseResult(FORMAT, records, rows)
+
+
+def _record(row: list[str], parts: dict[str, Measure], kind: UnitKind, code: str, name: str,
+            year: str, indicator: str, grade: int, subgroup: Subgroup, municipality: str,
+            file: str, line: int) -> list[Record]:
+    value_m = parts.get("value")
+    if value_m is None:
+        return []
+    raw = row[value_m.column].strip()
+    if raw == "":
+        return []
+    suppressed = raw in SUPPRESSED_MARKS
+    value = None if suppressed else parse_number(raw, file=file, line=line, column=value_m.name)
+    n = unc = None
+    if "n" in parts and row[parts["n"].column].strip() not in SUPPRESSED_MARKS:
+        n = parse_count(row[parts["n"].column], file=file, line=line, column=parts["n"].name)
+    if "uncertainty" in parts and not suppressed:
+        u = parts["uncertainty"]
+        if row[u.column].strip() not in SUPPRESSED_MARKS:
+            unc = parse_number(row[u.column], file=file, line=line, column=u.name)
+    unc_kind: UncertaintyKind | None = "udir" if unc is not None else None
+    return [Record(indicator, kind, code, name, year, grade, subgroup, value, n, unc, unc_kind,
+                   suppressed, line, value_m.name, municipality if kind == "school" else None)]

@@ -1,0 +1,64 @@
+"""Decoding exports and reading Norwegian numbers."""
+
+import codecs
+import re
+
+from .records import SourceError
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+SUPPRESSED_MARKS = frozenset({"*", ".", ":"})
+
+
+def decode(data: bytes, file: str = "") -> str:
+    """Decode UTF-16 (LE/BE, with or without BOM) or UTF-8 (with or without BOM)."""
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, data = "utf-8", data[3:]
+    elif data.startswith(codecs.BOM_UTF16_LE):
+        encoding, data = "utf-16-le", data[2:]
+    elif data.startswith(codecs.BOM_UTF16_BE):
+        encoding, data = "utf-16-be", data[2:]
+    elif len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
+        encoding = "utf-16-le"
+    elif len(data) >= 4 and data[0] == 0 and data[2] == 0 and data[1] != 0:
+        encoding = "utf-16-be"
+    else:
+        encoding = "utf-8"
+    if encoding.startswith("utf-16") and len(data) % 2:
+        raise SourceError("the file is cut off in the middle of a character (truncated?)",
+                          file=file)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n" if encoding == "utf-8" else b"\n\x00") + 1
+        raise SourceError(f"the file is not valid {encoding.upper()} text (mixed encodings?)",
+                          file=file, line=line) from None
+    if "\x00" in text:
+        raise SourceError("the file mixes encodings (found NUL characters)", file=file)
+    return text
+
+
+def parse_number(raw: str, *, file: str, line: int, column: str) -> float | None:
+    """'1 234,5' → 1234.5; '' → None. Suppression marks are handled by the caller."""
+    cleaned = _SPACES.sub("", raw).replace(",", ".")
+    if cleaned == "":
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise SourceError(f"{raw!r} is not a number", file=file, line=line,
+                          column=column) from None
+
+
+def parse_count(raw: str, *, file: str, line: int, column: str) -> int | None:
+    value = parse_number(raw, file=file, line=line, column=column)
+    if value is None:
+        return None
+    if value != int(value) or value < 0:
+        raise SourceError(f"{raw!r} is not a whole number of pupils", file=file, line=line,
+                          column=column)
+    return int(value)
+
+
+def normalise_name(name: str) -> str:
+    """For matching schools by name: case, spaces and punctuation do not matter."""
+    return " ".join(re.sub(r"[^\w ]", " ", name.casefold()).split())

@@ -1,0 +1,105 @@
+"""The documented tidy template for local data (CSV or XLSX): one figure per row.
+
+Columns (docs/reference/tidy-template.md): indicator, unit_kind, unit_code, unit_name,
+school_year, grade, subgroup, value, n, uncertainty, uncertainty_kind, suppressed.
+"""
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import cast, get_args
+
+from .records import ParseResult, Record, SourceError, Subgroup, UncertaintyKind, UnitKind
+from .text import parse_count, parse_number
+
+FORMAT_CSV, FORMAT_XLSX = "tidy-csv", "tidy-xlsx"
+COLUMNS = ["indicator", "unit_kind", "unit_code", "unit_name", "school_year", "grade",
+           "subgroup", "value", "n", "uncertainty", "uncertainty_kind", "suppressed"]
+REQUIRED = ["indicator", "unit_kind", "school_year", "value"]
+TRUE = {"1", "true", "ja", "yes", "x", "*"}
+
+
+def looks_like_csv(text: str) -> bool:
+    first = text.lstrip("\ufeff").split("\n", 1)[0].casefold()
+    return first.startswith("indicator") and "school_year" in first
+
+
+def parse_csv(text: str, file: str = "") -> ParseResult:
+    body = text.lstrip("\ufeff")
+    first = body.split("\n", 1)[0]
+    sep = max(",;\t", key=first.count)
+    return _parse(csv.reader(io.StringIO(body), delimiter=sep), file, FORMAT_CSV)
+
+
+def parse_xlsx(data: bytes, file: str = "") -> ParseResult:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise SourceError(f"not a readable XLSX workbook ({error.__class__.__name__})",
+                          file=file) from None
+    sheet = book.worksheets[0]
+    rows = (["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True))
+    return _parse(rows, file, FORMAT_XLSX)
+
+
+def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
+    iterator = iter(rows)
+    header = [h.strip().casefold() for h in next(iterator, [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise SourceError(f"missing columns: {', '.join(missing)}", file=file, line=1)
+    unknown = [h for h in header if h and h not in COLUMNS]
+    if unknown:
+        raise SourceError(f"unknown columns: {', '.join(unknown)}", file=file, line=1)
+    records: list[Record] = []
+    count = 0
+    for line, row in enumerate(iterator, start=2):
+        if not any(str(cell).strip() for cell in row):
+            continue
+        count += 1
+        cell = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
+        records.append(_record(cell, file, line))
+    return ParseResult(fmt, records, count)
+
+
+def _choice(value: str, allowed: tuple[str, ...], file: str, line: int, column: str) -> str:
+    if value not in allowed:
+        raise SourceError(f"{value!r} is not one of {', '.join(allowed)}", file=file, line=line,
+                          column=column)
+    return value
+
+
+def _record(cell: dict[str, str], file: str, line: int) -> Record:
+    kind = cast(UnitKind, _choice(cell["unit_kind"], get_args(UnitKind), file, line,
+                                  "unit_kind"))
+    subgroup = cast(Subgroup, _choice(cell.get("subgroup") or "all", get_args(Subgroup), file,
+                                      line, "subgroup"))
+    code = cell.get("unit_code") or ("0" if kind == "nation" else None)
+    if code is None and not cell.get("unit_name"):
+        raise SourceError("give unit_code or unit_name", file=file, line=line, column="unit_code")
+    suppressed = cell.get("suppressed", "").casefold() in TRUE or cell["value"] == "*"
+    value = None if suppressed else parse_number(cell["value"], file=file, line=line,
+                                                  column="value")
+    if value is None and not suppressed:
+        raise SourceError("value is empty (write * for a suppressed figure)", file=file,
+                          line=line, column="value")
+    unc = parse_number(cell.get("uncertainty", ""), file=file, line=line, column="uncertainty")
+    unc_kind = None
+    if unc is not None:
+        unc_kind = cast(UncertaintyKind, _choice(cell.get("uncertainty_kind") or "se",
+                                                 get_args(UncertaintyKind), file, line,
+                                                 "uncertainty_kind"))
+    grade_raw = cell.get("grade") or "0"
+    if not grade_raw.isdigit() or int(grade_raw) > 13:
+        raise SourceError(f"grade {grade_raw!r} is not 0–13", file=file, line=line,
+                          column="grade")
+    year = cell["school_year"]
+    if len(year) != 7 or year[4] != "-" or not (year[:4] + year[5:]).isdigit():
+        raise SourceError(f"school year {year!r} is not like 2025-26", file=file, line=line,
+                          column="school_year")
+    return Record(cell["indicator"], kind, code, cell.get("unit_name") or "", year,
+                  int(grade_raw), subgroup, value,
+                  parse_count(cell.get("n", ""), file=file, line=line, column="n"), unc,
+                  unc_kind, suppressed, line, "value")
