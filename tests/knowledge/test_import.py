@@ -1,0 +1,184 @@
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.knowledge.importing import apply_import, plan_import
+from skolekvalitet.knowledge.models import Area, Import, Observation, ObservationHistory
+from skolekvalitet.organisations.models import Owner, School
+from tests.udir import NT5_2022, NT5_2023, SKOLEPORTEN, udir_file
+
+
+@pytest.fixture
+def aas(db):
+    return Owner.objects.create(slug="as", name="Ås kommune", kind="municipality",
+                                municipality_number="3021")
+
+
+def _import(owner, name, **kwargs):
+    plan = plan_import(owner, udir_file(name), name, **kwargs)
+    assert plan.errors == []
+    apply_import(None, plan)
+    return plan.report()
+
+
+def test_it_onboards_an_owner_from_a_national_file(aas):
+    report = _import(aas, NT5_2023, create_missing_schools=True)
+    assert report["format"] == "statistikkbanken" and report["rows_read"] == 2485
+    schools = {s.org_number: s for s in aas.schools.all()}
+    assert report["schools_created"] == len(schools) == 7
+    assert schools["974603209"].name == "Åsgård skole"
+    reading = Observation.objects.get(school=schools["974603209"], indicator__code="nt5_reading")
+    assert (reading.value, reading.n, reading.uncertainty, reading.uncertainty_kind) == (
+        53, 53, 2.5, "udir")
+    assert reading.source_import.file_name == NT5_2023 and reading.source_line > 2
+    # Every area row is stored as a public comparison figure: 1 + 11 + 357 areas × 3 tests,
+    # less the empty cells.
+    assert Area.objects.count() == 369
+    nation = Observation.objects.get(area__kind="nation", indicator__code="nt5_reading")
+    assert (nation.value, nation.n) == (49, 56408)
+    # Other owners' schools are not stored, only counted.
+    assert Observation.objects.filter(school__isnull=False).exclude(
+        school__owner=aas).count() == 0
+    assert report["skipped_other_owners_figures"] > 6000
+
+
+def test_it_changes_nothing_the_second_time(aas):
+    first = _import(aas, NT5_2023, create_missing_schools=True)
+    count = Observation.objects.count()
+    second = plan_import(aas, udir_file(NT5_2023), NT5_2023, create_missing_schools=True)
+    assert apply_import(None, second) is None
+    assert second.report()["observations_unchanged"] == first["observations_created"]
+    assert second.report()["observations_created"] == second.report()["observations_updated"] == 0
+    assert Observation.objects.count() == count and Import.objects.count() == 1
+
+
+def test_it_corrects_a_value_and_keeps_the_history(aas):
+    _import(aas, NT5_2023, create_missing_schools=True)
+    text = udir_file(NT5_2023).decode("utf-16-le").replace(
+        "Åsgård skole\t50\t2,7\t54\t53\t2,5\t53", "Åsgård skole\t50\t2,7\t54\t54\t2,5\t53")
+    plan = plan_import(aas, text.encode("utf-16-le"), "corrected.csv")
+    assert plan.report()["observations_updated"] == 1
+    apply_import(None, plan)
+    reading = Observation.objects.get(school__org_number="974603209",
+                                      indicator__code="nt5_reading")
+    assert reading.value == 54 and reading.source_import.file_name == "corrected.csv"
+    (old,) = ObservationHistory.objects.filter(observation=reading)
+    assert old.value == 53 and old.source_import.file_name == NT5_2023
+
+
+def test_it_stores_all_or_nothing(aas, tmp_path):
+    good = tmp_path / NT5_2023
+    good.write_bytes(udir_file(NT5_2023))
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"indicator;unit_kind;school_year;value\nno_such;nation;2024-25;1\n")
+    with pytest.raises(CommandError):
+        call_command("import", str(good), str(bad), owner="as", create_missing_schools=True)
+    assert Observation.objects.count() == 0 and School.objects.count() == 0
+
+
+def test_it_reports_json_from_the_cli(aas, tmp_path, capsys):
+    path = tmp_path / NT5_2022
+    path.write_bytes(udir_file(NT5_2022))
+    call_command("import", str(path), owner="as", create_missing_schools=True, json=True)
+    report = json.loads(capsys.readouterr().out)
+    for key in ("format", "rows_read", "schools_matched", "schools_created", "units_unmatched",
+                "observations_created", "observations_updated", "observations_unchanged",
+                "suppressed_cells", "warnings", "errors"):
+        assert key in report
+    assert report["rows_read"] == 2501 and report["schools_created"] == 8
+    call_command("import", str(path), owner="as", dry_run=True, json=True)
+    again = json.loads(capsys.readouterr().out)
+    assert again["observations_created"] == 0
+    assert again["observations_unchanged"] == report["observations_created"]
+
+
+def test_it_matches_skoleporten_schools_by_name_and_lists_the_rest(db):
+    owner = Owner.objects.create(slug="stavanger", name="Stavanger", kind="municipality",
+                                 municipality_number="1103")
+    School.objects.create(owner=owner, name="AUGLEND  skole", org_number="974760673",
+                          first_grade=1, last_grade=7)
+    plan = plan_import(owner, udir_file(SKOLEPORTEN), SKOLEPORTEN,
+                       name_map={"Bekkefaret skole": "974760673"})
+    report = plan.report()
+    assert report["schools_matched"] == 1
+    assert "Hundvåg skole" in report["units_unmatched"]
+    assert "Auglend skole" not in report["units_unmatched"]
+    assert "Bekkefaret skole" not in report["units_unmatched"]
+    apply_import(None, plan)
+    values = dict(Observation.objects.filter(
+        school__name="AUGLEND  skole", indicator__code="nt5_reading",
+        school_year__code="2014-15").values_list("subgroup", "value"))
+    assert values == {"all": 51, "girls": 52, "boys": 50}
+
+
+def test_it_imports_through_the_web_with_a_preview(world, login, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    world.owner.municipality_number = "3021"
+    world.owner.save()
+    client = login(world.admin)
+    url = reverse("import_upload", args=[world.owner.slug])
+    upload = SimpleUploadedFile(NT5_2023, udir_file(NT5_2023))
+    response = client.post(url, {"file": upload, "create_missing_schools": "on"})
+    assert response.status_code == 302
+    preview = client.get(reverse("import_preview", args=[world.owner.slug]))
+    body = preview.content.decode()
+    assert "statistikkbanken" in body and "2023-24" in body and "nt5_reading" in body
+    assert Observation.objects.count() == 0
+    client.post(reverse("import_preview", args=[world.owner.slug]), {"confirm": "1"})
+    assert Observation.objects.filter(school__owner=world.owner).exists()
+    assert AuditEvent.objects.filter(action="import", owner=world.owner).exists()
+
+
+def test_it_refuses_a_broken_upload_with_where_and_stores_nothing(world, login, settings,
+                                                                  tmp_path):
+    settings.DATA_DIR = tmp_path
+    client = login(world.admin)
+    bad = SimpleUploadedFile("x.csv", "indicator;unit_kind;school_year;value\n"
+                             "ps_wellbeing;nation;2024-25;4,x\n".encode())
+    client.post(reverse("import_upload", args=[world.owner.slug]), {"file": bad})
+    body = client.get(reverse("import_preview", args=[world.owner.slug])).content.decode()
+    assert "x.csv, line 2, column value" in body and "not a number" in body
+    client.post(reverse("import_preview", args=[world.owner.slug]), {"confirm": "1"})
+    assert Observation.objects.count() == 0
+
+
+def test_it_limits_the_upload_size(world, login, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    settings.IMPORT_MAX_BYTES = 100
+    big = SimpleUploadedFile("big.csv", b"x" * 200)
+    response = login(world.admin).post(reverse("import_upload", args=[world.owner.slug]),
+                                       {"file": big})
+    assert "larger than 20 MB" in response.content.decode()
+
+
+def test_it_lets_only_owner_admins_import(world, login, tmp_path):
+    url = reverse("import_upload", args=[world.owner.slug])
+    assert login(world.principal_a).post(url).status_code == 403
+    assert login(world.outsider).post(url).status_code == 404
+
+
+def test_it_offers_a_template_that_parses(world, login):
+    from skolekvalitet.sources.detect import parse_file
+
+    for fmt in ("csv", "xlsx"):
+        response = login(world.admin).get(reverse("import_template",
+                                                  args=[world.owner.slug, fmt]))
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        assert len(parse_file(data, f"template.{fmt}").records) == 4
+
+
+def test_it_shows_the_knowledge_base_with_suppression(aas):
+    from skolekvalitet.knowledge.queries import school_knowledge_base
+
+    _import(aas, NT5_2023, create_missing_schools=True)
+    school = aas.schools.get(org_number="974603209")
+    structure, process, result = (figures for _, figures in school_knowledge_base(school))
+    assert structure == process == []
+    figures = {indicator.code: f for indicator, f in result}
+    assert figures["nt5_reading"][0].shown.value == 53
+    assert {f.shown.status for figs in figures.values() for f in figs} <= {
+        "shown", "suppressed_by_source", "too_few"}

@@ -1,0 +1,142 @@
+"""The readers against the real exports (exact figures read off the files with iconv and awk)
+and against variants of the same bytes in every dialect Udir produces."""
+
+import codecs
+
+import pytest
+
+from skolekvalitet.sources.detect import parse_file
+from skolekvalitet.sources.records import SourceError
+from tests.udir import NT5_2022, NT5_2023, NT8_2022, NT8_2023, SKOLEPORTEN, udir_file
+
+# file: (rows, school rows, suppressed score cells, published score cells)
+EXPECTED = {
+    NT5_2022: (2501, 2132, 2154, 5117),
+    NT5_2023: (2485, 2116, 2139, 5252),
+    NT8_2022: (1536, 1169, 1120, 3280),
+    NT8_2023: (1538, 1171, 1138, 3408),
+}
+
+
+@pytest.mark.parametrize("name", list(EXPECTED))
+def test_it_reads_every_national_test_export(name):
+    rows, schools, suppressed, published = EXPECTED[name]
+    result = parse_file(udir_file(name), name)
+    assert result.format == "statistikkbanken"
+    assert result.rows_read == rows
+    assert result.suppressed_cells == suppressed
+    assert sum(not r.suppressed for r in result.records) == published
+    assert len({r.unit_code for r in result.records if r.unit_kind == "school"}) <= schools
+
+
+def test_it_reads_the_nation_and_a_school_exactly():
+    records = parse_file(udir_file(NT5_2023), NT5_2023).records
+    nation = {r.indicator: r for r in records if r.unit_kind == "nation"}
+    assert (nation["nt5_reading"].value, nation["nt5_reading"].n) == (49, 56408)
+    assert (nation["nt5_english"].value, nation["nt5_english"].uncertainty) == (50, 0.1)
+    school = {r.indicator: r for r in records if r.unit_code == "974603209"}
+    assert school["nt5_reading"].value == 53 and school["nt5_reading"].uncertainty == 2.5
+    assert school["nt5_reading"].n == 53 and school["nt5_reading"].unit_name == "Åsgård skole"
+    assert school["nt5_reading"].municipality_code == "3021"
+    municipality = {r.indicator: r for r in records
+                    if r.unit_kind == "municipality" and r.unit_code == "3021"}
+    assert municipality["nt5_english"].value == 51 and municipality["nt5_english"].n == 232
+
+
+def test_it_reads_skoleporten():
+    result = parse_file(udir_file(SKOLEPORTEN), SKOLEPORTEN)
+    assert (result.format, result.rows_read, result.suppressed_cells) == ("skoleporten", 6233,
+                                                                          2678)
+    auglend = [r for r in result.records if r.unit_name == "Auglend skole"
+               and r.school_year == "2014-15" and r.indicator == "nt5_reading"]
+    assert {r.subgroup: r.value for r in auglend} == {"all": 51, "girls": 52, "boys": 50}
+    assert {r.indicator for r in result.records} >= {"nt5_reading_2009", "nt8_reading_feeder",
+                                                      "nt9_numeracy"}
+
+
+def test_it_reads_the_pupil_survey_api():
+    from tests.udir import UDIR
+
+    data = (UDIR / "elevundersokelsen_api" / "tabell_155.json")
+    result = parse_file(udir_file("elevundersokelsen_api/tabell_155.json"), data.name)
+    assert result.format == "udir-api" and len(result.records) == 15
+    first = {(r.school_year, r.grade): r for r in result.records}[("2021-22", 11)]
+    assert (first.value, first.n) == (88.3, 188)
+    bullying = parse_file(udir_file("elevundersokelsen_api/tabell_154.json"), "154").records
+    assert {r.indicator for r in bullying} == {"ps_bullying"}
+    indices = parse_file(udir_file("elevundersokelsen_api/tabell_152.json"), "152").records
+    assert "ps_teacher_support" in {r.indicator for r in indices}
+
+
+TINY = ("EnhetNivaa\tNasjonaltkode\tFylkekode\tKommunekode\tOrganisasjonsnummer\tNasjonalt\t"
+        "Fylke\tKommune\tEnhetNavn\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn."
+        "Skalapoeng\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Usikkerhet\t"
+        "2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Antall elever deltatt\n"
+        "1\tI\t00\t0000\tI\tHele landet\tAlle fylker\tAlle kommuner\tAlle skoler\t50\t0,1\t"
+        "56\u00a0875\n"
+        "4\tI\t46\t4622\t974760673\tHele landet\tVestland\tKvam\tNorheim skule \t*\t*\t8\n")
+
+
+def _variants():
+    sep_tab = "sep=\t\n" + TINY
+    yield "utf-16-le, no BOM", sep_tab.encode("utf-16-le")
+    yield "utf-16-le, BOM", codecs.BOM_UTF16_LE + sep_tab.encode("utf-16-le")
+    yield "utf-16-be, BOM", codecs.BOM_UTF16_BE + sep_tab.encode("utf-16-be")
+    yield "utf-16-be, no BOM", sep_tab.encode("utf-16-be")
+    yield "utf-8, BOM", codecs.BOM_UTF8 + TINY.encode()
+    yield "utf-8, pipes", ("sep=|\n" + TINY.replace("\t", "|")).encode()
+    yield "utf-8, semicolons, no sep line", TINY.replace("\t", ";").encode()
+
+
+@pytest.mark.parametrize(("dialect", "data"), list(_variants()))
+def test_it_reads_every_dialect_alike(dialect, data):
+    records = parse_file(data, "tiny.csv").records
+    nation, school = records
+    assert (nation.value, nation.n, nation.uncertainty) == (50, 56875, 0.1), dialect
+    assert school.suppressed and school.value is None and school.n == 8
+    assert school.unit_name == "Norheim skule" and school.unit_code == "974760673"
+
+
+def test_it_refuses_a_truncated_file_with_its_line():
+    data = ("sep=\t\n" + TINY).encode("utf-16-le")
+    with pytest.raises(SourceError, match="truncated"):
+        parse_file(data[:-5], "cut.csv")
+    with pytest.raises(SourceError, match=r"line 4.*fields") as error:
+        parse_file(("sep=\t\n" + TINY).encode("utf-16-le")[:-40], "cut.csv")
+    assert error.value.file == "cut.csv"
+
+
+def test_it_refuses_a_malformed_number_with_line_and_column():
+    with pytest.raises(SourceError) as error:
+        parse_file(TINY.replace("\t50\t", "\t5O\t").encode(), "bad.csv")
+    assert error.value.line == 2 and error.value.column.endswith("Skalapoeng")
+    assert "'5O' is not a number" in str(error.value)
+
+
+def test_it_refuses_mixed_encodings():
+    with pytest.raises(SourceError, match="encoding"):
+        parse_file(TINY.encode() + "Øvrebø".encode("utf-16-le"), "mixed.csv")
+    with pytest.raises(SourceError, match="UTF-8"):
+        parse_file(TINY.encode() + "Øvrebø".encode("latin-1"), "mixed.csv")
+
+
+def test_it_refuses_an_unknown_format_and_an_empty_file():
+    with pytest.raises(SourceError, match="not a recognised format"):
+        parse_file(b"name,age\nx,1\n", "people.csv")
+    with pytest.raises(SourceError, match="empty"):
+        parse_file(b"", "empty.csv")
+
+
+def test_it_refuses_an_unknown_test():
+    with pytest.raises(SourceError, match="unknown test"):
+        parse_file(TINY.replace("Lesing", "Kjemi").encode(), "x.csv")
+
+
+def test_it_reads_the_tidy_template_with_errors_located():
+    good = ("indicator;unit_kind;unit_code;unit_name;school_year;grade;subgroup;value;n\n"
+            "tenfactor_1;school;974760673;X;2025-26;0;all;4,2;23\n")
+    (record,) = parse_file(good.encode(), "t.csv").records
+    assert (record.indicator, record.value, record.n) == ("tenfactor_1", 4.2, 23)
+    with pytest.raises(SourceError) as error:
+        parse_file(good.replace("2025-26", "2025").encode(), "t.csv")
+    assert (error.value.line, error.value.column) == (2, "school_year")
