@@ -15,6 +15,8 @@ SKOLEPORTEN = "skoleporten_stavanger_2007-2021.csv"
 def udir_file(name: str) -> bytes:
     path = UDIR / name
     if not path.is_file():
-        pytest.skip(f"{path} is absent: the real Udir exports live beside the project in "
-                    "../shared/data/udir and are not part of a fresh clone")
+        pytest.skip(
+            f"{path} is absent: the real Udir exports live beside the project in "
+            "../shared/data/udir and are not part of a fresh clone"
+        )
     return path.read_bytes()

@@ -14,8 +14,9 @@ from tests.udir import NT5_2022, NT5_2023, SKOLEPORTEN, udir_file
 
 @pytest.fixture
 def aas(db):
-    return Owner.objects.create(slug="as", name="Ås kommune", kind="municipality",
-                                municipality_number="3021")
+    return Owner.objects.create(
+        slug="as", name="Ås kommune", kind="municipality", municipality_number="3021"
+    )
 
 
 def _import(owner, name, **kwargs):
@@ -33,7 +34,11 @@ def test_it_onboards_an_owner_from_a_national_file(aas):
     assert schools["974603209"].name == "Åsgård skole"
     reading = Observation.objects.get(school=schools["974603209"], indicator__code="nt5_reading")
     assert (reading.value, reading.n, reading.uncertainty, reading.uncertainty_kind) == (
-        53, 53, 2.5, "udir")
+        53,
+        53,
+        2.5,
+        "udir",
+    )
     assert reading.source_import.file_name == NT5_2023 and reading.source_line > 2
     # Every area row is stored as a public comparison figure: 1 + 11 + 357 areas × 3 tests,
     # less the empty cells.
@@ -41,8 +46,7 @@ def test_it_onboards_an_owner_from_a_national_file(aas):
     nation = Observation.objects.get(area__kind="nation", indicator__code="nt5_reading")
     assert (nation.value, nation.n) == (49, 56408)
     # Other owners' schools are not stored, only counted.
-    assert Observation.objects.filter(school__isnull=False).exclude(
-        school__owner=aas).count() == 0
+    assert Observation.objects.filter(school__isnull=False).exclude(school__owner=aas).count() == 0
     assert report["skipped_other_owners_figures"] > 6000
 
 
@@ -58,13 +62,15 @@ def test_it_changes_nothing_the_second_time(aas):
 
 def test_it_corrects_a_value_and_keeps_the_history(aas):
     _import(aas, NT5_2023, create_missing_schools=True)
-    text = udir_file(NT5_2023).decode("utf-16-le").replace(
-        "Åsgård skole\t50\t2,7\t54\t53\t2,5\t53", "Åsgård skole\t50\t2,7\t54\t54\t2,5\t53")
+    text = (
+        udir_file(NT5_2023)
+        .decode("utf-16-le")
+        .replace("Åsgård skole\t50\t2,7\t54\t53\t2,5\t53", "Åsgård skole\t50\t2,7\t54\t54\t2,5\t53")
+    )
     plan = plan_import(aas, text.encode("utf-16-le"), "corrected.csv")
     assert plan.report()["observations_updated"] == 1
     apply_import(None, plan)
-    reading = Observation.objects.get(school__org_number="974603209",
-                                      indicator__code="nt5_reading")
+    reading = Observation.objects.get(school__org_number="974603209", indicator__code="nt5_reading")
     assert reading.value == 54 and reading.source_import.file_name == "corrected.csv"
     (old,) = ObservationHistory.objects.filter(observation=reading)
     assert old.value == 53 and old.source_import.file_name == NT5_2023
@@ -85,9 +91,19 @@ def test_it_reports_json_from_the_cli(aas, tmp_path, capsys):
     path.write_bytes(udir_file(NT5_2022))
     call_command("import", str(path), owner="as", create_missing_schools=True, json=True)
     report = json.loads(capsys.readouterr().out)
-    for key in ("format", "rows_read", "schools_matched", "schools_created", "units_unmatched",
-                "observations_created", "observations_updated", "observations_unchanged",
-                "suppressed_cells", "warnings", "errors"):
+    for key in (
+        "format",
+        "rows_read",
+        "schools_matched",
+        "schools_created",
+        "units_unmatched",
+        "observations_created",
+        "observations_updated",
+        "observations_unchanged",
+        "suppressed_cells",
+        "warnings",
+        "errors",
+    ):
         assert key in report
     assert report["rows_read"] == 2501 and report["schools_created"] == 8
     call_command("import", str(path), owner="as", dry_run=True, json=True)
@@ -97,21 +113,28 @@ def test_it_reports_json_from_the_cli(aas, tmp_path, capsys):
 
 
 def test_it_matches_skoleporten_schools_by_name_and_lists_the_rest(db):
-    owner = Owner.objects.create(slug="stavanger", name="Stavanger", kind="municipality",
-                                 municipality_number="1103")
-    School.objects.create(owner=owner, name="AUGLEND  skole", org_number="974760673",
-                          first_grade=1, last_grade=7)
-    plan = plan_import(owner, udir_file(SKOLEPORTEN), SKOLEPORTEN,
-                       name_map={"Bekkefaret skole": "974760673"})
+    owner = Owner.objects.create(
+        slug="stavanger", name="Stavanger", kind="municipality", municipality_number="1103"
+    )
+    School.objects.create(
+        owner=owner, name="AUGLEND  skole", org_number="974760673", first_grade=1, last_grade=7
+    )
+    plan = plan_import(
+        owner, udir_file(SKOLEPORTEN), SKOLEPORTEN, name_map={"Bekkefaret skole": "974760673"}
+    )
     report = plan.report()
     assert report["schools_matched"] == 1
     assert "Hundvåg skole" in report["units_unmatched"]
     assert "Auglend skole" not in report["units_unmatched"]
     assert "Bekkefaret skole" not in report["units_unmatched"]
     apply_import(None, plan)
-    values = dict(Observation.objects.filter(
-        school__name="AUGLEND  skole", indicator__code="nt5_reading",
-        school_year__code="2014-15").values_list("subgroup", "value"))
+    values = dict(
+        Observation.objects.filter(
+            school__name="AUGLEND  skole",
+            indicator__code="nt5_reading",
+            school_year__code="2014-15",
+        ).values_list("subgroup", "value")
+    )
     assert values == {"all": 51, "girls": 52, "boys": 50}
 
 
@@ -133,12 +156,12 @@ def test_it_imports_through_the_web_with_a_preview(world, login, settings, tmp_p
     assert AuditEvent.objects.filter(action="import", owner=world.owner).exists()
 
 
-def test_it_refuses_a_broken_upload_with_where_and_stores_nothing(world, login, settings,
-                                                                  tmp_path):
+def test_it_refuses_a_broken_upload_with_where_and_stores_nothing(world, login, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     client = login(world.admin)
-    bad = SimpleUploadedFile("x.csv", "indicator;unit_kind;school_year;value\n"
-                             "ps_wellbeing;nation;2024-25;4,x\n".encode())
+    bad = SimpleUploadedFile(
+        "x.csv", b"indicator;unit_kind;school_year;value\nps_wellbeing;nation;2024-25;4,x\n"
+    )
     client.post(reverse("import_upload", args=[world.owner.slug]), {"file": bad})
     body = client.get(reverse("import_preview", args=[world.owner.slug])).content.decode()
     assert "x.csv, line 2, column value" in body and "not a number" in body
@@ -150,8 +173,9 @@ def test_it_limits_the_upload_size(world, login, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     settings.IMPORT_MAX_BYTES = 100
     big = SimpleUploadedFile("big.csv", b"x" * 200)
-    response = login(world.admin).post(reverse("import_upload", args=[world.owner.slug]),
-                                       {"file": big})
+    response = login(world.admin).post(
+        reverse("import_upload", args=[world.owner.slug]), {"file": big}
+    )
     assert "larger than 20 MB" in response.content.decode()
 
 
@@ -165,8 +189,7 @@ def test_it_offers_a_template_that_parses(world, login):
     from skolekvalitet.sources.detect import parse_file
 
     for fmt in ("csv", "xlsx"):
-        response = login(world.admin).get(reverse("import_template",
-                                                  args=[world.owner.slug, fmt]))
+        response = login(world.admin).get(reverse("import_template", args=[world.owner.slug, fmt]))
         data = b"".join(response.streaming_content) if response.streaming else response.content
         assert len(parse_file(data, f"template.{fmt}").records) == 4
 
@@ -181,4 +204,37 @@ def test_it_shows_the_knowledge_base_with_suppression(aas):
     figures = {indicator.code: f for indicator, f in result}
     assert figures["nt5_reading"][0].shown.value == 53
     assert {f.shown.status for figs in figures.values() for f in figs} <= {
-        "shown", "suppressed_by_source", "too_few"}
+        "shown",
+        "suppressed_by_source",
+        "too_few",
+    }
+
+
+def test_it_lets_an_owner_add_a_local_indicator_and_import_it(world, login):
+    client = login(world.admin)
+    url = reverse("indicators", args=[world.owner.slug])
+    data = {
+        "code": "local_reading_joy",
+        "name_nb": "Leseglede",
+        "name_nn": "Leseglede",
+        "name_en": "Joy of reading",
+        "explanation_nb": "x",
+        "explanation_nn": "x",
+        "explanation_en": "x",
+        "quality": "process",
+        "source": "Egen undersøking",
+        "unit": "index",
+        "direction": "higher",
+        "threshold": 3,
+    }
+    assert "cannot be below 5" in client.post(url, data).content.decode()
+    assert client.post(url, {**data, "threshold": 5}).status_code == 302
+    assert "exists already" in client.post(url, {**data, "threshold": 5}).content.decode()
+    csv = (
+        "indicator;unit_kind;unit_code;school_year;grade;value;n\n"
+        f"local_reading_joy;school;{world.school_a.org_number};2025-26;7;3,9;21\n"
+    )
+    plan = plan_import(world.owner, csv.encode(), "local.csv")
+    assert plan.errors == [] and plan.report()["observations_created"] == 1
+    other = plan_import(world.other_owner, csv.encode(), "local.csv")
+    assert "unknown indicator 'local_reading_joy'" in other.errors[0]

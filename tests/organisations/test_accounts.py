@@ -83,7 +83,13 @@ def test_it_has_every_simple_message_in_the_catalogues():
 
     root = Path(skolekvalitet.__file__).parent
     pattern = re.compile(r"""(?:\{% translate |\b_\()(["'])(.+?)\1""")
-    found = {m[1] for path in root.rglob("*") if path.suffix in (".html", ".py", ".txt")
-             for m in pattern.findall(path.read_text(encoding="utf-8"))}
-    known = {e.msgid for e in polib.pofile(str(root / "locale" / "nn" / "LC_MESSAGES" / "django.po"))}
+    found = {
+        m[1]
+        for path in root.rglob("*")
+        if path.suffix in (".html", ".py", ".txt")
+        for m in pattern.findall(path.read_text(encoding="utf-8"))
+    }
+    known = {
+        e.msgid for e in polib.pofile(str(root / "locale" / "nn" / "LC_MESSAGES" / "django.po"))
+    }
     assert sorted(found - known) == []

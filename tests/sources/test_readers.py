@@ -38,26 +38,34 @@ def test_it_reads_the_nation_and_a_school_exactly():
     assert school["nt5_reading"].value == 53 and school["nt5_reading"].uncertainty == 2.5
     assert school["nt5_reading"].n == 53 and school["nt5_reading"].unit_name == "Åsgård skole"
     assert school["nt5_reading"].municipality_code == "3021"
-    municipality = {r.indicator: r for r in records
-                    if r.unit_kind == "municipality" and r.unit_code == "3021"}
+    municipality = {
+        r.indicator: r for r in records if r.unit_kind == "municipality" and r.unit_code == "3021"
+    }
     assert municipality["nt5_english"].value == 51 and municipality["nt5_english"].n == 232
 
 
 def test_it_reads_skoleporten():
     result = parse_file(udir_file(SKOLEPORTEN), SKOLEPORTEN)
-    assert (result.format, result.rows_read, result.suppressed_cells) == ("skoleporten", 6233,
-                                                                          2678)
-    auglend = [r for r in result.records if r.unit_name == "Auglend skole"
-               and r.school_year == "2014-15" and r.indicator == "nt5_reading"]
+    assert (result.format, result.rows_read, result.suppressed_cells) == ("skoleporten", 6233, 2678)
+    auglend = [
+        r
+        for r in result.records
+        if r.unit_name == "Auglend skole"
+        and r.school_year == "2014-15"
+        and r.indicator == "nt5_reading"
+    ]
     assert {r.subgroup: r.value for r in auglend} == {"all": 51, "girls": 52, "boys": 50}
-    assert {r.indicator for r in result.records} >= {"nt5_reading_2009", "nt8_reading_feeder",
-                                                      "nt9_numeracy"}
+    assert {r.indicator for r in result.records} >= {
+        "nt5_reading_2009",
+        "nt8_reading_feeder",
+        "nt9_numeracy",
+    }
 
 
 def test_it_reads_the_pupil_survey_api():
     from tests.udir import UDIR
 
-    data = (UDIR / "elevundersokelsen_api" / "tabell_155.json")
+    data = UDIR / "elevundersokelsen_api" / "tabell_155.json"
     result = parse_file(udir_file("elevundersokelsen_api/tabell_155.json"), data.name)
     assert result.format == "udir-api" and len(result.records) == 15
     first = {(r.school_year, r.grade): r for r in result.records}[("2021-22", 11)]
@@ -68,13 +76,15 @@ def test_it_reads_the_pupil_survey_api():
     assert "ps_teacher_support" in {r.indicator for r in indices}
 
 
-TINY = ("EnhetNivaa\tNasjonaltkode\tFylkekode\tKommunekode\tOrganisasjonsnummer\tNasjonalt\t"
-        "Fylke\tKommune\tEnhetNavn\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn."
-        "Skalapoeng\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Usikkerhet\t"
-        "2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Antall elever deltatt\n"
-        "1\tI\t00\t0000\tI\tHele landet\tAlle fylker\tAlle kommuner\tAlle skoler\t50\t0,1\t"
-        "56\u00a0875\n"
-        "4\tI\t46\t4622\t974760673\tHele landet\tVestland\tKvam\tNorheim skule \t*\t*\t8\n")
+TINY = (
+    "EnhetNivaa\tNasjonaltkode\tFylkekode\tKommunekode\tOrganisasjonsnummer\tNasjonalt\t"
+    "Fylke\tKommune\tEnhetNavn\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn."
+    "Skalapoeng\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Usikkerhet\t"
+    "2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Antall elever deltatt\n"
+    "1\tI\t00\t0000\tI\tHele landet\tAlle fylker\tAlle kommuner\tAlle skoler\t50\t0,1\t"
+    "56\u00a0875\n"
+    "4\tI\t46\t4622\t974760673\tHele landet\tVestland\tKvam\tNorheim skule \t*\t*\t8\n"
+)
 
 
 def _variants():
@@ -133,8 +143,10 @@ def test_it_refuses_an_unknown_test():
 
 
 def test_it_reads_the_tidy_template_with_errors_located():
-    good = ("indicator;unit_kind;unit_code;unit_name;school_year;grade;subgroup;value;n\n"
-            "tenfactor_1;school;974760673;X;2025-26;0;all;4,2;23\n")
+    good = (
+        "indicator;unit_kind;unit_code;unit_name;school_year;grade;subgroup;value;n\n"
+        "tenfactor_1;school;974760673;X;2025-26;0;all;4,2;23\n"
+    )
     (record,) = parse_file(good.encode(), "t.csv").records
     assert (record.indicator, record.value, record.n) == ("tenfactor_1", 4.2, 23)
     with pytest.raises(SourceError) as error:

@@ -7,6 +7,11 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self) -> None:
+        from skolekvalitet.organisations.demo import DEMO_EXTENSIONS
+
+        from . import demo
         from .catalogue_sync import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, sender=self)
+        if demo.build not in DEMO_EXTENSIONS:
+            DEMO_EXTENSIONS.append(demo.build)

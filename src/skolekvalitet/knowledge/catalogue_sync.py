@@ -13,13 +13,22 @@ def sync_catalogue() -> int:
     for entry in entries():
         data = asdict(entry)
         fields = {
-            "name_nb": data["names"][0], "name_nn": data["names"][1], "name_en": data["names"][2],
-            "explanation_nb": data["explanations"][0], "explanation_nn": data["explanations"][1],
-            "explanation_en": data["explanations"][2], "quality": entry.quality,
-            "source": entry.source, "unit": entry.unit, "direction": entry.direction,
-            "grades": list(entry.grades), "breaks": list(entry.breaks),
-            "threshold": entry.threshold, "never_compare_group": entry.never_compare_group,
-            "key": entry.key, "catalogue_version": VERSION,
+            "name_nb": data["names"][0],
+            "name_nn": data["names"][1],
+            "name_en": data["names"][2],
+            "explanation_nb": data["explanations"][0],
+            "explanation_nn": data["explanations"][1],
+            "explanation_en": data["explanations"][2],
+            "quality": entry.quality,
+            "source": entry.source,
+            "unit": entry.unit,
+            "direction": entry.direction,
+            "grades": list(entry.grades),
+            "breaks": list(entry.breaks),
+            "threshold": entry.threshold,
+            "never_compare_group": entry.never_compare_group,
+            "key": entry.key,
+            "catalogue_version": VERSION,
         }
         current = existing.get(entry.code)
         if current is None:

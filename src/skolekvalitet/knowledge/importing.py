@@ -22,7 +22,9 @@ from skolekvalitet.sources.text import normalise_name
 from .models import Area, Import, Indicator, Observation, ObservationHistory
 
 AREA_KINDS = {"nation", "county", "municipality"}
-Key = tuple[int, str, int, str, int, str]  # indicator, target kind, target id/code, year, grade, subgroup
+Key = tuple[
+    int, str, int, str, int, str
+]  # indicator, target kind, target id/code, year, grade, subgroup
 
 
 @dataclass
@@ -48,20 +50,32 @@ class Plan:
 
     def report(self) -> dict[str, Any]:
         return {
-            "format": self.format, "file": self.file_name, "rows_read": self.rows_read,
+            "format": self.format,
+            "file": self.file_name,
+            "rows_read": self.rows_read,
             "schools_matched": len(self.schools_matched),
             "schools_created": len(self.schools_to_create),
             "units_unmatched": sorted(self.units_unmatched),
             "skipped_other_owners_figures": self.skipped_figures,
-            "observations_created": self.created, "observations_updated": self.updated,
-            "observations_unchanged": self.unchanged, "suppressed_cells": self.suppressed_cells,
-            "school_years": sorted(self.years), "indicators": sorted(self.indicators),
-            "warnings": self.warnings, "errors": self.errors,
+            "observations_created": self.created,
+            "observations_updated": self.updated,
+            "observations_unchanged": self.unchanged,
+            "suppressed_cells": self.suppressed_cells,
+            "school_years": sorted(self.years),
+            "indicators": sorted(self.indicators),
+            "warnings": self.warnings,
+            "errors": self.errors,
         }
 
 
-def plan_import(owner: Owner, data: bytes, file_name: str, *, create_missing_schools=False,
-                name_map: dict[str, str] | None = None) -> Plan:
+def plan_import(
+    owner: Owner,
+    data: bytes,
+    file_name: str,
+    *,
+    create_missing_schools=False,
+    name_map: dict[str, str] | None = None,
+) -> Plan:
     plan = Plan(owner, file_name, hashlib.sha256(data).hexdigest())
     try:
         parsed = parse_file(data, file_name)
@@ -87,8 +101,10 @@ def plan_import(owner: Owner, data: bytes, file_name: str, *, create_missing_sch
         try:
             validate_school_year(rec.school_year)
         except Exception:
-            plan.errors.append(f"{file_name}, line {rec.line}, column {rec.field}: "
-                               f"school year {rec.school_year!r} is not like 2025-26")
+            plan.errors.append(
+                f"{file_name}, line {rec.line}, column {rec.field}: "
+                f"school year {rec.school_year!r} is not like 2025-26"
+            )
             continue
         target = _target(plan, rec, by_number, by_name, create_missing_schools)
         if target is None:
@@ -97,13 +113,16 @@ def plan_import(owner: Owner, data: bytes, file_name: str, *, create_missing_sch
         plan.years.add(rec.school_year)
         plan.indicators.add(rec.indicator)
     for code, rec in unknown.items():
-        plan.errors.append(f"{file_name}, line {rec.line}, column {rec.field}: unknown "
-                           f"indicator {code!r} (not in the catalogue or the owner's own)")
+        plan.errors.append(
+            f"{file_name}, line {rec.line}, column {rec.field}: unknown "
+            f"indicator {code!r} (not in the catalogue or the owner's own)"
+        )
     if plan.units_unmatched:
         plan.warnings.append(
             f"{len(plan.units_unmatched)} school names did not match a school of "
             f"{owner.name}; map them or their figures are not stored: "
-            + ", ".join(sorted(plan.units_unmatched)[:20]))
+            + ", ".join(sorted(plan.units_unmatched)[:20])
+        )
     _classify(plan)
     return plan
 
@@ -142,17 +161,28 @@ def _existing(plan: Plan) -> dict[tuple, Observation]:
     ).select_related("school_year", "area")
     found: dict[tuple, Observation] = {}
     for o in observations.filter(school_id__in=school_ids):
-        found[(o.indicator_id, "school", o.school_id, o.school_year.code, o.grade,
-               o.subgroup)] = o
+        found[(o.indicator_id, "school", o.school_id, o.school_year.code, o.grade, o.subgroup)] = o
     for o in observations.filter(area__isnull=False):
-        found[(o.indicator_id, "area", (o.area.kind, o.area.code), o.school_year.code, o.grade,
-               o.subgroup)] = o
+        found[
+            (
+                o.indicator_id,
+                "area",
+                (o.area.kind, o.area.code),
+                o.school_year.code,
+                o.grade,
+                o.subgroup,
+            )
+        ] = o
     return found
 
 
 def _same(o: Observation, rec: Record) -> bool:
     return (o.value, o.n, o.uncertainty, o.suppressed) == (
-        rec.value, rec.n, rec.uncertainty, rec.suppressed)
+        rec.value,
+        rec.n,
+        rec.uncertainty,
+        rec.suppressed,
+    )
 
 
 def _classify(plan: Plan) -> None:
@@ -162,8 +192,10 @@ def _classify(plan: Plan) -> None:
     for rec, indicator, kind, target in plan.rows:
         identity = _identity(rec, indicator, kind, target)
         if identity in seen:
-            plan.warnings.append(f"{plan.file_name}, line {rec.line}: the same figure appears "
-                                 "twice; the first is kept")
+            plan.warnings.append(
+                f"{plan.file_name}, line {rec.line}: the same figure appears "
+                "twice; the first is kept"
+            )
             continue
         seen.add(identity)
         unique_rows.append((rec, indicator, kind, target))
@@ -186,27 +218,39 @@ def apply_import(actor: Person | None, plan: Plan) -> Import | None:
     if plan.created == plan.updated == 0 and not plan.schools_to_create:
         return None
     owner = plan.owner
-    batch = Import.objects.create(owner=owner, actor=actor, format=plan.format,
-                                  file_name=plan.file_name, file_hash=plan.file_hash,
-                                  report=plan.report())
+    batch = Import.objects.create(
+        owner=owner,
+        actor=actor,
+        format=plan.format,
+        file_name=plan.file_name,
+        file_hash=plan.file_hash,
+        report=plan.report(),
+    )
     new_schools = {}
     for number, name in plan.schools_to_create.items():
         grades = {r.grade for r, _, kind, t in plan.rows if kind == "new_school" and t == number}
         first = 8 if grades and min(grades) >= 8 else 1
         last = 10 if grades and max(grades) >= 8 else 7
-        school = School(owner=owner, name=name, org_number=number, first_grade=first,
-                        last_grade=last)
+        school = School(
+            owner=owner, name=name, org_number=number, first_grade=first, last_grade=last
+        )
         school.full_clean()
         school.save()
-        audit(actor, owner, "create", school, {"name": [None, name], "org_number": [None, number],
-                                               "import": [None, plan.file_name]})
+        audit(
+            actor,
+            owner,
+            "create",
+            school,
+            {"name": [None, name], "org_number": [None, number], "import": [None, plan.file_name]},
+        )
         new_schools[number] = school
     years = {y: SchoolYear.objects.get_or_create(code=y)[0] for y in plan.years}
     areas = {}
-    for rec, _, kind, target in plan.rows:
+    for _, _, kind, target in plan.rows:
         if kind == "area" and target[:2] not in areas:
             areas[target[:2]] = Area.objects.get_or_create(
-                kind=target[0], code=target[1], defaults={"name": target[2]})[0]
+                kind=target[0], code=target[1], defaults={"name": target[2]}
+            )[0]
     existing = _existing(plan)
     to_create, to_update, history = [], [], []
     for rec, indicator, kind, target in plan.rows:
@@ -214,10 +258,17 @@ def apply_import(actor: Person | None, plan: Plan) -> Import | None:
         if current is not None:
             if _same(current, rec):
                 continue
-            history.append(ObservationHistory(
-                observation=current, value=current.value, n=current.n,
-                uncertainty=current.uncertainty, suppressed=current.suppressed,
-                source_import=current.source_import, replaced_by=batch))
+            history.append(
+                ObservationHistory(
+                    observation=current,
+                    value=current.value,
+                    n=current.n,
+                    uncertainty=current.uncertainty,
+                    suppressed=current.suppressed,
+                    source_import=current.source_import,
+                    replaced_by=batch,
+                )
+            )
             current.value, current.n, current.uncertainty = rec.value, rec.n, rec.uncertainty
             current.uncertainty_kind = rec.uncertainty_kind or ""
             current.suppressed, current.source_import = rec.suppressed, batch
@@ -225,22 +276,50 @@ def apply_import(actor: Person | None, plan: Plan) -> Import | None:
             current.synthetic = False
             to_update.append(current)
             continue
-        to_create.append(Observation(
-            indicator=indicator,
-            school=target if kind == "school" else new_schools.get(target),
-            area=areas[target[:2]] if kind == "area" else None,
-            school_year=years[rec.school_year], grade=rec.grade, subgroup=rec.subgroup,
-            value=rec.value, n=rec.n, uncertainty=rec.uncertainty,
-            uncertainty_kind=rec.uncertainty_kind or "", suppressed=rec.suppressed,
-            source_import=batch, source_line=rec.line, source_field=rec.field))
+        to_create.append(
+            Observation(
+                indicator=indicator,
+                school=target if kind == "school" else new_schools.get(target),
+                area=areas[target[:2]] if kind == "area" else None,
+                school_year=years[rec.school_year],
+                grade=rec.grade,
+                subgroup=rec.subgroup,
+                value=rec.value,
+                n=rec.n,
+                uncertainty=rec.uncertainty,
+                uncertainty_kind=rec.uncertainty_kind or "",
+                suppressed=rec.suppressed,
+                source_import=batch,
+                source_line=rec.line,
+                source_field=rec.field,
+            )
+        )
     Observation.objects.bulk_create(to_create, batch_size=2000)
     ObservationHistory.objects.bulk_create(history, batch_size=2000)
     Observation.objects.bulk_update(
-        to_update, ["value", "n", "uncertainty", "uncertainty_kind", "suppressed",
-                    "source_import", "source_line", "source_field", "synthetic"],
-        batch_size=2000)
-    audit(actor, owner, "import", batch, {
-        "observations_created": [None, plan.created],
-        "observations_updated": [None, plan.updated],
-        "schools_created": [None, len(new_schools)]})
+        to_update,
+        [
+            "value",
+            "n",
+            "uncertainty",
+            "uncertainty_kind",
+            "suppressed",
+            "source_import",
+            "source_line",
+            "source_field",
+            "synthetic",
+        ],
+        batch_size=2000,
+    )
+    audit(
+        actor,
+        owner,
+        "import",
+        batch,
+        {
+            "observations_created": [None, plan.created],
+            "observations_updated": [None, plan.updated],
+            "schools_created": [None, len(new_schools)],
+        },
+    )
     return batch

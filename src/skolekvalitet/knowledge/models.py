@@ -26,8 +26,15 @@ class Unit(models.TextChoices):
     SBI = "sbi", _("deviation from the national average")
 
 
-UNIT_RANGES = {"scale_points": (0, 100), "share": (0, 100), "index": (1, 5), "grade": (1, 6),
-               "points": (0, 60), "scale_1_3": (1, 3), "sbi": (-50, 50)}
+UNIT_RANGES = {
+    "scale_points": (0, 100),
+    "share": (0, 100),
+    "index": (1, 5),
+    "grade": (1, 6),
+    "points": (0, 60),
+    "scale_1_3": (1, 3),
+    "sbi": (-50, 50),
+}
 
 
 class Direction(models.TextChoices):
@@ -40,8 +47,9 @@ class Indicator(models.Model):
     """A catalogue entry. owner is empty for the national catalogue, set for local indicators."""
 
     code = models.SlugField(max_length=60)
-    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, null=True, blank=True,
-                              related_name="local_indicators")
+    owner = models.ForeignKey(
+        Owner, on_delete=models.CASCADE, null=True, blank=True, related_name="local_indicators"
+    )
     name_nb = models.CharField(max_length=200)
     name_nn = models.CharField(max_length=200)
     name_en = models.CharField(max_length=200)
@@ -62,8 +70,11 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["quality", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["code"], condition=models.Q(owner__isnull=True),
-                                    name="indicator_code_unique_national"),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(owner__isnull=True),
+                name="indicator_code_unique_national",
+            ),
             models.UniqueConstraint(fields=["code", "owner"], name="indicator_code_unique_local"),
         ]
 
@@ -139,18 +150,19 @@ class Observation(models.Model):
     """One figure with its provenance. Exactly one of school and area is set."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
-    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="observations")
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True,
-                             related_name="observations")
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="observations"
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, null=True, blank=True, related_name="observations"
+    )
     school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
     grade = models.PositiveSmallIntegerField(default=0)  # 0: all grades
     subgroup = models.CharField(max_length=8, choices=Subgroup.choices, default=Subgroup.ALL)
     value = models.FloatField(null=True, blank=True)
     n = models.PositiveIntegerField(null=True, blank=True)
     uncertainty = models.FloatField(null=True, blank=True)
-    uncertainty_kind = models.CharField(max_length=4, choices=UncertaintyKind.choices,
-                                        blank=True)
+    uncertainty_kind = models.CharField(max_length=4, choices=UncertaintyKind.choices, blank=True)
     suppressed = models.BooleanField(default=False)
     synthetic = models.BooleanField(default=False)
     source_import = models.ForeignKey(Import, on_delete=models.PROTECT, null=True, blank=True)
@@ -161,16 +173,23 @@ class Observation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(school__isnull=True) ^ models.Q(area__isnull=True),
-                name="observation_school_xor_area"),
+                name="observation_school_xor_area",
+            ),
             models.UniqueConstraint(
                 fields=["indicator", "school", "school_year", "grade", "subgroup"],
-                condition=models.Q(school__isnull=False), name="observation_unique_school"),
+                condition=models.Q(school__isnull=False),
+                name="observation_unique_school",
+            ),
             models.UniqueConstraint(
                 fields=["indicator", "area", "school_year", "grade", "subgroup"],
-                condition=models.Q(area__isnull=False), name="observation_unique_area"),
+                condition=models.Q(area__isnull=False),
+                name="observation_unique_area",
+            ),
         ]
-        indexes = [models.Index(fields=["school", "indicator"]),
-                   models.Index(fields=["area", "indicator"])]
+        indexes = [
+            models.Index(fields=["school", "indicator"]),
+            models.Index(fields=["area", "indicator"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.school or self.area} {self.school_year}"
@@ -185,8 +204,9 @@ class ObservationHistory(models.Model):
     uncertainty = models.FloatField(null=True)
     suppressed = models.BooleanField()
     source_import = models.ForeignKey(Import, on_delete=models.PROTECT, null=True)
-    replaced_by = models.ForeignKey(Import, on_delete=models.PROTECT, null=True,
-                                    related_name="replacements")
+    replaced_by = models.ForeignKey(
+        Import, on_delete=models.PROTECT, null=True, related_name="replacements"
+    )
 
     def __str__(self) -> str:
         return f"{self.observation_id}: {self.value}"

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 
-from . import queries
-from .forms import UploadForm
+from . import actions, queries
+from .forms import LocalIndicatorForm, UploadForm
 from .importing import apply_import, plan_import
 from .template import template_csv, template_xlsx
 
@@ -25,8 +25,11 @@ def _upload_dir() -> Path:
 
 
 def _mapping(request: HttpRequest) -> dict[str, str]:
-    return {request.POST[k]: request.POST[f"target-{k[5:]}"]
-            for k in request.POST if k.startswith("name-") and request.POST.get(f"target-{k[5:]}")}
+    return {
+        request.POST[k]: request.POST[f"target-{k[5:]}"]
+        for k in request.POST
+        if k.startswith("name-") and request.POST.get(f"target-{k[5:]}")
+    }
 
 
 @access_rule("owner_admin")
@@ -37,9 +40,12 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data["file"].read()
         digest = hashlib.sha256(data).hexdigest()
         (_upload_dir() / digest).write_bytes(data)
-        request.session["import"] = {"owner": owner.pk, "hash": digest,
-                                     "name": form.cleaned_data["file"].name,
-                                     "create": form.cleaned_data["create_missing_schools"]}
+        request.session["import"] = {
+            "owner": owner.pk,
+            "hash": digest,
+            "name": form.cleaned_data["file"].name,
+            "create": form.cleaned_data["create_missing_schools"],
+        }
         return redirect("import_preview", owner.slug)
     return render(request, "knowledge/import_upload.html", {"owner": owner, "form": form})
 
@@ -51,11 +57,17 @@ def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
     path = _upload_dir() / pending["hash"] if pending and pending["owner"] == owner.pk else None
     if path is None or not path.is_file():
         messages.info(request, _("Choose a file to import first."))
-        return render(request, "knowledge/import_upload.html",
-                      {"owner": owner, "form": UploadForm()})
+        return render(
+            request, "knowledge/import_upload.html", {"owner": owner, "form": UploadForm()}
+        )
     name_map = _mapping(request)
-    plan = plan_import(owner, path.read_bytes(), pending["name"],
-                       create_missing_schools=pending["create"], name_map=name_map)
+    plan = plan_import(
+        owner,
+        path.read_bytes(),
+        pending["name"],
+        create_missing_schools=pending["create"],
+        name_map=name_map,
+    )
     if request.method == "POST" and request.POST.get("confirm") and not plan.errors:
         batch = apply_import(request.user, plan)
         path.unlink(missing_ok=True)
@@ -63,20 +75,31 @@ def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
         if batch is None:
             messages.info(request, _("Nothing new: every figure in the file is already stored."))
         else:
-            messages.success(request, _("Imported %(n)s new and %(u)s corrected figures.")
-                             % {"n": plan.created, "u": plan.updated})
+            messages.success(
+                request,
+                _("Imported %(n)s new and %(u)s corrected figures.")
+                % {"n": plan.created, "u": plan.updated},
+            )
         return redirect("import_upload", owner.slug)
-    return render(request, "knowledge/import_preview.html", {
-        "owner": owner, "plan": plan, "report": plan.report(), "name_map": name_map,
-        "schools": owner.schools.all(), "unmatched": sorted(plan.units_unmatched)})
+    return render(
+        request,
+        "knowledge/import_preview.html",
+        {
+            "owner": owner,
+            "plan": plan,
+            "report": plan.report(),
+            "name_map": name_map,
+            "schools": owner.schools.all(),
+            "unmatched": sorted(plan.units_unmatched),
+        },
+    )
 
 
 @access_rule("owner_admin")
 def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     access.get_owner_as_admin(request.user, slug)
     if fmt == "xlsx":
-        return FileResponse(template_xlsx(), as_attachment=True,
-                            filename="skolekvalitet-mal.xlsx")
+        return FileResponse(template_xlsx(), as_attachment=True, filename="skolekvalitet-mal.xlsx")
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="skolekvalitet-mal.csv"'
     return response
@@ -86,5 +109,23 @@ def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 def knowledge_base(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
     groups = queries.school_knowledge_base(school)
-    return render(request, "knowledge/knowledge_base.html",
-                  {"school": school, "owner": school.owner, "groups": groups})
+    return render(
+        request,
+        "knowledge/knowledge_base.html",
+        {"school": school, "owner": school.owner, "groups": groups},
+    )
+
+
+@access_rule("owner_admin")
+def indicators(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    form = LocalIndicatorForm(request.POST or None, owner=owner)
+    if request.method == "POST" and form.is_valid():
+        actions.create_local_indicator(request.user, owner, form.instance)
+        messages.success(request, _("The indicator was added."))
+        return redirect("indicators", owner.slug)
+    return render(
+        request,
+        "knowledge/indicators.html",
+        {"owner": owner, "form": form, "catalogue": queries.catalogue(owner)},
+    )

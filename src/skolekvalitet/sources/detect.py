@@ -20,12 +20,18 @@ def parse_file(data: bytes, file: str = "") -> ParseResult:
             raise SourceError("the XLSX file is damaged or truncated", file=file)
         return tidy.parse_xlsx(data, file)
     text = decode(data, file)
-    for module, parse in ((statistikkbanken, statistikkbanken.parse),
-                          (skoleporten, skoleporten.parse), (udir_api, udir_api.parse)):
+    for module, parse in (
+        (statistikkbanken, statistikkbanken.parse),
+        (skoleporten, skoleporten.parse),
+        (udir_api, udir_api.parse),
+    ):
         if module.looks_like(text):
             return parse(text, file)
     if tidy.looks_like_csv(text):
         return tidy.parse_csv(text, file)
-    raise SourceError("not a recognised format: expected a Statistikkbanken or Skoleporten "
-                      "export, Udir's statistics API JSON, or the tidy template", file=file,
-                      line=1)
+    raise SourceError(
+        "not a recognised format: expected a Statistikkbanken or Skoleporten "
+        "export, Udir's statistics API JSON, or the tidy template",
+        file=file,
+        line=1,
+    )

@@ -11,12 +11,15 @@ UncertaintyKind = Literal["udir", "sd", "se"]
 class SourceError(ValueError):
     """Bad input, with where it is: file, line (1-based), column (name or number)."""
 
-    def __init__(self, message: str, *, file: str = "", line: int | None = None,
-                 column: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str = "", line: int | None = None, column: str | None = None
+    ) -> None:
         self.message, self.file, self.line, self.column = message, file, line, column
         where = ", ".join(
-            part for part in (file, f"line {line}" if line else "",
-                              f"column {column}" if column else "") if part)
+            part
+            for part in (file, f"line {line}" if line else "", f"column {column}" if column else "")
+            if part
+        )
         super().__init__(f"{where}: {message}" if where else message)
 
 
@@ -47,9 +50,15 @@ class Record:
 
     @property
     def key(self) -> tuple[str, str, str | None, str, str, int, str]:
-        return (self.indicator, self.unit_kind, self.unit_code or self.unit_name,
-                self.unit_name if self.unit_code is None else "", self.school_year, self.grade,
-                self.subgroup)
+        return (
+            self.indicator,
+            self.unit_kind,
+            self.unit_code or self.unit_name,
+            self.unit_name if self.unit_code is None else "",
+            self.school_year,
+            self.grade,
+            self.subgroup,
+        )
 
 
 @dataclass

@@ -8,8 +8,19 @@ from .text import SUPPRESSED_MARKS, parse_number
 from .vocabulary import GENDERS, PUPIL_SURVEY, SUBJECTS, grade_from, school_year
 
 FORMAT = "skoleporten"
-COLUMNS = ["Enhetsnavn", "Skoletype", "Vurderingsområde", "Statistikk", "Indikator/delskår",
-           "Periode", "Eierform", "Trinn", "Kjønn", "Verdi", "Måleenhet"]
+COLUMNS = [
+    "Enhetsnavn",
+    "Skoletype",
+    "Vurderingsområde",
+    "Statistikk",
+    "Indikator/delskår",
+    "Periode",
+    "Eierform",
+    "Trinn",
+    "Kjønn",
+    "Verdi",
+    "Måleenhet",
+]
 
 
 def looks_like(text: str) -> bool:
@@ -41,8 +52,11 @@ def parse(text: str, file: str = "") -> ParseResult:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(COLUMNS):
-            raise SourceError(f"expected {len(COLUMNS)} fields, found {len(row)} (truncated?)",
-                              file=file, line=line)
+            raise SourceError(
+                f"expected {len(COLUMNS)} fields, found {len(row)} (truncated?)",
+                file=file,
+                line=line,
+            )
         rows += 1
         cell = dict(zip(COLUMNS, (c.strip() for c in row), strict=True))
         grade = grade_from(cell["Trinn"])
@@ -52,16 +66,34 @@ def parse(text: str, file: str = "") -> ParseResult:
             continue
         gender = GENDERS.get(cell["Kjønn"].casefold())
         if gender is None:
-            raise SourceError(f"unknown gender {cell['Kjønn']!r}", file=file, line=line,
-                              column="Kjønn")
+            raise SourceError(
+                f"unknown gender {cell['Kjønn']!r}", file=file, line=line, column="Kjønn"
+            )
         raw = cell["Verdi"]
         suppressed = raw in SUPPRESSED_MARKS
         value = None if suppressed else parse_number(raw, file=file, line=line, column="Verdi")
         if value is None and not suppressed:
             continue
-        records.append(Record(code, "school", None, cell["Enhetsnavn"],
-                              school_year(cell["Periode"]), grade or 0, gender, value, None,
-                              None, None, suppressed, line, "Verdi"))
-    warnings = [f"{file}, line {line}, column Statistikk: unknown indicator «{stat} / {ind}» "
-                "(rows skipped)" for (stat, ind), line in unknown.items()]
+        records.append(
+            Record(
+                code,
+                "school",
+                None,
+                cell["Enhetsnavn"],
+                school_year(cell["Periode"]),
+                grade or 0,
+                gender,
+                value,
+                None,
+                None,
+                None,
+                suppressed,
+                line,
+                "Verdi",
+            )
+        )
+    warnings = [
+        f"{file}, line {line}, column Statistikk: unknown indicator «{stat} / {ind}» (rows skipped)"
+        for (stat, ind), line in unknown.items()
+    ]
     return ParseResult(FORMAT, records, rows, warnings)

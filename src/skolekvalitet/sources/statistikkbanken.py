@@ -10,8 +10,17 @@ from .records import ParseResult, Record, SourceError, Subgroup, UncertaintyKind
 from .text import SUPPRESSED_MARKS, parse_count, parse_number
 
 FORMAT = "statistikkbanken"
-ID_COLUMNS = ["EnhetNivaa", "Nasjonaltkode", "Fylkekode", "Kommunekode", "Organisasjonsnummer",
-              "Nasjonalt", "Fylke", "Kommune", "EnhetNavn"]
+ID_COLUMNS = [
+    "EnhetNivaa",
+    "Nasjonaltkode",
+    "Fylkekode",
+    "Kommunekode",
+    "Organisasjonsnummer",
+    "Nasjonalt",
+    "Fylke",
+    "Kommune",
+    "EnhetNavn",
+]
 LEVELS: dict[str, UnitKind] = {"1": "nation", "2": "county", "3": "municipality", "4": "school"}
 SUBJECTS = {"lesing": "reading", "regning": "numeracy", "engelsk": "english"}
 GENDERS: dict[str, Subgroup] = {"alle kjønn": "all", "jenter": "girls", "gutter": "boys"}
@@ -57,19 +66,29 @@ def _measure(index: int, name: str, file: str) -> Measure:
     if len(parts) == 7 and GRADE_RE.match(parts[2] + "."):
         parts = [parts[0], parts[1], parts[2] + "." + parts[3], *parts[4:]]
     if len(parts) != 6 or not YEAR_RE.match(parts[0]):
-        raise SourceError("a measure column must be named <school year>.<test>.<grade>."
-                          "<ownership>.<gender>.<measure>", file=file, line=2, column=name)
+        raise SourceError(
+            "a measure column must be named <school year>.<test>.<grade>."
+            "<ownership>.<gender>.<measure>",
+            file=file,
+            line=2,
+            column=name,
+        )
     year, test, grade_text, ownership, gender, measure = parts
     grade_match = GRADE_RE.match(grade_text)
     subject = next((code for word, code in SUBJECTS.items() if word in test.casefold()), None)
     if grade_match is None or subject is None:
-        raise SourceError(f"unknown test {test!r} or grade {grade_text!r}", file=file, line=2,
-                          column=name)
+        raise SourceError(
+            f"unknown test {test!r} or grade {grade_text!r}", file=file, line=2, column=name
+        )
     grade = int(grade_match[1])
     feeder = "_feeder" if "avgiver" in test.casefold() else ""
     if ownership.casefold() != "alle eierformer":
-        raise SourceError(f"only «Alle eierformer» is supported, not {ownership!r}", file=file,
-                          line=2, column=name)
+        raise SourceError(
+            f"only «Alle eierformer» is supported, not {ownership!r}",
+            file=file,
+            line=2,
+            column=name,
+        )
     if gender.casefold() not in GENDERS:
         raise SourceError(f"unknown gender {gender!r}", file=file, line=2, column=name)
     level = LEVEL_RE.search(measure)
@@ -93,16 +112,17 @@ def parse(text: str, file: str = "") -> ParseResult:
         raise SourceError("the file is empty", file=file)
     sep = _separator(text, header_line)
     offset = 2 if text.startswith("sep=") else 1
-    body = text.splitlines()[offset - 1:]
+    body = text.splitlines()[offset - 1 :]
     reader = csv.reader(io.StringIO("\n".join(body)), delimiter=sep)
     header = [h.strip() for h in next(reader)]
     missing = [c for c in ID_COLUMNS if c not in header]
     if missing:
         raise SourceError(f"missing columns {', '.join(missing)}", file=file, line=offset)
     col = {name: header.index(name) for name in ID_COLUMNS}
-    measures = [_measure(i, name, file) for i, name in enumerate(header)
-                if name not in ID_COLUMNS and name]
-    groups: dict[tuple[str, str, int, str], dict[str, Measure]] = {}
+    measures = [
+        _measure(i, name, file) for i, name in enumerate(header) if name not in ID_COLUMNS and name
+    ]
+    groups: dict[tuple[str, str, int, Subgroup], dict[str, Measure]] = {}
     for m in measures:
         groups.setdefault((m.year, m.indicator, m.grade, m.subgroup), {})[m.kind] = m
     records: list[Record] = []
@@ -111,28 +131,63 @@ def parse(text: str, file: str = "") -> ParseResult:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            raise SourceError(f"expected {len(header)} fields, found {len(row)} (truncated?)",
-                              file=file, line=line_no)
+            raise SourceError(
+                f"expected {len(header)} fields, found {len(row)} (truncated?)",
+                file=file,
+                line=line_no,
+            )
         rows += 1
         level = row[col["EnhetNivaa"]].strip()
         if level not in LEVELS:
-            raise SourceError(f"unknown unit level {level!r}", file=file, line=line_no,
-                              column="EnhetNivaa")
+            raise SourceError(
+                f"unknown unit level {level!r}", file=file, line=line_no, column="EnhetNivaa"
+            )
         kind = LEVELS[level]
-        code = {"nation": "0", "county": row[col["Fylkekode"]].strip(),
-                "municipality": row[col["Kommunekode"]].strip(),
-                "school": row[col["Organisasjonsnummer"]].strip()}[kind]
-        name = row[col["EnhetNavn"] if kind == "school" else col[
-            {"nation": "Nasjonalt", "county": "Fylke", "municipality": "Kommune"}[kind]]].strip()
+        code = {
+            "nation": "0",
+            "county": row[col["Fylkekode"]].strip(),
+            "municipality": row[col["Kommunekode"]].strip(),
+            "school": row[col["Organisasjonsnummer"]].strip(),
+        }[kind]
+        name = row[
+            col["EnhetNavn"]
+            if kind == "school"
+            else col[{"nation": "Nasjonalt", "county": "Fylke", "municipality": "Kommune"}[kind]]
+        ].strip()
         for (year, indicator, grade, subgroup), parts in groups.items():
-            records.extend(_record(row, parts, kind, code, name, year, indicator, grade,
-                                   subgroup, row[col["Kommunekode"]].strip(), file, line_no))
+            records.extend(
+                _record(
+                    row,
+                    parts,
+                    kind,
+                    code,
+                    name,
+                    year,
+                    indicator,
+                    grade,
+                    subgroup,
+                    row[col["Kommunekode"]].strip(),
+                    file,
+                    line_no,
+                )
+            )
     return ParseResult(FORMAT, records, rows)
 
 
-def _record(row: list[str], parts: dict[str, Measure], kind: UnitKind, code: str, name: str,
-            year: str, indicator: str, grade: int, subgroup: Subgroup, municipality: str,
-            file: str, line: int) -> list[Record]:
+def _record(
+    row: list[str],
+    parts: dict[str, Measure],
+    kind: UnitKind,
+    code: str,
+    name: str,
+    year: str,
+    indicator: str,
+    grade: int,
+    subgroup: Subgroup,
+    municipality: str,
+    file: str,
+    line: int,
+) -> list[Record]:
     value_m = parts.get("value")
     if value_m is None:
         return []
@@ -149,5 +204,22 @@ def _record(row: list[str], parts: dict[str, Measure], kind: UnitKind, code: str
         if row[u.column].strip() not in SUPPRESSED_MARKS:
             unc = parse_number(row[u.column], file=file, line=line, column=u.name)
     unc_kind: UncertaintyKind | None = "udir" if unc is not None else None
-    return [Record(indicator, kind, code, name, year, grade, subgroup, value, n, unc, unc_kind,
-                   suppressed, line, value_m.name, municipality if kind == "school" else None)]
+    return [
+        Record(
+            indicator,
+            kind,
+            code,
+            name,
+            year,
+            grade,
+            subgroup,
+            value,
+            n,
+            unc,
+            unc_kind,
+            suppressed,
+            line,
+            value_m.name,
+            municipality if kind == "school" else None,
+        )
+    ]

@@ -24,14 +24,18 @@ def decode(data: bytes, file: str = "") -> str:
     else:
         encoding = "utf-8"
     if encoding.startswith("utf-16") and len(data) % 2:
-        raise SourceError("the file is cut off in the middle of a character (truncated?)",
-                          file=file)
+        raise SourceError(
+            "the file is cut off in the middle of a character (truncated?)", file=file
+        )
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n" if encoding == "utf-8" else b"\n\x00") + 1
-        raise SourceError(f"the file is not valid {encoding.upper()} text (mixed encodings?)",
-                          file=file, line=line) from None
+        raise SourceError(
+            f"the file is not valid {encoding.upper()} text (mixed encodings?)",
+            file=file,
+            line=line,
+        ) from None
     if "\x00" in text:
         raise SourceError("the file mixes encodings (found NUL characters)", file=file)
     return text
@@ -45,8 +49,7 @@ def parse_number(raw: str, *, file: str, line: int, column: str) -> float | None
     try:
         return float(cleaned)
     except ValueError:
-        raise SourceError(f"{raw!r} is not a number", file=file, line=line,
-                          column=column) from None
+        raise SourceError(f"{raw!r} is not a number", file=file, line=line, column=column) from None
 
 
 def parse_count(raw: str, *, file: str, line: int, column: str) -> int | None:
@@ -54,8 +57,9 @@ def parse_count(raw: str, *, file: str, line: int, column: str) -> int | None:
     if value is None:
         return None
     if value != int(value) or value < 0:
-        raise SourceError(f"{raw!r} is not a whole number of pupils", file=file, line=line,
-                          column=column)
+        raise SourceError(
+            f"{raw!r} is not a whole number of pupils", file=file, line=line, column=column
+        )
     return int(value)
 
 

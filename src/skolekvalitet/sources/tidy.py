@@ -13,8 +13,20 @@ from .records import ParseResult, Record, SourceError, Subgroup, UncertaintyKind
 from .text import parse_count, parse_number
 
 FORMAT_CSV, FORMAT_XLSX = "tidy-csv", "tidy-xlsx"
-COLUMNS = ["indicator", "unit_kind", "unit_code", "unit_name", "school_year", "grade",
-           "subgroup", "value", "n", "uncertainty", "uncertainty_kind", "suppressed"]
+COLUMNS = [
+    "indicator",
+    "unit_kind",
+    "unit_code",
+    "unit_name",
+    "school_year",
+    "grade",
+    "subgroup",
+    "value",
+    "n",
+    "uncertainty",
+    "uncertainty_kind",
+    "suppressed",
+]
 REQUIRED = ["indicator", "unit_kind", "school_year", "value"]
 TRUE = {"1", "true", "ja", "yes", "x", "*"}
 
@@ -37,8 +49,9 @@ def parse_xlsx(data: bytes, file: str = "") -> ParseResult:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise SourceError(f"not a readable XLSX workbook ({error.__class__.__name__})",
-                          file=file) from None
+        raise SourceError(
+            f"not a readable XLSX workbook ({error.__class__.__name__})", file=file
+        ) from None
     sheet = book.worksheets[0]
     rows = (["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True))
     return _parse(rows, file, FORMAT_XLSX)
@@ -66,40 +79,62 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
 
 def _choice(value: str, allowed: tuple[str, ...], file: str, line: int, column: str) -> str:
     if value not in allowed:
-        raise SourceError(f"{value!r} is not one of {', '.join(allowed)}", file=file, line=line,
-                          column=column)
+        raise SourceError(
+            f"{value!r} is not one of {', '.join(allowed)}", file=file, line=line, column=column
+        )
     return value
 
 
 def _record(cell: dict[str, str], file: str, line: int) -> Record:
-    kind = cast(UnitKind, _choice(cell["unit_kind"], get_args(UnitKind), file, line,
-                                  "unit_kind"))
-    subgroup = cast(Subgroup, _choice(cell.get("subgroup") or "all", get_args(Subgroup), file,
-                                      line, "subgroup"))
+    kind = cast(UnitKind, _choice(cell["unit_kind"], get_args(UnitKind), file, line, "unit_kind"))
+    subgroup = cast(
+        Subgroup, _choice(cell.get("subgroup") or "all", get_args(Subgroup), file, line, "subgroup")
+    )
     code = cell.get("unit_code") or ("0" if kind == "nation" else None)
     if code is None and not cell.get("unit_name"):
         raise SourceError("give unit_code or unit_name", file=file, line=line, column="unit_code")
     suppressed = cell.get("suppressed", "").casefold() in TRUE or cell["value"] == "*"
-    value = None if suppressed else parse_number(cell["value"], file=file, line=line,
-                                                  column="value")
+    value = (
+        None if suppressed else parse_number(cell["value"], file=file, line=line, column="value")
+    )
     if value is None and not suppressed:
-        raise SourceError("value is empty (write * for a suppressed figure)", file=file,
-                          line=line, column="value")
+        raise SourceError(
+            "value is empty (write * for a suppressed figure)", file=file, line=line, column="value"
+        )
     unc = parse_number(cell.get("uncertainty", ""), file=file, line=line, column="uncertainty")
     unc_kind = None
     if unc is not None:
-        unc_kind = cast(UncertaintyKind, _choice(cell.get("uncertainty_kind") or "se",
-                                                 get_args(UncertaintyKind), file, line,
-                                                 "uncertainty_kind"))
+        unc_kind = cast(
+            UncertaintyKind,
+            _choice(
+                cell.get("uncertainty_kind") or "se",
+                get_args(UncertaintyKind),
+                file,
+                line,
+                "uncertainty_kind",
+            ),
+        )
     grade_raw = cell.get("grade") or "0"
     if not grade_raw.isdigit() or int(grade_raw) > 13:
-        raise SourceError(f"grade {grade_raw!r} is not 0–13", file=file, line=line,
-                          column="grade")
+        raise SourceError(f"grade {grade_raw!r} is not 0–13", file=file, line=line, column="grade")
     year = cell["school_year"]
     if len(year) != 7 or year[4] != "-" or not (year[:4] + year[5:]).isdigit():
-        raise SourceError(f"school year {year!r} is not like 2025-26", file=file, line=line,
-                          column="school_year")
-    return Record(cell["indicator"], kind, code, cell.get("unit_name") or "", year,
-                  int(grade_raw), subgroup, value,
-                  parse_count(cell.get("n", ""), file=file, line=line, column="n"), unc,
-                  unc_kind, suppressed, line, "value")
+        raise SourceError(
+            f"school year {year!r} is not like 2025-26", file=file, line=line, column="school_year"
+        )
+    return Record(
+        cell["indicator"],
+        kind,
+        code,
+        cell.get("unit_name") or "",
+        year,
+        int(grade_raw),
+        subgroup,
+        value,
+        parse_count(cell.get("n", ""), file=file, line=line, column="n"),
+        unc,
+        unc_kind,
+        suppressed,
+        line,
+        "value",
+    )

@@ -30,8 +30,9 @@ def parse(text: str, file: str = "") -> ParseResult:
     try:
         rows = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as error:
-        raise SourceError(f"not valid JSON: {error.msg}", file=file, line=error.lineno,
-                          column=str(error.colno)) from None
+        raise SourceError(
+            f"not valid JSON: {error.msg}", file=file, line=error.lineno, column=str(error.colno)
+        ) from None
     if not isinstance(rows, list):
         raise SourceError("expected a list of rows", file=file)
     records: list[Record] = []
@@ -48,9 +49,14 @@ def parse(text: str, file: str = "") -> ParseResult:
         previous = seen.get(record.key)
         if previous is not None:
             if (previous.value, previous.n, previous.suppressed) != (
-                    record.value, record.n, record.suppressed):
-                warnings.append(f"{file}, row {index}: conflicts with row {previous.line} "
-                                "for the same figure; the first is kept")
+                record.value,
+                record.n,
+                record.suppressed,
+            ):
+                warnings.append(
+                    f"{file}, row {index}: conflicts with row {previous.line} "
+                    "for the same figure; the first is kept"
+                )
             continue
         seen[record.key] = record
         records.append(record)
@@ -66,18 +72,23 @@ def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
     grade = grade_from(get("Trinnnavn") or "") or 0
     gender = GENDERS.get((get("Kjoenn") or "Alle kjønn").casefold())
     if gender is None:
-        raise SourceError(f"unknown gender {get('Kjoenn')!r}", file=file, line=line,
-                          column="Kjoenn")
+        raise SourceError(
+            f"unknown gender {get('Kjoenn')!r}", file=file, line=line, column="Kjoenn"
+        )
     if "AndelDeltatt" in obj:
         code, value_field, n_field = "ps_participation", "AndelDeltatt", "AntallInvitert"
     else:
         if get("Spoersmaalnavn") not in (None, "Alle spørsmål"):
             return None
         group = (get("Spoersmaalgruppe") or "").casefold()
-        code = PUPIL_SURVEY.get(group)
-        if code is None:
-            raise SourceError(f"unknown index {get('Spoersmaalgruppe')!r}", file=file,
-                              line=line, column="Spoersmaalgruppe")
+        found = PUPIL_SURVEY.get(group)
+        if found is None:
+            raise SourceError(
+                f"unknown index {get('Spoersmaalgruppe')!r}",
+                file=file,
+                line=line,
+                column="Spoersmaalgruppe",
+            )
         value_field = "AndelMobbet" if "AndelMobbet" in obj else "Score"
         n_field = "AntallBesvart"
     raw = get(value_field)
@@ -86,11 +97,52 @@ def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
     suppressed = raw in SUPPRESSED_MARKS
     value = None if suppressed else parse_number(raw, file=file, line=line, column=value_field)
     n_raw = get(n_field)
-    n = None if n_raw in (None, *SUPPRESSED_MARKS) else parse_count(
-        n_raw or "", file=file, line=line, column=n_field)
+    n = (
+        None
+        if n_raw in (None, *SUPPRESSED_MARKS)
+        else parse_count(n_raw or "", file=file, line=line, column=n_field)
+    )
     sd_raw = get("Standardavvik")
-    sd = None if suppressed or sd_raw in (None, *SUPPRESSED_MARKS) else parse_number(
-        sd_raw or "", file=file, line=line, column="Standardavvik")
+    sd = (
+        None
+        if suppressed or sd_raw in (None, *SUPPRESSED_MARKS)
+        else parse_number(sd_raw or "", file=file, line=line, column="Standardavvik")
+    )
     kind: UncertaintyKind | None = "sd" if sd is not None else None
-    return Record(code, "school", None, unit, year, grade, gender, value, n, sd, kind,
-                  suppressed, line, value_field)
+    return Record(
+        code,
+        "school",
+        None,
+        unit,
+        year,
+        grade,
+        gender,
+        value,
+        n,
+        sd,
+        kind,
+        suppressed,
+        line,
+        value_field,
+    )
+
+
+API_BASE = "https://api.statistikkbanken.udir.no/api/rest/v2/Eksport"
+PUPIL_SURVEY_TABLES = {148, 149, 150, 151, 152, 153, 154, 155}
+
+
+def request_url(table: int, org_numbers: list[str], years: list[str]) -> str:
+    """The documented export request for some schools and school years of one table.
+
+    Filters are `Name(value1_value2)` joined by `_`; school years are written as TidID
+    (2025-26 → 202526); units are organisation numbers at unit level 4 (schools).
+    """
+    from urllib.parse import quote
+
+    if table not in PUPIL_SURVEY_TABLES:
+        raise SourceError(f"table {table} is not a pupil-survey table (148–155)")
+    if not org_numbers or not years:
+        raise SourceError("give at least one school and one school year")
+    tid = "_".join(y.replace("-", "")[:4] + y[-2:] for y in years)
+    filters = f"EnhetNivaa(4)_Organisasjonsnummer({'_'.join(org_numbers)})_TidID({tid})"
+    return f"{API_BASE}/{table}/data?filter={quote(filters, safe='()_')}&format=json"

@@ -3,8 +3,12 @@
 from .records import Subgroup
 
 SUBJECTS = {"lesing": "reading", "regning": "numeracy", "engelsk": "english"}
-GENDERS: dict[str, Subgroup] = {"alle kjønn": "all", "begge kjønn": "all", "jenter": "girls",
-                                "gutter": "boys"}
+GENDERS: dict[str, Subgroup] = {
+    "alle kjønn": "all",
+    "begge kjønn": "all",
+    "jenter": "girls",
+    "gutter": "boys",
+}
 # Pupil survey (Elevundersøkelsen) index names → catalogue codes.
 PUPIL_SURVEY = {
     "trivsel": "ps_wellbeing",

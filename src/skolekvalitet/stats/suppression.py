@@ -20,8 +20,9 @@ class Shown:
     status: Status
 
 
-def primary(value: float | None, n: int | None, *, source_suppressed: bool,
-            threshold: int) -> Shown:
+def primary(
+    value: float | None, n: int | None, *, source_suppressed: bool, threshold: int
+) -> Shown:
     """Hide a figure the source suppressed, or whose known group size is below threshold.
 
     A figure without a known group size is shown only when the source published it.

@@ -14,15 +14,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--owner", required=True, help="the owner's slug")
-        parser.add_argument("--create-missing-schools", action="store_true",
-                            help="create the owner's schools found in a national file")
-        parser.add_argument("--map", action="append", default=[], metavar="NAME=ORGNR",
-                            help="match a school name in the file to an organisation number")
+        parser.add_argument(
+            "--create-missing-schools",
+            action="store_true",
+            help="create the owner's schools found in a national file",
+        )
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="NAME=ORGNR",
+            help="match a school name in the file to an organisation number",
+        )
         parser.add_argument("--dry-run", action="store_true", help="report, store nothing")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    def handle(self, *args, files, owner, create_missing_schools, map, dry_run, json: bool,
-               **options):
+    def handle(
+        self, *args, files, owner, create_missing_schools, map, dry_run, json: bool, **options
+    ):
         try:
             owner_obj = Owner.objects.get(slug=owner)
         except Owner.DoesNotExist:
@@ -33,9 +42,13 @@ class Command(BaseCommand):
             for path in files:
                 if not path.is_file():
                     raise CommandError(f"{path}: no such file")
-                plan = plan_import(owner_obj, path.read_bytes(), path.name,
-                                   create_missing_schools=create_missing_schools,
-                                   name_map=name_map)
+                plan = plan_import(
+                    owner_obj,
+                    path.read_bytes(),
+                    path.name,
+                    create_missing_schools=create_missing_schools,
+                    name_map=name_map,
+                )
                 failed |= bool(plan.errors)
                 if not plan.errors and not dry_run:
                     apply_import(None, plan)
@@ -48,17 +61,22 @@ class Command(BaseCommand):
 
     def _print(self, reports, as_json: bool) -> None:
         if as_json:
-            self.stdout.write(json_module.dumps(reports[0] if len(reports) == 1 else reports,
-                                                ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json_module.dumps(
+                    reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=2
+                )
+            )
             return
         for r in reports:
-            self.stdout.write(f"{r['file']}: {r['format'] or 'unrecognised'}, {r['rows_read']} "
-                              f"rows; {r['observations_created']} new, "
-                              f"{r['observations_updated']} updated, "
-                              f"{r['observations_unchanged']} unchanged figures; "
-                              f"{r['schools_matched']} schools matched, "
-                              f"{r['schools_created']} created; "
-                              f"{r['suppressed_cells']} suppressed")
+            self.stdout.write(
+                f"{r['file']}: {r['format'] or 'unrecognised'}, {r['rows_read']} "
+                f"rows; {r['observations_created']} new, "
+                f"{r['observations_updated']} updated, "
+                f"{r['observations_unchanged']} unchanged figures; "
+                f"{r['schools_matched']} schools matched, "
+                f"{r['schools_created']} created; "
+                f"{r['suppressed_cells']} suppressed"
+            )
             for line in r["warnings"]:
                 self.stdout.write(f"  warning: {line}")
             for line in r["errors"]:

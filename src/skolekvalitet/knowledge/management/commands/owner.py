@@ -19,13 +19,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, slug, name, municipality, kind, language, **options):
         kind = kind or (Owner.Kind.COUNTY if len(municipality) == 2 else Owner.Kind.MUNICIPALITY)
-        owner = Owner(slug=slug, name=name, municipality_number=municipality, kind=kind,
-                      default_language=language)
+        owner = Owner(
+            slug=slug,
+            name=name,
+            municipality_number=municipality,
+            kind=kind,
+            default_language=language,
+        )
         try:
             owner.full_clean()
         except ValidationError as error:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}"
-                                         for k, v in error.message_dict.items())) from None
+            raise CommandError(
+                "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
+            ) from None
         owner.save()
         record(None, owner, "create", owner, {"slug": [None, slug], "name": [None, name]})
         self.stdout.write(f"Created {owner.name} ({owner.slug}).")

@@ -1,0 +1,170 @@
+"""Synthetic figures for the demo owner: five school years of every catalogue indicator that
+applies to each school, plus comparison figures for the municipality, county and nation.
+Deterministic (the demo's seeded random generator) and marked synthetic everywhere."""
+
+import math
+import random
+
+from skolekvalitet.organisations.demo import SCHOOLS
+from skolekvalitet.organisations.models import Owner, School, SchoolYear
+
+from .models import Area, Indicator, Observation
+
+YEARS = 5
+KEYS = {name: key for name, key, *_ in SCHOOLS}
+NATIONAL = {
+    "scale_points": 50.0,
+    "index": 3.9,
+    "grade": 3.9,
+    "points": 42.5,
+    "sbi": 0.0,
+    "ratio": 15.0,
+    "scale_1_3": 2.0,
+}
+SPREAD = {
+    "scale_points": 10.0,
+    "index": 0.8,
+    "grade": 1.0,
+    "points": 9.0,
+    "sbi": 10.0,
+    "ratio": 3.0,
+    "scale_1_3": 0.6,
+}
+# Per school: (latent effect in sd units, yearly change). Chosen so the demo shows a spread.
+EFFECTS = {
+    "nordvik": (0.1, 0.0),
+    "lid": (-0.1, 0.05),
+    "fjellstad": (0.35, 0.0),
+    "ovrebo": (-0.3, -0.05),
+    "saetre": (0.3, 0.08),
+    "granhaug": (0.4, 0.0),
+    "bjorkely": (-0.45, 0.0),
+    "heradshaugen": (0.0, 0.1),
+}
+
+
+def _grades_for(indicator: Indicator, school: School) -> list[int]:
+    if not indicator.grades:
+        return [0]
+    taught = set(school.grades)
+    if indicator.code.startswith("ps_"):
+        return [g for g in (7, 10) if g in taught]
+    if indicator.code.startswith("sbi_"):
+        return [0] if set(indicator.grades) <= taught else []
+    if indicator.unit == "ratio" or indicator.code == "special_education_share":
+        return [0]
+    return [g for g in indicator.grades if g in taught]
+
+
+def _value(ind: Indicator, effect: float, rng: random.Random, n: int) -> tuple[float, float]:
+    """A plausible value and its standard error for a group of n."""
+    if ind.unit == "share":
+        if ind.code == "ps_bullying":
+            base = 6.0 - 3 * effect
+        elif ind.code == "ps_participation":
+            base = 90.0 + 4 * effect
+        elif "_level" in ind.code:
+            level, levels = (
+                int(ind.code.split("_level")[1][0]),
+                3 if ind.code.startswith("nt5") else 5,
+            )
+            centre = (levels + 1) / 2 + effect * levels / 3
+            weights = [math.exp(-((k - centre) ** 2) / 2) for k in range(1, levels + 1)]
+            base = 100 * weights[level - 1] / sum(weights)
+        else:
+            base = 8.0 - 2 * effect
+        p = min(max(base + rng.gauss(0, 2), 0.5), 99.5)
+        return round(p, 1), math.sqrt(p * (100 - p) / max(n, 1))
+    mean, sd = NATIONAL[ind.unit], SPREAD[ind.unit]
+    if ind.unit in ("sbi",):
+        sd = 3.0
+    value = mean + effect * sd * 0.5 + rng.gauss(0, sd / math.sqrt(max(n, 1)))
+    low, high = {"index": (1, 5), "grade": (1, 6), "scale_1_3": (1, 3)}.get(ind.unit, (-1e9, 1e9))
+    return round(min(max(value, low), high), 1), sd / math.sqrt(max(n, 1))
+
+
+def build(owner: Owner, rng: random.Random) -> None:
+    current = SchoolYear.objects.order_by("-code").first()
+    years = list(SchoolYear.objects.filter(code__lte=current.code).order_by("-code")[:YEARS])
+    indicators = list(Indicator.objects.filter(owner=None).exclude(code__endswith="_2009"))
+    schools = list(owner.schools.prefetch_related("enrolments"))
+    Observation.objects.filter(school__owner=owner, synthetic=True).delete()
+    rows = []
+    for school in schools:
+        effect, trend = EFFECTS.get(KEYS.get(school.name, ""), (0.0, 0.0))
+        pupils = {(e.school_year_id, e.grade): e.pupils for e in school.enrolments.all()}
+        for ind in indicators:
+            for grade in _grades_for(ind, school):
+                for age, year in enumerate(reversed(years)):
+                    n = pupils.get((year.pk, grade)) or sum(
+                        v for (y, _), v in pupils.items() if y == year.pk
+                    )
+                    if ind.code.startswith("sbi_"):
+                        n *= 2  # two merged school years
+                    value, se = _value(ind, effect + trend * age, rng, n)
+                    hidden = n < ind.threshold
+                    rows.append(
+                        Observation(
+                            indicator=ind,
+                            school=school,
+                            school_year=year,
+                            grade=grade,
+                            value=None if hidden else value,
+                            n=n,
+                            uncertainty=None if hidden else round(1.96 * se, 2),
+                            uncertainty_kind="udir" if not hidden else "",
+                            suppressed=hidden,
+                            synthetic=True,
+                        )
+                    )
+    Observation.objects.bulk_create(rows, batch_size=2000)
+    _comparisons(owner, indicators, years, rng)
+
+
+def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
+    areas = [
+        Area.objects.get_or_create(kind="nation", code="0", defaults={"name": "Hele landet"})[0],
+        Area.objects.get_or_create(kind="county", code="46", defaults={"name": "Vestland"})[0],
+        Area.objects.get_or_create(
+            kind="municipality", code=owner.municipality_number, defaults={"name": owner.name}
+        )[0],
+    ]
+    Observation.objects.filter(area__in=areas, synthetic=True).delete()
+    real = set(
+        Observation.objects.filter(area__in=areas).values_list(
+            "indicator_id", "area_id", "school_year_id", "grade"
+        )
+    )
+    rows = []
+    for area, size, effect in (
+        (areas[0], 60000, 0.0),
+        (areas[1], 6000, 0.02),
+        (areas[2], 120, 0.05),
+    ):
+        for ind in indicators:
+            grades = (
+                [0]
+                if not ind.grades or ind.code.startswith("sbi_")
+                else ([7, 10] if ind.code.startswith("ps_") else ind.grades)
+            )
+            for grade in grades:
+                for year in years:
+                    if (ind.pk, area.pk, year.pk, grade) in real:
+                        continue
+                    value, se = _value(ind, effect, rng, size)
+                    if ind.unit == "sbi" and area.kind == "nation":
+                        value = 0.0
+                    rows.append(
+                        Observation(
+                            indicator=ind,
+                            area=area,
+                            school_year=year,
+                            grade=grade,
+                            value=value,
+                            n=size,
+                            uncertainty=round(1.96 * se, 2),
+                            uncertainty_kind="udir",
+                            synthetic=True,
+                        )
+                    )
+    Observation.objects.bulk_create(rows, batch_size=2000)
