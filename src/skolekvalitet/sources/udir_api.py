@@ -89,6 +89,7 @@ def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
                 line=line,
                 column="Spoersmaalgruppe",
             )
+        code = found
         value_field = "AndelMobbet" if "AndelMobbet" in obj else "Score"
         n_field = "AntallBesvart"
     raw = get(value_field)
