@@ -49,7 +49,7 @@ lint: install
 
 # Regenerate translation catalogues after changing user-facing text (needs GNU gettext).
 messages: install
-	cd src/skolekvalitet && ../../$(BIN)/django-admin makemessages -l nb -l nn -l en --no-obsolete
+	cd src/skolekvalitet && ../../$(BIN)/django-admin makemessages -l nb -l nn --no-obsolete --no-wrap
 	cd src/skolekvalitet && ../../$(BIN)/django-admin compilemessages
 
 clean:

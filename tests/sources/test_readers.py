@@ -152,3 +152,15 @@ def test_it_reads_the_tidy_template_with_errors_located():
     with pytest.raises(SourceError) as error:
         parse_file(good.replace("2025-26", "2025").encode(), "t.csv")
     assert (error.value.line, error.value.column) == (2, "school_year")
+
+
+def test_it_reads_ownership_and_gender_columns_as_subgroups():
+    text = TINY.replace("Alle eierformer.Alle kjønn.Skalapoeng", "Offentlig.Alle kjønn.Skalapoeng")
+    text = text.replace("Alle eierformer.Alle kjønn.Usikkerhet", "Offentlig.Alle kjønn.Usikkerhet")
+    text = text.replace("Alle eierformer.Alle kjønn.Antall", "Offentlig.Alle kjønn.Antall")
+    assert {r.subgroup for r in parse_file(text.encode(), "x.csv").records} == {"public"}
+    girls = TINY.replace("Alle kjønn", "Jenter")
+    assert {r.subgroup for r in parse_file(girls.encode(), "x.csv").records} == {"girls"}
+    both = TINY.replace("Alle eierformer.Alle kjønn.Skalapoeng", "Privat.Jenter.Skalapoeng")
+    with pytest.raises(SourceError, match="cannot both be split"):
+        parse_file(both.encode(), "x.csv")

@@ -138,6 +138,8 @@ class Subgroup(models.TextChoices):
     ALL = "all", _("all pupils")
     GIRLS = "girls", _("girls")
     BOYS = "boys", _("boys")
+    PUBLIC = "public", _("public schools")
+    PRIVATE = "private", _("private schools")
 
 
 class UncertaintyKind(models.TextChoices):

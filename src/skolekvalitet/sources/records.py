@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 UnitKind = Literal["school", "municipality", "county", "nation"]
-Subgroup = Literal["all", "girls", "boys"]
+Subgroup = Literal["all", "girls", "boys", "public", "private"]
 UncertaintyKind = Literal["udir", "sd", "se"]
 
 

@@ -24,6 +24,11 @@ ID_COLUMNS = [
 LEVELS: dict[str, UnitKind] = {"1": "nation", "2": "county", "3": "municipality", "4": "school"}
 SUBJECTS = {"lesing": "reading", "regning": "numeracy", "engelsk": "english"}
 GENDERS: dict[str, Subgroup] = {"alle kjønn": "all", "jenter": "girls", "gutter": "boys"}
+OWNERSHIP: dict[str, Subgroup] = {
+    "alle eierformer": "all",
+    "offentlig": "public",
+    "privat": "private",
+}
 YEAR_RE = re.compile(r"^\d{4}-\d{2}$")
 GRADE_RE = re.compile(r"^(\d{1,2})\.")
 LEVEL_RE = re.compile(r"mestringsnivå\s*(\d)", re.IGNORECASE)
@@ -82,15 +87,20 @@ def _measure(index: int, name: str, file: str) -> Measure:
         )
     grade = int(grade_match[1])
     feeder = "_feeder" if "avgiver" in test.casefold() else ""
-    if ownership.casefold() != "alle eierformer":
+    owner_group = OWNERSHIP.get(ownership.casefold())
+    if owner_group is None or gender.casefold() not in GENDERS:
         raise SourceError(
-            f"only «Alle eierformer» is supported, not {ownership!r}",
+            f"unknown ownership {ownership!r} or gender {gender!r}", file=file, line=2, column=name
+        )
+    gender_group = GENDERS[gender.casefold()]
+    if owner_group != "all" and gender_group != "all":
+        raise SourceError(
+            "ownership and gender cannot both be split in one column",
             file=file,
             line=2,
             column=name,
         )
-    if gender.casefold() not in GENDERS:
-        raise SourceError(f"unknown gender {gender!r}", file=file, line=2, column=name)
+    subgroup: Subgroup = owner_group if owner_group != "all" else gender_group
     level = LEVEL_RE.search(measure)
     lowered = measure.casefold()
     if level:
@@ -103,7 +113,7 @@ def _measure(index: int, name: str, file: str) -> Measure:
         indicator, kind = f"nt{grade}_{subject}{feeder}", "n"
     else:
         raise SourceError(f"unknown measure {measure!r}", file=file, line=2, column=name)
-    return Measure(index, name, year, indicator, grade, GENDERS[gender.casefold()], kind)
+    return Measure(index, name, year, indicator, grade, subgroup, kind)
 
 
 def parse(text: str, file: str = "") -> ParseResult:
