@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 VENDOR := src/skolekvalitet/site/static/vendor
 export DJANGO_SETTINGS_MODULE ?= skolekvalitet.site.settings
 
-.PHONY: install demo test lint ci messages clean
+.PHONY: install demo test lint ci messages clean bench-install
 install: $(VENV)/.installed $(VENDOR)/.installed chromium
 
 $(VENV)/.installed: pyproject.toml
@@ -54,3 +54,7 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR)
+
+# The peers the benchmarks compare against (statsmodels, pyfixest); R comes from Debian.
+bench-install: install
+	$(BIN)/python -m pip install -q --disable-pip-version-check --group bench

@@ -1,0 +1,133 @@
+import json
+from io import StringIO
+
+import polars as pl
+import pytest
+from django.core.management import CommandError, call_command
+
+from skolekvalitet.knowledge.models import Indicator, Observation
+from skolekvalitet.organisations.models import Owner, School
+from tests.conftest import make_org_number
+
+
+def _simulate(tmp_path, name="pupils.csv", **kwargs):
+    out = tmp_path / name
+    args = {"schools": 12, "pupils": 600, "seed": 5, **kwargs}
+    call_command(
+        "contribution",
+        "simulate",
+        *[f"--{k}={v}" for k, v in args.items()],
+        f"--out={out}",
+        stdout=StringIO(),
+    )
+    return out
+
+
+@pytest.mark.parametrize("name", ["pupils.csv", "pupils.parquet"])
+def test_it_fits_from_the_command_line(tmp_path, name):
+    pupils = _simulate(tmp_path, name)
+    out, summary = tmp_path / "result.csv", tmp_path / "summary.json"
+    call_command(
+        "contribution",
+        "fit",
+        str(pupils),
+        "--stage=5-7",
+        f"--out={out}",
+        f"--summary-json={summary}",
+        stdout=StringIO(),
+    )
+    table = pl.read_csv(out)
+    assert table.columns == [
+        "school_id",
+        "n_pupils",
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "raw_mean_residual",
+        "reliability",
+        "verdict",
+    ]
+    assert table.height == 12
+    assert set(table["verdict"]) <= {"above", "no clear difference", "below", "too few pupils"}
+    data = json.loads(summary.read_text())
+    for key in (
+        "coefficients",
+        "between_school_sd",
+        "within_school_sd",
+        "pupils_used",
+        "pupils_dropped",
+        "schools_used",
+        "seconds",
+    ):
+        assert key in data
+    truth = pl.read_csv(pupils.with_name(pupils.stem + ".truth.csv"))
+    joined = table.join(truth, on="school_id").drop_nulls()
+    assert joined.select(pl.corr("estimate", "true_effect")).item() > 0.7
+
+
+def test_it_writes_nothing_when_the_input_is_bad(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("pupil_id,school_id,cohort,outcome,prior\na,s1,2024-25,x,1\n")
+    out = tmp_path / "result.csv"
+    with pytest.raises(CommandError, match="outcome must be numeric"):
+        call_command("contribution", "fit", str(bad), "--stage=5-7", f"--out={out}")
+    assert list(tmp_path.iterdir()) == [bad]
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    with pytest.raises(CommandError, match="empty"):
+        call_command("contribution", "fit", str(empty), "--stage=5-7", f"--out={out}")
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "message"),
+    [
+        (
+            "pupil_id,navn,school_id,cohort,outcome,prior",
+            "a,Kari,s1,2024-25,50,50",
+            "look like names",
+        ),
+        (
+            "pupil_id,school_id,cohort,outcome,prior",
+            "01017012345,s1,2024-25,50,50",
+            "national identity number",
+        ),
+    ],
+)
+def test_it_refuses_files_that_identify_pupils(tmp_path, header, row, message):
+    path = tmp_path / "p.csv"
+    path.write_text(f"{header}\n{row}\n")
+    with pytest.raises(CommandError, match=message):
+        call_command("contribution", "fit", str(path), "--stage=5-7", f"--out={tmp_path / 'r.csv'}")
+
+
+def test_it_stores_the_owners_own_indicator(tmp_path, db):
+    owner = Owner.objects.create(
+        slug="kvam", name="Kvam", kind="municipality", municipality_number="4622"
+    )
+    pupils = _simulate(tmp_path)
+    frame = pl.read_csv(pupils)
+    ids = sorted(frame["school_id"].unique())
+    numbers = {sid: make_org_number(40 + i) for i, sid in enumerate(ids)}
+    for sid in ids[:10]:
+        School.objects.create(
+            owner=owner, name=f"Skule {sid}", org_number=numbers[sid], first_grade=1, last_grade=7
+        )
+    frame.with_columns(pl.col("school_id").replace(numbers)).write_csv(pupils)
+    call_command(
+        "contribution",
+        "fit",
+        str(pupils),
+        "--stage=5-7",
+        f"--out={tmp_path / 'r.csv'}",
+        "--owner=kvam",
+        "--store",
+        stdout=StringIO(),
+    )
+    indicator = Indicator.objects.get(code="own_contribution_5_7", owner=owner)
+    assert indicator.never_compare_group == "own_contribution"
+    stored = Observation.objects.filter(indicator=indicator)
+    assert stored.count() == 10
+    assert all(o.uncertainty_kind == "se" or o.suppressed for o in stored)
+    assert stored.first().source_import.format == "contribution"
+    assert not Indicator.objects.filter(code="own_contribution_5_7", owner=None).exists()
