@@ -25,14 +25,14 @@ The three stages are different measures and never comparable with each other.
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
-from scipy import optimize, sparse, stats
+from scipy import sparse
 
 Stage = Literal["1-4", "5-7", "8-10"]
 Verdict = Literal["above", "no clear difference", "below", "too few pupils"]
@@ -41,7 +41,9 @@ Array = NDArray[np.float64]
 REQUIRED = ("pupil_id", "school_id", "cohort", "outcome")
 BACKGROUND_CATEGORICAL = ("parent_education", "immigrant_background", "gender")
 BACKGROUND_NUMERIC = ("household_income",)
-Z95 = float(stats.norm.ppf(0.975))
+Z95 = 1.959963984540054  # standard normal 97.5 % quantile
+CHI2_1_95 = 3.841458820694124  # chi-square(1) 95 % quantile
+GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
 
 
 class ContributionError(ValueError):
@@ -110,6 +112,40 @@ def _profile(s: SufficientStats, lam: float) -> tuple[float, float, Array, Array
     return value, sigma2, beta, a
 
 
+def _golden_minimum(
+    f: Callable[[float], float], low: float, high: float, tol: float = 1e-10
+) -> float:
+    """Golden-section search for the minimum of a unimodal f on [low, high] (Kiefer 1953).
+
+    Written out (a dozen lines) rather than taken from scipy.optimize, whose import alone costs
+    more than the whole national fit."""
+    c, d = high - GOLDEN * (high - low), low + GOLDEN * (high - low)
+    fc, fd = f(c), f(d)
+    while high - low > tol:
+        if fc < fd:
+            high, d, fd = d, c, fc
+            c = high - GOLDEN * (high - low)
+            fc = f(c)
+        else:
+            low, c, fc = c, d, fd
+            d = low + GOLDEN * (high - low)
+            fd = f(d)
+    return (low + high) / 2.0
+
+
+def _bisect_root(
+    f: Callable[[float], float], inside: float, outside: float, tol: float = 1e-10
+) -> float:
+    """The root of f between a point where f < 0 (inside) and one where f > 0 (bisection)."""
+    while abs(outside - inside) > tol:
+        middle = (inside + outside) / 2.0
+        if f(middle) < 0:
+            inside = middle
+        else:
+            outside = middle
+    return (inside + outside) / 2.0
+
+
 def fit_reml(s: SufficientStats) -> RemlFit:
     """REML estimates of beta, sigma2 and tau2, with a profile-likelihood 95 % interval for tau2."""
     if len(s.n) < 3:
@@ -123,21 +159,17 @@ def fit_reml(s: SufficientStats) -> RemlFit:
     grid = np.linspace(-12.0, 4.0, 33)
     values = [objective(v) for v in grid]
     best = int(np.argmin(values))
-    lo, hi = grid[max(best - 1, 0)], grid[min(best + 1, len(grid) - 1)]
-    result = optimize.minimize_scalar(
-        objective, bounds=(lo, hi), method="bounded", options={"xatol": 1e-10}
-    )
-    log_lam = float(result.x)
+    log_lam = _golden_minimum(objective, grid[max(best - 1, 0)], grid[min(best + 1, len(grid) - 1)])
     neg2, sigma2, beta, a = _profile(s, math.exp(log_lam))
     if objective(-30.0) <= neg2:  # boundary: no between-school variance
         log_lam, (neg2, sigma2, beta, a) = -30.0, _profile(s, math.exp(-30.0))
     lam = math.exp(log_lam)
-    cut = neg2 + float(stats.chi2.ppf(0.95, 1))
+    cut = neg2 + CHI2_1_95
 
     def bound(target_log: float) -> float:
         if objective(target_log) <= cut:
             return target_log
-        return float(optimize.brentq(lambda v: objective(v) - cut, *sorted((log_lam, target_log))))
+        return _bisect_root(lambda v: objective(v) - cut, log_lam, target_log)
 
     low_log, high_log = bound(-30.0), bound(log_lam + 8.0)
     tau2_low = math.exp(low_log) * _profile(s, math.exp(low_log))[1] if low_log > -30 else 0.0
@@ -149,7 +181,7 @@ def fit_reml(s: SufficientStats) -> RemlFit:
         lam * sigma2,
         (tau2_low, tau2_high),
         neg2,
-        bool(result.success),
+        math.isfinite(neg2),
     )
 
 
