@@ -1,14 +1,23 @@
-"""Suppression (prikking): figures for small groups are never shown.
+"""Suppression (prikking): figures for small groups are never shown, and a hidden figure must not
+be recoverable from the figures that are shown.
 
-Primary suppression hides a figure whose group is below the publication threshold, or that the
-source already suppressed. Udir's own marks always win: we never show what Udir hid, and our
-threshold is the catalogue's, never lower than Udir's practice.
+- Primary suppression hides a figure whose group is below the publication threshold, or that the
+  source already suppressed. Udir's own marks always win: we never show what Udir hid.
+- Secondary (complementary) suppression: wherever figures add up — a total and its parts, girls
+  and boys and all pupils, a municipality and its schools, a pooled figure and its years — a
+  single hidden member could be computed back from the others. `suppress` then also hides the
+  shown part with the fewest pupils, and repeats until every relation has none or at least two
+  hidden members (the classic rule of statistical disclosure control; Hundepool et al. 2012,
+  *Statistical Disclosure Control*, ch. 4).
+
+`suppress` is the one function every output path calls (pages, exports, reports).
 """
 
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-Status = Literal["shown", "suppressed_by_source", "too_few"]
+Status = Literal["shown", "suppressed_by_source", "too_few", "secondary"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +27,22 @@ class Shown:
     value: float | None
     n: int | None
     status: Status
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    key: Hashable
+    value: float | None
+    n: int | None
+    source_suppressed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """`total` is an aggregate (a sum, or an n-weighted mean) of `parts`."""
+
+    total: Hashable
+    parts: tuple[Hashable, ...]
 
 
 def primary(
@@ -32,3 +57,72 @@ def primary(
     if n is not None and n < threshold:
         return Shown(None, None, "too_few")
     return Shown(value, n, "shown")
+
+
+def suppress(
+    cells: Iterable[Cell], relations: Sequence[Relation], threshold: int
+) -> dict[Hashable, Shown]:
+    """Primary then secondary suppression; returns what may be shown for every cell key."""
+    cells = list(cells)
+    shown = {
+        c.key: primary(c.value, c.n, source_suppressed=c.source_suppressed, threshold=threshold)
+        for c in cells
+    }
+    sizes = {c.key: c.n if c.n is not None else 0 for c in cells}
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            members = [m for m in (relation.total, *relation.parts) if m in shown]
+            hidden = [m for m in members if shown[m].status != "shown"]
+            if len(hidden) != 1 or len(members) < 2:
+                continue
+            candidates = [
+                m for m in relation.parts if m in shown and shown[m].status == "shown"
+            ] or [relation.total]
+            pick = min(candidates, key=lambda m: (sizes.get(m, 0), str(m)))
+            shown[pick] = Shown(None, None, "secondary")
+            changed = True
+    return shown
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """An n-weighted figure over several hidden cells (years or grades) that together reach the
+    threshold; se is None when a member's uncertainty is unknown."""
+
+    keys: tuple[Hashable, ...]
+    value: float
+    n: int
+    se: float | None
+
+
+def pool_hidden(
+    cells: Sequence[Cell], ses: Sequence[float | None], threshold: int
+) -> Pooled | None:
+    """Pool the most recent cells hidden only for being too few (values known, not suppressed by
+    the source), newest first, until together they reach the threshold. At least two cells are
+    pooled, so no single hidden figure can be recovered from the pool."""
+    chosen: list[tuple[Cell, float | None]] = []
+    for cell, se in zip(reversed(cells), reversed(ses), strict=True):
+        if cell.source_suppressed or cell.value is None or cell.n is None:
+            break
+        if cell.n >= threshold:
+            break
+        chosen.append((cell, se))
+        total = sum(c.n or 0 for c, _ in chosen)
+        if len(chosen) >= 2 and total >= threshold:
+            value = sum((c.value or 0.0) * (c.n or 0) for c, _ in chosen) / total
+            known = [s for _, s in chosen]
+            se = (
+                sum(
+                    ((c.n or 0) / total) ** 2 * s * s
+                    for (c, _), s in zip(chosen, known, strict=True)
+                    if s is not None
+                )
+                ** 0.5
+                if all(s is not None for s in known)
+                else None
+            )
+            return Pooled(tuple(c.key for c, _ in reversed(chosen)), value, total, se)
+    return None

@@ -32,7 +32,6 @@ from typing import Any, Literal, get_args
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
-from scipy import sparse
 
 Stage = Literal["1-4", "5-7", "8-10"]
 Verdict = Literal["above", "no clear difference", "below", "too few pupils"]
@@ -75,12 +74,10 @@ def sufficient_stats(x: Array, y: Array, group: NDArray[np.intp], n_groups: int)
     n = np.bincount(group, minlength=n_groups).astype(np.float64)
     if np.any(n == 0):
         raise ContributionError("every school index must have at least one pupil")
-    # One pass over the pupils: a sparse (J, N) indicator matrix times [x y].
-    indicator = sparse.csr_matrix(
-        (np.ones(len(group)), (group, np.arange(len(group)))), shape=(n_groups, len(group))
+    xsum = np.column_stack(
+        [np.bincount(group, weights=x[:, k], minlength=n_groups) for k in range(x.shape[1])]
     )
-    sums = indicator @ np.column_stack([x, y])
-    xsum, ysum = sums[:, :-1], sums[:, -1]
+    ysum = np.bincount(group, weights=y, minlength=n_groups)
     return SufficientStats(n, xsum / n[:, None], ysum / n, x.T @ x, x.T @ y, float(y @ y))
 
 
@@ -294,7 +291,9 @@ class ContributionResult:
 
 
 def _design(df: pl.DataFrame, stage: Stage, covariates: Sequence[str]) -> tuple[Array, list[str]]:
-    """The design matrix (N, p): intercept, numeric terms, then dummies (first level dropped)."""
+    """The design matrix (N, p), column-major: intercept, numeric terms, then dummies (the first
+    level of each categorical variable is the reference). Filled column by column to keep the
+    memory at one copy of the matrix."""
     numeric = [
         *(["prior"] if stage != "1-4" else []),
         *[c for c in BACKGROUND_NUMERIC if c in df.columns],
@@ -302,22 +301,23 @@ def _design(df: pl.DataFrame, stage: Stage, covariates: Sequence[str]) -> tuple[
     categorical = [c for c in BACKGROUND_CATEGORICAL if c in df.columns]
     for name in covariates:
         (numeric if df.schema[name].is_numeric() else categorical).append(name)
-    parts = [
-        pl.DataFrame({"(intercept)": np.ones(df.height)}),
-        df.select([pl.col(name).cast(pl.Float64) for name in numeric]),
+    levels = {name: sorted(df[name].cast(pl.String).unique().to_list())[1:] for name in categorical}
+    terms = [
+        "(intercept)",
+        *numeric,
+        *[f"{name}={level}" for name in categorical for level in levels[name]],
     ]
-    if categorical:
-        cats = df.select([pl.col(name).cast(pl.String) for name in categorical])
-        levels = cats.select([pl.col(c).unique().implode() for c in categorical]).row(0)
-        dummies = cats.to_dummies(separator="=")
-        keep = [
-            f"{name}={level}"
-            for name, found in zip(categorical, levels, strict=True)
-            for level in sorted(found)[1:]
-        ]  # the first level is the reference
-        parts.append(dummies.select(keep).cast(pl.Float64))
-    x = pl.concat(parts, how="horizontal")
-    return np.ascontiguousarray(x.to_numpy(), dtype=np.float64), x.columns
+    x = np.empty((df.height, len(terms)), dtype=np.float64, order="F")
+    x[:, 0] = 1.0
+    for k, name in enumerate(numeric, start=1):
+        x[:, k] = df[name].cast(pl.Float64).to_numpy()
+    k = 1 + len(numeric)
+    for name in categorical:
+        values = df[name].cast(pl.String)
+        for level in levels[name]:
+            x[:, k] = (values == level).to_numpy()
+            k += 1
+    return x, terms
 
 
 def _numeric_problem(data: pl.DataFrame, name: str) -> str | None:
@@ -329,6 +329,15 @@ def _numeric_problem(data: pl.DataFrame, name: str) -> str | None:
     if bad.height == 0:
         return None
     return f"column {name} must be numeric; pupil {bad['pupil_id'][0]!r} has {bad[name][0]!r}"
+
+
+def _duplicates(df: pl.DataFrame) -> pl.DataFrame:
+    """Pupil ids that appear more than once in a cohort. A 64-bit hash finds candidates cheaply;
+    only when two hashes collide is the exact (memory-hungry) grouping done."""
+    hashes = np.sort(df.select(pl.struct("cohort", "pupil_id").hash()).to_series().to_numpy())
+    if not bool((hashes[1:] == hashes[:-1]).any()):
+        return df.head(0)
+    return df.group_by(["cohort", "pupil_id"]).len().filter(pl.col("len") > 1)
 
 
 def _clean(
@@ -355,29 +364,33 @@ def _clean(
         for c in data.columns
         if c in {*required, *covariates, *BACKGROUND_CATEGORICAL, *BACKGROUND_NUMERIC}
     ]
-    df = data.select(keep).with_columns(
-        pl.col("school_id").cast(pl.String),
-        pl.col("cohort").cast(pl.String),
-        *[pl.col(c).cast(pl.Float64, strict=False) for c in numeric],
-    )
-    all_cohorts = tuple(sorted(df["cohort"].drop_nulls().unique().to_list()))
+    all_cohorts = tuple(sorted(data["cohort"].cast(pl.String).drop_nulls().unique().to_list()))
     chosen = all_cohorts[-cohorts:]
-    dropped: dict[str, int] = {}
-    before = df.height
-    df = df.filter(pl.col("cohort").is_in(chosen))
-    dropped["outside the chosen cohorts"] = before - df.height
-    conditions = []
-    for name in [c for c in df.columns if c not in ("pupil_id", "cohort")]:
-        ok = pl.col(name).is_not_null()
-        if name in numeric:
-            ok = ok & pl.col(name).is_finite()
-        bad = df.height - int(df.select(ok.sum()).item())
-        if bad:
-            dropped[f"missing {name}"] = bad
-            conditions.append(ok)
-    if conditions:
-        df = df.filter(pl.all_horizontal(conditions))
-    dup = df.group_by(["cohort", "pupil_id"]).len().filter(pl.col("len") > 1)
+    # One lazy pipeline: polars shares the caller's columns instead of copying them.
+    lazy = (
+        data.lazy()
+        .select(keep)
+        .with_columns(
+            pl.col("school_id").cast(pl.String),
+            pl.col("cohort").cast(pl.String),
+            *[pl.col(c).cast(pl.Float64, strict=False) for c in numeric],
+        )
+    )
+    chosen_rows = lazy.filter(pl.col("cohort").is_in(chosen))
+    checks = {
+        c: pl.col(c).is_not_null() & (pl.col(c).is_finite() if c in numeric else pl.lit(True))
+        for c in keep
+        if c not in ("pupil_id", "cohort")
+    }
+    counts = chosen_rows.select(
+        pl.len().alias("__all"), *[(~ok).sum().alias(c) for c, ok in checks.items()]
+    ).collect()
+    dropped = {
+        "outside the chosen cohorts": data.height - int(counts["__all"][0]),
+        **{f"missing {c}": int(counts[c][0]) for c in checks},
+    }
+    df = chosen_rows.filter(pl.all_horizontal(list(checks.values()))).collect()
+    dup = _duplicates(df)
     if dup.height:
         raise ContributionError(
             f"{dup.height} pupil ids appear more than once in a cohort, e.g. "
