@@ -40,8 +40,7 @@ def test_it_computes_the_wilson_interval_by_hand():
     assert (interval.low, interval.high) == pytest.approx((11.244, 33.037), abs=1e-3)
     zero = wilson_interval(0.0, 12)
     assert zero.low == pytest.approx(0, abs=1e-9) and zero.high == pytest.approx(24.25, abs=0.01)
-    assert share_estimate(20.0, 50).se == pytest.approx((33.037 - 11.244) / (2 * 1.95996),
-                                                        abs=1e-3)
+    assert share_estimate(20.0, 50).se == pytest.approx((33.037 - 11.244) / (2 * 1.95996), abs=1e-3)
 
 
 def test_it_compares_only_beyond_noise():
@@ -66,8 +65,9 @@ def test_it_fits_a_weighted_trend_by_hand():
     result = trend(points)
     assert result.slope == pytest.approx(1.0)
     half = 1.95996 * math.sqrt(0.5)
-    assert (result.interval.low, result.interval.high) == pytest.approx((1 - half, 1 + half),
-                                                                        abs=1e-4)
+    assert (result.interval.low, result.interval.high) == pytest.approx(
+        (1 - half, 1 + half), abs=1e-4
+    )
     assert result.direction == "no clear trend"
     sharp = trend([Point(p.year, Estimate(p.estimate.value, 0.1)) for p in points])
     assert sharp.direction == "rising"
@@ -84,8 +84,7 @@ def test_it_never_draws_a_trend_across_a_break():
 
 def test_it_suppresses_small_groups_and_keeps_what_the_source_hid():
     assert primary(50.0, 8, source_suppressed=False, threshold=10).status == "too_few"
-    assert primary(None, 40, source_suppressed=True, threshold=10).status == \
-        "suppressed_by_source"
+    assert primary(None, 40, source_suppressed=True, threshold=10).status == "suppressed_by_source"
     assert primary(50.0, 12, source_suppressed=False, threshold=10).value == 50.0
 
 
@@ -110,8 +109,10 @@ def tables(draw):
     sizes = draw(st.lists(st.integers(0, 40), min_size=parts, max_size=parts))
     values = draw(st.lists(st.floats(1, 100), min_size=parts, max_size=parts))
     hidden_by_source = draw(st.lists(st.booleans(), min_size=parts, max_size=parts))
-    cells = [Cell(f"p{i}", values[i], sizes[i], hidden_by_source[i] and draw(st.booleans()))
-             for i in range(parts)]
+    cells = [
+        Cell(f"p{i}", values[i], sizes[i], hidden_by_source[i] and draw(st.booleans()))
+        for i in range(parts)
+    ]
     total_n = sum(sizes)
     total = sum(v * n for v, n in zip(values, sizes, strict=True)) / total_n if total_n else 1.0
     cells.append(Cell("total", total, total_n))
@@ -155,7 +156,8 @@ def _profile_input(sbi, result=52.0, index=4.1, bullying=5.0, parents=None):
         results=[(Estimate(result, 1.0), nation)],
         indices=[(Estimate(index, 0.05), Estimate(4.0, 0.01))],
         bullying=(Estimate(bullying, 1.0), Estimate(6.0, 0.05)),
-        higher_education_share=(parents, 45.0) if parents is not None else (None, None))
+        higher_education_share=(parents, 45.0) if parents is not None else (None, None),
+    )
 
 
 def test_it_assigns_the_four_profiles_from_their_criteria():
@@ -172,8 +174,10 @@ def test_it_says_unknown_when_data_is_missing_or_suppressed():
     result = profile(_profile_input([1, 2, None, 3, 2]))
     assert result.number is None
     assert result.criteria[1][0].met == "unknown"
-    assert dict((c.code, c.met) for c in result.criteria[2])[
-        "parents_higher_education_below_national"] == "unknown"
+    assert (
+        dict((c.code, c.met) for c in result.criteria[2])["parents_higher_education_below_national"]
+        == "unknown"
+    )
     assert profile(_profile_input([1, 2, 3])).criteria[1][0].met == "unknown"
 
 
@@ -183,11 +187,14 @@ def test_it_flags_schools_with_the_evidence():
     data = SchoolInput(
         profiles={"5-7": profile(_profile_input([-1, -2, -1, -3, -2], 47, 3.8, 8))},
         results={"nt5_reading": low},
-        bullying=[(2023, Estimate(5.0, 0.5), Estimate(6.0, 0.05)),
-                  (2024, Estimate(12.0, 1.0), Estimate(6.0, 0.05))],
+        bullying=[
+            (2023, Estimate(5.0, 0.5), Estimate(6.0, 0.05)),
+            (2024, Estimate(12.0, 1.0), Estimate(6.0, 0.05)),
+        ],
         participation=[(2023, 95.0), (2024, 78.0)],
         breaks={"nt5_reading": [2022]},
-        overdue_agreements=1)
+        overdue_agreements=1,
+    )
     codes = {f.code: f.evidence for f in follow_up_flags(data)}
     assert codes["profile_4"] == {"stage": "5-7"}
     assert codes["results_below_nation"]["years"] == [2022, 2023, 2024]
@@ -195,17 +202,27 @@ def test_it_flags_schools_with_the_evidence():
     assert codes["bullying_rising"]["years"] == [2023, 2024]
     assert codes["participation_falling"]["values"] == [95.0, 78.0]
     assert codes["overdue_agreements"] == {"count": 1}
-    quiet = follow_up_flags(data, Rules(profile_4=False, below_nation_years=0,
-                                        bullying_above_nation=False, bullying_rising=False,
-                                        participation_min_percent=0,
-                                        participation_drop_points=100,
-                                        overdue_agreements=False))
+    quiet = follow_up_flags(
+        data,
+        Rules(
+            profile_4=False,
+            below_nation_years=0,
+            bullying_above_nation=False,
+            bullying_rising=False,
+            participation_min_percent=0,
+            participation_drop_points=100,
+            overdue_agreements=False,
+        ),
+    )
     assert quiet == []
 
 
 def test_it_does_not_flag_across_a_break():
     nation = Estimate(50.0, 0.05)
-    series = [(2021, Estimate(40.0, 1.0), nation), (2022, Estimate(40.0, 1.0), nation),
-              (2023, Estimate(40.0, 1.0), nation)]
+    series = [
+        (2021, Estimate(40.0, 1.0), nation),
+        (2022, Estimate(40.0, 1.0), nation),
+        (2023, Estimate(40.0, 1.0), nation),
+    ]
     data = SchoolInput({}, {"nt5_reading": series}, [], [], {"nt5_reading": [2022]})
     assert follow_up_flags(data) == []

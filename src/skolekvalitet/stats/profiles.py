@@ -16,6 +16,7 @@ Each criterion is met, not met, or unknown (missing or suppressed data); a profi
 only when all its criteria are met.
 """
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -76,12 +77,7 @@ def profile(data: ProfileInput) -> Profile:
     all_above = _all([v > 0 if v is not None else None for v in values]) if full else "unknown"
     all_below = _all([v < 0 if v is not None else None for v in values]) if full else "unknown"
     rising = (
-        _all(
-            [
-                None if a is None or b is None else b > a
-                for a, b in zip(values, values[1:], strict=False)
-            ]
-        )
+        _all([None if a is None or b is None else b > a for a, b in itertools.pairwise(values)])
         if full
         else "unknown"
     )
