@@ -476,6 +476,31 @@ def _structure() -> list[Entry]:
             tuple(range(1, 11)),
         ),
     ]
+    out.append(
+        Entry(
+            "parents_higher_education",
+            (
+                "Andel elever med foreldre med høyere utdanning",
+                "Del elevar med foreldre med høgare utdanning",
+                "Share of pupils whose parents have higher education",
+            ),
+            (
+                "Prosent av elevene der minst én forelder har utdanning fra universitet eller "
+                "høgskole (SSB). Beskriver elevgrunnlaget, ikke skolen.",
+                "Prosent av elevane der "
+                "minst ein forelder har utdanning frå universitet eller høgskule (SSB). Skildrar "
+                "elevgrunnlaget, ikkje skulen.",
+                "Percentage of pupils with at least one parent with "
+                "a university or college education (Statistics Norway). Describes the pupils, not the "
+                "school.",
+            ),
+            "structure",
+            "SSB",
+            "share",
+            "neutral",
+            tuple(range(1, 11)),
+        )
+    )
     for i, name in enumerate(TEN_FACTOR):
         out.append(
             Entry(

@@ -124,7 +124,7 @@ def build_demo() -> list[Login]:
         defaults={
             "name": "Demo herad",
             "kind": Owner.Kind.MUNICIPALITY,
-            "municipality_number": "9999",
+            "municipality_number": "4699",
             "default_language": "nn",
         },
     )

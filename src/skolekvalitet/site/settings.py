@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "skolekvalitet.organisations",
     "skolekvalitet.audit",
     "skolekvalitet.knowledge",
+    "skolekvalitet.analysis",
 ]
 
 MIDDLEWARE = [

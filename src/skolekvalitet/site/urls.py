@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("skolekvalitet.organisations.urls")),
     path("", include("skolekvalitet.knowledge.urls")),
+    path("", include("skolekvalitet.analysis.urls")),
 ]

@@ -5,16 +5,17 @@ functions say "above" or "below" only when the interval excludes the reference.
 """
 
 import math
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Z95 = 1.959963984540054
 Comparison = Literal["above", "no clear difference", "below"]
 Kind = Literal["udir", "sd", "se"]
 
 
-@dataclass(frozen=True, slots=True)
-class Estimate:
+class Estimate(NamedTuple):
+    """A value with its standard error. (Named tuples: the analysis makes hundreds of thousands
+    of these, and they are several times cheaper to create than frozen dataclasses.)"""
+
     value: float
     se: float
 
@@ -22,8 +23,7 @@ class Estimate:
         return Interval(self.value - z * self.se, self.value + z * self.se)
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):
     low: float
     high: float
 

@@ -15,13 +15,12 @@ be recoverable from the figures that are shown.
 
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Status = Literal["shown", "suppressed_by_source", "too_few", "secondary"]
 
 
-@dataclass(frozen=True, slots=True)
-class Shown:
+class Shown(NamedTuple):
     """What an output may show of one figure: value is None unless status is "shown"."""
 
     value: float | None
@@ -29,8 +28,7 @@ class Shown:
     status: Status
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     key: Hashable
     value: float | None
     n: int | None
@@ -43,6 +41,10 @@ class Relation:
 
     total: Hashable
     parts: tuple[Hashable, ...]
+
+
+SOURCE_SUPPRESSED = Shown(None, None, "suppressed_by_source")
+TOO_FEW = Shown(None, None, "too_few")
 
 
 def primary(
@@ -64,10 +66,16 @@ def suppress(
 ) -> dict[Hashable, Shown]:
     """Primary then secondary suppression; returns what may be shown for every cell key."""
     cells = list(cells)
-    shown = {
-        c.key: primary(c.value, c.n, source_suppressed=c.source_suppressed, threshold=threshold)
-        for c in cells
-    }
+    shown: dict[Hashable, Shown] = {}
+    for c in cells:  # primary(), written out: this runs for every figure of every page
+        if c.source_suppressed or c.value is None:
+            shown[c.key] = SOURCE_SUPPRESSED
+        elif c.n is not None and c.n < threshold:
+            shown[c.key] = TOO_FEW
+        else:
+            shown[c.key] = Shown(c.value, c.n, "shown")
+    if not relations:
+        return shown
     sizes = {c.key: c.n if c.n is not None else 0 for c in cells}
     changed = True
     while changed:

@@ -3,7 +3,7 @@
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from .intervals import Z95, Estimate, Interval, compare
 
@@ -11,8 +11,7 @@ Direction = Literal["rising", "no clear trend", "falling", "too few years"]
 Change = Literal["up", "no clear change", "down", "not comparable"]
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     year: int  # the first calendar year of the school year (2025-26 → 2025)
     estimate: Estimate
 
@@ -31,9 +30,11 @@ class Trend:
 
 def comparable(points: Sequence[Point], breaks: Sequence[int]) -> list[Point]:
     """The points after the last comparability break (a break year starts a new series)."""
-    ordered = sorted(points, key=lambda p: p.year)
-    last = max((b for b in breaks if b <= (ordered[-1].year if ordered else 0)), default=None)
-    return [p for p in ordered if last is None or p.year >= last]
+    ordered = sorted(points)
+    if not ordered or not breaks:
+        return ordered
+    last = max((b for b in breaks if b <= ordered[-1].year), default=None)
+    return ordered if last is None else [p for p in ordered if p.year >= last]
 
 
 def trend(points: Sequence[Point], breaks: Sequence[int] = (), min_points: int = 3) -> Trend:
@@ -42,14 +43,17 @@ def trend(points: Sequence[Point], breaks: Sequence[int] = (), min_points: int =
     used = comparable(points, breaks)
     if len(used) < min_points:
         return Trend(None, None, "too few years", tuple(used))
-    w = [1.0 / max(p.estimate.se, 1e-9) ** 2 for p in used]
-    x = [float(p.year) for p in used]
-    y = [p.estimate.value for p in used]
-    sw = sum(w)
-    xm = sum(wi * xi for wi, xi in zip(w, x, strict=True)) / sw
-    ym = sum(wi * yi for wi, yi in zip(w, y, strict=True)) / sw
-    sxx = sum(wi * (xi - xm) ** 2 for wi, xi in zip(w, x, strict=True))
-    slope = sum(wi * (xi - xm) * (yi - ym) for wi, xi, yi in zip(w, x, y, strict=True)) / sxx
+    sw = sx = sy = 0.0
+    for year, (value, se) in used:
+        w = 1.0 / max(se, 1e-9) ** 2
+        sw, sx, sy = sw + w, sx + w * year, sy + w * value
+    xm, ym = sx / sw, sy / sw
+    sxx = sxy = 0.0
+    for year, (value, se) in used:
+        w = 1.0 / max(se, 1e-9) ** 2
+        sxx += w * (year - xm) ** 2
+        sxy += w * (year - xm) * (value - ym)
+    slope = sxy / sxx
     se = math.sqrt(1.0 / sxx)
     interval = Interval(slope - Z95 * se, slope + Z95 * se)
     direction: Direction = (

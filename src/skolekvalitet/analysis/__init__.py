@@ -1,0 +1,1 @@
+"""Honest analysis: data sheets, the owner overview, profiles and the follow-up routine."""

@@ -1,0 +1,257 @@
+"""The one chain: every figure any page, export or report shows comes through `Chain`, which
+reads the knowledge base, applies suppression (stats.suppression.suppress, primary and
+secondary) and attaches each figure's uncertainty and provenance.
+
+Units are ("school", school id) or ("area", kind) for the owner's comparison areas
+(its municipality, its county and the nation).
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from django.db.models import Q
+
+from skolekvalitet.knowledge.models import Area, Import, Indicator, Observation
+from skolekvalitet.organisations.models import Owner, School, SchoolYear
+from skolekvalitet.stats.intervals import Z95, Estimate, mean_estimate, share_estimate
+from skolekvalitet.stats.suppression import Cell, Pooled, Relation, Shown, pool_hidden, suppress
+
+Unit = tuple[str, object]
+AREA_LEVELS = ("municipality", "county", "nation")
+
+
+class Figure(NamedTuple):
+    indicator: Indicator
+    unit: Unit
+    year: str
+    grade: int
+    subgroup: str
+    shown: Shown
+    estimate: Estimate | None
+    raw_n: int | None
+    source: str
+    synthetic: bool
+
+    @property
+    def start_year(self) -> int:
+        return int(self.year[:4])
+
+    @property
+    def interval(self):
+        return self.estimate.interval() if self.estimate else None
+
+
+def estimate_for(
+    indicator: Indicator, value: float, n: int | None, uncertainty: float | None, kind: str
+) -> Estimate | None:
+    """A shown figure's uncertainty: the source's own, or Wilson's for a share with its n."""
+    if kind in ("udir", "se", "sd"):
+        return mean_estimate(value, uncertainty=uncertainty, kind=kind, n=n)  # type: ignore[arg-type]
+    if indicator.unit == "share" and n:
+        return share_estimate(value, n)
+    return None
+
+
+def breaks_of(indicator: Indicator) -> list[int]:
+    return [int(b["from"][:4]) for b in indicator.breaks]
+
+
+def comparison_areas(owner: Owner) -> dict[str, Area]:
+    codes = {"nation": "0"}
+    if owner.municipality_number:
+        kind = "county" if len(owner.municipality_number) == 2 else "municipality"
+        codes[kind] = owner.municipality_number
+        codes["county"] = owner.municipality_number[:2]
+    query = Q()
+    for kind, code in codes.items():
+        query |= Q(kind=kind, code=code)
+    return {a.kind: a for a in Area.objects.filter(query)}
+
+
+class Chain:
+    """Suppressed figures for some of an owner's schools, with comparison figures."""
+
+    def __init__(
+        self,
+        owner: Owner,
+        schools: Iterable[School],
+        indicators: Iterable[Indicator] | None = None,
+        upto_year: str | None = None,
+    ):
+        self.owner = owner
+        self.schools = {s.pk: s for s in schools}
+        self.areas = comparison_areas(owner)
+        area_kind = {a.pk: kind for kind, a in self.areas.items()}
+        catalogue = Indicator.objects.filter(Q(owner=None) | Q(owner=owner))
+        if indicators is not None:
+            catalogue = catalogue.filter(pk__in=[i.pk for i in indicators])
+        self.indicators = {i.pk: i for i in catalogue}
+        rows = Observation.objects.filter(
+            Q(school_id__in=list(self.schools)) | Q(area_id__in=list(area_kind)),
+            indicator_id__in=list(self.indicators),
+        )
+        if upto_year:
+            rows = rows.filter(school_year__code__lte=upto_year)
+        year_codes = dict(SchoolYear.objects.values_list("pk", "code"))
+        file_names = dict(Import.objects.filter(owner=owner).values_list("pk", "file_name"))
+        raw = rows.order_by().values_list(
+            "indicator_id",
+            "school_id",
+            "area_id",
+            "school_year_id",
+            "grade",
+            "subgroup",
+            "value",
+            "n",
+            "uncertainty",
+            "uncertainty_kind",
+            "suppressed",
+            "synthetic",
+            "source_import_id",
+            "source_line",
+        )
+        cells: dict[int, list[Cell]] = defaultdict(list)
+        details: dict[int, list[tuple]] = defaultdict(list)  # aligned with cells
+        units: dict[object, Unit] = {}
+        for (
+            ind,
+            school,
+            area,
+            year_id,
+            grade,
+            subgroup,
+            value,
+            n,
+            unc,
+            kind,
+            hidden,
+            synthetic,
+            import_id,
+            line,
+        ) in raw:
+            year = year_codes[year_id]
+            unit = units.get(school or -area)
+            if unit is None:
+                unit = units[school or -area] = (
+                    ("school", school) if school else ("area", area_kind[area])
+                )
+            cells[ind].append(Cell((ind, unit, year, grade, subgroup), value, n, hidden))
+            details[ind].append((n, unc, kind, synthetic, import_id, line))
+        self.figures: dict[tuple, Figure] = {}
+        self._too_few: dict[tuple, float] = {}  # values hidden for small groups: pooling only
+        for ind, members in cells.items():
+            indicator = self.indicators[ind]
+            shown = suppress(members, self._relations(members), indicator.threshold)
+            for cell, (n, unc, kind, synthetic, import_id, line) in zip(
+                members, details[ind], strict=True
+            ):
+                key = cell.key
+                what = shown[key]
+                if what.value is None:
+                    estimate = None
+                    if what.status == "too_few" and cell.value is not None:
+                        self._too_few[key] = cell.value
+                elif kind == "udir" and unc is not None:
+                    estimate = Estimate(what.value, unc / Z95)
+                else:
+                    estimate = estimate_for(indicator, what.value, n, unc, kind)
+                source = f"{file_names.get(import_id, '')}, line {line}" if import_id else ""
+                self.figures[key] = Figure(
+                    indicator, key[1], key[2], key[3], key[4], what, estimate, n, source, synthetic
+                )
+
+    def _relations(self, cells: list[Cell]) -> list[Relation]:
+        """Where figures add up: all = girls + boys; the municipality = the owner's schools."""
+        keys = {c.key for c in cells}
+        schools_by_slice: dict[tuple, list] = defaultdict(list)
+        for key in keys:
+            if key[1][0] == "school":
+                schools_by_slice[(key[2], key[3], key[4])].append(key)
+        relations = []
+        municipality = self.owner.kind == "municipality"
+        genders = any(key[4] in ("girls", "boys") for key in keys)
+        for key in keys:
+            ind, unit, year, grade, subgroup = key
+            if genders and subgroup == "all":
+                parts = tuple(
+                    k
+                    for k in ((ind, unit, year, grade, "girls"), (ind, unit, year, grade, "boys"))
+                    if k in keys
+                )
+                if parts:
+                    relations.append(Relation(key, parts))
+            if municipality and unit == ("area", "municipality"):
+                parts = tuple(schools_by_slice.get((year, grade, subgroup), ()))
+                if parts:
+                    relations.append(Relation(key, parts))
+        return relations
+
+    def pool(self, series: list[Figure]) -> Pooled | None:
+        """The pooled figure over the latest years hidden for being too few, when together they
+        reach the threshold (stats.suppression.pool_hidden; never a single hidden year)."""
+        if not series:
+            return None
+        indicator = series[0].indicator
+        cells = [
+            Cell(
+                f.year,
+                self._too_few.get((indicator.pk, f.unit, f.year, f.grade, f.subgroup))
+                if f.shown.status == "too_few"
+                else None,
+                f.raw_n,
+                f.shown.status != "too_few",
+            )
+            for f in series
+        ]
+        return pool_hidden(cells, [None] * len(cells), indicator.threshold)
+
+    def series(
+        self, indicator: Indicator, unit: Unit, grade: int, subgroup: str = "all"
+    ) -> list[Figure]:
+        """A unit's figures for one indicator, grade and subgroup, oldest first."""
+        return self._index()[0].get((unit, indicator.pk, grade, subgroup), [])
+
+    def _index(
+        self,
+    ) -> tuple[dict[tuple, list[Figure]], dict[Unit, set[tuple[int, int]]], dict[Unit, str]]:
+        """Series per (unit, indicator, grade, subgroup), the keys per unit, the latest year per
+        unit: built once, so pages and analyses never scan all figures."""
+        if not hasattr(self, "_indexes"):
+            series: dict[tuple, list[Figure]] = defaultdict(list)
+            keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)
+            latest: dict[Unit, str] = {}
+            for (ind, unit, year, grade, subgroup), figure in self.figures.items():
+                series[(unit, ind, grade, subgroup)].append(figure)
+                keys[unit].add((ind, grade))
+                if year > latest.get(unit, ""):
+                    latest[unit] = year
+            for figures in series.values():
+                figures.sort(key=lambda f: f.year)
+            self._indexes = (dict(series), dict(keys), latest)
+        return self._indexes
+
+    def unit_keys(self, unit: Unit) -> set[tuple[int, int]]:
+        """(indicator id, grade) pairs with any figure for the unit."""
+        return self._index()[1].get(unit, set())
+
+    def latest_year(self, unit: Unit) -> str | None:
+        return self._index()[2].get(unit)
+
+    def get(
+        self, indicator: Indicator, unit: Unit, year: str, grade: int, subgroup: str = "all"
+    ) -> Figure | None:
+        return self.figures.get((indicator.pk, unit, year, grade, subgroup))
+
+    def reference(self, indicator: Indicator, level: str, year: str, grade: int) -> Estimate | None:
+        """A comparison figure's estimate; for school contribution the national average is 0."""
+        figure = self.get(indicator, ("area", level), year, grade)
+        if figure is None and level != "nation":
+            figure = self.get(indicator, ("area", level), year, 0)
+        if figure is not None and figure.estimate is not None:
+            return figure.estimate
+        if indicator.unit == "sbi" and level == "nation":
+            return Estimate(0.0, 0.0)
+        if figure is not None and figure.shown.value is not None and level == "nation":
+            return Estimate(figure.shown.value, 0.0)
+        return None

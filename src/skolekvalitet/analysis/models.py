@@ -1,0 +1,45 @@
+"""An owner's follow-up rules (defaults in stats.flags.Rules)."""
+
+from dataclasses import asdict, fields
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skolekvalitet.organisations.models import Owner
+from skolekvalitet.stats.flags import Rules
+
+
+class FollowUpRules(models.Model):
+    owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="follow_up_rules")
+    profile_4 = models.BooleanField(_("Flag profile 4 (stable low contribution)"), default=True)
+    below_nation_years = models.PositiveSmallIntegerField(
+        _("Flag results clearly below the nation this many years in a row (0: off)"), default=3
+    )
+    bullying_above_nation = models.BooleanField(
+        _("Flag bullying clearly above the nation"), default=True
+    )
+    bullying_rising = models.BooleanField(_("Flag bullying rising beyond noise"), default=True)
+    participation_min_percent = models.FloatField(
+        _("Flag pupil-survey participation below (%)"), default=80.0
+    )
+    participation_drop_points = models.FloatField(
+        _("Flag a fall in participation of at least (percentage points)"), default=10.0
+    )
+    overdue_agreements = models.BooleanField(_("Flag overdue follow-up agreements"), default=True)
+
+    class Meta:
+        verbose_name = _("follow-up rules")
+
+    def __str__(self) -> str:
+        return f"{self.owner}"
+
+    @classmethod
+    def for_owner(cls, owner: Owner) -> Rules:
+        found = cls.objects.filter(owner=owner).first()
+        if found is None:
+            return Rules()
+        return Rules(**{f.name: getattr(found, f.name) for f in fields(Rules)})
+
+    @classmethod
+    def defaults(cls) -> dict:
+        return asdict(Rules())

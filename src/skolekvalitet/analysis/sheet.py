@@ -1,0 +1,243 @@
+"""The school data sheet, the owner overview and the follow-up routine, built on the chain."""
+
+from dataclasses import dataclass, field
+
+from skolekvalitet.knowledge.models import Indicator, Quality
+from skolekvalitet.organisations.models import School
+from skolekvalitet.stats.flags import Flag, Rules, SchoolInput, follow_up_flags
+from skolekvalitet.stats.intervals import Estimate, compare
+from skolekvalitet.stats.profiles import Profile, ProfileInput, profile
+from skolekvalitet.stats.suppression import Pooled
+from skolekvalitet.stats.trends import Point, Trend, trend
+
+from .chain import AREA_LEVELS, Chain, Figure, breaks_of
+
+STAGES = {
+    "5-7": {
+        "sbi": "sbi_5_7",
+        "results": [("nt5_reading", 5), ("nt5_numeracy", 5)],
+        "survey_grade": 7,
+        "grades": {5, 6, 7},
+    },
+    "8-10": {
+        "sbi": "sbi_8_10",
+        "results": [("nt8_reading", 8), ("nt8_numeracy", 8), ("gsp", 10)],
+        "survey_grade": 10,
+        "grades": {8, 9, 10},
+    },
+}
+PROFILE_INDICES = [
+    "ps_motivation",
+    "ps_mastery",
+    "ps_teacher_support",
+    "ps_assessment_for_learning",
+    "ps_wellbeing",
+]
+RESULT_FLAG_INDICATORS = [
+    ("nt5_reading", 5),
+    ("nt5_numeracy", 5),
+    ("nt5_english", 5),
+    ("nt8_reading", 8),
+    ("nt8_numeracy", 8),
+    ("nt8_english", 8),
+    ("gsp", 10),
+]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One indicator and grade on a school's data sheet."""
+
+    indicator: Indicator
+    grade: int
+    series: list[Figure]
+    latest: Figure
+    comparisons: dict[str, tuple[Figure | None, str]]
+    verdict: str
+    trend: Trend
+    pooled: Pooled | None
+
+    @property
+    def unit_id(self) -> str:
+        return f"{self.indicator.code}-{self.grade}"
+
+
+def verdict_for(latest: Figure, versus_nation: str) -> str:
+    if latest.shown.status == "too_few":
+        return "too_few"
+    if latest.shown.status != "shown":
+        return "suppressed"
+    return versus_nation
+
+
+def _comparisons(chain: Chain, latest: Figure) -> dict[str, tuple[Figure | None, str]]:
+    out = {}
+    for level in AREA_LEVELS:
+        reference = chain.reference(latest.indicator, level, latest.year, latest.grade)
+        area = chain.get(latest.indicator, ("area", level), latest.year, latest.grade)
+        if latest.estimate is None or reference is None:
+            out[level] = (area, "no_comparison" if latest.shown.status == "shown" else "")
+        else:
+            out[level] = (area, compare(latest.estimate, reference).replace(" ", "_"))
+    return out
+
+
+def _trend(series: list[Figure]) -> Trend:
+    points = [Point(int(f.year[:4]), f.estimate) for f in series if f.estimate is not None]
+    return trend(points, breaks_of(series[0].indicator))
+
+
+def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) -> Row | None:
+    series = chain.series(indicator, ("school", school.pk), grade)
+    if not series:
+        return None
+    latest = series[-1]
+    comparisons = _comparisons(chain, latest)
+    pooled = chain.pool(series) if latest.shown.status == "too_few" else None
+    return Row(
+        indicator,
+        grade,
+        series,
+        latest,
+        comparisons,
+        verdict_for(latest, comparisons["nation"][1]),
+        _trend(series),
+        pooled,
+    )
+
+
+def school_sheet(chain: Chain, school: School) -> list[tuple[str, list[Row]]]:
+    rows = []
+    for ind_id, grade in sorted(
+        chain.unit_keys(("school", school.pk)), key=lambda k: (chain.indicators[k[0]].code, k[1])
+    ):
+        row = sheet_row(chain, school, chain.indicators[ind_id], grade)
+        if row is not None:
+            rows.append(row)
+    labels = dict(Quality.choices)
+    return [
+        (labels[q], [r for r in rows if r.indicator.quality == q])
+        for q in (Quality.STRUCTURE, Quality.PROCESS, Quality.RESULT)
+    ]
+
+
+def _pair(
+    chain: Chain, indicator: Indicator | None, school: School, year: str, grade: int
+) -> tuple[Estimate | None, Estimate | None]:
+    if indicator is None:
+        return None, None
+    figure = chain.get(indicator, ("school", school.pk), year, grade)
+    return (figure.estimate if figure else None, chain.reference(indicator, "nation", year, grade))
+
+
+def school_profiles(
+    chain: Chain, school: School, by_code: dict[str, Indicator]
+) -> dict[str, Profile]:
+    out = {}
+    for stage, spec in STAGES.items():
+        if not spec["grades"] <= set(school.grades):
+            continue
+        sbi = by_code.get(spec["sbi"])
+        series = chain.series(sbi, ("school", school.pk), 0) if sbi else []
+        last = series[-1].year if series else None
+        survey = spec["survey_grade"]
+        year = last or chain.latest_year(("school", school.pk))
+        if year is None:
+            continue
+        parents = by_code.get("parents_higher_education")
+        share = chain.get(parents, ("school", school.pk), year, 0) if parents else None
+        national = chain.get(parents, ("area", "nation"), year, 0) if parents else None
+        data = ProfileInput(
+            sbi=[f.estimate for f in series][-5:],
+            results=[
+                _pair(chain, by_code.get(code), school, year, grade)
+                for code, grade in spec["results"]
+            ],
+            indices=[
+                _pair(chain, by_code.get(code), school, year, survey) for code in PROFILE_INDICES
+            ],
+            bullying=_pair(chain, by_code.get("ps_bullying"), school, year, survey),
+            higher_education_share=(
+                share.shown.value if share else None,
+                national.shown.value if national else None,
+            ),
+        )
+        out[stage] = profile(data)
+    return out
+
+
+@dataclass
+class SchoolAnalysis:
+    school: School
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    flags: list[Flag] = field(default_factory=list)
+
+
+def _pairs(chain: Chain, indicator: Indicator, school: School, grade: int):
+    return [
+        (f.start_year, f.estimate, chain.reference(indicator, "nation", f.year, grade))
+        for f in chain.series(indicator, ("school", school.pk), grade)
+    ]
+
+
+def analyse_school(
+    chain: Chain, school: School, rules: Rules, overdue_agreements: int | None = None
+) -> SchoolAnalysis:
+    by_code = {i.code: i for i in chain.indicators.values()}
+    profiles = school_profiles(chain, school, by_code)
+    results = {
+        code: _pairs(chain, by_code[code], school, grade)
+        for code, grade in RESULT_FLAG_INDICATORS
+        if code in by_code
+    }
+    survey_grade = 10 if 10 in school.grades else 7
+    bullying = by_code.get("ps_bullying")
+    participation = by_code.get("ps_participation")
+    data = SchoolInput(
+        profiles=profiles,
+        results={k: v for k, v in results.items() if v},
+        bullying=_pairs(chain, bullying, school, survey_grade) if bullying else [],
+        participation=[
+            (f.start_year, f.shown.value)
+            for f in chain.series(participation, ("school", school.pk), survey_grade)
+        ]
+        if participation
+        else [],
+        breaks={code: breaks_of(i) for code, i in by_code.items()},
+        overdue_agreements=overdue_agreements,
+    )
+    return SchoolAnalysis(school, profiles, follow_up_flags(data, rules))
+
+
+KEY_COLUMNS = [
+    ("nt5_reading", 5),
+    ("nt5_numeracy", 5),
+    ("nt8_reading", 8),
+    ("nt8_numeracy", 8),
+    ("gsp", 10),
+    ("ps_wellbeing", 7),
+    ("ps_bullying", 7),
+    ("ps_wellbeing", 10),
+    ("ps_bullying", 10),
+    ("sbi_5_7", 0),
+    ("sbi_8_10", 0),
+]
+
+
+def overview(chain: Chain) -> tuple[list[tuple[Indicator, int]], list[tuple[School, list]]]:
+    """Schools × key indicators, latest year each; a cell is marked only beyond noise."""
+    by_code = {i.code: i for i in chain.indicators.values()}
+    columns = [(by_code[c], g) for c, g in KEY_COLUMNS if c in by_code]
+    used = [
+        col
+        for col in columns
+        if any(chain.series(col[0], ("school", s), col[1]) for s in chain.schools)
+    ]
+    table = []
+    for school in sorted(chain.schools.values(), key=lambda s: s.name):
+        cells = []
+        for indicator, grade in used:
+            row = sheet_row(chain, school, indicator, grade)
+            cells.append(row)
+        table.append((school, cells))
+    return used, table

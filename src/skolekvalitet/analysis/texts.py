@@ -1,0 +1,75 @@
+"""Plain-language words for verdicts, criteria and flags (translated)."""
+
+from django.utils.translation import gettext_lazy as _
+
+VERDICTS = {
+    "above": _("clearly above the national level"),
+    "below": _("clearly below the national level"),
+    "no_clear_difference": _("no clear difference from the national level"),
+    "no_comparison": _("no national figure to compare with"),
+    "too_few": _("too few pupils to say"),
+    "suppressed": _("suppressed"),
+}
+SHORT = {
+    "above": _("above"),
+    "below": _("below"),
+    "no_clear_difference": _("no clear difference"),
+    "no_comparison": "–",
+    "": "–",
+}
+TRENDS = {
+    "rising": _("rising beyond noise"),
+    "falling": _("falling beyond noise"),
+    "no clear trend": _("no clear trend"),
+    "too few years": _("too few comparable years"),
+}
+LEVELS = {"municipality": _("Municipality"), "county": _("County"), "nation": _("Nation")}
+STATUS = {
+    "too_few": _("too few"),
+    "suppressed_by_source": _("suppressed by Udir"),
+    "secondary": _("hidden so others cannot be worked out"),
+}
+CRITERIA = {
+    "sbi_above_all_five": _("school contribution above average in all five periods"),
+    "sbi_below_all_five": _("school contribution below average in all five periods"),
+    "sbi_rising_every_year": _("school contribution rising every year over the five"),
+    "results_above_average": _("results above the national average in the last year"),
+    "results_below_average": _("results below the national average in the last year"),
+    "indices_above_average": _("pupil-survey indices above the national average in the last year"),
+    "indices_below_average": _("pupil-survey indices below the national average in the last year"),
+    "bullying_not_clearly_above": _("bullying not clearly above the national share"),
+    "bullying_above_national": _("bullying above the national share"),
+    "parents_higher_education_below_national": _(
+        "fewer parents with higher education than nationally"
+    ),
+}
+MET = {"met": _("met"), "not met": _("not met"), "unknown": _("unknown")}
+PROFILES = {
+    1: _("Profile 1: stable high contribution"),
+    2: _("Profile 2: stable high contribution with many pupils of low socio-economic background"),
+    3: _("Profile 3: steady progress"),
+    4: _("Profile 4: stable low contribution"),
+    None: _("No profile"),
+}
+FLAGS = {
+    "profile_4": _("Profile 4 (stable low contribution), stage %(stage)s"),
+    "results_below_nation": _("%(indicator)s clearly below the nation in %(years)s"),
+    "bullying_above_nation": _(
+        "Bullying clearly above the nation in %(year)s: %(value)s %% against %(nation)s %%"
+    ),
+    "bullying_rising": _("Bullying rising beyond noise: %(values)s (%(years)s)"),
+    "participation_falling": _("Pupil-survey participation falling or low: %(values)s (%(years)s)"),
+    "overdue_agreements": _("%(count)s follow-up agreements overdue"),
+}
+
+
+def flag_text(flag, names: dict[str, str]) -> str:
+    evidence = dict(flag.evidence)
+    if "indicator" in evidence:
+        evidence["indicator"] = names.get(evidence["indicator"], evidence["indicator"])
+    for key in ("years", "values"):
+        if key in evidence:
+            evidence[key] = ", ".join(
+                f"{v:g}" if isinstance(v, float) else str(v) for v in evidence[key]
+            )
+    return str(FLAGS[flag.code]) % evidence

@@ -1,0 +1,155 @@
+"""Charts as SVG built from plain numbers: the same markup serves the browser (inline, no
+JavaScript, within the strict Content-Security-Policy: presentation attributes, never style
+attributes) and print (WeasyPrint renders SVG). Every chart carries a title and a text summary
+for screen readers, and pages put a data table beside it.
+
+We chose server-side SVG over Vega-Lite in the browser: Vega needs `unsafe-eval` (or its
+interpreter plus inline styles) under a CSP, and the charts here are small and fixed.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from itertools import pairwise
+
+INK, MUTED, ACCENT, BAND = "#1e2b3c", "#68707c", "#0062ba", "#c7dcf0"
+
+
+class IncomparableError(ValueError):
+    """Raised when a chart would put measures that must never be compared on one axis."""
+
+
+def assert_comparable(groups: Sequence[str], codes: Sequence[str]) -> None:
+    """The three school-contribution stages (and any never-compare group) never share an axis."""
+    by_group: dict[str, set[str]] = {}
+    for group, code in zip(groups, codes, strict=True):
+        if group:
+            by_group.setdefault(group, set()).add(code)
+    mixed = {g: c for g, c in by_group.items() if len(c) > 1}
+    if mixed:
+        raise IncomparableError(f"never comparable on one axis: {mixed}")
+
+
+def _svg(width: int, height: int, uid: str, title: str, summary: str, body: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-labelledby="{uid}-t {uid}-d" '
+        f'class="chart"><title id="{uid}-t">{escape(title)}</title>'
+        f'<desc id="{uid}-d">{escape(summary)}</desc>{body}</svg>'
+    )
+
+
+def _scale(lo: float, hi: float, a: float, b: float):
+    span = (hi - lo) or 1.0
+    return lambda v: a + (v - lo) / span * (b - a)
+
+
+@dataclass(frozen=True)
+class SparkPoint:
+    label: str
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+
+
+def sparkline(
+    points: Sequence[SparkPoint],
+    *,
+    uid: str,
+    title: str,
+    summary: str,
+    width: int = 120,
+    height: int = 32,
+) -> str:
+    """A small line over the years with its 95 % band; gaps where a year is hidden."""
+    known = [p for p in points if p.value is not None]
+    if len(known) < 2:
+        return ""
+    values = [v for p in known for v in (p.value, p.low, p.high) if v is not None]
+    y = _scale(min(values), max(values), height - 3, 3)
+    x = _scale(0, max(len(points) - 1, 1), 3, width - 3)
+    body = []
+    band = [(i, p) for i, p in enumerate(points) if p.low is not None and p.high is not None]
+    if len(band) >= 2:
+        upper = " ".join(f"{x(i):.1f},{y(p.high):.1f}" for i, p in band)  # type: ignore[arg-type]
+        lower = " ".join(f"{x(i):.1f},{y(p.low):.1f}" for i, p in reversed(band))  # type: ignore[arg-type]
+        body.append(f'<polygon points="{upper} {lower}" fill="{BAND}" stroke="none"/>')
+    for (i, a), (j, b) in pairwise(enumerate(points)):
+        if a.value is not None and b.value is not None:
+            body.append(
+                f'<line x1="{x(i):.1f}" y1="{y(a.value):.1f}" x2="{x(j):.1f}" '
+                f'y2="{y(b.value):.1f}" stroke="{ACCENT}" stroke-width="1.5"/>'
+            )
+    for i, p in enumerate(points):
+        if p.value is not None:
+            body.append(f'<circle cx="{x(i):.1f}" cy="{y(p.value):.1f}" r="2" fill="{ACCENT}"/>')
+    return _svg(width, height, uid, title, summary, "".join(body))
+
+
+@dataclass(frozen=True)
+class FunnelPoint:
+    label: str
+    n: int
+    value: float
+
+
+def funnel(
+    points: Sequence[FunnelPoint],
+    *,
+    centre: float,
+    sd: float,
+    uid: str,
+    title: str,
+    summary: str,
+    unit: str,
+    width: int = 560,
+    height: int = 320,
+) -> str:
+    """Value against group size with 95 % and 99.8 % control limits around the national value
+    (Spiegelhalter 2005, «Funnel plots for comparing institutional performance»)."""
+    if not points or sd <= 0:
+        return ""
+    left, right, top, bottom = 56, width - 12, 12, height - 40
+    n_max = max(p.n for p in points) * 1.1
+    spread = [
+        centre + k * sd / (n**0.5)
+        for k in (-3.09, 3.09)
+        for n in (max(2, min(p.n for p in points)),)
+    ]
+    values = [p.value for p in points] + spread
+    y = _scale(min(values), max(values), bottom, top)
+    x = _scale(0, n_max, left, right)
+    body = [
+        f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{MUTED}"/>',
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{MUTED}"/>',
+        f'<line x1="{left}" y1="{y(centre):.1f}" x2="{right}" y2="{y(centre):.1f}" '
+        f'stroke="{INK}" stroke-dasharray="4 3"/>',
+    ]
+    steps = [max(2.0, n_max * k / 60) for k in range(1, 61)]
+    for z, dash in ((1.96, "6 3"), (3.09, "2 3")):
+        for sign in (-1, 1):
+            line = " ".join(
+                f"{x(n):.1f},{y(centre + sign * z * sd / n**0.5):.1f}"
+                for n in steps
+                if top <= y(centre + sign * z * sd / n**0.5) <= bottom
+            )
+            if line:
+                body.append(
+                    f'<polyline points="{line}" fill="none" stroke="{MUTED}" '
+                    f'stroke-dasharray="{dash}"/>'
+                )
+    for p in points:
+        body.append(
+            f'<circle cx="{x(p.n):.1f}" cy="{y(p.value):.1f}" r="4" fill="{ACCENT}">'
+            f"<title>{escape(p.label)}: {p.value:g} ({p.n})</title></circle>"
+        )
+    body.append(
+        f'<text x="{(left + right) / 2:.0f}" y="{height - 8}" text-anchor="middle" '
+        f'font-size="12" fill="{INK}">{escape(unit)}</text>'
+    )
+    for v in (min(values), centre, max(values)):
+        body.append(
+            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="{INK}">{v:.1f}</text>'
+        )
+    return _svg(width, height, uid, title, summary, "".join(body))

@@ -1,0 +1,216 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from skolekvalitet.analysis.chain import Chain
+from skolekvalitet.analysis.sheet import analyse_school, sheet_row
+from skolekvalitet.documents.charts import IncomparableError, assert_comparable
+from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+from skolekvalitet.knowledge.models import Area, Indicator, Observation
+from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.organisations.models import Owner, SchoolYear
+from skolekvalitet.stats.flags import Rules
+
+PLANTED = 77.77
+
+
+@pytest.fixture
+def data(world):
+    sync_catalogue()
+    reading = Indicator.objects.get(code="nt5_reading", owner=None)
+    nation, _ = Area.objects.get_or_create(
+        kind="nation", code="0", defaults={"name": "Hele landet"}
+    )
+    years = [
+        SchoolYear.objects.get_or_create(code=f"{y}-{(y + 1) % 100:02d}")[0]
+        for y in range(2021, 2026)
+    ]
+
+    def add(
+        school=None,
+        area=None,
+        year=years[-1],
+        value=50.0,
+        n=40,
+        unc=2.0,
+        suppressed=False,
+        subgroup="all",
+        indicator=reading,
+        grade=5,
+    ):
+        return Observation.objects.create(
+            indicator=indicator,
+            school=school,
+            area=area,
+            school_year=year,
+            grade=grade,
+            subgroup=subgroup,
+            value=value,
+            n=n,
+            uncertainty=unc if value is not None else None,
+            uncertainty_kind="udir" if value is not None else "",
+            suppressed=suppressed,
+        )
+
+    for year in years:
+        add(area=nation, year=year, value=50.0, n=56000, unc=0.1)
+        add(
+            school=world.school_a,
+            year=year,
+            value=44.0 + (year.start_year - 2021) * 0.1,
+            n=40,
+            unc=2.5,
+        )
+    return {"add": add, "years": years, "reading": reading, "nation": nation}
+
+
+def test_it_builds_a_row_with_interval_verdict_and_trend(world, data):
+    chain = Chain(world.owner, [world.school_a])
+    row = sheet_row(chain, world.school_a, data["reading"], 5)
+    assert row.latest.year == "2025-26" and row.latest.shown.value == pytest.approx(44.4)
+    interval = row.latest.interval
+    assert (interval.low, interval.high) == pytest.approx((41.9, 46.9))
+    assert row.verdict == "below"
+    # A new series began in 2022-23: no trend over the 2021-22 figure.
+    assert [p.year for p in row.trend.points] == [2022, 2023, 2024, 2025]
+
+
+def test_it_says_no_clear_difference_when_the_interval_includes_the_nation(world, data):
+    data["add"](school=world.school_b, value=51.5, n=30, unc=3.0, grade=5)
+    chain = Chain(world.owner, [world.school_b])
+    assert sheet_row(chain, world.school_b, data["reading"], 5).verdict == "no_clear_difference"
+
+
+def test_it_hides_small_groups_and_their_complement(world, data):
+    add = data["add"]
+    add(school=world.school_a, value=47.0, n=21, subgroup="girls")
+    add(school=world.school_a, value=PLANTED, n=7, subgroup="boys")
+    chain = Chain(world.owner, [world.school_a])
+    year = data["years"][-1].code
+    boys = chain.get(data["reading"], ("school", world.school_a.pk), year, 5, "boys")
+    girls = chain.get(data["reading"], ("school", world.school_a.pk), year, 5, "girls")
+    assert boys.shown.status == "too_few" and boys.shown.value is None
+    assert girls.shown.status == "secondary" and girls.estimate is None
+
+
+def test_it_offers_a_pooled_figure_for_small_groups(world, data):
+    local = Indicator.objects.create(
+        code="local_joy",
+        owner=world.owner,
+        name_nb="Glede",
+        name_nn="Glede",
+        name_en="Joy",
+        explanation_nb="x",
+        explanation_nn="x",
+        explanation_en="x",
+        quality="process",
+        source="lokal",
+        unit="index",
+        direction="higher",
+        threshold=10,
+    )
+    for year, value, n in zip(data["years"][-3:], [4.0, 3.0, 3.5], [12, 6, 5], strict=True):
+        data["add"](
+            school=world.school_a, year=year, value=value, n=n, unc=None, indicator=local, grade=7
+        )
+    chain = Chain(world.owner, [world.school_a])
+    row = sheet_row(chain, world.school_a, local, 7)
+    assert row.verdict == "too_few"
+    assert row.pooled.keys == ("2024-25", "2025-26") and row.pooled.n == 11
+    assert row.pooled.value == pytest.approx((3.0 * 6 + 3.5 * 5) / 11)
+
+
+def test_a_planted_suppressed_value_appears_in_no_output(world, data, login):
+    data["add"](
+        school=world.school_a,
+        value=PLANTED,
+        n=40,
+        suppressed=True,
+        year=data["years"][-1],
+        grade=5,
+        subgroup="girls",
+    )
+    data["add"](
+        school=world.school_a, value=PLANTED, n=4, year=data["years"][-1], grade=5, subgroup="boys"
+    )
+    client = login(world.admin)
+    pages = [
+        reverse("data_sheet", args=[world.owner.slug, world.school_a.pk]),
+        reverse("overview", args=[world.owner.slug]),
+        reverse("explorer", args=[world.owner.slug]) + "?indicator=nt5_reading&grade=5",
+        reverse("knowledge_base", args=[world.owner.slug, world.school_a.pk]),
+    ]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "77,8" not in body and "77.8" not in body and "77,77" not in body, url
+    out = StringIO()
+    call_command("analyse", owner=world.owner.slug, year="2025-26", json=True, stdout=out)
+    assert "77.77" not in out.getvalue()
+
+
+def test_it_never_puts_school_contribution_stages_on_one_axis():
+    with pytest.raises(IncomparableError):
+        assert_comparable(["school_contribution", "school_contribution"], ["sbi_5_7", "sbi_8_10"])
+    assert_comparable(["school_contribution", ""], ["sbi_5_7", "nt5_reading"])
+
+
+def test_it_flags_and_profiles_the_demo_from_its_data(db):
+    build_demo()
+    owner = Owner.objects.get(slug="demo")
+    chain = Chain(owner, owner.schools.all())
+    analyses = [analyse_school(chain, s, Rules()) for s in chain.schools.values()]
+    profiles = {p.number for a in analyses for p in a.profiles.values()}
+    assert {1, 2, 3, 4} <= profiles
+    assert sum(bool(a.flags) for a in analyses) >= 2
+
+
+def test_it_prints_the_analysis_as_json(db):
+    build_demo()
+    out = StringIO()
+    year = SchoolYear.objects.order_by("-code").first().code
+    call_command("analyse", owner="demo", year=year, json=True, stdout=out)
+    report = json.loads(out.getvalue())
+    first = report["schools"][0]
+    assert set(first) >= {"profile", "flags", "indicators"}
+    indicator = first["indicators"][0]
+    assert set(indicator) >= {"value", "interval", "comparison", "trend", "verdict"}
+    flagged = [s for s in report["schools"] if s["flags"]]
+    assert flagged and all(f["reason"] and f["evidence"] for s in flagged for f in s["flags"])
+
+
+def test_the_pages_work_for_the_demo(db, login, django_assert_max_num_queries):
+    build_demo()
+    owner = Owner.objects.get(slug="demo")
+    admin = owner.memberships.get(role="owner_admin").person
+    client = login(admin)
+    with django_assert_max_num_queries(15):
+        body = client.get(reverse("overview", args=["demo"])).content.decode()
+    assert "Profile 4" in body and "Follow-up list" in body
+    school = owner.schools.get(name="Granhaug skule")
+    sheet = client.get(reverse("data_sheet", args=["demo", school.pk])).content.decode()
+    assert "Interval (95 %)" in sheet and "<svg" in sheet and "synthetic demo figure" in sheet
+    explore = client.get(reverse("explorer", args=["demo"]) + "?indicator=nt5_reading&grade=5")
+    assert "Funnel plot" in explore.content.decode()
+
+
+def test_it_lets_the_owner_change_the_follow_up_rules(world, login):
+    url = reverse("follow_up_rules", args=[world.owner.slug])
+    client = login(world.admin)
+    response = client.post(
+        url,
+        {
+            "below_nation_years": 2,
+            "participation_min_percent": 70,
+            "participation_drop_points": 15,
+            "profile_4": "on",
+        },
+    )
+    assert response.status_code == 302
+    from skolekvalitet.analysis.models import FollowUpRules
+
+    rules = FollowUpRules.for_owner(world.owner)
+    assert rules.below_nation_years == 2 and rules.bullying_rising is False
+    assert login(world.principal_a).get(url).status_code == 403
