@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from skolekvalitet.analysis.chain import Chain
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.analysis.sheet import analyse_school, sheet_row
 from skolekvalitet.documents.charts import IncomparableError, assert_comparable
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue

@@ -15,7 +15,7 @@ from skolekvalitet.documents.charts import (
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 
 from . import texts
-from .chain import Chain, Figure
+from skolekvalitet.knowledge.chain import Chain, Figure
 from .sheet import Row, SchoolAnalysis
 
 

@@ -10,7 +10,7 @@ from skolekvalitet.stats.profiles import Profile, ProfileInput, profile
 from skolekvalitet.stats.suppression import Pooled
 from skolekvalitet.stats.trends import Point, Trend, trend
 
-from .chain import AREA_LEVELS, Chain, Figure, breaks_of
+from skolekvalitet.knowledge.chain import AREA_LEVELS, Chain, Figure, breaks_of
 
 STAGES = {
     "5-7": {

@@ -11,7 +11,7 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 
 from . import presenting
-from .chain import Chain
+from skolekvalitet.knowledge.chain import Chain
 from .models import FollowUpRules
 from .sheet import analyse_school, overview, school_sheet
 

@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from skolekvalitet.analysis.chain import Chain
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.analysis.models import FollowUpRules
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, analyse_school, sheet_row
 from skolekvalitet.analysis.texts import flag_text

@@ -12,13 +12,14 @@ from typing import NamedTuple
 
 from django.db.models import Q
 
-from skolekvalitet.knowledge.models import Area, Import, Indicator, Observation
+from skolekvalitet.knowledge.models import Area, Import, Indicator, Observation, Subgroup
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 from skolekvalitet.stats.intervals import Z95, Estimate, mean_estimate, share_estimate
 from skolekvalitet.stats.suppression import Cell, Pooled, Relation, Shown, pool_hidden, suppress
 
 Unit = tuple[str, object]
 AREA_LEVELS = ("municipality", "county", "nation")
+SUBGROUPS = dict(Subgroup.choices)
 
 
 class Figure(NamedTuple):
@@ -36,6 +37,10 @@ class Figure(NamedTuple):
     @property
     def start_year(self) -> int:
         return int(self.year[:4])
+
+    @property
+    def subgroup_label(self) -> str:
+        return str(SUBGROUPS.get(self.subgroup, self.subgroup))
 
     @property
     def interval(self):
