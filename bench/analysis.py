@@ -27,8 +27,8 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from skolekvalitet.knowledge.chain import Chain
     from skolekvalitet.analysis.sheet import analyse_school, overview, school_sheet
+    from skolekvalitet.knowledge.chain import Chain
     from skolekvalitet.knowledge.models import Area, Indicator, Observation
     from skolekvalitet.organisations.demo import org_number
     from skolekvalitet.organisations.models import Owner, School, SchoolYear

@@ -5,10 +5,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.analysis.sheet import analyse_school, sheet_row
 from skolekvalitet.documents.charts import IncomparableError, assert_comparable
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Area, Indicator, Observation
 from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, SchoolYear

@@ -12,10 +12,10 @@ from skolekvalitet.documents.charts import (
     funnel,
     sparkline,
 )
+from skolekvalitet.knowledge.chain import Chain, Figure
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 
 from . import texts
-from skolekvalitet.knowledge.chain import Chain, Figure
 from .sheet import Row, SchoolAnalysis
 
 

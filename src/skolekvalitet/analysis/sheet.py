@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from skolekvalitet.knowledge.chain import AREA_LEVELS, Chain, Figure, breaks_of
 from skolekvalitet.knowledge.models import Indicator, Quality
 from skolekvalitet.organisations.models import School
 from skolekvalitet.stats.flags import Flag, Rules, SchoolInput, follow_up_flags
@@ -9,8 +10,6 @@ from skolekvalitet.stats.intervals import Estimate, compare
 from skolekvalitet.stats.profiles import Profile, ProfileInput, profile
 from skolekvalitet.stats.suppression import Pooled
 from skolekvalitet.stats.trends import Point, Trend, trend
-
-from skolekvalitet.knowledge.chain import AREA_LEVELS, Chain, Figure, breaks_of
 
 STAGES = {
     "5-7": {

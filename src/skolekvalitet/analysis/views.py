@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 
 from . import presenting
-from skolekvalitet.knowledge.chain import Chain
 from .models import FollowUpRules
 from .sheet import analyse_school, overview, school_sheet
 

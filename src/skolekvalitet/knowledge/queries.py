@@ -15,11 +15,18 @@ def school_knowledge_base(school: School) -> list[tuple[str, list[tuple[Indicato
     for key, figure in chain.figures.items():
         if key[1] == unit:
             by_indicator.setdefault(key[0], []).append(figure)
-    rows = sorted(((chain.indicators[i], sorted(f, key=lambda x: (x.grade, x.subgroup, x.year)))
-                   for i, f in by_indicator.items()), key=lambda r: r[0].code)
+    rows = sorted(
+        (
+            (chain.indicators[i], sorted(f, key=lambda x: (x.grade, x.subgroup, x.year)))
+            for i, f in by_indicator.items()
+        ),
+        key=lambda r: r[0].code,
+    )
     labels = dict(Quality.choices)
-    return [(labels[q], [(i, figs) for i, figs in rows if i.quality == q])
-            for q in (Quality.STRUCTURE, Quality.PROCESS, Quality.RESULT)]
+    return [
+        (labels[q], [(i, figs) for i, figs in rows if i.quality == q])
+        for q in (Quality.STRUCTURE, Quality.PROCESS, Quality.RESULT)
+    ]
 
 
 def catalogue(owner) -> list[Indicator]:

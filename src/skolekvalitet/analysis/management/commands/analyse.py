@@ -6,10 +6,10 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.analysis.models import FollowUpRules
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, analyse_school, sheet_row
 from skolekvalitet.analysis.texts import flag_text
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations.models import Owner
 from skolekvalitet.organisations.validators import validate_school_year
 
