@@ -39,6 +39,14 @@ EXPECTED = {
         "principal_b": {404},
         "outsider": {404},
     },
+    "school_lead": {
+        "anonymous": {REDIRECT},
+        "admin": {403},
+        "principal_a": {OK},
+        "teacher_a": {403},
+        "principal_b": {404},
+        "outsider": {404},
+    },
     "school_edit": {
         "anonymous": {REDIRECT},
         "admin": {OK},
@@ -86,8 +94,19 @@ def test_it_covers_every_rule():
 
 
 def _kwargs(world, pattern: URLPattern) -> dict:
+    from skolekvalitet.organisations.schoolyears import current_school_year
+    from skolekvalitet.plans.models import DevelopmentPlan
+
+    year = current_school_year()
+    DevelopmentPlan.objects.get_or_create(school=world.school_a, school_year=year)
     teacher_role = Membership.objects.get(person=world.teacher_a)
-    values = {"slug": world.owner.slug, "uidb64": "MQ", "token": "set-password", "fmt": "csv"}
+    values = {
+        "slug": world.owner.slug,
+        "uidb64": "MQ",
+        "token": "set-password",
+        "fmt": "csv",
+        "year": year.code,
+    }
     values["pk"] = teacher_role.pk if pattern.name == "membership_delete" else world.school_a.pk
     return {k: values[k] for k in pattern.pattern.converters}
 

@@ -226,3 +226,17 @@ def test_it_does_not_flag_across_a_break():
     ]
     data = SchoolInput({}, {"nt5_reading": series}, [], [], {"nt5_reading": [2022]})
     assert follow_up_flags(data) == []
+
+
+def test_it_evaluates_a_target_only_beyond_the_uncertainty():
+    from skolekvalitet.stats.goals import evaluate_target
+
+    # Index Støtte fra lærerne, at least 4.2
+    assert evaluate_target(4.6, Estimate(4.6, 0.1), 4.2, "at_least") == "met"
+    assert evaluate_target(4.3, Estimate(4.3, 0.1), 4.2, "at_least") == "not clear"
+    assert evaluate_target(3.9, Estimate(3.9, 0.1), 4.2, "at_least") == "not met"
+    # Share at mastery level 1 at most 20 %
+    assert evaluate_target(12.0, Estimate(12.0, 2.0), 20.0, "at_most") == "met"
+    assert evaluate_target(18.0, Estimate(18.0, 2.0), 20.0, "at_most") == "not clear"
+    assert evaluate_target(None, None, 20.0, "at_most") == "cannot be measured"
+    assert evaluate_target(19.0, None, 20.0, "at_most") == "met"

@@ -26,6 +26,7 @@ RULES = frozenset(
         "owner_admin",
         "school_view",
         "school_edit",
+        "school_lead",
     }
 )
 
@@ -115,6 +116,26 @@ def get_school(person: Person, slug: str, pk: int, *, edit: bool = False) -> Sch
     if edit and not can_edit_school(person, school):
         raise PermissionDenied
     return school
+
+
+def is_school_leader(person: Person, school: School) -> bool:
+    return bool(roles_at_school(person, school) & SCHOOL_EDITORS)
+
+
+def get_school_as_leader(person: Person, slug: str, pk: int) -> School:
+    """A school whose principal or school leader the person is (development plans)."""
+    school = get_school(person, slug, pk)
+    if not is_school_leader(person, school):
+        raise PermissionDenied
+    return school
+
+
+def get_school_as_owner_admin(person: Person, slug: str, pk: int) -> School:
+    owner = get_owner_as_admin(person, slug)
+    try:
+        return School.objects.get(owner=owner, pk=pk)
+    except School.DoesNotExist:
+        raise Http404 from None
 
 
 def school_memberships(person: Person, school: School) -> QuerySet[Membership]:

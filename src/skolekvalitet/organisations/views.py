@@ -69,6 +69,7 @@ def school_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "leaders": [m for m in people if m.role in SCHOOL_LEADERSHIP],
             "people": people,
             "can_edit": access.can_edit_school(request.user, school),
+            "is_owner_admin": access.is_owner_admin(request.user, school.owner),
         },
     )
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "skolekvalitet.audit",
     "skolekvalitet.knowledge",
     "skolekvalitet.analysis",
+    "skolekvalitet.plans",
 ]
 
 MIDDLEWARE = [

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("skolekvalitet.organisations.urls")),
     path("", include("skolekvalitet.knowledge.urls")),
     path("", include("skolekvalitet.analysis.urls")),
+    path("", include("skolekvalitet.plans.urls")),
 ]

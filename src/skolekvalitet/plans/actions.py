@@ -1,0 +1,223 @@
+"""Every write to plans goes through these functions: atomic, audited, validated."""
+
+import datetime
+import difflib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from skolekvalitet.audit.log import record
+from skolekvalitet.knowledge.models import UNIT_RANGES
+from skolekvalitet.organisations.models import Person, School, SchoolYear
+
+from .models import (
+    Criterion,
+    DevelopmentPlan,
+    FocusArea,
+    Goal,
+    Measure,
+    Milestone,
+    PlanComment,
+    PlanVersion,
+    TemplateSection,
+)
+
+KVAM_SECTIONS = [
+    ("Grunnleggjande ferdigheiter på alle trinn",
+     "Lesing, skriving, rekning og engelsk: mål, tiltak og korleis de veit om de når dei."),
+    ("Sosial læring og eit trygt og godt lærings- og skulemiljø for alle",
+     "Bruk Elevundersøkinga og skulen sine eigne kjelder."),
+    ("Skulen sitt arbeid med aktivitetsplikta (kapittel 9A)",
+     "Rutinane for å følgje med, gripe inn, varsle, undersøkje og setje inn tiltak."),
+]
+
+
+def default_sections(owner) -> list[TemplateSection]:
+    """The owner's template sections; Kvam's three (seed 002) the first time."""
+    sections = list(owner.plan_sections.all())
+    if not sections:
+        sections = [TemplateSection.objects.create(owner=owner, title=t, guidance=g, order=i)
+                    for i, (t, g) in enumerate(KVAM_SECTIONS)]
+    return sections
+
+
+def plan_year_end(year: SchoolYear) -> datetime.date:
+    return datetime.date(year.start_year + 1, 7, 31)
+
+
+@transaction.atomic
+def create_plan(actor: Person, school: School, year: SchoolYear, *,
+                copy_from: DevelopmentPlan | None = None) -> DevelopmentPlan:
+    if DevelopmentPlan.objects.filter(school=school, school_year=year).exists():
+        raise ValidationError(_("The school already has a plan for this school year."))
+    plan = DevelopmentPlan.objects.create(school=school, school_year=year)
+    if copy_from is None:
+        for i, section in enumerate(default_sections(school.owner)):
+            FocusArea.objects.create(plan=plan, title=section.title, section=section, order=i)
+    else:
+        _copy(copy_from, plan)
+    record(actor, school.owner, "create", plan, {
+        "copied_from": [None, str(copy_from.school_year) if copy_from else None]})
+    return plan
+
+
+def _copy(source: DevelopmentPlan, plan: DevelopmentPlan) -> None:
+    shift = plan.school_year.start_year - source.school_year.start_year
+
+    def moved(day: datetime.date) -> datetime.date:
+        return day.replace(year=day.year + shift)
+
+    for area in source.focus_areas.all():
+        new_area = FocusArea.objects.create(plan=plan, title=area.title, section=area.section,
+                                            priority=area.priority, order=area.order)
+        goals = {}
+        for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
+            goals[goal.pk] = Goal.objects.create(
+                focus_area=new_area, parent=goals.get(goal.parent_id), text=goal.text,
+                order=goal.order)
+            for c in goal.criteria.all():
+                Criterion.objects.create(goal=goals[goal.pk], kind=c.kind,
+                                         description=c.description, indicator=c.indicator,
+                                         grade=c.grade, comparator=c.comparator,
+                                         target=c.target)
+            for m in goal.measures.all():
+                Measure.objects.create(goal=goals[goal.pk], title=m.title,
+                                       responsible=m.responsible, start=moved(m.start),
+                                       end=moved(m.end), resources=m.resources)
+    for m in source.milestones.all():
+        Milestone.objects.create(plan=plan, title=m.title, date=moved(m.date), kind=m.kind)
+
+
+def validate_criterion(criterion: Criterion, school: School) -> None:
+    if criterion.kind == Criterion.Kind.SIGN:
+        if not criterion.description.strip():
+            raise ValidationError({"description": _("Describe the sign people will look for.")})
+        return
+    errors = {}
+    indicator = criterion.indicator
+    if indicator is None:
+        errors["indicator"] = _("Choose the indicator the target is on.")
+    else:
+        grades = set(indicator.grades or [])
+        if grades and (criterion.grade or 0) not in grades & set(school.grades):
+            errors["grade"] = _("The indicator does not apply to this grade at this school.")
+        low, high = UNIT_RANGES.get(indicator.unit, (None, None))
+        if criterion.target is None:
+            errors["target"] = _("Give a target value.")
+        elif low is not None and not low <= criterion.target <= high:
+            errors["target"] = _("The target must lie within the indicator's scale "
+                                 "(%(low)s–%(high)s).") % {"low": low, "high": high}
+    if not criterion.comparator:
+        errors["comparator"] = _("Say whether the target is a minimum or a maximum.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
+    """Add or change a focus area, goal, criterion, measure or milestone of a plan."""
+    if isinstance(item, Criterion):
+        validate_criterion(item, plan.school)
+    if isinstance(item, Milestone) and not (
+            datetime.date(plan.school_year.start_year, 8, 1) <= item.date
+            <= plan_year_end(plan.school_year)):
+        raise ValidationError({"date": _("The milestone must lie within the plan's school "
+                                         "year.")})
+    if isinstance(item, Measure) and item.end < item.start:
+        raise ValidationError({"end": _("The measure cannot end before it starts.")})
+    item.full_clean()
+    item.save()
+    if plan.status == DevelopmentPlan.Status.APPROVED:
+        plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
+        plan.save(update_fields=["status"])
+    record(actor, plan.school.owner, "update", plan, {
+        item._meta.model_name: [None, str(item)[:200]]})
+
+
+@transaction.atomic
+def comment(actor: Person, plan: DevelopmentPlan, text: str) -> PlanComment:
+    if not text.strip():
+        raise ValidationError({"text": _("Write a comment.")})
+    note = PlanComment.objects.create(plan=plan, author=actor, text=text.strip())
+    record(actor, plan.school.owner, "comment", plan, {"comment": [None, text[:200]]})
+    return note
+
+
+@transaction.atomic
+def submit(actor: Person, plan: DevelopmentPlan) -> None:
+    if not Goal.objects.filter(focus_area__plan=plan).exists():
+        raise ValidationError(_("A plan needs at least one goal before it is submitted."))
+    _set_status(actor, plan, DevelopmentPlan.Status.SUBMITTED)
+
+
+@transaction.atomic
+def approve(actor: Person, plan: DevelopmentPlan) -> PlanVersion:
+    if plan.status != DevelopmentPlan.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted plan can be approved."))
+    plan.version += 1
+    plan.save(update_fields=["version"])
+    version = PlanVersion.objects.create(plan=plan, number=plan.version, text=plan_text(plan),
+                                         approved_by=actor)
+    _set_status(actor, plan, DevelopmentPlan.Status.APPROVED)
+    return version
+
+
+@transaction.atomic
+def send_back(actor: Person, plan: DevelopmentPlan, comment_text: str) -> None:
+    if not comment_text.strip():
+        raise ValidationError({"owner_comment": _("Say what the school should change.")})
+    plan.owner_comment = comment_text.strip()
+    plan.save(update_fields=["owner_comment"])
+    _set_status(actor, plan, DevelopmentPlan.Status.RETURNED)
+
+
+def _set_status(actor: Person, plan: DevelopmentPlan, status: str) -> None:
+    before = plan.status
+    plan.status = status
+    plan.save(update_fields=["status"])
+    record(actor, plan.school.owner, status, plan, {"status": [before, status]})
+
+
+def plan_text(plan: DevelopmentPlan) -> str:
+    """The plan as plain text, for versions and their differences."""
+    lines = [f"{plan.school} – {plan.school_year}"]
+    for area in plan.focus_areas.all():
+        lines.append(f"\n# {area.title}")
+        for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
+            lines.append(f"{'  - ' if goal.parent_id else '- '}{goal.text}")
+            for c in goal.criteria.all():
+                what = (c.description if c.kind == Criterion.Kind.SIGN else
+                        f"{c.indicator.code} ({c.grade}) {c.comparator} {c.target}")
+                lines.append(f"    * {what}")
+            for m in goal.measures.all():
+                lines.append(f"    > {m.title} ({m.responsible}, {m.start}–{m.end}, {m.status})")
+    for m in plan.milestones.all():
+        lines.append(f"\n@ {m.date} {m.title} ({m.kind})")
+    return "\n".join(lines)
+
+
+def version_diff(older: PlanVersion, newer: PlanVersion) -> list[str]:
+    return list(difflib.unified_diff(older.text.splitlines(), newer.text.splitlines(),
+                                     f"v{older.number}", f"v{newer.number}", lineterm="", n=1))
+
+
+@transaction.atomic
+def save_spot_check(actor: Person, school: School, check) -> None:
+    from skolekvalitet.organisations.schoolyears import current_school_year
+
+    check.school = school
+    check.school_year = current_school_year(check.date)
+    check.full_clean()
+    check.save()
+    record(actor, school.owner, "create", check, {"date": [None, str(check.date)]})
+
+
+@transaction.atomic
+def save_spot_case(actor: Person, school: School, case) -> None:
+    if case.spot_check.school_id != school.pk:
+        raise ValidationError(_("The spot check belongs to another school."))
+    case.full_clean()
+    case.save()
+    record(actor, school.owner, "create", case, {
+        step: [None, getattr(case, step)] for step in case.STEPS})

@@ -1,0 +1,107 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.organisations.models import Person
+
+from .models import (
+    Criterion,
+    FocusArea,
+    Goal,
+    Measure,
+    Milestone,
+    Priority,
+    SpotCheck,
+    SpotCheckCase,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FocusAreaForm(forms.ModelForm):
+    class Meta:
+        model = FocusArea
+        fields = ["title", "section", "priority"]
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["focus_area", "parent", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["goal", "kind", "description", "indicator", "grade", "comparator", "target"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["goal", "title", "responsible", "start", "end", "resources", "status"]
+        widgets = {"start": DATE, "end": DATE}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "date", "kind", "evaluation", "verdict"]
+        widgets = {"date": DATE, "evaluation": forms.Textarea(attrs={"rows": 2})}
+
+
+FORMS = {"focus_area": FocusAreaForm, "goal": GoalForm, "criterion": CriterionForm,
+         "measure": MeasureForm, "milestone": MilestoneForm}
+
+
+def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.ModelForm]:
+    """Every add-form of the plan edit page; only `which` is bound to the posted data."""
+    out = {}
+    for name, form_class in FORMS.items():
+        form = form_class(data if name == which else None, prefix=name)
+        if "focus_area" in form.fields:
+            form.fields["focus_area"].queryset = plan.focus_areas.all()
+        if "goal" in form.fields:
+            form.fields["goal"].queryset = Goal.objects.filter(focus_area__plan=plan)
+        if "parent" in form.fields:
+            form.fields["parent"].queryset = Goal.objects.filter(focus_area__plan=plan)
+            form.fields["parent"].required = False
+        if "section" in form.fields:
+            form.fields["section"].queryset = plan.school.owner.plan_sections.all()
+        if "priority" in form.fields:
+            form.fields["priority"].queryset = Priority.objects.filter(
+                quality_plan__owner=plan.school.owner)
+        if "indicator" in form.fields:
+            form.fields["indicator"].queryset = Indicator.objects.filter(
+                Q(owner=None) | Q(owner=plan.school.owner))
+        if "responsible" in form.fields:
+            form.fields["responsible"].queryset = Person.objects.filter(
+                memberships__school=plan.school).distinct()
+        out[name] = form
+    return out
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SendBackForm(forms.Form):
+    owner_comment = forms.CharField(label=_("What should the school change?"),
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SpotCheckForm(forms.ModelForm):
+    class Meta:
+        model = SpotCheck
+        fields = ["date", "follow_up"]
+        widgets = {"date": DATE, "follow_up": forms.Textarea(attrs={"rows": 2})}
+
+
+class SpotCheckCaseForm(forms.ModelForm):
+    class Meta:
+        model = SpotCheckCase
+        fields = ["spot_check", "label", *SpotCheckCase.STEPS, "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}

@@ -1,0 +1,15 @@
+from django import template
+
+from ..texts import EVALUATIONS
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)
+
+
+@register.filter
+def evaluation_text(code: str) -> str:
+    return str(EVALUATIONS.get(code, code or "–"))

@@ -1,0 +1,160 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+from skolekvalitet.knowledge.importing import apply_import, plan_import
+from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.organisations.models import Owner, SchoolYear
+from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.plans import actions
+from skolekvalitet.plans.evaluation import evaluate_plan
+from skolekvalitet.plans.models import Criterion, DevelopmentPlan, Goal, Measure, Milestone
+
+
+@pytest.fixture
+def plan(world):
+    sync_catalogue()
+    return actions.create_plan(world.principal_a, world.school_a, current_school_year())
+
+
+def _tidy(school, year, value, n=40, unc="2,5", kind="udir"):
+    return (f"indicator;unit_kind;unit_code;school_year;grade;value;n;uncertainty;"
+            f"uncertainty_kind\nnt5_reading;school;{school.org_number};{year};5;{value};{n};"
+            f"{unc};{kind}\n").encode()
+
+
+def _criterion(plan, **kwargs):
+    goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Betre lesing")
+    defaults = {"kind": "indicator", "indicator": Indicator.objects.get(code="nt5_reading",
+                                                                         owner=None),
+                "grade": 5, "comparator": "at_least", "target": 50}
+    return Criterion(goal=goal, **{**defaults, **kwargs})
+
+
+def test_it_starts_from_the_owners_template(plan):
+    assert [a.title for a in plan.focus_areas.all()][2].startswith("Skulen sitt arbeid med "
+                                                                  "aktivitetsplikta")
+    assert AuditEvent.objects.filter(action="create", object_type="plans.developmentplan")
+
+
+def test_it_evaluates_a_criterion_again_when_new_data_arrives(world, plan):
+    criterion = _criterion(plan)
+    actions.save_item(world.principal_a, plan, criterion)
+    assert evaluate_plan(plan)[criterion.pk].evaluation == "cannot be measured"
+    year = plan.school_year.code
+    apply_import(None, plan_import(world.owner, _tidy(world.school_a, year, "44"), "a.csv"))
+    assert evaluate_plan(plan)[criterion.pk].evaluation == "not met"
+    apply_import(None, plan_import(world.owner, _tidy(world.school_a, year, "51"), "b.csv"))
+    # 51 ± 2.5 contains the target 50: honestly "not clear".
+    assert evaluate_plan(plan)[criterion.pk].evaluation == "not clear"
+    apply_import(None, plan_import(world.owner, _tidy(world.school_a, year, "56"), "c.csv"))
+    result = evaluate_plan(plan)[criterion.pk]
+    assert result.evaluation == "met" and result.evidence.shown.value == 56
+    apply_import(None, plan_import(world.owner, _tidy(world.school_a, year, "56", n=6), "d.csv"))
+    assert evaluate_plan(plan)[criterion.pk].evaluation == "cannot be measured"
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"indicator_code": "nt8_reading", "grade": 8}, "grade"),
+    ({"indicator_code": "ps_wellbeing", "grade": 7, "target": 7.0}, "target"),
+    ({"kind": "sign", "description": " "}, "description"),
+])
+def test_it_refuses_impossible_criteria(world, plan, changes, field):
+    from django.core.exceptions import ValidationError
+
+    code = changes.pop("indicator_code", None)
+    if code:
+        changes["indicator"] = Indicator.objects.get(code=code, owner=None)
+    with pytest.raises(ValidationError) as error:
+        actions.save_item(world.principal_a, plan, _criterion(plan, **changes))
+    assert field in error.value.message_dict
+    assert not Criterion.objects.exists()
+
+
+def test_it_refuses_a_milestone_after_the_plan_year(world, plan, login):
+    url = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
+    late = datetime.date(plan.school_year.start_year + 1, 8, 15)
+    response = login(world.principal_a).post(url, {
+        "form": "milestone", "milestone-title": "Sluttvurdering", "milestone-date": late,
+        "milestone-kind": "final"})
+    assert "within the plan&#x27;s school year" in response.content.decode()
+    assert not Milestone.objects.exists()
+
+
+def test_it_runs_the_workflow_with_versions(world, plan, login):
+    detail = reverse("plan_detail", args=[world.owner.slug, world.school_a.pk,
+                                          plan.school_year.code])
+    edit = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
+    principal = login(world.principal_a)
+    principal.post(edit, {"form": "goal", "goal-focus_area": plan.focus_areas.first().pk,
+                          "goal-text": "Alle elevar les kvar dag"})
+    assert login(world.teacher_a).post(detail, {"action": "submit"}).status_code == 403
+    teacher = login(world.teacher_a)
+    teacher.post(detail, {"action": "comment", "text": "Kan vi ta med biblioteket?"})
+    assert plan.comments.get().author == world.teacher_a
+    login(world.principal_a).post(detail, {"action": "submit"})
+    assert login(world.principal_a).post(detail, {"action": "approve"}).status_code == 403
+    login(world.admin).post(detail, {"action": "approve"})
+    plan.refresh_from_db()
+    assert (plan.status, plan.version) == ("approved", 1)
+    login(world.principal_a).post(edit, {"form": "goal",
+                                         "goal-focus_area": plan.focus_areas.first().pk,
+                                         "goal-text": "Alle elevar skriv kvar veke"})
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    login(world.principal_a).post(detail, {"action": "submit"})
+    admin = login(world.admin)
+    admin.post(detail, {"action": "send_back", "owner_comment": "Legg til eit tiltak."})
+    plan.refresh_from_db()
+    assert plan.status == "returned" and plan.owner_comment == "Legg til eit tiltak."
+    login(world.principal_a).post(detail, {"action": "submit"})
+    login(world.admin).post(detail, {"action": "approve"})
+    plan.refresh_from_db()
+    assert plan.version == 2
+    versions = login(world.teacher_a).get(
+        reverse("plan_versions", args=[world.owner.slug, world.school_a.pk,
+                                       plan.school_year.code])).content.decode()
+    assert "+- Alle elevar skriv kvar veke" in versions
+
+
+def test_it_copies_last_years_plan(world, plan):
+    sync_catalogue()
+    actions.save_item(world.principal_a, plan, _criterion(plan))
+    Measure.objects.create(goal=Goal.objects.get(), title="Lesekvart", responsible=world.teacher_a,
+                           start=datetime.date(plan.school_year.start_year, 9, 1),
+                           end=datetime.date(plan.school_year.start_year + 1, 6, 1))
+    start = plan.school_year.start_year + 1
+    next_year = SchoolYear.objects.create(code=f"{start}-{(start + 1) % 100:02d}")
+    copy = actions.create_plan(world.principal_a, world.school_a, next_year, copy_from=plan)
+    measure = Measure.objects.get(goal__focus_area__plan=copy)
+    assert measure.start == datetime.date(start, 9, 1)
+    assert Criterion.objects.get(goal__focus_area__plan=copy).target == 50
+
+
+def test_it_lets_only_the_owner_record_spot_checks_without_names(world, login):
+    url = reverse("spot_checks", args=[world.owner.slug, world.school_a.pk])
+    admin = login(world.admin)
+    admin.post(url, {"form": "check", "date": "2026-10-01", "follow_up": "Gå gjennom rutinen"})
+    from skolekvalitet.plans.models import SpotCheck
+
+    check = SpotCheck.objects.get()
+    admin.post(url, {"form": "case", "spot_check": check.pk, "label": "Sak 1", "alert": "ok",
+                     "investigation": "ok", "measures": "deviation", "evaluation": "missing",
+                     "documentation": "ok", "note": "Tiltaksplanen mangla evaluering."})
+    assert check.cases.get().measures == "deviation"
+    assert login(world.principal_a).get(url).status_code == 403
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_the_demo_has_approved_plans_for_two_years(db):
+    build_demo()
+    owner = Owner.objects.get(slug="demo")
+    years = SchoolYear.objects.order_by("-code")[:2]
+    for school in owner.schools.all():
+        plans = DevelopmentPlan.objects.filter(school=school, school_year__in=years)
+        assert [p.status for p in plans] == ["approved", "approved"]
+    assert Milestone.objects.exclude(evaluation="").exists()
