@@ -158,3 +158,28 @@ def test_the_demo_has_approved_plans_for_two_years(db):
         plans = DevelopmentPlan.objects.filter(school=school, school_year__in=years)
         assert [p.status for p in plans] == ["approved", "approved"]
     assert Milestone.objects.exclude(evaluation="").exists()
+
+
+def test_it_exports_the_plan_to_pdf_and_docx(world, plan, login):
+    import io
+
+    import docx
+    from pypdf import PdfReader
+
+    goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Elevane les meir")
+    Criterion.objects.create(goal=goal, kind="sign", description="Elevane vel bøker sjølve")
+    client = login(world.teacher_a)
+    args = [world.owner.slug, world.school_a.pk, plan.school_year.code]
+    pdf = client.get(reverse("plan_export", args=[*args, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Elevane les meir" in text and "Elevane vel bøker sjølve" in text
+    assert reader.outline, "headings become PDF bookmarks"
+    word = docx.Document(io.BytesIO(client.get(reverse("plan_export", args=[*args, "docx"]))
+                                    .content))
+    headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert any("Elevane les meir" in h for h in headings)
+    assert word.tables and word.tables[0].rows[1].cells[0].text == "Elevane vel bøker sjølve"
+    assert login(world.principal_b).get(reverse("plan_export", args=[*args, "pdf"])).status_code \
+        == 404

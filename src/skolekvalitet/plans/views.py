@@ -11,10 +11,16 @@ from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
 
+from skolekvalitet.documents import render as documents
+
 from . import actions
 from .evaluation import evaluate_plan
+from .export import plan_document
 from .forms import CommentForm, SendBackForm, SpotCheckCaseForm, SpotCheckForm, plan_forms
 from .models import DevelopmentPlan, Goal, SpotCheck
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _plan(school: School, year: str) -> DevelopmentPlan:
@@ -152,3 +158,18 @@ def spot_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "case_form": case_form, "year": current_school_year(),
         "steps": [(s, SpotCheckCaseForm.base_fields[s].label) for s in
                   ("alert", "investigation", "measures", "evaluation", "documentation")]})
+
+
+@access_rule("school_view")
+def plan_export(request: HttpRequest, slug: str, pk: int, year: str, fmt: str) -> HttpResponse:
+    school = access.get_school(request.user, slug, pk)
+    plan = _plan(school, year)
+    document = plan_document(plan)
+    name = f"utviklingsplan-{school.org_number}-{plan.school_year.code}"
+    if fmt == "pdf":
+        return HttpResponse(documents.to_pdf(document), content_type="application/pdf",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+    if fmt == "docx":
+        return HttpResponse(documents.to_docx(document), content_type=DOCX, headers={
+            "Content-Disposition": f'attachment; filename="{name}.docx"'})
+    raise Http404
