@@ -9,13 +9,17 @@ from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import School
 
 
-def _log_in(pages, email: str, password: str) -> None:
+def _log_in(pages, email: str, password: str, language: str | None = None) -> None:
     page = pages.page
     pages.goto("/accounts/login/")
-    page.get_by_label("E-post").fill(email)
-    page.get_by_label("Passord").fill(password)
-    page.get_by_role("button", name="Logg inn").click()
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(password)
+    page.locator("main button[type=submit]").click()
     pages.settle()
+    if language:
+        page.locator("#language").select_option(language)
+        page.locator(".site-lang button").click()
+        pages.settle()
 
 
 def test_it_takes_an_owner_admin_and_a_new_teacher_through_the_school(pages, transactional_db):

@@ -22,22 +22,29 @@ def plan(world):
 
 
 def _tidy(school, year, value, n=40, unc="2,5", kind="udir"):
-    return (f"indicator;unit_kind;unit_code;school_year;grade;value;n;uncertainty;"
-            f"uncertainty_kind\nnt5_reading;school;{school.org_number};{year};5;{value};{n};"
-            f"{unc};{kind}\n").encode()
+    return (
+        f"indicator;unit_kind;unit_code;school_year;grade;value;n;uncertainty;"
+        f"uncertainty_kind\nnt5_reading;school;{school.org_number};{year};5;{value};{n};"
+        f"{unc};{kind}\n"
+    ).encode()
 
 
 def _criterion(plan, **kwargs):
     goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Betre lesing")
-    defaults = {"kind": "indicator", "indicator": Indicator.objects.get(code="nt5_reading",
-                                                                         owner=None),
-                "grade": 5, "comparator": "at_least", "target": 50}
+    defaults = {
+        "kind": "indicator",
+        "indicator": Indicator.objects.get(code="nt5_reading", owner=None),
+        "grade": 5,
+        "comparator": "at_least",
+        "target": 50,
+    }
     return Criterion(goal=goal, **{**defaults, **kwargs})
 
 
 def test_it_starts_from_the_owners_template(plan):
-    assert [a.title for a in plan.focus_areas.all()][2].startswith("Skulen sitt arbeid med "
-                                                                  "aktivitetsplikta")
+    assert [a.title for a in plan.focus_areas.all()][2].startswith(
+        "Skulen sitt arbeid med aktivitetsplikta"
+    )
     assert AuditEvent.objects.filter(action="create", object_type="plans.developmentplan")
 
 
@@ -58,11 +65,14 @@ def test_it_evaluates_a_criterion_again_when_new_data_arrives(world, plan):
     assert evaluate_plan(plan)[criterion.pk].evaluation == "cannot be measured"
 
 
-@pytest.mark.parametrize(("changes", "field"), [
-    ({"indicator_code": "nt8_reading", "grade": 8}, "grade"),
-    ({"indicator_code": "ps_wellbeing", "grade": 7, "target": 7.0}, "target"),
-    ({"kind": "sign", "description": " "}, "description"),
-])
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"indicator_code": "nt8_reading", "grade": 8}, "grade"),
+        ({"indicator_code": "ps_wellbeing", "grade": 7, "target": 7.0}, "target"),
+        ({"kind": "sign", "description": " "}, "description"),
+    ],
+)
 def test_it_refuses_impossible_criteria(world, plan, changes, field):
     from django.core.exceptions import ValidationError
 
@@ -78,20 +88,33 @@ def test_it_refuses_impossible_criteria(world, plan, changes, field):
 def test_it_refuses_a_milestone_after_the_plan_year(world, plan, login):
     url = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
     late = datetime.date(plan.school_year.start_year + 1, 8, 15)
-    response = login(world.principal_a).post(url, {
-        "form": "milestone", "milestone-title": "Sluttvurdering", "milestone-date": late,
-        "milestone-kind": "final"})
+    response = login(world.principal_a).post(
+        url,
+        {
+            "form": "milestone",
+            "milestone-title": "Sluttvurdering",
+            "milestone-date": late,
+            "milestone-kind": "final",
+        },
+    )
     assert "within the plan&#x27;s school year" in response.content.decode()
     assert not Milestone.objects.exists()
 
 
 def test_it_runs_the_workflow_with_versions(world, plan, login):
-    detail = reverse("plan_detail", args=[world.owner.slug, world.school_a.pk,
-                                          plan.school_year.code])
+    detail = reverse(
+        "plan_detail", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
+    )
     edit = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
     principal = login(world.principal_a)
-    principal.post(edit, {"form": "goal", "goal-focus_area": plan.focus_areas.first().pk,
-                          "goal-text": "Alle elevar les kvar dag"})
+    principal.post(
+        edit,
+        {
+            "form": "goal",
+            "goal-focus_area": plan.focus_areas.first().pk,
+            "goal-text": "Alle elevar les kvar dag",
+        },
+    )
     assert login(world.teacher_a).post(detail, {"action": "submit"}).status_code == 403
     teacher = login(world.teacher_a)
     teacher.post(detail, {"action": "comment", "text": "Kan vi ta med biblioteket?"})
@@ -101,9 +124,14 @@ def test_it_runs_the_workflow_with_versions(world, plan, login):
     login(world.admin).post(detail, {"action": "approve"})
     plan.refresh_from_db()
     assert (plan.status, plan.version) == ("approved", 1)
-    login(world.principal_a).post(edit, {"form": "goal",
-                                         "goal-focus_area": plan.focus_areas.first().pk,
-                                         "goal-text": "Alle elevar skriv kvar veke"})
+    login(world.principal_a).post(
+        edit,
+        {
+            "form": "goal",
+            "goal-focus_area": plan.focus_areas.first().pk,
+            "goal-text": "Alle elevar skriv kvar veke",
+        },
+    )
     plan.refresh_from_db()
     assert plan.status == "draft"
     login(world.principal_a).post(detail, {"action": "submit"})
@@ -115,18 +143,28 @@ def test_it_runs_the_workflow_with_versions(world, plan, login):
     login(world.admin).post(detail, {"action": "approve"})
     plan.refresh_from_db()
     assert plan.version == 2
-    versions = login(world.teacher_a).get(
-        reverse("plan_versions", args=[world.owner.slug, world.school_a.pk,
-                                       plan.school_year.code])).content.decode()
+    versions = (
+        login(world.teacher_a)
+        .get(
+            reverse(
+                "plan_versions", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
+            )
+        )
+        .content.decode()
+    )
     assert "+- Alle elevar skriv kvar veke" in versions
 
 
 def test_it_copies_last_years_plan(world, plan):
     sync_catalogue()
     actions.save_item(world.principal_a, plan, _criterion(plan))
-    Measure.objects.create(goal=Goal.objects.get(), title="Lesekvart", responsible=world.teacher_a,
-                           start=datetime.date(plan.school_year.start_year, 9, 1),
-                           end=datetime.date(plan.school_year.start_year + 1, 6, 1))
+    Measure.objects.create(
+        goal=Goal.objects.get(),
+        title="Lesekvart",
+        responsible=world.teacher_a,
+        start=datetime.date(plan.school_year.start_year, 9, 1),
+        end=datetime.date(plan.school_year.start_year + 1, 6, 1),
+    )
     start = plan.school_year.start_year + 1
     next_year = SchoolYear.objects.create(code=f"{start}-{(start + 1) % 100:02d}")
     copy = actions.create_plan(world.principal_a, world.school_a, next_year, copy_from=plan)
@@ -142,9 +180,20 @@ def test_it_lets_only_the_owner_record_spot_checks_without_names(world, login):
     from skolekvalitet.plans.models import SpotCheck
 
     check = SpotCheck.objects.get()
-    admin.post(url, {"form": "case", "spot_check": check.pk, "label": "Sak 1", "alert": "ok",
-                     "investigation": "ok", "measures": "deviation", "evaluation": "missing",
-                     "documentation": "ok", "note": "Tiltaksplanen mangla evaluering."})
+    admin.post(
+        url,
+        {
+            "form": "case",
+            "spot_check": check.pk,
+            "label": "Sak 1",
+            "alert": "ok",
+            "investigation": "ok",
+            "measures": "deviation",
+            "evaluation": "missing",
+            "documentation": "ok",
+            "note": "Tiltaksplanen mangla evaluering.",
+        },
+    )
     assert check.cases.get().measures == "deviation"
     assert login(world.principal_a).get(url).status_code == 403
     assert login(world.outsider).get(url).status_code == 404
@@ -176,10 +225,12 @@ def test_it_exports_the_plan_to_pdf_and_docx(world, plan, login):
     text = "".join(page.extract_text() for page in reader.pages)
     assert "Elevane les meir" in text and "Elevane vel bøker sjølve" in text
     assert reader.outline, "headings become PDF bookmarks"
-    word = docx.Document(io.BytesIO(client.get(reverse("plan_export", args=[*args, "docx"]))
-                                    .content))
+    word = docx.Document(
+        io.BytesIO(client.get(reverse("plan_export", args=[*args, "docx"])).content)
+    )
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert any("Elevane les meir" in h for h in headings)
     assert word.tables and word.tables[0].rows[1].cells[0].text == "Elevane vel bøker sjølve"
-    assert login(world.principal_b).get(reverse("plan_export", args=[*args, "pdf"])).status_code \
-        == 404
+    assert (
+        login(world.principal_b).get(reverse("plan_export", args=[*args, "pdf"])).status_code == 404
+    )

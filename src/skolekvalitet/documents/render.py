@@ -32,16 +32,22 @@ def to_html(doc: Document, *, standalone: bool = True) -> str:
             parts.append(f"<p>{escape(block.text)}</p>")
         elif isinstance(block, Table):
             head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
-            body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                           for row in block.rows)
-            parts.append(f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}"
-                         f"</tr></thead><tbody>{body}</tbody></table>")
+            body = "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                for row in block.rows
+            )
+            parts.append(
+                f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}"
+                f"</tr></thead><tbody>{body}</tbody></table>"
+            )
     body = "\n".join(parts)
     if not standalone:
         return body
-    return (f'<!doctype html><html lang="{doc.language}"><head><meta charset="utf-8">'
-            f"<title>{escape(doc.title)}</title><style>{PRINT_CSS}</style></head>"
-            f"<body>{body}</body></html>")
+    return (
+        f'<!doctype html><html lang="{doc.language}"><head><meta charset="utf-8">'
+        f"<title>{escape(doc.title)}</title><style>{PRINT_CSS}</style></head>"
+        f"<body>{body}</body></html>"
+    )
 
 
 def to_pdf(doc: Document) -> bytes:

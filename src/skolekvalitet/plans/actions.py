@@ -24,12 +24,18 @@ from .models import (
 )
 
 KVAM_SECTIONS = [
-    ("Grunnleggjande ferdigheiter på alle trinn",
-     "Lesing, skriving, rekning og engelsk: mål, tiltak og korleis de veit om de når dei."),
-    ("Sosial læring og eit trygt og godt lærings- og skulemiljø for alle",
-     "Bruk Elevundersøkinga og skulen sine eigne kjelder."),
-    ("Skulen sitt arbeid med aktivitetsplikta (kapittel 9A)",
-     "Rutinane for å følgje med, gripe inn, varsle, undersøkje og setje inn tiltak."),
+    (
+        "Grunnleggjande ferdigheiter på alle trinn",
+        "Lesing, skriving, rekning og engelsk: mål, tiltak og korleis de veit om de når dei.",
+    ),
+    (
+        "Sosial læring og eit trygt og godt lærings- og skulemiljø for alle",
+        "Bruk Elevundersøkinga og skulen sine eigne kjelder.",
+    ),
+    (
+        "Skulen sitt arbeid med aktivitetsplikta (kapittel 9A)",
+        "Rutinane for å følgje med, gripe inn, varsle, undersøkje og setje inn tiltak.",
+    ),
 ]
 
 
@@ -37,8 +43,10 @@ def default_sections(owner) -> list[TemplateSection]:
     """The owner's template sections; Kvam's three (seed 002) the first time."""
     sections = list(owner.plan_sections.all())
     if not sections:
-        sections = [TemplateSection.objects.create(owner=owner, title=t, guidance=g, order=i)
-                    for i, (t, g) in enumerate(KVAM_SECTIONS)]
+        sections = [
+            TemplateSection.objects.create(owner=owner, title=t, guidance=g, order=i)
+            for i, (t, g) in enumerate(KVAM_SECTIONS)
+        ]
     return sections
 
 
@@ -47,8 +55,9 @@ def plan_year_end(year: SchoolYear) -> datetime.date:
 
 
 @transaction.atomic
-def create_plan(actor: Person, school: School, year: SchoolYear, *,
-                copy_from: DevelopmentPlan | None = None) -> DevelopmentPlan:
+def create_plan(
+    actor: Person, school: School, year: SchoolYear, *, copy_from: DevelopmentPlan | None = None
+) -> DevelopmentPlan:
     if DevelopmentPlan.objects.filter(school=school, school_year=year).exists():
         raise ValidationError(_("The school already has a plan for this school year."))
     plan = DevelopmentPlan.objects.create(school=school, school_year=year)
@@ -57,8 +66,13 @@ def create_plan(actor: Person, school: School, year: SchoolYear, *,
             FocusArea.objects.create(plan=plan, title=section.title, section=section, order=i)
     else:
         _copy(copy_from, plan)
-    record(actor, school.owner, "create", plan, {
-        "copied_from": [None, str(copy_from.school_year) if copy_from else None]})
+    record(
+        actor,
+        school.owner,
+        "create",
+        plan,
+        {"copied_from": [None, str(copy_from.school_year) if copy_from else None]},
+    )
     return plan
 
 
@@ -69,22 +83,40 @@ def _copy(source: DevelopmentPlan, plan: DevelopmentPlan) -> None:
         return day.replace(year=day.year + shift)
 
     for area in source.focus_areas.all():
-        new_area = FocusArea.objects.create(plan=plan, title=area.title, section=area.section,
-                                            priority=area.priority, order=area.order)
+        new_area = FocusArea.objects.create(
+            plan=plan,
+            title=area.title,
+            section=area.section,
+            priority=area.priority,
+            order=area.order,
+        )
         goals = {}
         for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
             goals[goal.pk] = Goal.objects.create(
-                focus_area=new_area, parent=goals.get(goal.parent_id), text=goal.text,
-                order=goal.order)
+                focus_area=new_area,
+                parent=goals.get(goal.parent_id),
+                text=goal.text,
+                order=goal.order,
+            )
             for c in goal.criteria.all():
-                Criterion.objects.create(goal=goals[goal.pk], kind=c.kind,
-                                         description=c.description, indicator=c.indicator,
-                                         grade=c.grade, comparator=c.comparator,
-                                         target=c.target)
+                Criterion.objects.create(
+                    goal=goals[goal.pk],
+                    kind=c.kind,
+                    description=c.description,
+                    indicator=c.indicator,
+                    grade=c.grade,
+                    comparator=c.comparator,
+                    target=c.target,
+                )
             for m in goal.measures.all():
-                Measure.objects.create(goal=goals[goal.pk], title=m.title,
-                                       responsible=m.responsible, start=moved(m.start),
-                                       end=moved(m.end), resources=m.resources)
+                Measure.objects.create(
+                    goal=goals[goal.pk],
+                    title=m.title,
+                    responsible=m.responsible,
+                    start=moved(m.start),
+                    end=moved(m.end),
+                    resources=m.resources,
+                )
     for m in source.milestones.all():
         Milestone.objects.create(plan=plan, title=m.title, date=moved(m.date), kind=m.kind)
 
@@ -106,8 +138,9 @@ def validate_criterion(criterion: Criterion, school: School) -> None:
         if criterion.target is None:
             errors["target"] = _("Give a target value.")
         elif low is not None and not low <= criterion.target <= high:
-            errors["target"] = _("The target must lie within the indicator's scale "
-                                 "(%(low)s–%(high)s).") % {"low": low, "high": high}
+            errors["target"] = _(
+                "The target must lie within the indicator's scale (%(low)s–%(high)s)."
+            ) % {"low": low, "high": high}
     if not criterion.comparator:
         errors["comparator"] = _("Say whether the target is a minimum or a maximum.")
     if errors:
@@ -120,10 +153,11 @@ def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
     if isinstance(item, Criterion):
         validate_criterion(item, plan.school)
     if isinstance(item, Milestone) and not (
-            datetime.date(plan.school_year.start_year, 8, 1) <= item.date
-            <= plan_year_end(plan.school_year)):
-        raise ValidationError({"date": _("The milestone must lie within the plan's school "
-                                         "year.")})
+        datetime.date(plan.school_year.start_year, 8, 1)
+        <= item.date
+        <= plan_year_end(plan.school_year)
+    ):
+        raise ValidationError({"date": _("The milestone must lie within the plan's school year.")})
     if isinstance(item, Measure) and item.end < item.start:
         raise ValidationError({"end": _("The measure cannot end before it starts.")})
     item.full_clean()
@@ -131,8 +165,9 @@ def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
     if plan.status == DevelopmentPlan.Status.APPROVED:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
         plan.save(update_fields=["status"])
-    record(actor, plan.school.owner, "update", plan, {
-        item._meta.model_name: [None, str(item)[:200]]})
+    record(
+        actor, plan.school.owner, "update", plan, {item._meta.model_name: [None, str(item)[:200]]}
+    )
 
 
 @transaction.atomic
@@ -157,8 +192,9 @@ def approve(actor: Person, plan: DevelopmentPlan) -> PlanVersion:
         raise ValidationError(_("Only a submitted plan can be approved."))
     plan.version += 1
     plan.save(update_fields=["version"])
-    version = PlanVersion.objects.create(plan=plan, number=plan.version, text=plan_text(plan),
-                                         approved_by=actor)
+    version = PlanVersion.objects.create(
+        plan=plan, number=plan.version, text=plan_text(plan), approved_by=actor
+    )
     _set_status(actor, plan, DevelopmentPlan.Status.APPROVED)
     return version
 
@@ -187,8 +223,11 @@ def plan_text(plan: DevelopmentPlan) -> str:
         for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
             lines.append(f"{'  - ' if goal.parent_id else '- '}{goal.text}")
             for c in goal.criteria.all():
-                what = (c.description if c.kind == Criterion.Kind.SIGN else
-                        f"{c.indicator.code} ({c.grade}) {c.comparator} {c.target}")
+                what = (
+                    c.description
+                    if c.kind == Criterion.Kind.SIGN
+                    else f"{c.indicator.code} ({c.grade}) {c.comparator} {c.target}"
+                )
                 lines.append(f"    * {what}")
             for m in goal.measures.all():
                 lines.append(f"    > {m.title} ({m.responsible}, {m.start}–{m.end}, {m.status})")
@@ -198,8 +237,16 @@ def plan_text(plan: DevelopmentPlan) -> str:
 
 
 def version_diff(older: PlanVersion, newer: PlanVersion) -> list[str]:
-    return list(difflib.unified_diff(older.text.splitlines(), newer.text.splitlines(),
-                                     f"v{older.number}", f"v{newer.number}", lineterm="", n=1))
+    return list(
+        difflib.unified_diff(
+            older.text.splitlines(),
+            newer.text.splitlines(),
+            f"v{older.number}",
+            f"v{newer.number}",
+            lineterm="",
+            n=1,
+        )
+    )
 
 
 @transaction.atomic
@@ -219,5 +266,10 @@ def save_spot_case(actor: Person, school: School, case) -> None:
         raise ValidationError(_("The spot check belongs to another school."))
     case.full_clean()
     case.save()
-    record(actor, school.owner, "create", case, {
-        step: [None, getattr(case, step)] for step in case.STEPS})
+    record(
+        actor,
+        school.owner,
+        "create",
+        case,
+        {step: [None, getattr(case, step)] for step in case.STEPS},
+    )

@@ -29,26 +29,38 @@ def build(owner: Owner, rng: random.Random) -> None:
             last = year != years[-1]
             for milestone in plan.milestones.all():
                 if last or milestone.kind == Milestone.Kind.INTERIM:
-                    milestone.evaluation = rng.choice([
-                        "Alle lærarane har prøvd ut lesestrategiane; elevane les meir.",
-                        "Tiltaket er i gang på alle trinn, men ikkje likt gjennomført.",
-                        "Klassemiljøet er betre etter at vi innførte faste klassemøte."])
+                    milestone.evaluation = rng.choice(
+                        [
+                            "Alle lærarane har prøvd ut lesestrategiane; elevane les meir.",
+                            "Tiltaket er i gang på alle trinn, men ikkje likt gjennomført.",
+                            "Klassemiljøet er betre etter at vi innførte faste klassemøte.",
+                        ]
+                    )
                     milestone.verdict = rng.choice(["met", "partly"])
                     milestone.save()
             if last:
-                Criterion.objects.filter(goal__focus_area__plan=plan,
-                                         kind=Criterion.Kind.SIGN).update(verdict="partly")
+                Criterion.objects.filter(
+                    goal__focus_area__plan=plan, kind=Criterion.Kind.SIGN
+                ).update(verdict="partly")
             actions.submit(principal, plan)
             actions.approve(admin, plan)
             previous = plan
-        check = SpotCheck.objects.create(school=school, school_year=years[-1],
-                                         date=datetime.date(years[-1].start_year, 10, 15),
-                                         follow_up="Rutinen for dokumentasjon skal gåast gjennom.")
+        check = SpotCheck.objects.create(
+            school=school,
+            school_year=years[-1],
+            date=datetime.date(years[-1].start_year, 10, 15),
+            follow_up="Rutinen for dokumentasjon skal gåast gjennom.",
+        )
         for number in range(1, 4):
             SpotCheckCase.objects.create(
-                spot_check=check, label=f"Sak {number}", alert="ok", investigation="ok",
-                measures=rng.choice(["ok", "deviation"]), evaluation=rng.choice(["ok", "missing"]),
-                documentation=rng.choice(["ok", "deviation"]))
+                spot_check=check,
+                label=f"Sak {number}",
+                alert="ok",
+                investigation="ok",
+                measures=rng.choice(["ok", "deviation"]),
+                evaluation=rng.choice(["ok", "missing"]),
+                documentation=rng.choice(["ok", "deviation"]),
+            )
 
 
 def _fill(plan, principal, indicators, survey_grade, school) -> None:
@@ -56,26 +68,56 @@ def _fill(plan, principal, indicators, survey_grade, school) -> None:
     start = plan.school_year.start_year
     reading = Goal.objects.create(focus_area=areas[0], text="Elevane les betre og meir.")
     if 5 in school.grades:
-        Criterion.objects.create(goal=reading, kind=Criterion.Kind.INDICATOR,
-                                 indicator=indicators["nt5_reading"], grade=5,
-                                 comparator="at_least", target=50)
-    Criterion.objects.create(goal=reading, kind=Criterion.Kind.SIGN,
-                             description="Elevane vel sjølv bøker og snakkar om det dei les.")
-    Measure.objects.create(goal=reading, title="Lesestrategiar i alle fag", responsible=principal,
-                           start=datetime.date(start, 9, 1), end=datetime.date(start + 1, 6, 15),
-                           resources="2 timar fellestid i månaden", status="ongoing")
+        Criterion.objects.create(
+            goal=reading,
+            kind=Criterion.Kind.INDICATOR,
+            indicator=indicators["nt5_reading"],
+            grade=5,
+            comparator="at_least",
+            target=50,
+        )
+    Criterion.objects.create(
+        goal=reading,
+        kind=Criterion.Kind.SIGN,
+        description="Elevane vel sjølv bøker og snakkar om det dei les.",
+    )
+    Measure.objects.create(
+        goal=reading,
+        title="Lesestrategiar i alle fag",
+        responsible=principal,
+        start=datetime.date(start, 9, 1),
+        end=datetime.date(start + 1, 6, 15),
+        resources="2 timar fellestid i månaden",
+        status="ongoing",
+    )
     safe = Goal.objects.create(focus_area=areas[1], text="Alle elevane trivst og er trygge.")
-    Criterion.objects.create(goal=safe, kind=Criterion.Kind.INDICATOR,
-                             indicator=indicators["ps_wellbeing"], grade=survey_grade,
-                             comparator="at_least", target=4.2)
-    Criterion.objects.create(goal=safe, kind=Criterion.Kind.INDICATOR,
-                             indicator=indicators["ps_bullying"], grade=survey_grade,
-                             comparator="at_most", target=5)
-    duty = Goal.objects.create(focus_area=areas[2], text="Alle tilsette kjenner og følgjer "
-                               "rutinane for aktivitetsplikta.")
-    Criterion.objects.create(goal=duty, kind=Criterion.Kind.SIGN,
-                             description="Stikkprøvene viser at alle steg er dokumenterte.")
-    Milestone.objects.create(plan=plan, title="Halvårsvurdering", kind="interim",
-                             date=datetime.date(start, 12, 1))
-    Milestone.objects.create(plan=plan, title="Sluttvurdering", kind="final",
-                             date=datetime.date(start + 1, 6, 1))
+    Criterion.objects.create(
+        goal=safe,
+        kind=Criterion.Kind.INDICATOR,
+        indicator=indicators["ps_wellbeing"],
+        grade=survey_grade,
+        comparator="at_least",
+        target=4.2,
+    )
+    Criterion.objects.create(
+        goal=safe,
+        kind=Criterion.Kind.INDICATOR,
+        indicator=indicators["ps_bullying"],
+        grade=survey_grade,
+        comparator="at_most",
+        target=5,
+    )
+    duty = Goal.objects.create(
+        focus_area=areas[2], text="Alle tilsette kjenner og følgjer rutinane for aktivitetsplikta."
+    )
+    Criterion.objects.create(
+        goal=duty,
+        kind=Criterion.Kind.SIGN,
+        description="Stikkprøvene viser at alle steg er dokumenterte.",
+    )
+    Milestone.objects.create(
+        plan=plan, title="Halvårsvurdering", kind="interim", date=datetime.date(start, 12, 1)
+    )
+    Milestone.objects.create(
+        plan=plan, title="Sluttvurdering", kind="final", date=datetime.date(start + 1, 6, 1)
+    )

@@ -17,11 +17,20 @@ class CriterionResult:
 
 
 def evaluate_plan(plan: DevelopmentPlan) -> dict[int, CriterionResult]:
-    criteria = list(Criterion.objects.filter(goal__focus_area__plan=plan)
-                    .select_related("indicator"))
+    criteria = list(
+        Criterion.objects.filter(goal__focus_area__plan=plan).select_related("indicator")
+    )
     linked = [c for c in criteria if c.kind == Criterion.Kind.INDICATOR and c.indicator_id]
-    chain = Chain(plan.school.owner, [plan.school], indicators=[c.indicator for c in linked],
-                  upto_year=plan.school_year.code) if linked else None
+    chain = (
+        Chain(
+            plan.school.owner,
+            [plan.school],
+            indicators=[c.indicator for c in linked],
+            upto_year=plan.school_year.code,
+        )
+        if linked
+        else None
+    )
     results = {}
     for c in criteria:
         if c.kind == Criterion.Kind.SIGN or chain is None or c.indicator is None:
@@ -31,6 +40,13 @@ def evaluate_plan(plan: DevelopmentPlan) -> dict[int, CriterionResult]:
         latest = series[-1] if series else None
         value = latest.shown.value if latest else None
         results[c.pk] = CriterionResult(
-            c, evaluate_target(value, latest.estimate if latest else None, c.target or 0.0,
-                               c.comparator or "at_least"), latest)
+            c,
+            evaluate_target(
+                value,
+                latest.estimate if latest else None,
+                c.target or 0.0,
+                c.comparator or "at_least",
+            ),
+            latest,
+        )
     return results

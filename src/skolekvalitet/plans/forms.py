@@ -53,8 +53,13 @@ class MilestoneForm(forms.ModelForm):
         widgets = {"date": DATE, "evaluation": forms.Textarea(attrs={"rows": 2})}
 
 
-FORMS = {"focus_area": FocusAreaForm, "goal": GoalForm, "criterion": CriterionForm,
-         "measure": MeasureForm, "milestone": MilestoneForm}
+FORMS = {
+    "focus_area": FocusAreaForm,
+    "goal": GoalForm,
+    "criterion": CriterionForm,
+    "measure": MeasureForm,
+    "milestone": MilestoneForm,
+}
 
 
 def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.ModelForm]:
@@ -73,13 +78,16 @@ def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.Mod
             form.fields["section"].queryset = plan.school.owner.plan_sections.all()
         if "priority" in form.fields:
             form.fields["priority"].queryset = Priority.objects.filter(
-                quality_plan__owner=plan.school.owner)
+                quality_plan__owner=plan.school.owner
+            )
         if "indicator" in form.fields:
             form.fields["indicator"].queryset = Indicator.objects.filter(
-                Q(owner=None) | Q(owner=plan.school.owner))
+                Q(owner=None) | Q(owner=plan.school.owner)
+            )
         if "responsible" in form.fields:
             form.fields["responsible"].queryset = Person.objects.filter(
-                memberships__school=plan.school).distinct()
+                memberships__school=plan.school
+            ).distinct()
         out[name] = form
     return out
 
@@ -89,8 +97,9 @@ class CommentForm(forms.Form):
 
 
 class SendBackForm(forms.Form):
-    owner_comment = forms.CharField(label=_("What should the school change?"),
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    owner_comment = forms.CharField(
+        label=_("What should the school change?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class SpotCheckForm(forms.ModelForm):

@@ -23,8 +23,9 @@ class QualityPlan(models.Model):
 
 
 class Priority(models.Model):
-    quality_plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE,
-                                     related_name="priorities")
+    quality_plan = models.ForeignKey(
+        QualityPlan, on_delete=models.CASCADE, related_name="priorities"
+    )
     title = models.CharField(_("priority area"), max_length=200)
     goal = models.TextField(_("the owner's goal"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -67,8 +68,11 @@ class DevelopmentPlan(models.Model):
     owner_comment = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["school", "school_year"],
-                                               name="one_plan_per_school_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "school_year"], name="one_plan_per_school_year"
+            )
+        ]
         verbose_name = _("development plan")
 
     def __str__(self) -> str:
@@ -76,13 +80,22 @@ class DevelopmentPlan(models.Model):
 
 
 class FocusArea(models.Model):
-    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE,
-                             related_name="focus_areas")
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="focus_areas")
     title = models.CharField(_("focus area"), max_length=200)
-    section = models.ForeignKey(TemplateSection, on_delete=models.SET_NULL, null=True,
-                                blank=True, verbose_name=_("template section"))
-    priority = models.ForeignKey(Priority, on_delete=models.SET_NULL, null=True, blank=True,
-                                 verbose_name=_("the owner's priority area"))
+    section = models.ForeignKey(
+        TemplateSection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("template section"),
+    )
+    priority = models.ForeignKey(
+        Priority,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("the owner's priority area"),
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -95,8 +108,14 @@ class FocusArea(models.Model):
 
 class Goal(models.Model):
     focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="goals")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="sub_goals", verbose_name=_("part of goal"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sub_goals",
+        verbose_name=_("part of goal"),
+    )
     text = models.TextField(_("goal"))
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -128,14 +147,15 @@ class Criterion(models.Model):
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="criteria")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, null=True, blank=True,
-                                  verbose_name=_("indicator"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("indicator")
+    )
     grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
-    comparator = models.CharField(_("target"), max_length=10, choices=Comparator.choices,
-                                  blank=True)
+    comparator = models.CharField(
+        _("target"), max_length=10, choices=Comparator.choices, blank=True
+    )
     target = models.FloatField(_("target value"), null=True, blank=True)
-    verdict = models.CharField(_("evaluation"), max_length=10, choices=Verdict.choices,
-                               blank=True)
+    verdict = models.CharField(_("evaluation"), max_length=10, choices=Verdict.choices, blank=True)
 
     class Meta:
         verbose_name = _("success criterion")
@@ -153,13 +173,15 @@ class Measure(models.Model):
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures")
     title = models.CharField(_("measure"), max_length=200)
-    responsible = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    verbose_name=_("responsible"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("responsible")
+    )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     resources = models.CharField(_("resources"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
 
     class Meta:
         ordering = ["start", "pk"]
@@ -174,14 +196,14 @@ class Milestone(models.Model):
         INTERIM = "interim", _("Interim evaluation")
         FINAL = "final", _("Final evaluation")
 
-    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE,
-                             related_name="milestones")
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("milestone"), max_length=200)
     date = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     evaluation = models.TextField(_("what we did and what it changed"), blank=True)
-    verdict = models.CharField(_("evaluation"), max_length=10, choices=Criterion.Verdict.choices,
-                               blank=True)
+    verdict = models.CharField(
+        _("evaluation"), max_length=10, choices=Criterion.Verdict.choices, blank=True
+    )
 
     class Meta:
         ordering = ["date", "pk"]
@@ -216,8 +238,9 @@ class PlanVersion(models.Model):
 
     class Meta:
         ordering = ["number"]
-        constraints = [models.UniqueConstraint(fields=["plan", "number"],
-                                               name="plan_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique")
+        ]
         verbose_name = _("plan version")
 
     def __str__(self) -> str:
@@ -254,8 +277,7 @@ class SpotCheckCase(models.Model):
     investigation = models.CharField(_("investigation"), max_length=10, choices=Finding.choices)
     measures = models.CharField(_("measures"), max_length=10, choices=Finding.choices)
     evaluation = models.CharField(_("evaluation"), max_length=10, choices=Finding.choices)
-    documentation = models.CharField(_("documentation"), max_length=10,
-                                     choices=Finding.choices)
+    documentation = models.CharField(_("documentation"), max_length=10, choices=Finding.choices)
     note = models.TextField(_("findings"), blank=True)
 
     class Meta:

@@ -6,12 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from skolekvalitet.documents import render as documents
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
-
-from skolekvalitet.documents import render as documents
 
 from . import actions
 from .evaluation import evaluate_plan
@@ -19,14 +18,14 @@ from .export import plan_document
 from .forms import CommentForm, SendBackForm, SpotCheckCaseForm, SpotCheckForm, plan_forms
 from .models import DevelopmentPlan, Goal, SpotCheck
 
-
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _plan(school: School, year: str) -> DevelopmentPlan:
     try:
         return DevelopmentPlan.objects.select_related("school__owner", "school_year").get(
-            school=school, school_year__code=year)
+            school=school, school_year__code=year
+        )
     except DevelopmentPlan.DoesNotExist:
         raise Http404 from None
 
@@ -52,10 +51,18 @@ def plan_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _error(request, error)
         else:
             return redirect("plan_edit", slug, pk, plan.school_year.code)
-    return render(request, "plans/plan_list.html", {
-        "school": school, "owner": school.owner, "plans": plans, "leader": leader,
-        "year": current_school_year(),
-        "has_current": plans.filter(school_year=current_school_year()).exists()})
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "school": school,
+            "owner": school.owner,
+            "plans": plans,
+            "leader": leader,
+            "year": current_school_year(),
+            "has_current": plans.filter(school_year=current_school_year()).exists(),
+        },
+    )
 
 
 @access_rule("school_view")
@@ -67,8 +74,12 @@ def plan_detail(request: HttpRequest, slug: str, pk: int, year: str) -> HttpResp
     comment_form, back_form = CommentForm(), SendBackForm()
     if request.method == "POST":
         action = request.POST.get("action")
-        allowed = {"comment": True, "submit": leader, "approve": owner_admin,
-                   "send_back": owner_admin}
+        allowed = {
+            "comment": True,
+            "submit": leader,
+            "approve": owner_admin,
+            "send_back": owner_admin,
+        }
         if not allowed.get(action):
             raise PermissionDenied
         try:
@@ -93,12 +104,24 @@ def plan_detail(request: HttpRequest, slug: str, pk: int, year: str) -> HttpResp
         except ValidationError as error:
             _error(request, error)
     goals = Goal.objects.filter(focus_area__plan=plan).prefetch_related(
-        "criteria__indicator", "measures__responsible")
-    return render(request, "plans/plan_detail.html", {
-        "school": school, "owner": school.owner, "plan": plan, "leader": leader,
-        "owner_admin": owner_admin, "goals": goals, "evaluations": evaluate_plan(plan),
-        "comment_form": comment_form, "back_form": back_form,
-        "comments": plan.comments.select_related("author")})
+        "criteria__indicator", "measures__responsible"
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "school": school,
+            "owner": school.owner,
+            "plan": plan,
+            "leader": leader,
+            "owner_admin": owner_admin,
+            "goals": goals,
+            "evaluations": evaluate_plan(plan),
+            "comment_form": comment_form,
+            "back_form": back_form,
+            "comments": plan.comments.select_related("author"),
+        },
+    )
 
 
 @access_rule("school_lead")
@@ -116,16 +139,23 @@ def plan_edit(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRespon
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
-                    forms[which].add_error(field if field in forms[which].fields else None,
-                                           errors)
+                    forms[which].add_error(field if field in forms[which].fields else None, errors)
             else:
                 forms[which].add_error(None, error)
         else:
             messages.success(request, _("Saved."))
             return redirect(request.path)
-    return render(request, "plans/plan_edit.html", {
-        "school": school, "owner": school.owner, "plan": plan, "forms": forms,
-        "goals": Goal.objects.filter(focus_area__plan=plan)})
+    return render(
+        request,
+        "plans/plan_edit.html",
+        {
+            "school": school,
+            "owner": school.owner,
+            "plan": plan,
+            "forms": forms,
+            "goals": Goal.objects.filter(focus_area__plan=plan),
+        },
+    )
 
 
 @access_rule("school_view")
@@ -133,11 +163,21 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
     school = access.get_school(request.user, slug, pk)
     plan = _plan(school, year)
     versions = list(plan.versions.select_related("approved_by"))
-    diffs = [(new, actions.version_diff(old, new)) for old, new in zip(versions, versions[1:],
-                                                                        strict=False)]
-    return render(request, "plans/plan_versions.html", {
-        "school": school, "owner": school.owner, "plan": plan, "versions": versions,
-        "diffs": diffs})
+    diffs = [
+        (new, actions.version_diff(old, new))
+        for old, new in zip(versions, versions[1:], strict=False)
+    ]
+    return render(
+        request,
+        "plans/plan_versions.html",
+        {
+            "school": school,
+            "owner": school.owner,
+            "plan": plan,
+            "versions": versions,
+            "diffs": diffs,
+        },
+    )
 
 
 @access_rule("owner_admin")
@@ -153,11 +193,22 @@ def spot_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             actions_for[request.POST["form"]](request.user, school, form.save(commit=False))
             messages.success(request, _("Saved."))
             return redirect(request.path)
-    return render(request, "plans/spot_checks.html", {
-        "school": school, "owner": school.owner, "checks": checks, "check_form": check_form,
-        "case_form": case_form, "year": current_school_year(),
-        "steps": [(s, SpotCheckCaseForm.base_fields[s].label) for s in
-                  ("alert", "investigation", "measures", "evaluation", "documentation")]})
+    return render(
+        request,
+        "plans/spot_checks.html",
+        {
+            "school": school,
+            "owner": school.owner,
+            "checks": checks,
+            "check_form": check_form,
+            "case_form": case_form,
+            "year": current_school_year(),
+            "steps": [
+                (s, SpotCheckCaseForm.base_fields[s].label)
+                for s in ("alert", "investigation", "measures", "evaluation", "documentation")
+            ],
+        },
+    )
 
 
 @access_rule("school_view")
@@ -167,9 +218,15 @@ def plan_export(request: HttpRequest, slug: str, pk: int, year: str, fmt: str) -
     document = plan_document(plan)
     name = f"utviklingsplan-{school.org_number}-{plan.school_year.code}"
     if fmt == "pdf":
-        return HttpResponse(documents.to_pdf(document), content_type="application/pdf",
-                            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'})
+        return HttpResponse(
+            documents.to_pdf(document),
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
+        )
     if fmt == "docx":
-        return HttpResponse(documents.to_docx(document), content_type=DOCX, headers={
-            "Content-Disposition": f'attachment; filename="{name}.docx"'})
+        return HttpResponse(
+            documents.to_docx(document),
+            content_type=DOCX,
+            headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
+        )
     raise Http404

@@ -11,8 +11,9 @@ Comparator = Literal["at_least", "at_most"]
 Evaluation = Literal["met", "not met", "not clear", "cannot be measured"]
 
 
-def evaluate_target(value: float | None, estimate: Estimate | None, target: float,
-                    comparator: Comparator) -> Evaluation:
+def evaluate_target(
+    value: float | None, estimate: Estimate | None, target: float, comparator: Comparator
+) -> Evaluation:
     """value: the shown figure (None when hidden or missing); estimate: its uncertainty, when
     known (without one, the point value decides)."""
     if value is None:
