@@ -1,5 +1,7 @@
 """Development plans and the 9A spot check. Objects come only through access helpers."""
 
+import itertools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -163,10 +165,7 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
     school = access.get_school(request.user, slug, pk)
     plan = _plan(school, year)
     versions = list(plan.versions.select_related("approved_by"))
-    diffs = [
-        (new, actions.version_diff(old, new))
-        for old, new in zip(versions, versions[1:], strict=False)
-    ]
+    diffs = [(new, actions.version_diff(old, new)) for old, new in itertools.pairwise(versions)]
     return render(
         request,
         "plans/plan_versions.html",

@@ -1,6 +1,6 @@
 from django import template
 
-from ..texts import EVALUATIONS
+from skolekvalitet.plans.texts import EVALUATIONS
 
 register = template.Library()
 
