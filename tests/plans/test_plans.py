@@ -234,3 +234,54 @@ def test_it_exports_the_plan_to_pdf_and_docx(world, plan, login):
     assert (
         login(world.principal_b).get(reverse("plan_export", args=[*args, "pdf"])).status_code == 404
     )
+
+
+def test_it_keeps_the_owners_quality_plan_and_template(world, login):
+    year = current_school_year()
+    url = reverse("quality_plan", args=[world.owner.slug])
+    client = login(world.admin)
+    assert "Grunnleggjande ferdigheiter" in client.get(url).content.decode()
+    client.post(
+        url,
+        {
+            "form": "plan",
+            "plan-title": "Kvalitetsplan 2026–2030",
+            "plan-first_year": year.pk,
+            "plan-last_year": year.pk,
+        },
+    )
+    from skolekvalitet.plans.models import Priority, QualityPlan
+
+    quality = QualityPlan.objects.get(owner=world.owner)
+    client.post(
+        url,
+        {
+            "form": "priority",
+            "priority-quality_plan": quality.pk,
+            "priority-title": "Lesing",
+            "priority-goal": "Alle les",
+        },
+    )
+    assert Priority.objects.get().quality_plan == quality
+    assert login(world.principal_a).get(url).status_code == 403
+
+
+def test_it_records_milestone_evaluations_and_measure_status(world, plan, login):
+    milestone = Milestone.objects.create(
+        plan=plan,
+        title="Halvår",
+        kind="interim",
+        date=datetime.date(plan.school_year.start_year, 12, 1),
+    )
+    url = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
+    login(world.principal_a).post(
+        url,
+        {
+            "form": "milestone_evaluation",
+            "milestone_evaluation-milestone": milestone.pk,
+            "milestone_evaluation-evaluation": "Alle klassar har lesekvart.",
+            "milestone_evaluation-verdict": "partly",
+        },
+    )
+    milestone.refresh_from_db()
+    assert (milestone.evaluation, milestone.verdict) == ("Alle klassar har lesekvart.", "partly")

@@ -273,3 +273,19 @@ def save_spot_case(actor: Person, school: School, case) -> None:
         case,
         {step: [None, getattr(case, step)] for step in case.STEPS},
     )
+
+
+@transaction.atomic
+def save_owner_item(actor: Person, owner, item) -> None:
+    """A quality plan, a priority area or a template section of the owner."""
+    from .models import Priority, QualityPlan
+
+    if isinstance(item, QualityPlan | TemplateSection):
+        item.owner = owner
+    if isinstance(item, Priority) and item.quality_plan.owner_id != owner.pk:
+        raise ValidationError(_("The quality plan belongs to another owner."))
+    if isinstance(item, QualityPlan) and item.last_year.code < item.first_year.code:
+        raise ValidationError(_("The period must end after it starts."))
+    item.full_clean()
+    item.save()
+    record(actor, owner, "create", item, {"title": [None, str(item)]})

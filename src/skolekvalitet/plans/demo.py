@@ -9,15 +9,42 @@ from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import Owner, SchoolYear
 
 from . import actions
-from .models import Criterion, DevelopmentPlan, Goal, Measure, Milestone, SpotCheck, SpotCheckCase
+from .models import (
+    Criterion,
+    DevelopmentPlan,
+    Goal,
+    Measure,
+    Milestone,
+    Priority,
+    QualityPlan,
+    SpotCheck,
+    SpotCheckCase,
+)
 
 
 def build(owner: Owner, rng: random.Random) -> None:
     DevelopmentPlan.objects.filter(school__owner=owner).delete()
     SpotCheck.objects.filter(school__owner=owner).delete()
+    QualityPlan.objects.filter(owner=owner).delete()
     admin = owner.memberships.filter(role="owner_admin").first().person
     years = list(SchoolYear.objects.order_by("-code")[:2])[::-1]
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
+    quality = QualityPlan.objects.create(
+        owner=owner, title="Kvalitetsplan for Demo-skulen", first_year=years[0], last_year=years[-1]
+    )
+    priorities = [
+        Priority.objects.create(quality_plan=quality, title=title, goal=goal, order=i)
+        for i, (title, goal) in enumerate(
+            [
+                (
+                    "Grunnleggjande ferdigheiter",
+                    "Fleire elevar over lågaste meistringsnivå i lesing og rekning.",
+                ),
+                ("Trygt og godt skulemiljø", "Alle elevar trivst; ingen vert mobba."),
+                ("Aktivitetsplikta", "Alle skular følgjer og dokumenterer rutinane."),
+            ]
+        )
+    ]
     for school in owner.schools.all():
         principal = school.memberships.filter(role="principal").first().person
         survey_grade = 10 if 10 in school.grades else 7
@@ -26,6 +53,9 @@ def build(owner: Owner, rng: random.Random) -> None:
             plan = actions.create_plan(principal, school, year, copy_from=previous)
             if previous is None:
                 _fill(plan, principal, indicators, survey_grade, school)
+                for area, priority in zip(plan.focus_areas.all(), priorities, strict=False):
+                    area.priority = priority
+                    area.save()
             last = year != years[-1]
             for milestone in plan.milestones.all():
                 if last or milestone.kind == Milestone.Kind.INTERIM:

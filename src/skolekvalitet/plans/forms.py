@@ -114,3 +114,90 @@ class SpotCheckCaseForm(forms.ModelForm):
         model = SpotCheckCase
         fields = ["spot_check", "label", *SpotCheckCase.STEPS, "note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class MilestoneEvaluationForm(forms.Form):
+    milestone = forms.ModelChoiceField(label=_("Milestone"), queryset=Milestone.objects.none())
+    evaluation = forms.CharField(
+        label=_("What we did and what it changed"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    verdict = forms.ChoiceField(label=_("Evaluation"), choices=Criterion.Verdict.choices)
+
+    def apply(self):
+        item = self.cleaned_data["milestone"]
+        item.evaluation, item.verdict = (
+            self.cleaned_data["evaluation"],
+            self.cleaned_data["verdict"],
+        )
+        return item
+
+
+class MeasureStatusForm(forms.Form):
+    measure = forms.ModelChoiceField(label=_("Measure"), queryset=Measure.objects.none())
+    status = forms.ChoiceField(label=_("Status"), choices=Measure.Status.choices)
+
+    def apply(self):
+        item = self.cleaned_data["measure"]
+        item.status = self.cleaned_data["status"]
+        return item
+
+
+class SignVerdictForm(forms.Form):
+    criterion = forms.ModelChoiceField(
+        label=_("Success criterion"), queryset=Criterion.objects.none()
+    )
+    verdict = forms.ChoiceField(label=_("Evaluation"), choices=Criterion.Verdict.choices)
+
+    def apply(self):
+        item = self.cleaned_data["criterion"]
+        item.verdict = self.cleaned_data["verdict"]
+        return item
+
+
+UPDATES = {
+    "milestone_evaluation": MilestoneEvaluationForm,
+    "measure_status": MeasureStatusForm,
+    "sign_verdict": SignVerdictForm,
+}
+
+
+def update_forms(plan, data=None, which: str | None = None) -> dict[str, forms.Form]:
+    out = {}
+    for name, form_class in UPDATES.items():
+        form = form_class(data if name == which else None, prefix=name)
+        choices = {
+            "milestone": plan.milestones.all(),
+            "measure": Measure.objects.filter(goal__focus_area__plan=plan),
+            "criterion": Criterion.objects.filter(
+                goal__focus_area__plan=plan, kind=Criterion.Kind.SIGN
+            ),
+        }
+        for field, queryset in choices.items():
+            if field in form.fields:
+                form.fields[field].queryset = queryset
+        out[name] = form
+    return out
+
+
+class QualityPlanForm(forms.ModelForm):
+    class Meta:
+        from .models import QualityPlan
+
+        model = QualityPlan
+        fields = ["title", "first_year", "last_year"]
+
+
+class PriorityForm(forms.ModelForm):
+    class Meta:
+        model = Priority
+        fields = ["quality_plan", "title", "goal"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 2})}
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        from .models import TemplateSection
+
+        model = TemplateSection
+        fields = ["title", "guidance", "order"]
+        widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}

@@ -9,5 +9,6 @@ urlpatterns = [
     path(f"{school}plans/<str:year>/edit/", views.plan_edit, name="plan_edit"),
     path(f"{school}plans/<str:year>/versions/", views.plan_versions, name="plan_versions"),
     path(f"{school}plans/<str:year>/export.<str:fmt>", views.plan_export, name="plan_export"),
+    path("o/<slug:slug>/quality-plan/", views.quality_plan, name="quality_plan"),
     path(f"{school}spot-checks/", views.spot_checks, name="spot_checks"),
 ]

@@ -17,7 +17,17 @@ from skolekvalitet.organisations.schoolyears import current_school_year
 from . import actions
 from .evaluation import evaluate_plan
 from .export import plan_document
-from .forms import CommentForm, SendBackForm, SpotCheckCaseForm, SpotCheckForm, plan_forms
+from .forms import (
+    CommentForm,
+    PriorityForm,
+    QualityPlanForm,
+    SectionForm,
+    SendBackForm,
+    SpotCheckCaseForm,
+    SpotCheckForm,
+    plan_forms,
+    update_forms,
+)
 from .models import DevelopmentPlan, Goal, SpotCheck
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -132,6 +142,15 @@ def plan_edit(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRespon
     plan = _plan(school, year)
     which = request.POST.get("form") if request.method == "POST" else None
     forms = plan_forms(plan, request.POST or None, which)
+    updates = update_forms(plan, request.POST or None, which)
+    if which in updates and updates[which].is_valid():
+        try:
+            actions.save_item(request.user, plan, updates[which].apply())
+        except ValidationError as error:
+            updates[which].add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
     if which in forms and forms[which].is_valid():
         item = forms[which].save(commit=False)
         if hasattr(item, "plan_id"):
@@ -229,3 +248,35 @@ def plan_export(request: HttpRequest, slug: str, pk: int, year: str, fmt: str) -
             headers={"Content-Disposition": f'attachment; filename="{name}.docx"'},
         )
     raise Http404
+
+
+@access_rule("owner_admin")
+def quality_plan(request: HttpRequest, slug: str) -> HttpResponse:
+    """The owner's quality plan (priority areas and goals for a period) and plan template."""
+    owner = access.get_owner_as_admin(request.user, slug)
+    actions.default_sections(owner)
+    which = request.POST.get("form")
+    forms = {
+        "plan": QualityPlanForm(request.POST if which == "plan" else None, prefix="plan"),
+        "priority": PriorityForm(request.POST if which == "priority" else None, prefix="priority"),
+        "section": SectionForm(request.POST if which == "section" else None, prefix="section"),
+    }
+    forms["priority"].fields["quality_plan"].queryset = owner.quality_plans.all()
+    if which in forms and forms[which].is_valid():
+        try:
+            actions.save_owner_item(request.user, owner, forms[which].save(commit=False))
+        except ValidationError as error:
+            forms[which].add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    return render(
+        request,
+        "plans/quality_plan.html",
+        {
+            "owner": owner,
+            "forms": forms,
+            "plans": owner.quality_plans.prefetch_related("priorities"),
+            "sections": owner.plan_sections.all(),
+        },
+    )
