@@ -13,9 +13,16 @@ from typing import NamedTuple
 from django.db import connections
 from django.db.models import Q
 
-from skolekvalitet.knowledge.models import Area, Import, Indicator, Observation, Subgroup
+from skolekvalitet.knowledge.models import (
+    UNIT_RANGES,
+    Area,
+    Import,
+    Indicator,
+    Observation,
+    Subgroup,
+)
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
-from skolekvalitet.stats.intervals import Z95, Estimate, mean_estimate, share_estimate
+from skolekvalitet.stats.intervals import Z95, Estimate, Interval, mean_estimate, share_estimate
 from skolekvalitet.stats.suppression import Cell, Pooled, Relation, Shown, pool_hidden, suppress
 
 Unit = tuple[str, object]
@@ -44,8 +51,15 @@ class Figure(NamedTuple):
         return str(SUBGROUPS.get(self.subgroup, self.subgroup))
 
     @property
-    def interval(self):
-        return self.estimate.interval() if self.estimate else None
+    def interval(self) -> Interval | None:
+        """The 95 % interval, kept within the indicator's scale (a share is never below 0 %)."""
+        if self.estimate is None:
+            return None
+        low, high = self.estimate.interval()
+        bounds = UNIT_RANGES.get(self.indicator.unit)
+        if bounds is None:
+            return Interval(low, high)
+        return Interval(max(low, bounds[0]), min(high, bounds[1]))
 
 
 def estimate_for(
