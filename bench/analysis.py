@@ -31,7 +31,8 @@ def main() -> None:
     from skolekvalitet.knowledge.chain import Chain
     from skolekvalitet.knowledge.models import Area, Indicator, Observation
     from skolekvalitet.organisations.demo import org_number
-    from skolekvalitet.organisations.models import Owner, School, SchoolYear
+    from skolekvalitet.organisations.models import Owner, School
+    from skolekvalitet.organisations.schoolyears import school_year_starting
     from skolekvalitet.stats.flags import Rules
 
     rng = random.Random(1)
@@ -50,10 +51,7 @@ def main() -> None:
             for i in range(args.schools)
         ]
     )
-    years = [
-        SchoolYear.objects.get_or_create(code=f"{y}-{(y + 1) % 100:02d}")[0]
-        for y in range(2026 - args.years, 2026)
-    ]
+    years = [school_year_starting(y) for y in range(2026 - args.years, 2026)]
     areas = [
         Area.objects.create(kind="nation", code="0", name="Hele landet"),
         Area.objects.create(kind="county", code="46", name="Vestland"),

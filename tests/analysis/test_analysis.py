@@ -12,6 +12,7 @@ from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Area, Indicator, Observation
 from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, SchoolYear
+from skolekvalitet.organisations.schoolyears import school_year_starting
 from skolekvalitet.stats.flags import Rules
 
 PLANTED = 77.77
@@ -24,10 +25,7 @@ def data(world):
     nation, _ = Area.objects.get_or_create(
         kind="nation", code="0", defaults={"name": "Hele landet"}
     )
-    years = [
-        SchoolYear.objects.get_or_create(code=f"{y}-{(y + 1) % 100:02d}")[0]
-        for y in range(2021, 2026)
-    ]
+    years = [school_year_starting(y) for y in range(2021, 2026)]
 
     def add(
         school=None,

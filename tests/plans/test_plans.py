@@ -9,7 +9,7 @@ from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, SchoolYear
-from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.organisations.schoolyears import current_school_year, school_year_starting
 from skolekvalitet.plans import actions
 from skolekvalitet.plans.evaluation import evaluate_plan
 from skolekvalitet.plans.models import Criterion, DevelopmentPlan, Goal, Measure, Milestone
@@ -166,7 +166,7 @@ def test_it_copies_last_years_plan(world, plan):
         end=datetime.date(plan.school_year.start_year + 1, 6, 1),
     )
     start = plan.school_year.start_year + 1
-    next_year = SchoolYear.objects.create(code=f"{start}-{(start + 1) % 100:02d}")
+    next_year = school_year_starting(start)
     copy = actions.create_plan(world.principal_a, world.school_a, next_year, copy_from=plan)
     measure = Measure.objects.get(goal__focus_area__plan=copy)
     assert measure.start == datetime.date(start, 9, 1)

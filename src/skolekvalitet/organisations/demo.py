@@ -13,9 +13,9 @@ from django.db import transaction
 
 from skolekvalitet.audit.log import record
 
-from .models import Enrolment, Membership, Owner, Person, School, SchoolYear
+from .models import Enrolment, Membership, Owner, Person, School
 from .roles import Role
-from .schoolyears import current_school_year
+from .schoolyears import current_school_year, school_year_starting
 from .validators import org_number_check_digit
 
 SEED = 4622  # Kvam's municipality number
@@ -135,12 +135,7 @@ def build_demo() -> list[Login]:
     _grant(_person(f"tillitsvald@{DOMAIN}", next(names), password_hash), owner, Role.UNION_REP)
 
     current = current_school_year()
-    years = [
-        SchoolYear.objects.get_or_create(
-            code=f"{current.start_year - k}-{(current.start_year - k + 1) % 100:02d}"
-        )[0]
-        for k in range(YEARS_BACK - 1, -1, -1)
-    ]
+    years = [school_year_starting(current.start_year - k) for k in range(YEARS_BACK - 1, -1, -1)]
     for index, (name, key, first, last, size) in enumerate(SCHOOLS):
         school, _ = School.objects.update_or_create(
             owner=owner,

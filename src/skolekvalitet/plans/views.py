@@ -13,6 +13,7 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.site.forms import add_validation_error
 
 from . import actions
 from .evaluation import evaluate_plan
@@ -147,7 +148,7 @@ def plan_edit(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRespon
         try:
             actions.save_item(request.user, plan, updates[which].apply())
         except ValidationError as error:
-            updates[which].add_error(None, error)
+            add_validation_error(updates[which], error)
         else:
             messages.success(request, _("Saved."))
             return redirect(request.path)
@@ -158,11 +159,7 @@ def plan_edit(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRespon
         try:
             actions.save_item(request.user, plan, item)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    forms[which].add_error(field if field in forms[which].fields else None, errors)
-            else:
-                forms[which].add_error(None, error)
+            add_validation_error(forms[which], error)
         else:
             messages.success(request, _("Saved."))
             return redirect(request.path)
@@ -266,7 +263,7 @@ def quality_plan(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             actions.save_owner_item(request.user, owner, forms[which].save(commit=False))
         except ValidationError as error:
-            forms[which].add_error(None, error)
+            add_validation_error(forms[which], error)
         else:
             messages.success(request, _("Saved."))
             return redirect(request.path)

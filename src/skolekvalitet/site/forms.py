@@ -5,3 +5,12 @@ from django.forms.renderers import TemplatesSetting
 
 class DesignsystemetRenderer(TemplatesSetting):
     field_template_name = "site/field.html"
+
+
+def add_validation_error(form, error) -> None:
+    """Show a ValidationError from an action on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
