@@ -144,6 +144,10 @@ class Chain:
         cells: dict[int, list[Cell]] = defaultdict(list)
         details: dict[int, list[tuple]] = defaultdict(list)  # aligned with cells
         units: dict[object, Unit] = {}
+        # For secondary suppression: school figures per (indicator, year, grade, subgroup), and
+        # the indicators that have girls/boys figures.
+        self._slices: dict[tuple, list[tuple]] = defaultdict(list)
+        self._gendered: set[int] = set()
         for (
             ind,
             school,
@@ -166,8 +170,13 @@ class Chain:
                 unit = units[school or -area] = (
                     ("school", school) if school else ("area", area_kind[area])
                 )
-            cells[ind].append(Cell((ind, unit, year, grade, subgroup), value, n, hidden))
+            key = (ind, unit, year, grade, subgroup)
+            cells[ind].append(Cell(key, value, n, hidden))
             details[ind].append((n, unc, kind, synthetic, import_id, line))
+            if school:
+                self._slices[(ind, year, grade, subgroup)].append(key)
+            if subgroup != "all":
+                self._gendered.add(ind)
         self.figures: dict[tuple, Figure] = {}
         self._too_few: dict[tuple, float] = {}  # values hidden for small groups: pooling only
         for ind, members in cells.items():
@@ -193,15 +202,13 @@ class Chain:
 
     def _relations(self, cells: list[Cell]) -> list[Relation]:
         """Where figures add up: all = girls + boys; the municipality = the owner's schools."""
-        keys = {c.key for c in cells}
-        schools_by_slice: dict[tuple, list] = defaultdict(list)
-        for key in keys:
-            if key[1][0] == "school":
-                schools_by_slice[(key[2], key[3], key[4])].append(key)
         relations = []
-        municipality = self.owner.kind == "municipality"
-        genders = any(key[4] in ("girls", "boys") for key in keys)
-        for key in keys:
+        municipality_unit = ("area", "municipality")
+        check_municipality = self.owner.kind == "municipality"
+        genders = bool(cells) and cells[0].key[0] in self._gendered
+        keys = {c.key for c in cells} if genders else set()
+        for cell in cells:
+            key = cell.key
             ind, unit, year, grade, subgroup = key
             if genders and subgroup == "all":
                 parts = tuple(
@@ -211,8 +218,8 @@ class Chain:
                 )
                 if parts:
                     relations.append(Relation(key, parts))
-            if municipality and unit == ("area", "municipality"):
-                parts = tuple(schools_by_slice.get((year, grade, subgroup), ()))
+            if check_municipality and unit == municipality_unit:
+                parts = tuple(self._slices.get((ind, year, grade, subgroup), ()))
                 if parts:
                     relations.append(Relation(key, parts))
         return relations
