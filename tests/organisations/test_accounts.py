@@ -73,7 +73,9 @@ def test_it_translates_every_message_into_bokmal_and_nynorsk():
 
 
 def test_it_has_every_simple_message_in_the_catalogues():
-    """A guard without gettext: `{% translate "…" %}` and `_("…")` literals must be in the .po."""
+    """A guard without gettext: `{% translate "…" %}` in templates and `_("…")` calls in Python
+    must be in the .po files."""
+    import ast
     import re
     from pathlib import Path
 
@@ -82,13 +84,22 @@ def test_it_has_every_simple_message_in_the_catalogues():
     import skolekvalitet
 
     root = Path(skolekvalitet.__file__).parent
-    pattern = re.compile(r"""(?:\{% translate |\b_\()(["'])(.+?)\1""")
-    found = {
-        m[1]
-        for path in root.rglob("*")
-        if path.suffix in (".html", ".py", ".txt")
-        for m in pattern.findall(path.read_text(encoding="utf-8"))
-    }
+    pattern = re.compile(r"""\{% translate (["'])(.+?)\1""")
+    found = set()
+    for path in root.rglob("*"):
+        if path.suffix in (".html", ".txt"):
+            found |= {m[1] for m in pattern.findall(path.read_text(encoding="utf-8"))}
+        elif path.suffix == ".py" and "migrations" not in path.parts:
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "_"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and isinstance(node.args[0].value, str)
+                ):
+                    found.add(node.args[0].value)
     catalogue = polib.pofile(str(root / "locale" / "nn" / "LC_MESSAGES" / "django.po"))
     known = {e.msgid.replace("%%", "%") for e in catalogue} | {e.msgid for e in catalogue}
     assert sorted(found - known) == []

@@ -22,7 +22,14 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class RichText:
+    """HTML written by a person, already sanitised (reporting.narratives.clean)."""
+
+    html: str
+
+
+Block = Heading | Paragraph | Table | RichText
 
 
 @dataclass

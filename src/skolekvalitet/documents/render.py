@@ -4,8 +4,9 @@ navigation pane works, and real tables."""
 
 import io
 from html import escape
+from html.parser import HTMLParser
 
-from .model import Document, Heading, Paragraph, Table
+from .model import Document, Heading, Paragraph, RichText, Table
 
 PRINT_CSS = """
 @page { size: A4; margin: 2cm 1.8cm; @bottom-right { content: counter(page) " / " counter(pages);
@@ -30,6 +31,8 @@ def to_html(doc: Document, *, standalone: bool = True) -> str:
             parts.append(f"<h{level}>{escape(block.text)}</h{level}>")
         elif isinstance(block, Paragraph):
             parts.append(f"<p>{escape(block.text)}</p>")
+        elif isinstance(block, RichText):
+            parts.append(f'<div class="narrative">{block.html}</div>')
         elif isinstance(block, Table):
             head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
             body = "".join(
@@ -70,6 +73,9 @@ def to_docx(doc: Document) -> bytes:
             word.add_heading(block.text, level=min(max(block.level, 1), 3))
         elif isinstance(block, Paragraph):
             word.add_paragraph(block.text)
+        elif isinstance(block, RichText):
+            for style, text in _paragraphs(block.html):
+                word.add_paragraph(text, style=style)
         elif isinstance(block, Table):
             word.add_paragraph(block.caption, style="Caption")
             table = word.add_table(rows=1, cols=len(block.header))
@@ -82,3 +88,38 @@ def to_docx(doc: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+class _Blocks(HTMLParser):
+    """Sanitised narrative HTML → (Word style, text) paragraphs."""
+
+    STYLES = {"p": "Normal", "li": "List Bullet", "h3": "Heading 3", "h4": "Heading 3"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.out: list[tuple[str, str]] = []
+        self.style, self.text = "Normal", ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.STYLES:
+            self._flush()
+            self.style = self.STYLES[tag]
+
+    def handle_endtag(self, tag):
+        if tag in self.STYLES:
+            self._flush()
+
+    def handle_data(self, data):
+        self.text += data
+
+    def _flush(self):
+        if self.text.strip():
+            self.out.append((self.style, " ".join(self.text.split())))
+        self.style, self.text = "Normal", ""
+
+
+def _paragraphs(html: str) -> list[tuple[str, str]]:
+    parser = _Blocks()
+    parser.feed(html)
+    parser._flush()
+    return parser.out

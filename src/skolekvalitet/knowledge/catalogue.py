@@ -478,6 +478,26 @@ def _structure() -> list[Entry]:
     ]
     out.append(
         Entry(
+            "completion_upper_secondary",
+            (
+                "Fullført videregående opplæring innen fem år",
+                "Fullført vidaregåande opplæring innan fem år",
+                "Upper secondary completed within five years",
+            ),
+            (
+                "Prosent av elevene fra kommunens grunnskoler som fullførte og besto videregående opplæring innen fem år. Påvirkes av mye mer enn grunnskolen.",
+                "Prosent av elevane frå grunnskulane i kommunen som fullførte og bestod vidaregåande opplæring innan fem år. Vert påverka av mykje meir enn grunnskulen.",
+                "Percentage of the municipality's pupils who completed and passed upper secondary education within five years. Affected by much more than the lower-secondary school.",
+            ),
+            "result",
+            "Udir/SSB: Gjennomføring",
+            "share",
+            "higher",
+            (10,),
+        )
+    )
+    out.append(
+        Entry(
             "parents_higher_education",
             (
                 "Andel elever med foreldre med høyere utdanning",

@@ -56,8 +56,8 @@ def _grades_for(indicator: Indicator, school: School) -> list[int]:
         return [g for g in (7, 10) if g in taught]
     if indicator.code.startswith("sbi_"):
         return [0] if set(indicator.grades) <= taught else []
-    if indicator.quality == "structure":
-        return [0]
+    if indicator.quality == "structure" or indicator.code == "completion_upper_secondary":
+        return [0] if 10 in school.grades or indicator.quality == "structure" else []
     return [g for g in indicator.grades if g in taught]
 
 
@@ -164,7 +164,10 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
         for ind in indicators:
             grades = (
                 [0]
-                if not ind.grades or ind.code.startswith("sbi_") or ind.quality == "structure"
+                if not ind.grades
+                or ind.code.startswith("sbi_")
+                or ind.quality == "structure"
+                or ind.code == "completion_upper_secondary"
                 else ([7, 10] if ind.code.startswith("ps_") else ind.grades)
             )
             for grade in grades:

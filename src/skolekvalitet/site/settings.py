@@ -40,7 +40,14 @@ INSTALLED_APPS = [
     "skolekvalitet.knowledge",
     "skolekvalitet.analysis",
     "skolekvalitet.plans",
+    "skolekvalitet.reporting",
 ]
+# Background tasks: in-process by default; production sets a real queue backend (docs).
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    }
+}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("skolekvalitet.knowledge.urls")),
     path("", include("skolekvalitet.analysis.urls")),
     path("", include("skolekvalitet.plans.urls")),
+    path("", include("skolekvalitet.reporting.urls")),
 ]

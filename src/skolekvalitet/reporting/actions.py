@@ -1,0 +1,106 @@
+"""Writes to the status report: atomic, audited; narratives sanitised on the way in."""
+
+import difflib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from skolekvalitet.audit.log import record
+from skolekvalitet.documents.model import Heading, Paragraph, RichText, Table
+from skolekvalitet.organisations.models import Person
+
+from .build import REQUIRED_CHAPTERS, build_document, chapter_titles
+from .models import NARRATIVES, Narrative, ReportVersion, StatusReport
+from .narratives import clean, is_empty
+
+
+@transaction.atomic
+def save_narratives(actor: Person, report: StatusReport, texts: dict[str, str]) -> None:
+    if report.status != StatusReport.Status.DRAFT:
+        raise ValidationError(_("A final report is locked; set it back to draft to edit."))
+    for key, html in texts.items():
+        if key in NARRATIVES:
+            Narrative.objects.update_or_create(
+                report=report, key=key, defaults={"html": clean(html)}
+            )
+    record(actor, report.owner, "update", report, {"narratives": [None, sorted(texts)]})
+
+
+def report_text(report: StatusReport) -> str:
+    """The report as plain text, for versions and their differences."""
+    doc, _filled = build_document(report)
+    lines = [doc.title]
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            lines.append(f"\n{'#' * block.level} {block.text}")
+        elif isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, RichText):
+            lines.append(block.html)
+        elif isinstance(block, Table):
+            lines.append(f"[{block.caption}]")
+            lines.extend(" | ".join(row) for row in block.rows)
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def save_version(actor: Person, report: StatusReport) -> ReportVersion:
+    number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = ReportVersion.objects.create(
+        report=report, number=number, text=report_text(report), saved_by=actor
+    )
+    record(actor, report.owner, "version", report, {"version": [None, number]})
+    return version
+
+
+def missing_sections(report: StatusReport) -> list[str]:
+    """Required chapters without content, and required narratives left empty."""
+    _doc, filled = build_document(report)
+    titles = chapter_titles()
+    missing = [titles[key] for key in REQUIRED_CHAPTERS if not filled.get(key)]
+    narratives = {n.key: n.html for n in report.narratives.all()}
+    missing += [
+        str(title)
+        for key, (title, required) in NARRATIVES.items()
+        if required and is_empty(narratives.get(key, ""))
+    ]
+    return missing
+
+
+@transaction.atomic
+def set_status(actor: Person, report: StatusReport, status: str) -> None:
+    if status in (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED):
+        missing = missing_sections(report)
+        if missing:
+            raise ValidationError(
+                _("Fill in these sections first: %(sections)s.") % {"sections": ", ".join(missing)}
+            )
+    if status == StatusReport.Status.PUBLISHED and report.status == StatusReport.Status.DRAFT:
+        raise ValidationError(_("Mark the report final before publishing it."))
+    before = report.status
+    report.status = status
+    report.save(update_fields=["status"])
+    if status == StatusReport.Status.FINAL:
+        save_version(actor, report)
+    record(actor, report.owner, "status", report, {"status": [before, status]})
+
+
+@transaction.atomic
+def set_public(actor: Person, report: StatusReport, public: bool) -> None:
+    report.public = public
+    report.save(update_fields=["public"])
+    record(actor, report.owner, "update", report, {"public": [not public, public]})
+
+
+def version_diff(older: ReportVersion, newer: ReportVersion) -> list[str]:
+    return list(
+        difflib.unified_diff(
+            older.text.splitlines(),
+            newer.text.splitlines(),
+            f"v{older.number}",
+            f"v{newer.number}",
+            lineterm="",
+            n=1,
+        )
+    )

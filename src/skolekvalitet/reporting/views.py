@@ -1,0 +1,192 @@
+"""The status report pages. Objects come only through access helpers."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from skolekvalitet.documents import render as documents
+from skolekvalitet.organisations import access
+from skolekvalitet.organisations.access import access_rule
+from skolekvalitet.organisations.models import Owner
+from skolekvalitet.organisations.schoolyears import current_school_year
+
+from . import actions
+from .build import build_document
+from .models import NARRATIVES, Narrative, ReportJob, StatusReport
+from .tasks import generate, output_path
+
+READABLE = (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED)
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
+}
+
+
+def _report(owner: Owner, year: str, *, admin: bool) -> StatusReport:
+    """A report of the owner; drafts only for its administrators."""
+    try:
+        report = owner.reports.select_related("school_year").get(school_year__code=year)
+    except StatusReport.DoesNotExist:
+        raise Http404 from None
+    if not admin and report.status not in READABLE:
+        raise Http404
+    return report
+
+
+@access_rule("owner_member")
+def report_list(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner(request.user, slug)
+    admin = access.is_owner_admin(request.user, owner)
+    reports = owner.reports.select_related("school_year").order_by("-school_year__code")
+    if not admin:
+        reports = reports.filter(status__in=READABLE)
+    if request.method == "POST" and admin:
+        report, _created = StatusReport.objects.get_or_create(
+            owner=owner,
+            school_year=current_school_year(),
+            defaults={"language": owner.default_language},
+        )
+        return redirect("report_edit", slug, report.school_year.code)
+    return render(
+        request, "reporting/report_list.html", {"owner": owner, "reports": reports, "admin": admin}
+    )
+
+
+@access_rule("owner_admin")
+def report_edit(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    report = _report(owner, year, admin=True)
+    action = request.POST.get("action")
+    if request.method == "POST":
+        try:
+            if action == "save":
+                actions.save_narratives(
+                    request.user, report, {key: request.POST.get(key, "") for key in NARRATIVES}
+                )
+            elif action == "version":
+                actions.save_version(request.user, report)
+            elif action in ("final", "published", "draft"):
+                actions.set_status(request.user, report, action)
+            elif action in ("public", "private"):
+                actions.set_public(request.user, report, action == "public")
+            elif action in ("pdf", "docx"):
+                job = ReportJob.objects.create(
+                    report=report,
+                    fmt=action,
+                    language=request.POST.get("language", report.language),
+                )
+                generate.enqueue(job.pk)
+                return redirect("report_job", slug, year, job.pk)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(request.path)
+    previous = Narrative.objects.filter(
+        report__owner=owner, report__school_year__code__lt=year
+    ).order_by("-report__school_year__code")
+    previous_text = {}
+    for n in previous:
+        previous_text.setdefault(n.key, n.html)
+    current = {n.key: n.html for n in report.narratives.all()}
+    sections = [
+        (
+            key,
+            title,
+            request.POST.get(key, current.get(key, ""))
+            if action == "save"
+            else current.get(key, ""),
+            mark_safe(previous_text.get(key, "")),
+        )
+        for key, (title, _required) in NARRATIVES.items()
+    ]
+    return render(
+        request,
+        "reporting/report_edit.html",
+        {
+            "owner": owner,
+            "report": report,
+            "sections": sections,
+            "missing": actions.missing_sections(report),
+            "versions": report.versions.select_related("saved_by"),
+            "jobs": report.jobs.all()[:5],
+        },
+    )
+
+
+@access_rule("owner_member")
+def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    owner = access.get_owner(request.user, slug)
+    report = _report(owner, year, admin=access.is_owner_admin(request.user, owner))
+    doc, _filled = build_document(report, request.GET.get("lang") or None)
+    return render(
+        request,
+        "reporting/report_preview.html",
+        {
+            "owner": owner,
+            "report": report,
+            "body": mark_safe(documents.to_html(doc, standalone=False)),
+            "language": doc.language,
+        },
+    )
+
+
+@access_rule("owner_admin")
+def report_versions(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    report = _report(owner, year, admin=True)
+    versions = list(report.versions.select_related("saved_by"))
+    diffs = [
+        (new, actions.version_diff(old, new))
+        for old, new in zip(versions, versions[1:], strict=False)
+    ]
+    return render(
+        request,
+        "reporting/report_versions.html",
+        {"owner": owner, "report": report, "versions": versions, "diffs": diffs},
+    )
+
+
+@access_rule("owner_admin")
+def report_job(request: HttpRequest, slug: str, year: str, job: int) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    report = _report(owner, year, admin=True)
+    try:
+        found = report.jobs.get(pk=job)
+    except ReportJob.DoesNotExist:
+        raise Http404 from None
+    if request.GET.get("download") and found.done and not found.error:
+        path = output_path(found)
+        name = f"tilstandsrapport-{owner.slug}-{year}-{found.language}.{found.fmt}"
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=name,
+            content_type=CONTENT_TYPES[found.fmt],
+        )
+    template = "reporting/_job.html" if request.htmx else "reporting/report_job.html"
+    return render(request, template, {"owner": owner, "report": report, "job": found})
+
+
+@access_rule("public")
+def public_report(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    report = StatusReport.objects.filter(
+        owner__slug=slug, school_year__code=year, public=True, status=StatusReport.Status.PUBLISHED
+    ).first()
+    if report is None:
+        raise Http404
+    doc, _filled = build_document(report)
+    return render(
+        request,
+        "reporting/report_public.html",
+        {
+            "report": report,
+            "body": mark_safe(documents.to_html(doc, standalone=False)),
+            "language": doc.language,
+        },
+    )
