@@ -27,11 +27,13 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe.min.js
 	touch $@
 
-# Browser tests drive Debian's Chromium; test tools may not download their own browsers here.
+# Browser tests drive Debian's Chromium (test tools may not download their own browsers here);
+# report tests read PDFs with poppler's pdftotext. Both come from Debian when missing.
 chromium:
-	@test -x /usr/bin/chromium || { command -v apt-get >/dev/null && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
-	  || echo "Chromium missing and apt-get unavailable: browser tests will be skipped."; }
+	@{ test -x /usr/bin/chromium && command -v pdftotext >/dev/null; } || { \
+	  command -v apt-get >/dev/null && (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils) \
+	  || echo "Chromium or pdftotext missing and apt-get unavailable: some tests will skip."; }
 
 demo: install
 	$(BIN)/skolekvalitet migrate --no-input -v 0

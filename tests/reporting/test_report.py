@@ -39,7 +39,7 @@ def _pdf_text(data: bytes) -> str:
 
 @pytest.mark.parametrize("language", ["nb", "nn"])
 def test_it_renders_the_report_in_every_format(demo, language):
-    owner, report, school, indicator, year = demo
+    _owner, report, _school, _indicator, _year = demo
     from django.utils import translation
 
     with translation.override(language):
@@ -59,7 +59,7 @@ def test_it_renders_the_report_in_every_format(demo, language):
 
 
 def test_the_figures_in_the_pdf_equal_the_knowledge_base(demo):
-    owner, report, school, indicator, year = demo
+    owner, report, _school, indicator, year = demo
     other = School.objects.get(name="Bjørkely skule")
     chain = Chain(owner, [other], upto_year=year.code)
     figure = chain.series(indicator, ("school", other.pk), 5)[-1]
@@ -74,7 +74,7 @@ def test_the_figures_in_the_pdf_equal_the_knowledge_base(demo):
 
 
 def test_it_sanitises_narratives_and_requires_sections(demo):
-    owner, report, *_ = demo
+    _owner, report, *_ = demo
     admin = Person.objects.get(email="admin@demo.example")
     actions.save_narratives(
         admin,
@@ -129,7 +129,7 @@ def test_it_shows_drafts_only_to_the_owner(demo, login):
 
 def test_it_generates_files_as_a_background_task(demo, login, settings, tmp_path):
     settings.DATA_DIR = tmp_path
-    owner, report, *_ = demo
+    _owner, report, *_ = demo
     client = login(Person.objects.get(email="admin@demo.example"))
     url = reverse("report_edit", args=["demo", report.school_year.code])
     response = client.post(url, {"action": "docx", "language": "nn"})
@@ -144,10 +144,32 @@ def test_it_generates_files_as_a_background_task(demo, login, settings, tmp_path
 
 
 def test_it_keeps_versions_with_their_differences(demo, login):
-    owner, report, *_ = demo
+    _owner, report, *_ = demo
     admin = Person.objects.get(email="admin@demo.example")
     actions.save_version(admin, report)
     actions.save_narratives(admin, report, {"summary": "<p>Nytt samandrag.</p>"})
     actions.save_version(admin, report)
     page = login(admin).get(reverse("report_versions", args=["demo", report.school_year.code]))
     assert "+&lt;p&gt;Nytt samandrag.&lt;/p&gt;" in page.content.decode()
+
+
+def test_the_files_open_in_the_standard_tools(demo, tmp_path):
+    import shutil
+    import subprocess
+
+    owner, report, *_ = demo
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(render_report(report, "pdf", "nn"))
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (Debian poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Tilstandsrapport" in text and "Læringsmiljø" in text
+    docx_path = tmp_path / "report.docx"
+    docx_path.write_bytes(render_report(report, "docx", "nn"))
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed: the DOCX was checked with python-docx only")
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(docx_path)], capture_output=True, check=True, timeout=120)
+    assert (tmp_path / "report.pdf").stat().st_size > 1000

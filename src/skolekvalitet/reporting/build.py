@@ -195,7 +195,8 @@ def _promises(report: StatusReport, doc: Document) -> None:
                     c.description
                     if c.kind == "sign"
                     else (
-                        f"{c.indicator.name}: {c.get_comparator_display()} {number_format(c.target)}"
+                        f"{c.indicator.name}: {c.get_comparator_display()} "
+                        "{number_format(c.target)}"
                     )
                 )
                 rows.append(
@@ -217,7 +218,8 @@ def _appendix(report: StatusReport, doc: Document) -> None:
     doc.add(
         Paragraph(
             _(
-                "Figures come from Udir's statistics (national tests, the pupil survey, grades, school "
+                "Figures come from Udir's statistics (national tests, the pupil survey, grades, "
+                "school "
                 "contribution indicators from Statistics Norway) and the owner's own sources, as "
                 "imported into Skolekvalitet; each table names the source of each figure."
             )
@@ -226,7 +228,8 @@ def _appendix(report: StatusReport, doc: Document) -> None:
     doc.add(
         Paragraph(
             _(
-                "Uncertainty: each value has a 95 % interval. A school is called clearly above or below "
+                "Uncertainty: each value has a 95 % interval. A school is called clearly above or "
+                "below "
                 "the national level only when the interval of the difference excludes zero. Small "
                 "schools vary a lot from year to year by chance."
             )
@@ -235,8 +238,10 @@ def _appendix(report: StatusReport, doc: Document) -> None:
     doc.add(
         Paragraph(
             _(
-                "Suppression: figures for fewer pupils than the indicator's threshold, and figures Udir "
-                "suppressed, are never shown; where a hidden figure could be worked out from others, "
+                "Suppression: figures for fewer pupils than the indicator's threshold, and figures "
+                "Udir "
+                "suppressed, are never shown; where a hidden figure could be worked out from "
+                "others, "
                 "another is hidden too."
             )
         )
@@ -244,7 +249,8 @@ def _appendix(report: StatusReport, doc: Document) -> None:
     doc.add(
         Paragraph(
             _(
-                "School contribution: the three stages (1–4, 5–7, 8–10) are different measures and are "
+                "School contribution: the three stages (1–4, 5–7, 8–10) are different measures and "
+                "are "
                 "never compared with each other. They are a supplement, never a measure of school "
                 "quality on their own."
             )

@@ -1,5 +1,7 @@
 """The status report pages. Objects come only through access helpers."""
 
+import itertools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -141,10 +143,7 @@ def report_versions(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
     report = _report(owner, year, admin=True)
     versions = list(report.versions.select_related("saved_by"))
-    diffs = [
-        (new, actions.version_diff(old, new))
-        for old, new in zip(versions, versions[1:], strict=False)
-    ]
+    diffs = [(new, actions.version_diff(old, new)) for old, new in itertools.pairwise(versions)]
     return render(
         request,
         "reporting/report_versions.html",

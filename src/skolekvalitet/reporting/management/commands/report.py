@@ -1,4 +1,5 @@
-"""`skolekvalitet report --owner SLUG --year 2025-26 --format pdf|docx|html --lang nb|nn --out FILE`"""
+"""`skolekvalitet report --owner SLUG --year 2025-26 --format pdf|docx|html --lang nb|nn
+--out FILE`: the status report as a file."""
 
 import os
 import tempfile
