@@ -53,9 +53,13 @@ def test_it_renders_the_report_in_every_format(demo, language):
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert all(title in headings for title in titles)
     assert len(word.tables) >= 6
+    pictures = word.inline_shapes
+    assert len(pictures) >= 3
+    assert all(shape._inline.docPr.get("descr") for shape in pictures)
     assert not any("88,9" in cell.text for t in word.tables for row in t.rows for cell in row.cells)
     html = render_report(report, "html", language).decode()
     assert f'lang="{language}"' in html and "88,9" not in html
+    assert html.count("<svg") >= 3 and html.count("<desc") >= 3
 
 
 def test_the_figures_in_the_pdf_equal_the_knowledge_base(demo):
@@ -162,14 +166,19 @@ def test_the_files_open_in_the_standard_tools(demo, tmp_path):
     pdf.write_bytes(render_report(report, "pdf", "nn"))
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (Debian poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Tilstandsrapport" in text and "Læringsmiljø" in text
     docx_path = tmp_path / "report.docx"
     docx_path.write_bytes(render_report(report, "docx", "nn"))
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         pytest.skip("LibreOffice is not installed: the DOCX was checked with python-docx only")
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(docx_path)], capture_output=True, check=True, timeout=120)
+    subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx_path)],
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
     assert (tmp_path / "report.pdf").stat().st_size > 1000

@@ -153,3 +153,63 @@ def funnel(
             f'fill="{INK}">{v:.1f}</text>'
         )
     return _svg(width, height, uid, title, summary, "".join(body))
+
+
+@dataclass(frozen=True)
+class IntervalItem:
+    label: str
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+
+def interval_chart(
+    items: Sequence[IntervalItem],
+    *,
+    reference: float | None,
+    uid: str,
+    title: str,
+    summary: str,
+    width: int = 560,
+) -> str:
+    """One row per unit: its value with the 95 % interval, and the national value as a line.
+    Units in the order given (alphabetical on pages: never a ranking)."""
+    if not items:
+        return ""
+    row, left, right, top = 22, 170, width - 16, 8
+    height = top * 2 + row * len(items) + 18
+    values = [v for i in items for v in (i.value, i.low, i.high) if v is not None]
+    if reference is not None:
+        values.append(reference)
+    x = _scale(min(values), max(values), left, right)
+    body = []
+    if reference is not None:
+        body.append(
+            f'<line x1="{x(reference):.1f}" y1="{top}" x2="{x(reference):.1f}" '
+            f'y2="{height - 18}" stroke="{INK}" stroke-dasharray="4 3"/>'
+        )
+    for n, item in enumerate(items):
+        y = top + row * n + row / 2
+        body.append(
+            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'fill="{INK}">{escape(item.label[:28])}</text>'
+        )
+        if item.low is not None and item.high is not None:
+            body.append(
+                f'<line x1="{x(item.low):.1f}" y1="{y:.1f}" x2="{x(item.high):.1f}" '
+                f'y2="{y:.1f}" stroke="{MUTED}" stroke-width="3"/>'
+            )
+        body.append(f'<circle cx="{x(item.value):.1f}" cy="{y:.1f}" r="4" fill="{ACCENT}"/>')
+    for v in (min(values), max(values)):
+        body.append(
+            f'<text x="{x(v):.1f}" y="{height - 4}" text-anchor="middle" '
+            f'font-size="10" fill="{INK}">{v:.1f}</text>'
+        )
+    return _svg(width, height, uid, title, summary, "".join(body))
+
+
+def svg_to_png(svg: str, scale: float = 2.0) -> bytes:
+    """For DOCX, which cannot hold SVG: the same chart as PNG (cairosvg)."""
+    import cairosvg
+
+    return cairosvg.svg2png(bytestring=svg.encode(), scale=scale)

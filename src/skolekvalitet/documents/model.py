@@ -29,7 +29,16 @@ class RichText:
     html: str
 
 
-Block = Heading | Paragraph | Table | RichText
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart (documents.charts) with its text alternative; a Table with the same data
+    always follows it."""
+
+    svg: str
+    alt: str
+
+
+Block = Heading | Paragraph | Table | RichText | Chart
 
 
 @dataclass

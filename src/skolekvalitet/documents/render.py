@@ -6,7 +6,7 @@ import io
 from html import escape
 from html.parser import HTMLParser
 
-from .model import Document, Heading, Paragraph, RichText, Table
+from .model import Chart, Document, Heading, Paragraph, RichText, Table
 
 PRINT_CSS = """
 @page { size: A4; margin: 2cm 1.8cm; @bottom-right { content: counter(page) " / " counter(pages);
@@ -33,6 +33,8 @@ def to_html(doc: Document, *, standalone: bool = True) -> str:
             parts.append(f"<p>{escape(block.text)}</p>")
         elif isinstance(block, RichText):
             parts.append(f'<div class="narrative">{block.html}</div>')
+        elif isinstance(block, Chart):
+            parts.append(f'<figure class="chart-figure">{block.svg}</figure>')
         elif isinstance(block, Table):
             head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
             body = "".join(
@@ -76,6 +78,8 @@ def to_docx(doc: Document) -> bytes:
         elif isinstance(block, RichText):
             for style, text in _paragraphs(block.html):
                 word.add_paragraph(text, style=style)
+        elif isinstance(block, Chart):
+            _picture(word, block)
         elif isinstance(block, Table):
             word.add_paragraph(block.caption, style="Caption")
             table = word.add_table(rows=1, cols=len(block.header))
@@ -123,3 +127,15 @@ def _paragraphs(html: str) -> list[tuple[str, str]]:
     parser.feed(html)
     parser._flush()
     return parser.out
+
+
+def _picture(word, chart: Chart) -> None:
+    """The chart as a PNG picture with its alternative text (Word's «Alt Text»)."""
+    from docx.shared import Cm
+
+    from .charts import svg_to_png
+
+    word.add_picture(io.BytesIO(svg_to_png(chart.svg)), width=Cm(15))
+    inline = word.paragraphs[-1].runs[-1]._element.xpath(".//wp:docPr")[0]
+    inline.set("descr", chart.alt)
+    inline.set("title", chart.alt[:100])

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
 from skolekvalitet.analysis.sheet import sheet_row
-from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
+from skolekvalitet.documents.charts import IntervalItem, assert_comparable, interval_chart
+from skolekvalitet.documents.model import Chart, Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.knowledge.chain import Chain, Figure
 from skolekvalitet.knowledge.models import Import, Indicator
 from skolekvalitet.organisations.models import Enrolment
@@ -85,13 +86,37 @@ def _figure(f: Figure | None) -> tuple[str, str]:
     return _fmt(f.shown.value), (f"{_fmt(interval.low)}–{_fmt(interval.high)}" if interval else "")
 
 
-def _indicator_table(chain: Chain, indicator: Indicator, grade: int) -> Table | None:
+def _indicator_blocks(chain: Chain, indicator: Indicator, grade: int) -> list[Chart | Table]:
+    """A table of the schools' latest values (and the municipality and nation) with sources,
+    then the same figures as a chart with its text alternative."""
+    found = _indicator_table(chain, indicator, grade)
+    if found is None:
+        return []
+    caption, table, items, reference = found
+    assert_comparable([indicator.never_compare_group], [indicator.code])
+    alt = _(
+        "%(name)s: each school's latest value with its 95 %% interval; the dashed line is "
+        "the national value. The table above has the same figures."
+    ) % {"name": caption}
+    chart = interval_chart(
+        items,
+        reference=reference.value if reference else None,
+        uid=f"c-{indicator.code}-{grade}",
+        title=caption,
+        summary=alt,
+    )
+    return [table] + ([Chart(chart, alt)] if chart else [])
+
+
+def _indicator_table(chain: Chain, indicator: Indicator, grade: int):
+    shown: list[tuple[str, Figure]] = []
     rows = []
     latest_year = None
     for school in sorted(chain.schools.values(), key=lambda s: s.name):
         row = sheet_row(chain, school, indicator, grade)
         if row is None:
             continue
+        shown.append((school.name, row.latest))
         value, interval = _figure(row.latest)
         latest_year = max(latest_year or row.latest.year, row.latest.year)
         rows.append(
@@ -107,6 +132,15 @@ def _indicator_table(chain: Chain, indicator: Indicator, grade: int) -> Table | 
         )
     if not rows:
         return None
+    items = [
+        IntervalItem(
+            name,
+            figure.shown.value,
+            *((figure.interval.low, figure.interval.high) if figure.interval else (None, None)),
+        )
+        for name, figure in shown
+        if figure.shown.value is not None
+    ]
     for level in ("municipality", "nation"):
         area = chain.get(indicator, ("area", level), latest_year, grade)
         if area is not None:
@@ -123,18 +157,23 @@ def _indicator_table(chain: Chain, indicator: Indicator, grade: int) -> Table | 
                 )
             )
     caption = indicator.name + (f", {grade}. {_('grade')}" if grade else "")
-    return Table(
+    return (
         caption,
-        (
-            _("School"),
-            _("School year"),
-            _("Value"),
-            _("Interval (95 %)"),
-            _("Pupils/answers"),
-            _("Compared with the nation"),
-            _("Source"),
+        Table(
+            caption,
+            (
+                _("School"),
+                _("School year"),
+                _("Value"),
+                _("Interval (95 %)"),
+                _("Pupils/answers"),
+                _("Compared with the nation"),
+                _("Source"),
+            ),
+            tuple(rows),
         ),
-        tuple(rows),
+        items,
+        chain.reference(indicator, "nation", latest_year, grade),
     )
 
 
@@ -304,11 +343,10 @@ def build_document(
                     )
                 )
             tables = [
-                t
+                block
                 for code, grade in indicators
                 if code in by_code
-                for t in [_indicator_table(chain, by_code[code], grade)]
-                if t
+                for block in _indicator_blocks(chain, by_code[code], grade)
             ]
             for table in tables:
                 doc.add(table)
