@@ -28,12 +28,15 @@ $(VENDOR)/.installed: node_modules/.installed
 	touch $@
 
 # Browser tests drive Debian's Chromium (test tools may not download their own browsers here);
-# report tests read PDFs with poppler's pdftotext. Both come from Debian when missing.
+# report tests open the PDF in poppler's pdftotext and the DOCX in LibreOffice. All come from
+# Debian when missing.
 chromium:
-	@{ test -x /usr/bin/chromium && command -v pdftotext >/dev/null; } || { \
-	  command -v apt-get >/dev/null && (apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils) \
-	  || echo "Chromium or pdftotext missing and apt-get unavailable: some tests will skip."; }
+	@{ test -x /usr/bin/chromium && command -v pdftotext >/dev/null && \
+	  command -v soffice >/dev/null; } || { command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends chromium poppler-utils libreoffice-writer-nogui) \
+	  || echo "Chromium, pdftotext or LibreOffice missing and apt-get unavailable: some tests \
+	  will skip."; }
 
 demo: install
 	$(BIN)/skolekvalitet migrate --no-input -v 0
