@@ -34,7 +34,8 @@ chromium:
 	@{ test -x /usr/bin/chromium && command -v pdftotext >/dev/null && \
 	  command -v soffice >/dev/null; } || { command -v apt-get >/dev/null && \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	  --no-install-recommends chromium poppler-utils libreoffice-writer-nogui) \
+	  chromium poppler-utils && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends libreoffice-writer-nogui) \
 	  || echo "Chromium, pdftotext or LibreOffice missing and apt-get unavailable: some tests \
 	  will skip."; }
 
