@@ -4,11 +4,11 @@ fresh database, and rows per second. Goal: ≤ 2 s.
     .venv/bin/python bench/import_national.py [FILE]
 """
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _setup import django_on_fresh_database
 
 DEFAULT = (
     Path(__file__).resolve().parents[2]
@@ -23,15 +23,9 @@ def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     if not path.is_file():
         sys.exit(f"{path} not found: give a Statistikkbanken export")
-    tmp = tempfile.mkdtemp()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skolekvalitet.site.settings")
+    django_on_fresh_database()
     import django
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
     from skolekvalitet.knowledge.importing import apply_import, plan_import
     from skolekvalitet.organisations.models import Owner
 

@@ -7,7 +7,6 @@ from django.core import mail
 
 from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import School
-from skolekvalitet.organisations.schoolyears import current_school_year
 
 
 def _log_in(pages, email: str, password: str, language: str | None = None) -> None:

@@ -161,7 +161,7 @@ def test_the_files_open_in_the_standard_tools(demo, tmp_path):
     import shutil
     import subprocess
 
-    owner, report, *_ = demo
+    _owner, report, *_ = demo
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(render_report(report, "pdf", "nn"))
     if shutil.which("pdftotext") is None:

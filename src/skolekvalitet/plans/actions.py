@@ -1,7 +1,6 @@
 """Every write to plans goes through these functions: atomic, audited, validated."""
 
 import datetime
-import difflib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -234,19 +233,6 @@ def plan_text(plan: DevelopmentPlan) -> str:
     for m in plan.milestones.all():
         lines.append(f"\n@ {m.date} {m.title} ({m.kind})")
     return "\n".join(lines)
-
-
-def version_diff(older: PlanVersion, newer: PlanVersion) -> list[str]:
-    return list(
-        difflib.unified_diff(
-            older.text.splitlines(),
-            newer.text.splitlines(),
-            f"v{older.number}",
-            f"v{newer.number}",
-            lineterm="",
-            n=1,
-        )
-    )
 
 
 @transaction.atomic

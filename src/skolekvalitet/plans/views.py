@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from skolekvalitet.documents import render as documents
+from skolekvalitet.documents.versions import version_diff
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
@@ -181,7 +182,7 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
     school = access.get_school(request.user, slug, pk)
     plan = _plan(school, year)
     versions = list(plan.versions.select_related("approved_by"))
-    diffs = [(new, actions.version_diff(old, new)) for old, new in itertools.pairwise(versions)]
+    diffs = [(new, version_diff(old, new)) for old, new in itertools.pairwise(versions)]
     return render(
         request,
         "plans/plan_versions.html",

@@ -1,7 +1,5 @@
 """Writes to the status report: atomic, audited; narratives sanitised on the way in."""
 
-import difflib
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -91,16 +89,3 @@ def set_public(actor: Person, report: StatusReport, public: bool) -> None:
     report.public = public
     report.save(update_fields=["public"])
     record(actor, report.owner, "update", report, {"public": [not public, public]})
-
-
-def version_diff(older: ReportVersion, newer: ReportVersion) -> list[str]:
-    return list(
-        difflib.unified_diff(
-            older.text.splitlines(),
-            newer.text.splitlines(),
-            f"v{older.number}",
-            f"v{newer.number}",
-            lineterm="",
-            n=1,
-        )
-    )

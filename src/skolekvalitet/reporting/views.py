@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from skolekvalitet.documents import render as documents
+from skolekvalitet.documents.versions import version_diff
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
@@ -143,7 +144,7 @@ def report_versions(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
     report = _report(owner, year, admin=True)
     versions = list(report.versions.select_related("saved_by"))
-    diffs = [(new, actions.version_diff(old, new)) for old, new in itertools.pairwise(versions)]
+    diffs = [(new, version_diff(old, new)) for old, new in itertools.pairwise(versions)]
     return render(
         request,
         "reporting/report_versions.html",
