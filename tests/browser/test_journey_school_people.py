@@ -7,6 +7,7 @@ from django.core import mail
 
 from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import School
+from skolekvalitet.organisations.schoolyears import current_school_year
 
 
 def _log_in(pages, email: str, password: str, language: str | None = None) -> None:
@@ -79,6 +80,8 @@ def test_it_passes_axe_on_the_owner_pages_on_a_phone(pages, transactional_db):
     build_demo()
     pages.page.set_viewport_size({"width": 375, "height": 740})
     _log_in(pages, "admin@demo.example", "demo")
+    school = School.objects.get(name="Bjørkely skule")
+    year = current_school_year().code
     for path in [
         "/o/demo/",
         "/o/demo/people/",
@@ -86,8 +89,26 @@ def test_it_passes_axe_on_the_owner_pages_on_a_phone(pages, transactional_db):
         "/o/demo/schools/new/",
         "/o/demo/people/invite/",
         "/accounts/password-reset/",
+        "/o/demo/import/",
+        "/o/demo/indicators/",
+        "/o/demo/overview/",
+        "/o/demo/explore/?indicator=nt5_reading&grade=5",
+        "/o/demo/follow-up-rules/",
+        "/o/demo/quality-plan/",
+        "/o/demo/reports/",
+        f"/o/demo/reports/{year}/",
+        f"/o/demo/reports/{year}/preview/",
+        f"/o/demo/reports/{year}/versions/",
+        f"/o/demo/schools/{school.pk}/plans/",
+        f"/o/demo/schools/{school.pk}/plans/{year}/",
+        f"/o/demo/schools/{school.pk}/spot-checks/",
+        f"/o/demo/schools/{school.pk}/sheet/",
+        f"/o/demo/schools/{school.pk}/knowledge/",
     ]:
         pages.goto(path)
+    pages.page.get_by_text("Trivsel").first.click()
+    pages.axe()
+    assert "syntetisk demotal" in pages.page.content()
     school = School.objects.get(name="Bjørkely skule")
     pages.goto(f"/o/demo/schools/{school.pk}/edit/")
     pages.page.get_by_label("Organisasjonsnummer").fill("123456789")
