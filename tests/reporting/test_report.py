@@ -182,3 +182,12 @@ def test_the_files_open_in_the_standard_tools(demo, tmp_path):
         timeout=120,
     )
     assert (tmp_path / "report.pdf").stat().st_size > 1000
+
+
+def test_every_required_chapter_of_the_demo_has_content(demo):
+    from skolekvalitet.reporting.build import REQUIRED_CHAPTERS, build_document
+
+    _owner, report, *_ = demo
+    _doc, filled = build_document(report)
+    assert all(filled[key] for key in REQUIRED_CHAPTERS)
+    assert actions.missing_sections(report) == []
