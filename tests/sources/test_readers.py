@@ -77,13 +77,13 @@ def test_it_reads_the_pupil_survey_api():
 
 
 TINY = (
-    "EnhetNivaa\tNasjonaltkode\tFylkekode\tKommunekode\tOrganisasjonsnummer\tNasjonalt\t"
+    "EnhetNivaa\tFylkekode\tKommunekode\tOrganisasjonsnummer\tNasjonalt\t"
     "Fylke\tKommune\tEnhetNavn\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn."
     "Skalapoeng\t2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Usikkerhet\t"
     "2024-25.Lesing.5. årstrinn.Alle eierformer.Alle kjønn.Antall elever deltatt\n"
-    "1\tI\t00\t0000\tI\tHele landet\tAlle fylker\tAlle kommuner\tAlle skoler\t50\t0,1\t"
+    "1\t00\t0000\tI\tHele landet\tAlle fylker\tAlle kommuner\tAlle skoler\t50\t0,1\t"
     "56\u00a0875\n"
-    "4\tI\t46\t4622\t974760673\tHele landet\tVestland\tKvam\tNorheim skule \t*\t*\t8\n"
+    "4\t46\t4622\t974760673\tHele landet\tVestland\tKvam\tNorheim skule \t*\t*\t8\n"
 )
 
 

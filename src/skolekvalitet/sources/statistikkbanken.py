@@ -12,7 +12,6 @@ from .text import SUPPRESSED_MARKS, parse_count, parse_number
 FORMAT = "statistikkbanken"
 ID_COLUMNS = [
     "EnhetNivaa",
-    "Nasjonaltkode",
     "Fylkekode",
     "Kommunekode",
     "Organisasjonsnummer",
@@ -30,6 +29,8 @@ OWNERSHIP: dict[str, Subgroup] = {
     "privat": "private",
 }
 YEAR_RE = re.compile(r"^\d{4}-\d{2}$")
+# Measure columns start with the school year; other columns (Udir's codes) are not needed.
+MEASURE_RE = re.compile(r"^\d{4}-\d{2}\.")
 GRADE_RE = re.compile(r"^(\d{1,2})\.")
 LEVEL_RE = re.compile(r"mestringsnivå\s*(\d)", re.IGNORECASE)
 
@@ -130,7 +131,9 @@ def parse(text: str, file: str = "") -> ParseResult:
         raise SourceError(f"missing columns {', '.join(missing)}", file=file, line=offset)
     col = {name: header.index(name) for name in ID_COLUMNS}
     measures = [
-        _measure(i, name, file) for i, name in enumerate(header) if name not in ID_COLUMNS and name
+        _measure(i, name, file)
+        for i, name in enumerate(header)
+        if name not in ID_COLUMNS and MEASURE_RE.match(name)
     ]
     groups: dict[tuple[str, str, int, Subgroup], dict[str, Measure]] = {}
     for m in measures:
