@@ -402,8 +402,8 @@ def _clean(
 def _fit_frame(
     df: pl.DataFrame, stage: Stage, covariates: Sequence[str], min_pupils: int
 ) -> tuple[list[str], NDArray[np.int64], Effects, RemlFit, list[str]]:
-    group = (df["school_id"].rank("dense").to_numpy() - 1).astype(np.intp)
     school_ids = df["school_id"].unique().sort().to_list()
+    group = df["school_id"].cast(pl.Enum(school_ids)).to_physical().to_numpy().astype(np.intp)
     if len(school_ids) < 3:
         raise ContributionError("a school contribution needs pupils from at least 3 schools")
     x, terms = _design(df, stage, covariates)
