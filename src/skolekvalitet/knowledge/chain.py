@@ -23,7 +23,17 @@ from skolekvalitet.knowledge.models import (
 )
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 from skolekvalitet.stats.intervals import Z95, Estimate, Interval, mean_estimate, share_estimate
-from skolekvalitet.stats.suppression import Cell, Pooled, Relation, Shown, pool_hidden, suppress
+from skolekvalitet.stats.suppression import (
+    HIDDEN_SECONDARY,
+    TOO_FEW,
+    Cell,
+    Pooled,
+    Relation,
+    Shown,
+    pool_hidden,
+    primary,
+    secondary,
+)
 
 Unit = tuple[str, object]
 AREA_LEVELS = ("municipality", "county", "nation")
@@ -141,13 +151,15 @@ class Chain:
         with connections[raw.db].cursor() as cursor:
             cursor.execute(sql, params)
             raw = cursor.fetchall()
-        cells: dict[int, list[Cell]] = defaultdict(list)
-        details: dict[int, list[tuple]] = defaultdict(list)  # aligned with cells
-        units: dict[object, Unit] = {}
-        # For secondary suppression: school figures per (indicator, year, grade, subgroup), and
-        # the indicators that have girls/boys figures.
+        # One pass: primary suppression and each figure's uncertainty; then the secondary
+        # suppression over the relations where figures add up (stats.suppression).
+        self.figures: dict[tuple, Figure] = {}
+        self._too_few: dict[tuple, float] = {}  # values hidden for small groups: pooling only
         self._slices: dict[tuple, list[tuple]] = defaultdict(list)
         self._gendered: set[int] = set()
+        units: dict[object, Unit] = {}
+        thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
+        indicators = self.indicators
         for (
             ind,
             school,
@@ -164,64 +176,57 @@ class Chain:
             import_id,
             line,
         ) in raw:
-            year = year_codes[year_id]
             unit = units.get(school or -area)
             if unit is None:
                 unit = units[school or -area] = (
                     ("school", school) if school else ("area", area_kind[area])
                 )
-            key = (ind, unit, year, grade, subgroup)
-            cells[ind].append(Cell(key, value, n, hidden))
-            details[ind].append((n, unc, kind, synthetic, import_id, line))
+            key = (ind, unit, year_codes[year_id], grade, subgroup)
+            what = primary(value, n, source_suppressed=hidden, threshold=thresholds[ind])
+            if what.value is None:
+                estimate = None
+                if what is TOO_FEW and value is not None:
+                    self._too_few[key] = value
+            elif kind == "udir" and unc is not None:
+                estimate = Estimate(value, unc / Z95)
+            else:
+                estimate = estimate_for(indicators[ind], value, n, unc, kind)
+            source = f"{file_names.get(import_id, '')}, line {line}" if import_id else ""
+            self.figures[key] = Figure(
+                indicators[ind], unit, key[2], grade, subgroup, what, estimate, n, source, synthetic
+            )
             if school:
-                self._slices[(ind, year, grade, subgroup)].append(key)
+                self._slices[(ind, key[2], grade, subgroup)].append(key)
             if subgroup != "all":
                 self._gendered.add(ind)
-        self.figures: dict[tuple, Figure] = {}
-        self._too_few: dict[tuple, float] = {}  # values hidden for small groups: pooling only
-        for ind, members in cells.items():
-            indicator = self.indicators[ind]
-            shown = suppress(members, self._relations(members), indicator.threshold)
-            for cell, (n, unc, kind, synthetic, import_id, line) in zip(
-                members, details[ind], strict=True
-            ):
-                key = cell.key
-                what = shown[key]
-                if what.value is None:
-                    estimate = None
-                    if what.status == "too_few" and cell.value is not None:
-                        self._too_few[key] = cell.value
-                elif kind == "udir" and unc is not None:
-                    estimate = Estimate(what.value, unc / Z95)
-                else:
-                    estimate = estimate_for(indicator, what.value, n, unc, kind)
-                source = f"{file_names.get(import_id, '')}, line {line}" if import_id else ""
-                self.figures[key] = Figure(
-                    indicator, key[1], key[2], key[3], key[4], what, estimate, n, source, synthetic
-                )
+        sizes = {key: f.raw_n or 0 for key, f in self.figures.items()}
+        statuses = {key: f.shown for key, f in self.figures.items()}
+        for key in secondary(statuses, self._relations(), sizes):
+            self.figures[key] = self.figures[key]._replace(shown=HIDDEN_SECONDARY, estimate=None)
 
-    def _relations(self, cells: list[Cell]) -> list[Relation]:
+    def _relations(self) -> list[Relation]:
         """Where figures add up: all = girls + boys; the municipality = the owner's schools."""
         relations = []
-        municipality_unit = ("area", "municipality")
-        check_municipality = self.owner.kind == "municipality"
-        genders = bool(cells) and cells[0].key[0] in self._gendered
-        keys = {c.key for c in cells} if genders else set()
-        for cell in cells:
-            key = cell.key
-            ind, unit, year, grade, subgroup = key
-            if genders and subgroup == "all":
-                parts = tuple(
-                    k
-                    for k in ((ind, unit, year, grade, "girls"), (ind, unit, year, grade, "boys"))
-                    if k in keys
-                )
-                if parts:
-                    relations.append(Relation(key, parts))
-            if check_municipality and unit == municipality_unit:
-                parts = tuple(self._slices.get((ind, year, grade, subgroup), ()))
-                if parts:
-                    relations.append(Relation(key, parts))
+        if self._gendered:
+            for key in self.figures:
+                ind, unit, year, grade, subgroup = key
+                if subgroup == "all" and ind in self._gendered:
+                    parts = tuple(
+                        k
+                        for k in (
+                            (ind, unit, year, grade, "girls"),
+                            (ind, unit, year, grade, "boys"),
+                        )
+                        if k in self.figures
+                    )
+                    if parts:
+                        relations.append(Relation(key, parts))
+        if self.owner.kind == "municipality":
+            for key in self.figures:
+                if key[1] == ("area", "municipality"):
+                    parts = tuple(self._slices.get((key[0], key[2], key[3], key[4]), ()))
+                    if parts:
+                        relations.append(Relation(key, parts))
         return relations
 
     def pool(self, series: list[Figure]) -> Pooled | None:

@@ -13,7 +13,7 @@ be recoverable from the figures that are shown.
 `suppress` is the one function every output path calls (pages, exports, reports).
 """
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -45,6 +45,7 @@ class Relation:
 
 SOURCE_SUPPRESSED = Shown(None, None, "suppressed_by_source")
 TOO_FEW = Shown(None, None, "too_few")
+HIDDEN_SECONDARY = Shown(None, None, "secondary")
 
 
 def primary(
@@ -55,9 +56,9 @@ def primary(
     A figure without a known group size is shown only when the source published it.
     """
     if source_suppressed or value is None:
-        return Shown(None, None, "suppressed_by_source")
+        return SOURCE_SUPPRESSED
     if n is not None and n < threshold:
-        return Shown(None, None, "too_few")
+        return TOO_FEW
     return Shown(value, n, "shown")
 
 
@@ -66,32 +67,38 @@ def suppress(
 ) -> dict[Hashable, Shown]:
     """Primary then secondary suppression; returns what may be shown for every cell key."""
     cells = list(cells)
-    shown: dict[Hashable, Shown] = {}
-    for c in cells:  # primary(), written out: this runs for every figure of every page
-        if c.source_suppressed or c.value is None:
-            shown[c.key] = SOURCE_SUPPRESSED
-        elif c.n is not None and c.n < threshold:
-            shown[c.key] = TOO_FEW
-        else:
-            shown[c.key] = Shown(c.value, c.n, "shown")
-    if not relations:
-        return shown
+    shown = {
+        c.key: primary(c.value, c.n, source_suppressed=c.source_suppressed, threshold=threshold)
+        for c in cells
+    }
     sizes = {c.key: c.n if c.n is not None else 0 for c in cells}
+    for key in secondary(shown, relations, sizes):
+        shown[key] = HIDDEN_SECONDARY
+    return shown
+
+
+def secondary(
+    shown: Mapping[Hashable, Shown], relations: Sequence[Relation], sizes: Mapping[Hashable, int]
+) -> set[Hashable]:
+    """The keys to hide as well, so that no relation has exactly one hidden member."""
+    hidden_keys = {key for key, s in shown.items() if s.status != "shown"}
+    extra: set[Hashable] = set()
     changed = True
     while changed:
         changed = False
         for relation in relations:
             members = [m for m in (relation.total, *relation.parts) if m in shown]
-            hidden = [m for m in members if shown[m].status != "shown"]
+            hidden = [m for m in members if m in hidden_keys]
             if len(hidden) != 1 or len(members) < 2:
                 continue
-            candidates = [
-                m for m in relation.parts if m in shown and shown[m].status == "shown"
-            ] or [relation.total]
+            candidates = [m for m in relation.parts if m in shown and m not in hidden_keys] or [
+                relation.total
+            ]
             pick = min(candidates, key=lambda m: (sizes.get(m, 0), str(m)))
-            shown[pick] = Shown(None, None, "secondary")
+            hidden_keys.add(pick)
+            extra.add(pick)
             changed = True
-    return shown
+    return extra
 
 
 @dataclass(frozen=True)
