@@ -82,7 +82,7 @@ def _comparisons(chain: Chain, latest: Figure) -> dict[str, tuple[Figure | None,
 
 
 def _trend(series: list[Figure]) -> Trend:
-    points = [Point(int(f.year[:4]), f.estimate) for f in series if f.estimate is not None]
+    points = [Point(f.start_year, f.estimate) for f in series if f.estimate is not None]
     return trend(points, breaks_of(series[0].indicator))
 
 

@@ -252,7 +252,7 @@ class Chain:
         self, indicator: Indicator, unit: Unit, grade: int, subgroup: str = "all"
     ) -> list[Figure]:
         """A unit's figures for one indicator, grade and subgroup, oldest first."""
-        return self._index()[0].get((unit, indicator.pk, grade, subgroup), [])
+        return self._index()[0].get((unit, indicator.id, grade, subgroup), [])
 
     def _index(
         self,
@@ -283,7 +283,7 @@ class Chain:
     def get(
         self, indicator: Indicator, unit: Unit, year: str, grade: int, subgroup: str = "all"
     ) -> Figure | None:
-        return self.figures.get((indicator.pk, unit, year, grade, subgroup))
+        return self.figures.get((indicator.id, unit, year, grade, subgroup))
 
     def reference(self, indicator: Indicator, level: str, year: str, grade: int) -> Estimate | None:
         """A comparison figure's estimate; for school contribution the national average is 0."""
