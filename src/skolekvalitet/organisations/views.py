@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import snapshot
 from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.site.forms import add_validation_error
 
 from . import access, actions
 from .access import access_rule
@@ -88,7 +89,7 @@ def _school_form_page(request, owner, school: School, template_context: dict):
             else:
                 actions.create_school(request.user, owner, form.instance, year, form.pupils())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("The school was saved."))
             return redirect(form.instance)
@@ -125,7 +126,7 @@ def _invite_page(request, owner, school):
         try:
             actions.invite_person(request.user, owner, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_validation_error(form, error)
         else:
             messages.success(request, _("%(email)s was invited.") % form.cleaned_data)
             return redirect(school) if school else redirect("people", owner.slug)

@@ -62,34 +62,43 @@ FORMS = {
 }
 
 
-def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.ModelForm]:
-    """Every add-form of the plan edit page; only `which` is bound to the posted data."""
+def _choices(plan) -> dict:
+    """The choices a plan's forms may offer: only the plan's own items and the owner's lists."""
+    goals = Goal.objects.filter(focus_area__plan=plan)
+    return {
+        "focus_area": plan.focus_areas.all(),
+        "goal": goals,
+        "parent": goals,
+        "section": plan.school.owner.plan_sections.all(),
+        "priority": Priority.objects.filter(quality_plan__owner=plan.school.owner),
+        "indicator": Indicator.objects.filter(Q(owner=None) | Q(owner=plan.school.owner)),
+        "responsible": Person.objects.filter(memberships__school=plan.school).distinct(),
+        "milestone": plan.milestones.all(),
+        "measure": Measure.objects.filter(goal__focus_area__plan=plan),
+        "criterion": Criterion.objects.filter(
+            goal__focus_area__plan=plan, kind=Criterion.Kind.SIGN
+        ),
+    }
+
+
+def _bound(plan, classes: dict, data, which: str | None) -> dict:
+    """One form per class; only `which` is bound to the posted data."""
+    choices = _choices(plan)
     out = {}
-    for name, form_class in FORMS.items():
+    for name, form_class in classes.items():
         form = form_class(data if name == which else None, prefix=name)
-        if "focus_area" in form.fields:
-            form.fields["focus_area"].queryset = plan.focus_areas.all()
-        if "goal" in form.fields:
-            form.fields["goal"].queryset = Goal.objects.filter(focus_area__plan=plan)
+        for field, queryset in choices.items():
+            if field in form.fields:
+                form.fields[field].queryset = queryset
         if "parent" in form.fields:
-            form.fields["parent"].queryset = Goal.objects.filter(focus_area__plan=plan)
             form.fields["parent"].required = False
-        if "section" in form.fields:
-            form.fields["section"].queryset = plan.school.owner.plan_sections.all()
-        if "priority" in form.fields:
-            form.fields["priority"].queryset = Priority.objects.filter(
-                quality_plan__owner=plan.school.owner
-            )
-        if "indicator" in form.fields:
-            form.fields["indicator"].queryset = Indicator.objects.filter(
-                Q(owner=None) | Q(owner=plan.school.owner)
-            )
-        if "responsible" in form.fields:
-            form.fields["responsible"].queryset = Person.objects.filter(
-                memberships__school=plan.school
-            ).distinct()
         out[name] = form
     return out
+
+
+def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.ModelForm]:
+    """Every add-form of the plan edit page."""
+    return _bound(plan, FORMS, data, which)
 
 
 class CommentForm(forms.Form):
@@ -162,21 +171,8 @@ UPDATES = {
 
 
 def update_forms(plan, data=None, which: str | None = None) -> dict[str, forms.Form]:
-    out = {}
-    for name, form_class in UPDATES.items():
-        form = form_class(data if name == which else None, prefix=name)
-        choices = {
-            "milestone": plan.milestones.all(),
-            "measure": Measure.objects.filter(goal__focus_area__plan=plan),
-            "criterion": Criterion.objects.filter(
-                goal__focus_area__plan=plan, kind=Criterion.Kind.SIGN
-            ),
-        }
-        for field, queryset in choices.items():
-            if field in form.fields:
-                form.fields[field].queryset = queryset
-        out[name] = form
-    return out
+    """The forms that evaluate or update a plan's existing items."""
+    return _bound(plan, UPDATES, data, which)
 
 
 class QualityPlanForm(forms.ModelForm):
