@@ -99,6 +99,12 @@ def test_it_covers_every_rule():
     assert used == set(EXPECTED), "a rule without expectations, or expectations without a URL"
 
 
+def year_day(year, month: int, day: int):
+    import datetime
+
+    return datetime.date(year.start_year + (month < 8), month, day)
+
+
 def _kwargs(world, pattern: URLPattern) -> dict:
     from skolekvalitet.organisations.schoolyears import current_school_year
     from skolekvalitet.plans.models import DevelopmentPlan
@@ -111,6 +117,20 @@ def _kwargs(world, pattern: URLPattern) -> dict:
         owner=world.owner, school_year=year, defaults={"status": "published", "public": True}
     )
     job, _ = ReportJob.objects.get_or_create(report=report, fmt="pdf", language="nb")
+    from skolekvalitet.surveys import actions as surveys
+
+    round_ = world.school_a.survey_rounds.first()
+    if round_ is None:
+        surveys.install_library(world.owner)
+        (round_,) = surveys.launch(
+            world.admin,
+            world.owner.instruments.get(code="pupils"),
+            [world.school_a],
+            "pupils",
+            year_day(year, 9, 1),
+            year_day(year, 12, 1),
+            codes=3,
+        )
     teacher_role = Membership.objects.get(person=world.teacher_a)
     values = {
         "slug": world.owner.slug,
@@ -119,8 +139,14 @@ def _kwargs(world, pattern: URLPattern) -> dict:
         "fmt": "csv",
         "year": year.code,
         "job": job.pk,
+        "round_pk": round_.pk,
+        "code": round_.codes.first().code,
     }
-    values["pk"] = teacher_role.pk if pattern.name == "membership_delete" else world.school_a.pk
+    values["pk"] = world.school_a.pk
+    if pattern.name == "membership_delete":
+        values["pk"] = teacher_role.pk
+    elif pattern.name == "instrument_edit":
+        values["pk"] = world.owner.instruments.first().pk
     values["fmt"] = "pdf" if pattern.name == "plan_export" else "csv"
     return {k: values[k] for k in pattern.pattern.converters}
 

@@ -37,6 +37,14 @@ class Owner(models.Model):
     default_language = models.CharField(
         _("default language"), max_length=2, choices=Language.choices, default=Language.NB
     )
+    anonymity_threshold = models.PositiveSmallIntegerField(
+        _("anonymity threshold for questionnaires"),
+        default=5,
+        validators=[MinValueValidator(5)],
+        help_text=_(
+            "Results are shown only for groups with at least this many answers (5 or more)."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

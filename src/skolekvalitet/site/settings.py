@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "skolekvalitet.knowledge",
     "skolekvalitet.analysis",
     "skolekvalitet.plans",
+    "skolekvalitet.surveys",
     "skolekvalitet.reporting",
 ]
 # Background tasks: in-process by default; production sets a real queue backend (docs).

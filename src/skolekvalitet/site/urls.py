@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("skolekvalitet.knowledge.urls")),
     path("", include("skolekvalitet.analysis.urls")),
     path("", include("skolekvalitet.plans.urls")),
+    path("", include("skolekvalitet.surveys.urls")),
     path("", include("skolekvalitet.reporting.urls")),
 ]

@@ -1,0 +1,345 @@
+"""Every write to self-assessment goes through these functions: atomic, audited, validated.
+
+Answers are the exception to auditing by design: an audit event would link a person (or a code)
+and a time to an answer. The audit log records that a round received answers, not whose.
+"""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skolekvalitet.audit.log import record
+from skolekvalitet.knowledge.models import Import, Indicator, Observation
+from skolekvalitet.organisations.models import Owner, Person, School
+from skolekvalitet.organisations.roles import Role
+from skolekvalitet.organisations.schoolyears import school_year_starting
+
+from .library import INSTRUMENTS
+from .models import (
+    Audience,
+    Code,
+    Dimension,
+    Draft,
+    Instrument,
+    Interpretation,
+    Item,
+    Participation,
+    Response,
+    Round,
+)
+from .results import results
+
+STAFF_ROLES = {Role.PRINCIPAL, Role.SCHOOL_LEADER, Role.TEACHER, Role.UNION_REP}
+
+
+@transaction.atomic
+def install_library(owner: Owner) -> list[Instrument]:
+    """Copy the shipped instruments into the owner's library (those it does not have yet)."""
+    have = set(owner.instruments.values_list("code", flat=True))
+    for spec in INSTRUMENTS:
+        if spec["code"] in have:
+            continue
+        instrument = Instrument.objects.create(
+            owner=owner,
+            code=spec["code"],
+            name_nb=spec["name"][0],
+            name_nn=spec["name"][1],
+            intro_nb=spec["intro"][0],
+            intro_nn=spec["intro"][1],
+            audience=spec["audience"],
+        )
+        for d, ((nb, nn, _en), items) in enumerate(spec["dimensions"]):
+            dimension = Dimension.objects.create(
+                instrument=instrument, order=d, name_nb=nb, name_nn=nn
+            )
+            Item.objects.bulk_create(
+                Item(dimension=dimension, order=i, kind=kind, text_nb=t_nb, text_nn=t_nn)
+                for i, (kind, t_nb, t_nn) in enumerate(items)
+            )
+    return list(owner.instruments.all())
+
+
+def staff_of(school: School) -> set[int]:
+    return set(school.memberships.filter(role__in=STAFF_ROLES).values_list("person_id", flat=True))
+
+
+@transaction.atomic
+def launch(
+    actor: Person,
+    instrument: Instrument,
+    schools: list[School],
+    audience: str,
+    opens: datetime.date,
+    closes: datetime.date,
+    codes: int = 0,
+) -> list[Round]:
+    errors = {}
+    if closes < opens:
+        errors["closes"] = _("The round must close on or after the day it opens.")
+    year = school_year_starting(opens.year if opens.month >= 8 else opens.year - 1)
+    if datetime.date(year.start_year + 1, 7, 31) < closes:
+        errors["closes"] = _(
+            "A round must open and close within one school year (1 August–31 July)."
+        )
+    if audience != Audience.STAFF and not 1 <= codes <= 2000:
+        errors["codes"] = _("Give the number of codes to print: 1 to 2000.")
+    if not schools:
+        errors["schools"] = _("Choose at least one school.")
+    if errors:
+        raise ValidationError(errors)
+    rounds = []
+    for school in schools:
+        invited = len(staff_of(school)) if audience == Audience.STAFF else codes
+        round_ = Round.objects.create(
+            school=school,
+            instrument=instrument,
+            school_year=year,
+            audience=audience,
+            opens=opens,
+            closes=closes,
+            invited=invited,
+            created_by=actor,
+        )
+        if audience != Audience.STAFF:
+            fresh: set[str] = set()
+            while len(fresh) < codes:
+                fresh.add(Code.new())
+            Code.objects.bulk_create(Code(round=round_, code=c) for c in sorted(fresh))
+        record(actor, school.owner, "launch", round_, {"invited": [None, invited]})
+        rounds.append(round_)
+    return rounds
+
+
+def _clean(round_: Round, data: dict) -> dict:
+    """Keep only answers to the round's items, in their allowed form."""
+    clean = {}
+    for item in Item.objects.filter(dimension__instrument=round_.instrument):
+        value = data.get(str(item.pk))
+        if value in (None, ""):
+            continue
+        if item.kind == Item.Kind.SCALE:
+            if str(value) in {"0", "1", "2", "3", "4", "5"}:
+                clean[str(item.pk)] = int(value)
+        elif item.kind == Item.Kind.TRAFFIC:
+            if value in ("green", "yellow", "red"):
+                clean[str(item.pk)] = value
+        else:
+            text = str(value).strip()[:2000]
+            if text:
+                clean[str(item.pk)] = text
+    return clean
+
+
+def _require_open(round_: Round) -> None:
+    if not round_.is_open(timezone.localdate()):
+        raise ValidationError(_("This questionnaire is closed and takes no more answers."))
+
+
+@transaction.atomic
+def save_draft(person: Person, round_: Round, data: dict) -> None:
+    _require_open(round_)
+    if Participation.objects.filter(round=round_, person=person).exists():
+        raise ValidationError(_("You have already answered this questionnaire."))
+    Draft.objects.update_or_create(
+        round=round_, person=person, defaults={"answers": _clean(round_, data)}
+    )
+
+
+@transaction.atomic
+def submit_staff(person: Person, round_: Round, data: dict) -> None:
+    _require_open(round_)
+    if person.pk not in staff_of(round_.school):
+        raise ValidationError(_("Only the school's staff answer this questionnaire."))
+    _, created = Participation.objects.get_or_create(round=round_, person=person)
+    if not created:
+        raise ValidationError(_("You have already answered this questionnaire."))
+    Draft.objects.filter(round=round_, person=person).delete()
+    Response.objects.create(round=round_, answers=_clean(round_, data))
+
+
+def round_for_code(code: str) -> Round | None:
+    found = Code.objects.select_related("round__instrument", "round__school__owner").filter(
+        code=code.strip().upper().replace(" ", "").replace("-", ""), used=False
+    )
+    first = found.first()
+    return first.round if first else None
+
+
+@transaction.atomic
+def submit_code(code: str, data: dict) -> None:
+    """Use a one-time code: mark it used and store the answers, with nothing linking the two."""
+    normalised = code.strip().upper().replace(" ", "").replace("-", "")
+    try:
+        row = Code.objects.select_for_update().select_related("round").get(code=normalised)
+    except Code.DoesNotExist:
+        raise ValidationError(
+            _("We do not know this code. Check that you typed it right.")
+        ) from None
+    if row.used:
+        raise ValidationError(_("This code has already been used. Each code can be used once."))
+    _require_open(row.round)
+    row.used = True
+    row.save(update_fields=["used"])
+    Response.objects.create(round=row.round, answers=_clean(row.round, data))
+
+
+@transaction.atomic
+def hide_text(actor: Person, round_: Round, response_id: str, item_id: str, hide: bool) -> None:
+    response = Response.objects.select_for_update().get(round=round_, pk=response_id)
+    hidden = [i for i in response.hidden if i != item_id] + ([item_id] if hide else [])
+    response.hidden = hidden
+    response.save(update_fields=["hidden"])
+    record(actor, round_.school.owner, "hide_text" if hide else "show_text", round_)
+
+
+def _indicator(round_: Round, dimension: Dimension) -> Indicator:
+    owner = round_.school.owner
+    instrument = round_.instrument
+    audience = {"staff": ("ansatte", "tilsette"), "pupils": ("elever", "elevar")}.get(
+        round_.audience, ("foresatte", "føresette")
+    )
+    threshold = max(5, owner.anonymity_threshold)
+    indicator, _created = Indicator.objects.update_or_create(
+        owner=owner,
+        code=f"sa-{dimension.pk}-{round_.audience}"[:60],
+        defaults={
+            "name_nb": f"{instrument.name_nb}: {dimension.name_nb} ({audience[0]})",
+            "name_nn": f"{instrument.name_nn}: {dimension.name_nn} ({audience[1]})",
+            "name_en": f"{instrument.name_nb}: {dimension.name_nb} ({round_.get_audience_display()})",
+            "explanation_nb": (
+                f"Gjennomsnittet av svarene fra {audience[0]} (1–5) på påstandene i «{dimension.name_nb}» "
+                f"i skolens egen undersøkelse. Viser hvordan de som svarte opplever praksis – ikke en "
+                f"objektiv måling. Vises bare når minst {threshold} har svart. Sammenlign med forrige "
+                f"runde ved samme skole, ikke med andre skoler."
+            ),
+            "explanation_nn": (
+                f"Gjennomsnittet av svara frå {audience[1]} (1–5) på utsegnene i «{dimension.name_nn}» "
+                f"i den eigne undersøkinga til skulen. Viser korleis dei som svarte opplever praksis – "
+                f"ikkje ei objektiv måling. Blir vist berre når minst {threshold} har svart. Samanlikn "
+                f"med førre runde ved same skule, ikkje med andre skular."
+            ),
+            "explanation_en": (
+                f"The mean of the answers (1–5) to the statements in “{dimension.name_nb}” in the "
+                f"school's own questionnaire: how respondents see practice, not an objective measure. "
+                f"Shown only when at least {threshold} answered. Compare with the school's previous "
+                f"round, not with other schools."
+            ),
+            "quality": "process",
+            "source": "Skolekvalitet: eigenvurdering",
+            "unit": "index",
+            "direction": "higher",
+            "threshold": threshold,
+        },
+    )
+    return indicator
+
+
+@transaction.atomic
+def close(actor: Person | None, round_: Round) -> int:
+    """Close a round and publish its dimension scores (enough answers only) to the knowledge base.
+    Returns the number of figures published."""
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    round_.closed = True
+    round_.save(update_fields=["closed"])
+    shown = results(round_, with_previous=False)
+    published = 0
+    if shown.enough:
+        digest = hashlib.sha256(f"round:{round_.pk}".encode()).hexdigest()
+        source = Import.objects.create(
+            owner=round_.school.owner,
+            actor=actor if actor and actor.pk else None,
+            format="self-assessment",
+            file_name=str(round_)[:255],
+            file_hash=digest,
+            report={"round": round_.pk, "responses": shown.responses},
+        )
+        for d in shown.dimensions:
+            if d.summary is None:
+                continue
+            Observation.objects.update_or_create(
+                indicator=_indicator(round_, d.dimension),
+                school=round_.school,
+                school_year=round_.school_year,
+                grade=0,
+                subgroup="all",
+                defaults={
+                    "value": round(d.summary.mean, 3),
+                    "n": d.summary.n,
+                    "uncertainty": round(d.summary.sd, 4),
+                    "uncertainty_kind": "sd",
+                    "suppressed": False,
+                    "source_import": source,
+                    "source_line": None,
+                    "source_field": d.dimension.name_nb[:200],
+                },
+            )
+            published += 1
+    record(actor, round_.school.owner, "close", round_, {"published": [None, published]})
+    return published
+
+
+def close_due(today: datetime.date) -> int:
+    """Close every round whose closing day has passed (the daily task)."""
+    due = Round.objects.filter(closed=False, closes__lt=today)
+    return sum(1 for r in due if close(None, r) >= 0)
+
+
+@transaction.atomic
+def save_interpretation(actor: Person, round_: Round, reading: str, actions: str) -> Interpretation:
+    interpretation, created = Interpretation.objects.update_or_create(
+        round=round_, defaults={"reading": reading, "actions": actions}
+    )
+    record(actor, round_.school.owner, "create" if created else "update", interpretation)
+    return interpretation
+
+
+@transaction.atomic
+def release_interpretation(actor: Person, interpretation: Interpretation) -> None:
+    interpretation.released = True
+    interpretation.save(update_fields=["released"])
+    record(actor, interpretation.round.school.owner, "release", interpretation)
+
+
+@transaction.atomic
+def set_threshold(actor: Person, owner: Owner, threshold: int) -> None:
+    if threshold < 5:
+        raise ValidationError({"anonymity_threshold": _("The threshold can never be below 5.")})
+    before = owner.anonymity_threshold
+    owner.anonymity_threshold = threshold
+    owner.save(update_fields=["anonymity_threshold"])
+    record(actor, owner, "update", owner, {"anonymity_threshold": [before, threshold]})
+
+
+@transaction.atomic
+def save_item(actor: Person, item: Item) -> Item:
+    created = item.pk is None
+    item.full_clean()
+    item.save()
+    record(actor, item.dimension.instrument.owner, "create" if created else "update", item)
+    return item
+
+
+@transaction.atomic
+def delete_item(actor: Person, item: Item) -> None:
+    used = Response.objects.filter(
+        round__instrument=item.dimension.instrument, answers__has_key=str(item.pk)
+    ).exists()
+    if used:
+        raise ValidationError(
+            _("This question has answers; change its wording instead of deleting it.")
+        )
+    record(actor, item.dimension.instrument.owner, "delete", item)
+    item.delete()
+
+
+@transaction.atomic
+def save_dimension(actor: Person, dimension: Dimension) -> Dimension:
+    created = dimension.pk is None
+    dimension.full_clean()
+    dimension.save()
+    record(actor, dimension.instrument.owner, "create" if created else "update", dimension)
+    return dimension

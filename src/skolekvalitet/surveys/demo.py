@@ -1,0 +1,90 @@
+"""Demo self-assessment: finished PLC (staff) and pupil rounds last year and this year for every
+school, one school with too few staff answers, and an open pupil round with codes to print.
+Synthetic, deterministic; rebuilt on every `skolekvalitet demo`."""
+
+import datetime
+import random
+
+from skolekvalitet.knowledge.models import Import, Indicator
+from skolekvalitet.organisations.models import Owner
+from skolekvalitet.organisations.schoolyears import current_school_year
+
+from . import actions
+from .models import Interpretation, Item, Response, Round
+
+TEXTS = [
+    "Vi samarbeider godt i trinnteama.",
+    "Meir tid til felles planlegging.",
+    "Gode kollegaer.",
+    "Friminutta er kjekke.",
+    "Meir praktisk arbeid i timane.",
+]
+
+
+def _answers(rng: random.Random, items: list[Item], level: float) -> dict:
+    answers: dict = {}
+    for item in items:
+        if item.kind == Item.Kind.SCALE:
+            answers[str(item.pk)] = (
+                0 if rng.random() < 0.05 else max(1, min(5, round(rng.gauss(level, 0.9))))
+            )
+        elif item.kind == Item.Kind.TRAFFIC:
+            answers[str(item.pk)] = rng.choices(["green", "yellow", "red"], [level, 2, 1])[0]
+        elif rng.random() < 0.4:
+            answers[str(item.pk)] = rng.choice(TEXTS)
+    return answers
+
+
+def build(owner: Owner, rng: random.Random) -> None:
+    Round.objects.filter(school__owner=owner).delete()
+    Indicator.objects.filter(owner=owner, code__startswith="sa-").delete()
+    Import.objects.filter(owner=owner, format="self-assessment").delete()
+    instruments = {i.code: i for i in actions.install_library(owner)}
+    admin = owner.memberships.filter(role="owner_admin").first().person
+    this = current_school_year()
+    schools = list(owner.schools.all())
+    for start in (this.start_year - 1, this.start_year):
+        for index, school in enumerate(schools):
+            principal = school.memberships.filter(role="principal").first().person
+            level = 3.2 + 0.15 * (index % 5) + 0.2 * (start - this.start_year + 1)
+            staff = len(actions.staff_of(school))
+            for code, audience, answered in (
+                ("plc", "staff", 4 if index == len(schools) - 1 else max(staff - 1, 5)),
+                ("pupils", "pupils", 18 + 3 * index),
+            ):
+                instrument = instruments[code]
+                (round_,) = actions.launch(
+                    principal,
+                    instrument,
+                    [school],
+                    audience,
+                    datetime.date(start, 10, 1),
+                    datetime.date(start, 10, 31),
+                    codes=0 if audience == "staff" else answered + 4,
+                )
+                items = list(Item.objects.filter(dimension__instrument=instrument))
+                Response.objects.bulk_create(
+                    Response(round=round_, answers=_answers(rng, items, level))
+                    for _ in range(answered)
+                )
+                if audience != "staff":
+                    ids = list(round_.codes.values_list("pk", flat=True)[:answered])
+                    round_.codes.filter(pk__in=ids).update(used=True)
+                actions.close(admin, round_)
+                if code == "plc" and answered >= 5:
+                    Interpretation.objects.create(
+                        round=round_,
+                        reading="Samarbeidet i team er ein styrke; vi deler for lite på tvers av trinn.",
+                        actions="Felles planleggingstid kvar veke og kollegabesøk i vårhalvåret.",
+                        released=start < this.start_year,
+                    )
+    first = schools[0]
+    actions.launch(
+        first.memberships.filter(role="principal").first().person,
+        instruments["pupils"],
+        [first],
+        "pupils",
+        datetime.date(this.start_year, 11, 1),
+        datetime.date(this.start_year + 1, 3, 15),
+        codes=30,
+    )
