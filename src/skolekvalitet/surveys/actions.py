@@ -18,7 +18,7 @@ from skolekvalitet.organisations.models import Owner, Person, School
 from skolekvalitet.organisations.roles import Role
 from skolekvalitet.organisations.schoolyears import school_year_starting
 
-from .library import INSTRUMENTS
+from .library import EXPLANATIONS, INSTRUMENTS
 from .models import (
     Audience,
     Code,
@@ -154,7 +154,7 @@ def submit_staff(person: Person, round_: Round, data: dict) -> None:
     _require_open(round_)
     if person.pk not in staff_of(round_.school):
         raise ValidationError(_("Only the school's staff answer this questionnaire."))
-    _, created = Participation.objects.get_or_create(round=round_, person=person)
+    _participation, created = Participation.objects.get_or_create(round=round_, person=person)
     if not created:
         raise ValidationError(_("You have already answered this questionnaire."))
     Draft.objects.filter(round=round_, person=person).delete()
@@ -209,25 +209,19 @@ def _indicator(round_: Round, dimension: Dimension) -> Indicator:
         defaults={
             "name_nb": f"{instrument.name_nb}: {dimension.name_nb} ({audience[0]})",
             "name_nn": f"{instrument.name_nn}: {dimension.name_nn} ({audience[1]})",
-            "name_en": f"{instrument.name_nb}: {dimension.name_nb} ({round_.get_audience_display()})",
-            "explanation_nb": (
-                f"Gjennomsnittet av svarene fra {audience[0]} (1–5) på påstandene i «{dimension.name_nb}» "
-                f"i skolens egen undersøkelse. Viser hvordan de som svarte opplever praksis – ikke en "
-                f"objektiv måling. Vises bare når minst {threshold} har svart. Sammenlign med forrige "
-                f"runde ved samme skole, ikke med andre skoler."
-            ),
-            "explanation_nn": (
-                f"Gjennomsnittet av svara frå {audience[1]} (1–5) på utsegnene i «{dimension.name_nn}» "
-                f"i den eigne undersøkinga til skulen. Viser korleis dei som svarte opplever praksis – "
-                f"ikkje ei objektiv måling. Blir vist berre når minst {threshold} har svart. Samanlikn "
-                f"med førre runde ved same skule, ikkje med andre skular."
-            ),
-            "explanation_en": (
-                f"The mean of the answers (1–5) to the statements in “{dimension.name_nb}” in the "
-                f"school's own questionnaire: how respondents see practice, not an objective measure. "
-                f"Shown only when at least {threshold} answered. Compare with the school's previous "
-                f"round, not with other schools."
-            ),
+            "name_en": f"{instrument.name_nb}: {dimension.name_nb} ({round_.audience})",
+            **{
+                f"explanation_{lang}": text.format(
+                    dimension=getattr(dimension, f"name_{lang}", dimension.name_nb),
+                    threshold=threshold,
+                    audience=who,
+                )
+                for lang, text, who in (
+                    ("nb", EXPLANATIONS["nb"], audience[0]),
+                    ("nn", EXPLANATIONS["nn"], audience[1]),
+                    ("en", EXPLANATIONS["en"], round_.get_audience_display()),
+                )
+            },
             "quality": "process",
             "source": "Skolekvalitet: eigenvurdering",
             "unit": "index",

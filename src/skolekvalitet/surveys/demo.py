@@ -74,7 +74,7 @@ def build(owner: Owner, rng: random.Random) -> None:
                 if code == "plc" and answered >= 5:
                     Interpretation.objects.create(
                         round=round_,
-                        reading="Samarbeidet i team er ein styrke; vi deler for lite på tvers av trinn.",
+                        reading="Samarbeid i team er ein styrke; vi deler for lite på tvers.",
                         actions="Felles planleggingstid kvar veke og kollegabesøk i vårhalvåret.",
                         released=start < this.start_year,
                     )

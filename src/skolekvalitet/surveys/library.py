@@ -462,3 +462,10 @@ SELF_ASSESSMENT = {
 }
 
 INSTRUMENTS = [SELF_ASSESSMENT, PLC, LEADERSHIP, VALUE_CHAIN, PUPILS]
+
+# The plain explanation of a dimension score as a local indicator in the knowledge base.
+EXPLANATIONS = {
+    "nb": "Gjennomsnittet av svarene fra {audience} (1–5) på påstandene i «{dimension}» i skolens egen undersøkelse. Viser hvordan de som svarte opplever praksis – ikke en objektiv måling. Vises bare når minst {threshold} har svart. Sammenlign med forrige runde ved samme skole, ikke med andre skoler.",
+    "nn": "Gjennomsnittet av svara frå {audience} (1–5) på utsegnene i «{dimension}» i den eigne undersøkinga til skulen. Viser korleis dei som svarte opplever praksis – ikkje ei objektiv måling. Blir vist berre når minst {threshold} har svart. Samanlikn med førre runde ved same skule, ikkje med andre skular.",
+    "en": "The mean of the answers from {audience} (1–5) to the statements in “{dimension}” in the school's own questionnaire: how respondents see practice, not an objective measure. Shown only when at least {threshold} answered. Compare with the school's previous round, not with other schools.",
+}

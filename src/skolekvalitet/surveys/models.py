@@ -152,6 +152,9 @@ class Participation(models.Model):
             models.UniqueConstraint(fields=["round", "person"], name="one_answer_per_person")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.person_id}"
+
 
 class Draft(models.Model):
     """A staff member's unfinished answers; deleted when they submit."""
@@ -162,6 +165,9 @@ class Draft(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_draft")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.person_id}"
 
 
 class Response(models.Model):
@@ -175,6 +181,9 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.id)
 
 
 class Interpretation(models.Model):
