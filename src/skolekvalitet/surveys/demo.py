@@ -49,7 +49,11 @@ def build(owner: Owner, rng: random.Random) -> None:
             level = 3.2 + 0.15 * (index % 5) + 0.2 * (start - this.start_year + 1)
             staff = len(actions.staff_of(school))
             for code, audience, answered in (
-                ("plc", "staff", 4 if index == len(schools) - 1 else max(staff - 1, 5)),
+                (
+                    "plc",
+                    "staff",
+                    4 if school.name.startswith("Heradshaugen") else max(staff - 1, 5),
+                ),
                 ("pupils", "pupils", 18 + 3 * index),
             ):
                 instrument = instruments[code]
