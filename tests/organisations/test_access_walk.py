@@ -72,6 +72,9 @@ FORBIDDEN = {
 # council, and the owner may publish it); drafts are hidden from everyone but the owner's
 # administrators (tests/reporting).
 OWNER_WIDE_DOCUMENTS = {"report_preview", "public_report"}
+# A calendar feed's secret address is its credential (the feed of the owner's administrator here);
+# tests/dialogues prove that it holds only its person's events.
+OWNER_WIDE_DOCUMENTS |= {"ical_feed"}
 
 
 def site_urls(patterns=None, namespace=None):
@@ -131,6 +134,21 @@ def _kwargs(world, pattern: URLPattern) -> dict:
             year_day(year, 12, 1),
             codes=3,
         )
+    from skolekvalitet.dialogues import actions as dialogues
+    from skolekvalitet.dialogues.models import Agreement, Cycle, Meeting
+
+    if not Cycle.objects.filter(owner=world.owner, school_year=year).exists():
+        dialogues.create_cycle(world.admin, world.owner, year)
+    meeting = Meeting.objects.filter(school=world.school_a, event__kind="dialogue").first()
+    Meeting.objects.filter(pk=meeting.pk).update(state="approved")
+    agreement = Agreement.objects.filter(meeting=meeting).first() or Agreement.objects.create(
+        meeting=meeting,
+        area="learning",
+        what="Lesing",
+        responsible=world.principal_a,
+        deadline=year_day(year, 12, 1),
+        follow_up=year_day(year, 11, 1),
+    )
     teacher_role = Membership.objects.get(person=world.teacher_a)
     values = {
         "slug": world.owner.slug,
@@ -140,11 +158,15 @@ def _kwargs(world, pattern: URLPattern) -> dict:
         "year": year.code,
         "job": job.pk,
         "round_pk": round_.pk,
+        "meeting_pk": meeting.pk,
+        "agreement_pk": agreement.pk,
         "code": round_.codes.first().code,
     }
     values["pk"] = world.school_a.pk
     if pattern.name == "membership_delete":
         values["pk"] = teacher_role.pk
+    elif pattern.name == "ical_feed":
+        values["token"] = dialogues.feed_token(world.admin).token
     elif pattern.name == "instrument_edit":
         values["pk"] = world.owner.instruments.first().pk
     values["fmt"] = "pdf" if pattern.name == "plan_export" else "csv"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "skolekvalitet.analysis",
     "skolekvalitet.plans",
     "skolekvalitet.surveys",
+    "skolekvalitet.dialogues",
     "skolekvalitet.reporting",
 ]
 # Background tasks: in-process by default; production sets a real queue backend (docs).

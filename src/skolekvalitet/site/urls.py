@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("skolekvalitet.analysis.urls")),
     path("", include("skolekvalitet.plans.urls")),
     path("", include("skolekvalitet.surveys.urls")),
+    path("", include("skolekvalitet.dialogues.urls")),
     path("", include("skolekvalitet.reporting.urls")),
 ]

@@ -1,0 +1,407 @@
+"""Every write to the annual cycle goes through these functions: atomic, audited, validated."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skolekvalitet.audit.log import diff, record, snapshot
+from skolekvalitet.organisations.models import Owner, Person, SchoolYear
+
+from . import kvam
+from .models import (
+    Addendum,
+    Agreement,
+    AgreementNote,
+    Cycle,
+    DevelopmentGroup,
+    Event,
+    FeedToken,
+    Meeting,
+    PackNote,
+    Proposal,
+    SchoolAnalysis,
+    Task,
+)
+
+
+def year_bounds(year: SchoolYear) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(year.start_year, 8, 1), datetime.date(year.start_year + 1, 7, 31)
+
+
+def check_in_year(year: SchoolYear, **dates: datetime.date | None) -> None:
+    first, last = year_bounds(year)
+    errors = {
+        field: _("%(date)s is outside the school year %(year)s (1 August–31 July).")
+        % {"date": day.isoformat(), "year": year.code}
+        for field, day in dates.items()
+        if day is not None and not first <= day <= last
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _day(year: SchoolYear, month_day: tuple[int, int]) -> datetime.date:
+    month, day = month_day
+    return datetime.date(year.start_year + (month < 8), month, day)
+
+
+def _ensure_meetings(cycle: Cycle) -> None:
+    schools = list(cycle.owner.schools.all())
+    for event in cycle.events.filter(per_school=True):
+        have = set(event.meetings.values_list("school_id", flat=True))
+        Meeting.objects.bulk_create(
+            Meeting(event=event, school=s, date=event.starts) for s in schools if s.pk not in have
+        )
+
+
+@transaction.atomic
+def create_cycle(
+    actor: Person, owner: Owner, year: SchoolYear, *, copy_from: Cycle | None = None
+) -> Cycle:
+    if Cycle.objects.filter(owner=owner, school_year=year).exists():
+        raise ValidationError(_("The owner already has an annual cycle for this school year."))
+    nn = owner.default_language == "nn"
+    title = _("Annual cycle %(year)s") % {"year": year.code}
+    cycle = Cycle.objects.create(owner=owner, school_year=year, title=title)
+    if copy_from is None:
+        for i, spec in enumerate(kvam.EVENTS):
+            guide = [part[1 if nn else 0] for part in spec["guide"]]
+            Event.objects.create(
+                cycle=cycle,
+                order=i,
+                kind=spec["kind"],
+                name=spec["name"][1 if nn else 0],
+                starts=_day(year, spec["window"][0]),
+                ends=_day(year, spec["window"][1]),
+                participants=spec["participants"],
+                checklist=spec["checklist"][1 if nn else 0],
+                duration=spec["duration"],
+                per_school=spec.get("per_school", True),
+                guide_prepare=guide[0],
+                guide_open=guide[1],
+                guide_main=guide[2],
+                guide_close=guide[3],
+            )
+    else:
+        shift = year.start_year - copy_from.school_year.start_year
+        for event in copy_from.events.all():
+            event.pk = None
+            event.cycle = cycle
+            event.starts = _shift(event.starts, shift)
+            event.ends = _shift(event.ends, shift)
+            event.save()
+    _ensure_meetings(cycle)
+    record(
+        actor,
+        owner,
+        "create",
+        cycle,
+        {"copied_from": [None, str(copy_from) if copy_from else "kvam"]},
+    )
+    return cycle
+
+
+def _shift(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def save_event(actor: Person, event: Event) -> Event:
+    check_in_year(event.cycle.school_year, starts=event.starts, ends=event.ends)
+    if event.ends < event.starts:
+        raise ValidationError({"ends": _("The window must close on or after the day it opens.")})
+    created = event.pk is None
+    before = {} if created else snapshot(Event.objects.get(pk=event.pk))
+    event.save()
+    _ensure_meetings(event.cycle)
+    record(
+        actor,
+        event.cycle.owner,
+        "create" if created else "update",
+        event,
+        diff(before, snapshot(event)),
+    )
+    return event
+
+
+@transaction.atomic
+def delete_event(actor: Person, event: Event) -> None:
+    if Meeting.objects.filter(event=event).exclude(state=Meeting.State.PLANNED).exists():
+        raise ValidationError(
+            _("Meetings of this event have been prepared or held; it cannot be deleted.")
+        )
+    record(actor, event.cycle.owner, "delete", event)
+    event.delete()
+
+
+@transaction.atomic
+def schedule(actor: Person, meeting: Meeting, date, time, place: str) -> None:
+    _editable(meeting)
+    check_in_year(meeting.event.cycle.school_year, date=date)
+    before = snapshot(meeting, ["date", "time", "place"])
+    meeting.date, meeting.time, meeting.place = date, time, place
+    meeting.save()
+    record(
+        actor,
+        meeting.school.owner,
+        "update",
+        meeting,
+        diff(before, snapshot(meeting, ["date", "time", "place"])),
+    )
+
+
+def _editable(meeting: Meeting) -> None:
+    if meeting.locked:
+        raise ValidationError(_("The minutes are approved and locked; add an addendum instead."))
+
+
+@transaction.atomic
+def set_state(actor: Person, meeting: Meeting, state: str) -> None:
+    _editable(meeting)
+    if state not in (Meeting.State.PLANNED, Meeting.State.PREPARED, Meeting.State.HELD):
+        raise ValidationError(_("Minutes are approved by both parties, not by setting the state."))
+    before = meeting.state
+    meeting.state = state
+    meeting.save(update_fields=["state"])
+    record(actor, meeting.school.owner, "update", meeting, {"state": [before, state]})
+
+
+@transaction.atomic
+def add_pack_note(actor: Person, meeting: Meeting, text: str) -> PackNote:
+    note = PackNote.objects.create(meeting=meeting, author=actor, text=text)
+    if meeting.state == Meeting.State.PLANNED:
+        meeting.state = Meeting.State.PREPARED
+        meeting.save(update_fields=["state"])
+    record(actor, meeting.school.owner, "create", note)
+    return note
+
+
+MINUTES = ["notes_open", "notes_main", "notes_close", "decisions"]
+
+
+@transaction.atomic
+def save_minutes(actor: Person, meeting: Meeting, data: dict) -> None:
+    _editable(meeting)
+    before = snapshot(meeting, MINUTES)
+    for field in MINUTES:
+        setattr(meeting, field, data.get(field, ""))
+    if meeting.state in (Meeting.State.PLANNED, Meeting.State.PREPARED):
+        meeting.state = Meeting.State.HELD
+    meeting.owner_approved_by = meeting.school_approved_by = None
+    meeting.owner_approved_at = meeting.school_approved_at = None
+    meeting.save()
+    record(actor, meeting.school.owner, "update", meeting, diff(before, snapshot(meeting, MINUTES)))
+
+
+@transaction.atomic
+def approve(actor: Person, meeting: Meeting, *, as_owner: bool) -> None:
+    """One party approves the minutes; when both have, they are locked."""
+    _editable(meeting)
+    if meeting.state != Meeting.State.HELD:
+        raise ValidationError(_("Write the minutes before approving them."))
+    now = timezone.now()
+    if as_owner:
+        meeting.owner_approved_by, meeting.owner_approved_at = actor, now
+    else:
+        meeting.school_approved_by, meeting.school_approved_at = actor, now
+    if meeting.owner_approved_at and meeting.school_approved_at:
+        meeting.state = Meeting.State.APPROVED
+    meeting.save()
+    record(
+        actor,
+        meeting.school.owner,
+        "approve",
+        meeting,
+        {"as": [None, "owner" if as_owner else "school"]},
+    )
+
+
+@transaction.atomic
+def add_addendum(actor: Person, meeting: Meeting, text: str) -> Addendum:
+    if not meeting.locked:
+        raise ValidationError(_("Change the minutes themselves until they are approved."))
+    addendum = Addendum.objects.create(meeting=meeting, author=actor, text=text)
+    record(actor, meeting.school.owner, "create", addendum)
+    return addendum
+
+
+def _check_person(meeting: Meeting, person: Person | None, field: str) -> None:
+    if person is None:
+        raise ValidationError({field: _("Choose the person responsible.")})
+    ok = (
+        person.memberships.filter(owner=meeting.school.owner)
+        .filter(school__in=[meeting.school])
+        .exists()
+        or person.memberships.filter(
+            owner=meeting.school.owner, school=None, role="owner_admin"
+        ).exists()
+    )
+    if not ok:
+        raise ValidationError(
+            {field: _("The responsible person must work at the school or for the owner.")}
+        )
+
+
+@transaction.atomic
+def add_task(
+    actor: Person, meeting: Meeting, title: str, responsible: Person | None, deadline
+) -> Task:
+    _editable(meeting)
+    _check_person(meeting, responsible, "responsible")
+    if deadline is None:
+        raise ValidationError({"deadline": _("Give a deadline.")})
+    check_in_year(meeting.event.cycle.school_year, deadline=deadline)
+    task = Task.objects.create(
+        meeting=meeting, title=title, responsible=responsible, deadline=deadline
+    )
+    record(actor, meeting.school.owner, "create", task)
+    return task
+
+
+@transaction.atomic
+def set_task_status(actor: Person, task: Task, status: str) -> None:
+    if status not in Task.Status.values:
+        raise ValidationError(_("Unknown status."))
+    before = task.status
+    task.status = status
+    task.save(update_fields=["status"])
+    record(actor, task.meeting.school.owner, "update", task, {"status": [before, status]})
+
+
+@transaction.atomic
+def add_agreement(actor: Person, meeting: Meeting, data: dict) -> Agreement:
+    _editable(meeting)
+    _check_person(meeting, data.get("responsible"), "responsible")
+    errors = {}
+    if not data.get("deadline"):
+        errors["deadline"] = _("A follow-up agreement needs a deadline.")
+    if not data.get("follow_up"):
+        errors["follow_up"] = _("Give the date when you will follow it up.")
+    if errors:
+        raise ValidationError(errors)
+    agreement = Agreement.objects.create(meeting=meeting, **data)
+    record(actor, meeting.school.owner, "create", agreement)
+    return agreement
+
+
+@transaction.atomic
+def sign(actor: Person, agreement: Agreement, *, as_owner: bool) -> None:
+    now = timezone.now()
+    if as_owner:
+        agreement.owner_signed_by, agreement.owner_signed_at = actor, now
+    else:
+        agreement.school_signed_by, agreement.school_signed_at = actor, now
+    agreement.save()
+    record(
+        actor,
+        agreement.meeting.school.owner,
+        "sign",
+        agreement,
+        {"as": [None, "owner" if as_owner else "school"]},
+    )
+
+
+@transaction.atomic
+def note_agreement(actor: Person, agreement: Agreement, text: str) -> AgreementNote:
+    note = AgreementNote.objects.create(agreement=agreement, author=actor, text=text)
+    record(actor, agreement.meeting.school.owner, "create", note)
+    return note
+
+
+@transaction.atomic
+def close_agreement(actor: Person, agreement: Agreement) -> None:
+    if not agreement.signed:
+        raise ValidationError(
+            _("Both the owner and the principal must sign before the agreement can be closed.")
+        )
+    agreement.closed_at = timezone.now()
+    agreement.save(update_fields=["closed_at"])
+    record(actor, agreement.meeting.school.owner, "close", agreement)
+
+
+@transaction.atomic
+def save_analysis(actor: Person, analysis: SchoolAnalysis) -> SchoolAnalysis:
+    created = analysis.pk is None
+    analysis.save()
+    record(actor, analysis.school.owner, "create" if created else "update", analysis)
+    return analysis
+
+
+@transaction.atomic
+def release_analysis(actor: Person, analysis: SchoolAnalysis) -> None:
+    analysis.released_at = timezone.now()
+    analysis.save(update_fields=["released_at"])
+    record(actor, analysis.school.owner, "release", analysis)
+
+
+def group_for(owner: Owner) -> DevelopmentGroup:
+    return DevelopmentGroup.objects.get_or_create(owner=owner)[0]
+
+
+@transaction.atomic
+def propose(actor: Person, group: DevelopmentGroup, text: str) -> Proposal:
+    proposal = Proposal.objects.create(group=group, author=actor, text=text)
+    record(actor, group.owner, "create", proposal)
+    return proposal
+
+
+@transaction.atomic
+def decide_proposal(actor: Person, proposal: Proposal, accept: bool) -> None:
+    """Accepting adds the question to the owner's self-assessment instrument."""
+    from skolekvalitet.surveys.actions import install_library
+    from skolekvalitet.surveys.models import Dimension, Item
+
+    proposal.status = Proposal.Status.ACCEPTED if accept else Proposal.Status.DECLINED
+    proposal.save(update_fields=["status"])
+    if accept:
+        install_library(proposal.group.owner)
+        instrument = proposal.group.owner.instruments.get(code="self-assessment")
+        dimension = instrument.dimensions.last() or Dimension.objects.create(
+            instrument=instrument, name_nb="Spørsmål", name_nn="Spørsmål"
+        )
+        Item.objects.create(
+            dimension=dimension,
+            order=dimension.items.count(),
+            kind=Item.Kind.SCALE,
+            text_nb=proposal.text,
+            text_nn=proposal.text,
+        )
+    record(actor, proposal.group.owner, "accept" if accept else "decline", proposal)
+
+
+@transaction.atomic
+def renew_feed(person: Person) -> FeedToken:
+    token, _created = FeedToken.objects.update_or_create(
+        person=person, defaults={"token": FeedToken.new()}
+    )
+    return token
+
+
+def feed_token(person: Person) -> FeedToken:
+    return FeedToken.objects.filter(person=person).first() or renew_feed(person)
+
+
+@transaction.atomic
+def save_group(actor: Person, form) -> DevelopmentGroup:
+    group = form.save()
+    record(
+        actor,
+        group.owner,
+        "update",
+        group,
+        {"members": [None, [p.pk for p in group.members.all()]]},
+    )
+    return group
+
+
+@transaction.atomic
+def add_group_meeting(actor: Person, group: DevelopmentGroup, meeting) -> None:
+    meeting.group = group
+    meeting.save()
+    record(actor, group.owner, "create", meeting)

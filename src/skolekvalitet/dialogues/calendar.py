@@ -1,0 +1,87 @@
+"""A person's own events as an iCalendar feed: the meetings they take part in (by role), the
+tasks they are responsible for and the follow-up dates of agreements they own."""
+
+import datetime
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from skolekvalitet.organisations.models import Membership
+from skolekvalitet.organisations.roles import Role
+
+from .models import Agreement, FeedToken, Meeting, Task
+
+
+def _meetings(person) -> list[Meeting]:
+    found = []
+    memberships = list(Membership.objects.filter(person=person))
+    admin_of = {
+        m.owner_id for m in memberships if m.role == Role.OWNER_ADMIN and m.school_id is None
+    }
+    roles_at = {}
+    for m in memberships:
+        if m.school_id:
+            roles_at.setdefault(m.school_id, set()).add(m.role)
+    query = Meeting.objects.filter(school__owner_id__in=admin_of) | Meeting.objects.filter(
+        school_id__in=list(roles_at)
+    )
+    for meeting in query.select_related("event", "school"):
+        if meeting.school.owner_id in admin_of:
+            found.append(meeting)
+            continue
+        roles = roles_at.get(meeting.school_id, set())
+        if meeting.event.private and Role.PRINCIPAL not in roles:
+            continue
+        if roles & set(meeting.event.participants):
+            found.append(meeting)
+    return found
+
+
+def feed(token: str) -> bytes | None:
+    owner = FeedToken.objects.select_related("person").filter(token=token).first()
+    if owner is None:
+        return None
+    person = owner.person
+    cal = Calendar()
+    cal.add("prodid", "-//Skolekvalitet//årshjul//NO")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "Skolekvalitet")
+    stamp = datetime.datetime.now(datetime.UTC)
+    for meeting in _meetings(person):
+        event = CalendarEvent()
+        event.add("uid", f"meeting-{meeting.pk}@skolekvalitet")
+        event.add("summary", f"{meeting.event.name} – {meeting.school.name}")
+        if meeting.time:
+            start = datetime.datetime.combine(meeting.date, meeting.time)
+            event.add("dtstart", start)
+            event.add("dtend", start + datetime.timedelta(minutes=meeting.event.duration or 60))
+        else:
+            event.add("dtstart", meeting.date)
+        if meeting.place:
+            event.add("location", meeting.place)
+        event.add("dtstamp", stamp)
+        cal.add_component(event)
+    for task in (
+        Task.objects.filter(responsible=person)
+        .exclude(status="done")
+        .select_related("meeting__school")
+    ):
+        event = CalendarEvent()
+        event.add("uid", f"task-{task.pk}@skolekvalitet")
+        event.add("summary", f"Frist: {task.title} ({task.meeting.school.name})")
+        event.add("dtstart", task.deadline)
+        event.add("dtstamp", stamp)
+        cal.add_component(event)
+    for agreement in Agreement.objects.filter(responsible=person, closed_at=None).select_related(
+        "meeting__school"
+    ):
+        event = CalendarEvent()
+        event.add("uid", f"agreement-{agreement.pk}@skolekvalitet")
+        event.add(
+            "summary",
+            f"Oppfølging: {agreement.get_area_display()} ({agreement.meeting.school.name})",
+        )
+        event.add("dtstart", agreement.follow_up)
+        event.add("dtstamp", stamp)
+        cal.add_component(event)
+    return cal.to_ical()

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from skolekvalitet.dialogues.reminders import remind
+
+
+class Command(BaseCommand):
+    help = "Send due reminders (meetings, tasks, follow-up agreements) and close finished questionnaire rounds. Run daily."
+
+    def handle(self, *args, **options) -> None:
+        result = remind.enqueue()
+        self.stdout.write(f"Reminders enqueued ({result.id}).")

@@ -1,0 +1,47 @@
+"""What is overdue for an owner: meetings whose window closed without approved minutes, tasks
+past their deadline, agreements past their deadline and not closed."""
+
+import datetime
+from dataclasses import dataclass
+
+from skolekvalitet.organisations.models import Owner, School
+
+from .models import Agreement, Meeting, Task
+
+
+@dataclass
+class Overdue:
+    meetings: list[Meeting]
+    tasks: list[Task]
+    agreements: list[Agreement]
+
+    def __bool__(self) -> bool:
+        return bool(self.meetings or self.tasks or self.agreements)
+
+
+def overdue(owner: Owner, schools: list[School], today: datetime.date) -> Overdue:
+    return Overdue(
+        list(
+            Meeting.objects.filter(
+                school__in=schools, event__cycle__owner=owner, event__ends__lt=today
+            )
+            .exclude(state=Meeting.State.APPROVED)
+            .select_related("event", "school")
+        ),
+        list(
+            Task.objects.filter(meeting__school__in=schools, deadline__lt=today)
+            .exclude(status=Task.Status.DONE)
+            .select_related("meeting__school", "responsible")
+        ),
+        list(
+            Agreement.objects.filter(
+                meeting__school__in=schools, deadline__lt=today, closed_at=None
+            ).select_related("meeting__school", "responsible")
+        ),
+    )
+
+
+def overdue_agreements(school: School, today: datetime.date) -> int:
+    return Agreement.objects.filter(
+        meeting__school=school, deadline__lt=today, closed_at=None
+    ).count()

@@ -1,0 +1,195 @@
+"""The meeting pack: agenda from the guide, the school's data sheet (key indicators and the
+school's own survey scores, from the one chain), the latest self-assessment summary, open tasks
+and agreements, and the decisions of the previous dialogue. One Document for page and PDF."""
+
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from skolekvalitet.analysis import texts
+from skolekvalitet.analysis.presenting import figure_text, interval_text
+from skolekvalitet.analysis.sheet import school_sheet
+from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
+from skolekvalitet.knowledge.chain import Chain
+
+from .models import Agreement, Meeting, SchoolAnalysis, Task
+
+
+def previous_dialogue(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(school=meeting.school, event__kind="dialogue", state="approved")
+        .exclude(pk=meeting.pk)
+        .filter(date__lt=meeting.date)
+        .select_related("event")
+        .order_by("-date")
+        .first()
+    )
+
+
+def _data_sheet(meeting: Meeting, doc: Document) -> None:
+    chain = Chain(
+        meeting.school.owner, [meeting.school], upto_year=meeting.event.cycle.school_year.code
+    )
+    rows = []
+    for _label, group in school_sheet(chain, meeting.school):
+        for r in group:
+            if r.indicator.key or r.indicator.owner_id:
+                rows.append(
+                    (
+                        f"{r.indicator.name}" + (f", {r.grade}." if r.grade else ""),
+                        r.latest.year,
+                        figure_text(r.latest),
+                        interval_text(r.latest),
+                        str(texts.VERDICTS[r.verdict]),
+                    )
+                )
+    doc.add(Heading(2, _("The school's data sheet")))
+    if rows:
+        doc.add(
+            Table(
+                _("Key indicators and the school's own survey scores (95 % interval)"),
+                (
+                    _("Indicator"),
+                    _("Year"),
+                    _("Value"),
+                    _("Interval"),
+                    _("Compared with the nation"),
+                ),
+                tuple(rows),
+            )
+        )
+    else:
+        doc.add(Paragraph(_("No figures in the knowledge base for this school yet.")))
+
+
+def _self_assessment(meeting: Meeting, doc: Document, owner_view: bool) -> None:
+    from skolekvalitet.surveys.models import Round
+    from skolekvalitet.surveys.results import results
+
+    doc.add(Heading(2, _("Latest self-assessment")))
+    rounds = Round.objects.filter(school=meeting.school, closed=True).select_related("instrument")
+    latest = {}
+    for r in rounds.order_by("-opens"):
+        latest.setdefault((r.instrument_id, r.audience), r)
+    if not latest:
+        doc.add(Paragraph(_("No finished self-assessment rounds yet.")))
+    for r in latest.values():
+        shown = results(r)
+        caption = f"{r.instrument.name} – {r.get_audience_display()} ({r.opens.year})"
+        if not shown.enough:
+            doc.add(Paragraph(f"{caption}: {_('too few answers to show results.')}"))
+            continue
+        doc.add(
+            Table(
+                caption,
+                (_("Dimension"), _("Mean (1–5)"), _("Interval")),
+                tuple(
+                    (
+                        d.dimension.name,
+                        f"{d.summary.mean:.2f}".replace(".", ",")
+                        if d.summary
+                        else _("too few answers"),
+                        f"{d.summary.interval.low:.2f} – {d.summary.interval.high:.2f}".replace(
+                            ".", ","
+                        )
+                        if d.summary
+                        else "",
+                    )
+                    for d in shown.dimensions
+                ),
+            )
+        )
+        interpretation = getattr(r, "interpretation", None)
+        if interpretation and (interpretation.released or not owner_view):
+            doc.add(
+                Paragraph(
+                    f"{_('Our collective interpretation')}: {interpretation.reading} {interpretation.actions}"
+                )
+            )
+    analysis = SchoolAnalysis.objects.filter(
+        school=meeting.school, school_year=meeting.event.cycle.school_year
+    ).first()
+    if analysis and (analysis.released_at or not owner_view):
+        doc.add(Heading(3, _("The school's own analysis")))
+        for label, text in (
+            (_("Our strengths"), analysis.strengths),
+            (_("Our challenges"), analysis.challenges),
+            (_("What we will do"), analysis.measures),
+        ):
+            if text:
+                doc.add(Paragraph(f"{label}: {text}"))
+
+
+def meeting_pack(meeting: Meeting, *, owner_view: bool) -> Document:
+    """owner_view: the reader is the owner's, so the school's unreleased analyses stay out."""
+    event = meeting.event
+    doc = Document(
+        f"{event.name} – {meeting.school.name}",
+        (get_language() or "nb")[:2],
+        date_format(meeting.date, "DATE_FORMAT") + (f", {meeting.place}" if meeting.place else ""),
+    )
+    doc.add(Heading(1, _("Agenda")))
+    if event.checklist_lines:
+        doc.add(
+            Table(
+                _("Content checklist"),
+                (_("Point"),),
+                tuple((line,) for line in event.checklist_lines),
+            )
+        )
+    for _phase, label, questions in event.guide():
+        if questions:
+            doc.add(Heading(2, str(label)))
+            for q in questions:
+                doc.add(Paragraph(f"– {q}"))
+    doc.add(Heading(1, _("Knowledge base")))
+    _data_sheet(meeting, doc)
+    _self_assessment(meeting, doc, owner_view)
+    doc.add(Heading(1, _("Follow-up")))
+    tasks = (
+        Task.objects.filter(meeting__school=meeting.school)
+        .exclude(status="done")
+        .select_related("responsible")
+    )
+    doc.add(
+        Table(
+            _("Open tasks"),
+            (_("Task"), _("Responsible"), _("Deadline"), _("Status")),
+            tuple(
+                (t.title, t.responsible.name, t.deadline.isoformat(), t.get_status_display())
+                for t in tasks
+            ),
+        )
+        if tasks
+        else Paragraph(_("No open tasks."))
+    )
+    agreements = Agreement.objects.filter(
+        meeting__school=meeting.school, closed_at=None
+    ).select_related("responsible")
+    doc.add(
+        Table(
+            _("Open follow-up agreements"),
+            (_("Area"), _("What must be done"), _("By whom"), _("By when"), _("Follow-up")),
+            tuple(
+                (
+                    a.get_area_display(),
+                    a.what,
+                    a.responsible.name,
+                    a.deadline.isoformat(),
+                    a.follow_up.isoformat(),
+                )
+                for a in agreements
+            ),
+        )
+        if agreements
+        else Paragraph(_("No open follow-up agreements."))
+    )
+    previous = previous_dialogue(meeting)
+    doc.add(Heading(2, _("Decisions of the previous dialogue")))
+    if previous and previous.decisions:
+        doc.add(
+            Paragraph(f"{previous.event.name} ({previous.date.isoformat()}): {previous.decisions}")
+        )
+    else:
+        doc.add(Paragraph(_("No approved decisions from an earlier dialogue.")))
+    return doc

@@ -1,0 +1,116 @@
+"""Reminder e-mails before windows close and when deadlines pass, sent by a background task
+(Django's task framework: in-process by default, a real queue in production). Each reminder is
+sent once; `skolekvalitet remind` (daily, from cron or a scheduler) enqueues the task."""
+
+import datetime
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.tasks import task
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from skolekvalitet.organisations.models import Membership, Person
+from skolekvalitet.organisations.roles import Role
+
+from .models import Agreement, Meeting, Reminder, Task
+
+SOON = datetime.timedelta(days=7)
+
+
+def _admins(owner_id: int) -> list[Person]:
+    return [
+        m.person
+        for m in Membership.objects.filter(
+            owner_id=owner_id, school=None, role=Role.OWNER_ADMIN
+        ).select_related("person")
+    ]
+
+
+def _principals(school_id: int) -> list[Person]:
+    return [
+        m.person
+        for m in Membership.objects.filter(school_id=school_id, role=Role.PRINCIPAL).select_related(
+            "person"
+        )
+    ]
+
+
+def _send(key: str, today: datetime.date, people: list[Person], subject: str, body: str) -> bool:
+    with transaction.atomic():
+        _reminder, created = Reminder.objects.get_or_create(key=key, defaults={"sent_on": today})
+        if not created:
+            return False
+        recipients = sorted({p.email for p in people if p.is_active})
+        if recipients:
+            send_mail(subject, body, None, recipients)
+    return True
+
+
+def send_reminders(today: datetime.date | None = None) -> int:
+    """Send the reminders that are due and not sent before; returns how many were sent."""
+    from skolekvalitet.surveys.actions import close_due
+
+    today = today or timezone.localdate()
+    sent = 0
+    close_due(today)
+    with translation.override("nb"):
+        for meeting in Meeting.objects.filter(
+            state__in=[Meeting.State.PLANNED, Meeting.State.PREPARED], event__ends__lte=today + SOON
+        ).select_related("event", "school"):
+            stage = "overdue" if meeting.event.ends < today else "soon"
+            sent += _send(
+                f"meeting:{meeting.pk}:{stage}",
+                today,
+                _principals(meeting.school_id) + _admins(meeting.school.owner_id),
+                _("Reminder: %(event)s at %(school)s")
+                % {"event": meeting.event.name, "school": meeting.school.name},
+                _("The window for %(event)s closes on %(date)s. The meeting is not held yet.")
+                % {"event": meeting.event.name, "date": meeting.event.ends.isoformat()},
+            )
+        for item in (
+            Task.objects.filter(deadline__lte=today + datetime.timedelta(days=3))
+            .exclude(status=Task.Status.DONE)
+            .select_related("responsible", "meeting__school")
+        ):
+            stage = "overdue" if item.deadline < today else "soon"
+            sent += _send(
+                f"task:{item.pk}:{stage}",
+                today,
+                [item.responsible],
+                _("Deadline: %(task)s") % {"task": item.title},
+                _("The task “%(task)s” (%(school)s) has its deadline on %(date)s.")
+                % {
+                    "task": item.title,
+                    "school": item.meeting.school.name,
+                    "date": item.deadline.isoformat(),
+                },
+            )
+        for agreement in Agreement.objects.filter(
+            closed_at=None, follow_up__lte=today
+        ).select_related("responsible", "meeting__school"):
+            sent += _send(
+                f"agreement:{agreement.pk}:follow_up",
+                today,
+                [
+                    agreement.responsible,
+                    *_principals(agreement.meeting.school_id),
+                    *_admins(agreement.meeting.school.owner_id),
+                ],
+                _("Follow-up agreement due: %(school)s")
+                % {"school": agreement.meeting.school.name},
+                _(
+                    "The follow-up agreement on %(area)s is due for follow-up on %(date)s (deadline %(deadline)s)."
+                )
+                % {
+                    "area": agreement.get_area_display(),
+                    "date": agreement.follow_up.isoformat(),
+                    "deadline": agreement.deadline.isoformat(),
+                },
+            )
+    return sent
+
+
+@task()
+def remind() -> int:
+    return send_reminders()
