@@ -104,7 +104,9 @@ def test_it_runs_a_self_assessment_round(pages, transactional_db):
     assert "95 % interval" in content
 
     page.get_by_role("button", name="Log out").click()
-    few = Round.objects.filter(school__name="Heradshaugen ungdomsskule", closed=True, audience="staff")
+    few = Round.objects.filter(
+        school__name="Heradshaugen ungdomsskule", closed=True, audience="staff"
+    )
     _log_in(pages, "admin@demo.example", "demo", language="en")
     pages.goto(f"/o/demo/schools/{few.first().school_id}/surveys/{few.order_by('-opens')[0].pk}/")
     assert "Too few answers" in page.content()

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.forms import modelform_factory
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
 from skolekvalitet.knowledge.chain import Chain
+from skolekvalitet.dialogues.overdue import overdue_agreements_by_school
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 
@@ -38,8 +40,9 @@ def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
     chain = Chain(owner, access.visible_schools(request.user, owner))
     columns, table = overview(chain)
     rules = FollowUpRules.for_owner(owner)
+    late = overdue_agreements_by_school(owner, timezone.localdate())
     analyses = [
-        analyse_school(chain, s, rules)
+        analyse_school(chain, s, rules, late.get(s.pk, 0))
         for s in sorted(chain.schools.values(), key=lambda s: s.name)
     ]
     return render(

@@ -45,3 +45,14 @@ def overdue_agreements(school: School, today: datetime.date) -> int:
     return Agreement.objects.filter(
         meeting__school=school, deadline__lt=today, closed_at=None
     ).count()
+
+
+def overdue_agreements_by_school(owner: Owner, today: datetime.date) -> dict[int, int]:
+    """{school id: overdue agreements} for all the owner's schools in one query."""
+    rows = Agreement.objects.filter(
+        meeting__school__owner=owner, deadline__lt=today, closed_at=None
+    ).values_list("meeting__school_id", flat=True)
+    counts: dict[int, int] = {}
+    for school_id in rows:
+        counts[school_id] = counts.get(school_id, 0) + 1
+    return counts

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text, interval_text
+from skolekvalitet.analysis.presenting import figure_text, fmt, interval_text
 from skolekvalitet.analysis.sheet import school_sheet
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 from skolekvalitet.knowledge.chain import Chain

@@ -306,6 +306,99 @@ def _appendix(report: StatusReport, doc: Document) -> None:
         )
 
 
+def _dialogues(report: StatusReport, doc: Document) -> bool:
+    """Per school: the self-assessment scores (anonymity threshold applied by surveys.results),
+    the school's released analyses and interpretations, and the approved decisions of
+    leadership dialogue 3; then the follow-up agreements counted. Nothing unreleased."""
+    from skolekvalitet.dialogues.models import Agreement, Meeting, SchoolAnalysis
+    from skolekvalitet.surveys.models import Round
+    from skolekvalitet.surveys.results import results
+
+    year = report.school_year
+    filled = False
+    for school in report.owner.schools.all():
+        blocks: list = []
+        for round_ in Round.objects.filter(
+            school=school, school_year=year, closed=True
+        ).select_related("instrument"):
+            shown = results(round_, with_previous=False)
+            caption = f"{round_.instrument.name} – {round_.get_audience_display()}"
+            if not shown.enough:
+                blocks.append(Paragraph(f"{caption}: {_('too few answers to show results.')}"))
+                continue
+            blocks.append(
+                Table(
+                    caption,
+                    (_("Dimension"), _("Mean (1–5)"), _("95 % interval"), _("Answers")),
+                    tuple(
+                        (
+                            d.dimension.name,
+                            number_format(d.summary.mean, 2),
+                            f"{number_format(d.summary.interval.low, 2)} – "
+                            f"{number_format(d.summary.interval.high, 2)}",
+                            str(d.summary.n),
+                        )
+                        for d in shown.dimensions
+                        if d.summary
+                    ),
+                )
+            )
+            interpretation = getattr(round_, "interpretation", None)
+            if interpretation and interpretation.released:
+                blocks.append(
+                    Paragraph(
+                        f"{_('The school’s interpretation')}: {interpretation.reading} {interpretation.actions}"
+                    )
+                )
+        analysis = SchoolAnalysis.objects.filter(
+            school=school, school_year=year, released_at__isnull=False
+        ).first()
+        if analysis:
+            for label, text in (
+                (_("Our strengths"), analysis.strengths),
+                (_("Our challenges"), analysis.challenges),
+                (_("What we will do"), analysis.measures),
+            ):
+                if text:
+                    blocks.append(Paragraph(f"{label}: {text}"))
+        dialogue = (
+            Meeting.objects.filter(
+                school=school,
+                event__cycle__school_year=year,
+                event__kind="dialogue",
+                state="approved",
+            )
+            .order_by("-event__starts")
+            .first()
+        )
+        if dialogue and dialogue.decisions:
+            blocks.append(Paragraph(f"{dialogue.event.name}: {dialogue.decisions}"))
+        if blocks:
+            filled = True
+            doc.add(Heading(2, school.name))
+            for block in blocks:
+                doc.add(block)
+    agreements = Agreement.objects.filter(
+        meeting__school__owner=report.owner, meeting__event__cycle__school_year=year
+    )
+    if agreements.exists():
+        filled = True
+        doc.add(
+            Paragraph(
+                _(
+                    "Written follow-up agreements this school year: %(all)s, of which %(closed)s closed."
+                )
+                % {
+                    "all": agreements.count(),
+                    "closed": agreements.filter(closed_at__isnull=False).count(),
+                }
+            )
+        )
+    if not filled:
+        doc.add(Paragraph(_("No self-assessments or dialogues recorded for this school year yet.")))
+    return filled
+
+
 def build_document(
     report: StatusReport, language: str | None = None, progress: Progress = lambda percent: None
 ) -> tuple[Document, dict[str, bool]]:
@@ -355,14 +448,7 @@ def build_document(
             filled[key] = bool(tables)
             progress(20 + 50 * (step + 1) // len(DATA_CHAPTERS))
         doc.add(Heading(1, titles["dialogues"]))
-        doc.add(
-            Paragraph(
-                _(
-                    "The schools' self-assessments and the outcome of leadership "
-                    "dialogue 3 appear here once they are recorded in Skolekvalitet."
-                )
-            )
-        )
+        filled["dialogues"] = _dialogues(report, doc)
         doc.add(Heading(1, titles["promises"]))
         _promises(report, doc)
         progress(85)

@@ -3,9 +3,11 @@ indicators per school, through the same chain as the pages."""
 
 import json
 
+from django.utils import timezone
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from skolekvalitet.dialogues.overdue import overdue_agreements
 from skolekvalitet.analysis.models import FollowUpRules
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, analyse_school, sheet_row
 from skolekvalitet.analysis.texts import flag_text
@@ -56,7 +58,9 @@ class Command(BaseCommand):
         out = []
         translation.activate("en")
         for school in sorted(schools, key=lambda s: s.name):
-            analysis = analyse_school(chain, school, rules)
+            analysis = analyse_school(
+                chain, school, rules, overdue_agreements(school, timezone.localdate())
+            )
             rows = [
                 sheet_row(chain, school, by_code[code], grade)
                 for code, grade in KEY_COLUMNS
