@@ -1,0 +1,223 @@
+"""The annual cycle: Kvam's template, dates within the year, clear refusals, approval and
+locking, who sees drafts and the private development talk, the school-first analysis, the iCal
+feed, reminders, overdue agreements as follow-up flags and in the report."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from icalendar import Calendar
+
+from skolekvalitet.analysis.models import FollowUpRules
+from skolekvalitet.analysis.sheet import analyse_school
+from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.dialogues import actions
+from skolekvalitet.dialogues.models import Agreement, Event, Meeting, Task
+from skolekvalitet.dialogues.overdue import overdue_agreements
+from skolekvalitet.dialogues.reminders import remind, send_reminders
+from skolekvalitet.knowledge.chain import Chain
+from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.reporting.build import build_document
+from skolekvalitet.reporting.models import StatusReport
+
+
+@pytest.fixture
+def cycle(world):
+    return actions.create_cycle(world.admin, world.owner, current_school_year())
+
+
+def _meeting(world, kind="dialogue", school=None) -> Meeting:
+    return (
+        Meeting.objects.filter(school=school or world.school_a, event__kind=kind)
+        .order_by("event__starts")
+        .first()
+    )
+
+
+def _day(month, day):
+    year = current_school_year()
+    return datetime.date(year.start_year + (month < 8), month, day)
+
+
+def test_kvam_is_the_default_cycle_with_meetings_for_every_school(world, cycle):
+    events = list(cycle.events.all())
+    assert [e.kind for e in events].count("dialogue") == 3
+    first = events[0]
+    assert "10-FAKTOR" in first.checklist and first.duration == 210
+    assert [phase for phase, _label, qs in first.guide() if qs] == ["prepare", "open", "main", "close"]
+    talk = cycle.events.get(kind="talk")
+    assert talk.duration == 90 and talk.private
+    per_school = cycle.events.filter(per_school=True).count()
+    assert Meeting.objects.filter(school=world.school_b).count() == per_school
+    year = cycle.school_year
+    assert all(datetime.date(year.start_year, 8, 1) <= e.starts <= e.ends for e in events)
+    with pytest.raises(ValidationError):
+        actions.create_cycle(world.admin, world.owner, year)
+
+
+def test_a_copy_of_last_year_moves_the_dates_a_year(world, cycle):
+    from skolekvalitet.organisations.schoolyears import school_year_starting
+
+    next_year = school_year_starting(cycle.school_year.start_year + 1)
+    copy = actions.create_cycle(world.admin, world.owner, next_year, copy_from=cycle)
+    first, again = cycle.events.first(), copy.events.first()
+    assert again.name == first.name and again.starts.year == first.starts.year + 1
+
+
+def test_dates_outside_the_school_year_are_refused(world, cycle, login):
+    event = cycle.events.first()
+    url = reverse("cycle_edit", args=["fjordvik", cycle.school_year.code])
+    page = login(world.admin).post(
+        url,
+        {
+            "form": str(event.pk),
+            f"{event.pk}-kind": "dialogue",
+            f"{event.pk}-name": "Ny dialog",
+            f"{event.pk}-starts": "2001-09-01",
+            f"{event.pk}-ends": _day(10, 1).isoformat(),
+            f"{event.pk}-duration": "60",
+        },
+    )
+    assert "is outside the school year" in page.content.decode()
+    assert Event.objects.get(pk=event.pk).name != "Ny dialog"
+    with pytest.raises(ValidationError):
+        actions.schedule(world.admin, _meeting(world), datetime.date(2001, 1, 1), None, "")
+
+
+def test_a_task_needs_a_responsible_person_and_an_agreement_a_deadline(world, cycle, login):
+    meeting = _meeting(world)
+    url = reverse("meeting", args=["fjordvik", world.school_a.pk, meeting.pk])
+    client = login(world.principal_a)
+    page = client.post(url, {"action": "task", "task-title": "Lesekurs", "task-deadline": _day(12, 1)})
+    assert "Choose the person responsible." in page.content.decode()
+    page = client.post(
+        url,
+        {
+            "action": "agreement",
+            "agreement-area": "learning",
+            "agreement-what": "Lesing",
+            "agreement-responsible": world.principal_a.pk,
+            "agreement-follow_up": _day(11, 1),
+        },
+    )
+    body = page.content.decode()
+    assert "A follow-up agreement needs a deadline." in body and "Lesing</textarea>" in body
+    assert not Task.objects.exists() and not Agreement.objects.exists()
+    with pytest.raises(ValidationError, match="outside the school year"):
+        actions.add_task(world.admin, meeting, "X", world.principal_a, datetime.date(2001, 1, 1))
+
+
+def test_both_parties_approve_then_minutes_are_locked_and_corrected_by_addenda(world, cycle, login):
+    meeting = _meeting(world)
+    url = reverse("meeting", args=["fjordvik", world.school_a.pk, meeting.pk])
+    login(world.principal_a).post(
+        url, {"action": "minutes", "minutes-decisions": "UTKAST-VEDTAK", "minutes-notes_main": "x"}
+    )
+    teacher = login(world.teacher_a).get(url).content.decode()
+    assert "UTKAST-VEDTAK" not in teacher
+    login(world.principal_a).post(url, {"action": "approve_school"})
+    assert Meeting.objects.get(pk=meeting.pk).state == "held"
+    assert login(world.teacher_a).post(url, {"action": "approve_school"}).status_code == 403
+    login(world.admin).post(url, {"action": "approve_owner"})
+    meeting.refresh_from_db()
+    assert meeting.state == "approved" and meeting.locked
+    assert "UTKAST-VEDTAK" in login(world.teacher_a).get(url).content.decode()
+    with pytest.raises(ValidationError, match="locked"):
+        actions.save_minutes(world.admin, meeting, {"decisions": "changed"})
+    actions.add_addendum(world.admin, meeting, "Rettelse")
+    assert AuditEvent.objects.filter(action="approve").count() == 2
+
+
+def test_the_development_talk_is_private_to_the_two_parties(world, cycle, login):
+    talk = _meeting(world, "talk")
+    url = reverse("meeting", args=["fjordvik", world.school_a.pk, talk.pk])
+    actions.add_pack_note(world.principal_a, talk, "PRIVAT-NOTAT")
+    assert "PRIVAT-NOTAT" in login(world.principal_a).get(url).content.decode()
+    assert "PRIVAT-NOTAT" in login(world.admin).get(url).content.decode()
+    assert login(world.teacher_a).get(url).status_code == 404
+    timeline = login(world.teacher_a).get(reverse("timeline", args=["fjordvik"])).content.decode()
+    assert f"/meetings/{talk.pk}/" not in timeline
+
+
+def test_the_school_analyses_first(world, login):
+    year = current_school_year().code
+    url = reverse("school_analysis", args=["fjordvik", world.school_a.pk, year])
+    login(world.principal_a).post(url, {"strengths": "EIGEN-ANALYSE", "challenges": "", "measures": ""})
+    assert "EIGEN-ANALYSE" in login(world.teacher_a).get(url).content.decode()
+    assert "EIGEN-ANALYSE" not in login(world.admin).get(url).content.decode()
+    assert login(world.admin).post(url, {"action": "release"}).status_code == 403
+    login(world.principal_a).post(url, {"action": "release"})
+    assert "EIGEN-ANALYSE" in login(world.admin).get(url).content.decode()
+
+
+def test_the_calendar_feed_holds_the_persons_own_events_and_can_be_renewed(world, cycle, client):
+    meeting = _meeting(world)
+    actions.add_task(world.admin, meeting, "Lesekurs", world.principal_a, _day(12, 1))
+    token = actions.feed_token(world.principal_a).token
+    body = client.get(reverse("ical_feed", args=[token])).content
+    summaries = [str(c.get("summary")) for c in Calendar.from_ical(body).walk("VEVENT")]
+    assert any("Alfheim" in s for s in summaries) and any("Lesekurs" in s for s in summaries)
+    assert not any("SECRETB" in s for s in summaries)
+    teacher = client.get(reverse("ical_feed", args=[actions.feed_token(world.teacher_a).token]))
+    assert "Utviklingssamtale" not in teacher.content.decode()
+    actions.renew_feed(world.principal_a)
+    assert client.get(reverse("ical_feed", args=[token])).status_code == 404
+
+
+def test_reminders_are_sent_once_for_a_deadline_in_the_past(world, cycle, settings):
+    meeting = _meeting(world)
+    Task.objects.create(
+        meeting=meeting, title="Frist passert", responsible=world.teacher_a, deadline=_day(8, 20)
+    )
+    mail.outbox.clear()
+    remind.enqueue()
+    to_teacher = [m for m in mail.outbox if world.teacher_a.email in m.to]
+    assert len(to_teacher) == 1 and "Frist passert" in to_teacher[0].subject
+    mail.outbox.clear()
+    send_reminders()
+    assert not [m for m in mail.outbox if world.teacher_a.email in m.to]
+
+
+def test_an_overdue_agreement_is_a_follow_up_flag_and_counted_in_the_report(world, cycle):
+    meeting = _meeting(world)
+    Meeting.objects.filter(pk=meeting.pk).update(state="approved")
+    agreement = actions.add_agreement(
+        world.admin,
+        meeting,
+        {
+            "area": "environment",
+            "what": "9A",
+            "responsible": world.principal_a,
+            "deadline": datetime.date(2020, 1, 1),
+            "follow_up": datetime.date(2020, 1, 1),
+        },
+    )
+    assert overdue_agreements(world.school_a, datetime.date.today()) == 1
+    chain = Chain(world.owner, [world.school_a])
+    rules = FollowUpRules.for_owner(world.owner)
+    flags = analyse_school(chain, world.school_a, rules, 1).flags
+    assert [f.code for f in flags] == ["overdue_agreements"]
+    with pytest.raises(ValidationError, match="Both"):
+        actions.close_agreement(world.admin, agreement)
+    actions.sign(world.admin, agreement, as_owner=True)
+    actions.sign(world.principal_a, agreement, as_owner=False)
+    actions.close_agreement(world.admin, agreement)
+    assert overdue_agreements(world.school_a, datetime.date.today()) == 0
+    report = StatusReport.objects.create(owner=world.owner, school_year=current_school_year())
+    doc, filled = build_document(report, "en")
+    assert filled["dialogues"]
+    assert any("1, of which 1 closed" in getattr(b, "text", "") for b in doc.blocks)
+
+
+def test_the_development_group_proposes_questions_for_the_self_assessment(world, login):
+    group = actions.group_for(world.owner)
+    group.members.add(world.principal_a)
+    url = reverse("development_group", args=["fjordvik"])
+    login(world.principal_a).post(url, {"action": "proposal", "proposal-text": "Har vi tid nok?"})
+    assert login(world.teacher_a).post(url, {"action": "proposal"}).status_code == 403
+    proposal = group.proposals.get()
+    login(world.admin).post(url, {"action": "accept", "proposal": proposal.pk})
+    instrument = world.owner.instruments.get(code="self-assessment")
+    assert instrument.dimensions.last().items.filter(text_nb="Har vi tid nok?").exists()
