@@ -46,7 +46,12 @@ def test_kvam_is_the_default_cycle_with_meetings_for_every_school(world, cycle):
     assert [e.kind for e in events].count("dialogue") == 3
     first = events[0]
     assert "10-FAKTOR" in first.checklist and first.duration == 210
-    assert [phase for phase, _label, qs in first.guide() if qs] == ["prepare", "open", "main", "close"]
+    assert [phase for phase, _label, qs in first.guide() if qs] == [
+        "prepare",
+        "open",
+        "main",
+        "close",
+    ]
     talk = cycle.events.get(kind="talk")
     assert talk.duration == 90 and talk.private
     per_school = cycle.events.filter(per_school=True).count()
@@ -90,7 +95,9 @@ def test_a_task_needs_a_responsible_person_and_an_agreement_a_deadline(world, cy
     meeting = _meeting(world)
     url = reverse("meeting", args=["fjordvik", world.school_a.pk, meeting.pk])
     client = login(world.principal_a)
-    page = client.post(url, {"action": "task", "task-title": "Lesekurs", "task-deadline": _day(12, 1)})
+    page = client.post(
+        url, {"action": "task", "task-title": "Lesekurs", "task-deadline": _day(12, 1)}
+    )
     assert "Choose the person responsible." in page.content.decode()
     page = client.post(
         url,
@@ -144,7 +151,9 @@ def test_the_development_talk_is_private_to_the_two_parties(world, cycle, login)
 def test_the_school_analyses_first(world, login):
     year = current_school_year().code
     url = reverse("school_analysis", args=["fjordvik", world.school_a.pk, year])
-    login(world.principal_a).post(url, {"strengths": "EIGEN-ANALYSE", "challenges": "", "measures": ""})
+    login(world.principal_a).post(
+        url, {"strengths": "EIGEN-ANALYSE", "challenges": "", "measures": ""}
+    )
     assert "EIGEN-ANALYSE" in login(world.teacher_a).get(url).content.decode()
     assert "EIGEN-ANALYSE" not in login(world.admin).get(url).content.decode()
     assert login(world.admin).post(url, {"action": "release"}).status_code == 403
