@@ -65,7 +65,7 @@ def test_it_pins_the_mean_interval_and_the_traffic_light_share():
 
 def test_a_code_works_once_and_a_closed_round_takes_no_answers(world):
     round_ = _round(world, codes=3)
-    first, second, third = round_.codes.values_list("code", flat=True)
+    first, second, _third = round_.codes.values_list("code", flat=True)
     actions.submit_code(first.lower(), {})
     with pytest.raises(ValidationError, match="already been used"):
         actions.submit_code(first, {})
@@ -94,7 +94,7 @@ def test_staff_save_and_continue_then_submit(world, login):
     url = reverse("answer_staff", args=[world.owner.slug, world.school_a.pk, round_.pk])
     client = login(world.teacher_a)
     client.post(url, {"action": "save", f"q-{item.pk}": "4"})
-    assert f'value="4" checked' in client.get(url).content.decode()
+    assert 'value="4" checked' in client.get(url).content.decode()
     client.post(url, {"action": "submit", f"q-{item.pk}": "5"})
     assert Response.objects.get(round=round_).answers == {str(item.pk): 5}
     assert not round_.drafts.exists()

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.forms import modelform_factory
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
-from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.dialogues.overdue import overdue_agreements_by_school
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 

@@ -57,7 +57,7 @@ def build(owner: Owner, rng: random.Random) -> None:
                 "event"
             )
         }
-        for key, meeting in sorted(meetings.items()):
+        for _key, meeting in sorted(meetings.items()):
             event = meeting.event
             if event.ends < today:
                 if event.kind == "work" and index == 3:
@@ -88,7 +88,7 @@ def build(owner: Owner, rng: random.Random) -> None:
                         Agreement.objects.create(
                             meeting=meeting,
                             area="environment" if index == 3 else "learning",
-                            what="Gå gjennom og styrkje arbeidet med aktivitetsplikta etter funna i stikkprøven."
+                            what="Styrkje arbeidet med aktivitetsplikta etter stikkprøven."
                             if index == 3
                             else "Tiltak for elevar under kritisk grense i lesing på 5. trinn.",
                             responsible=principal,
@@ -124,7 +124,10 @@ def build(owner: Owner, rng: random.Random) -> None:
                 released_at=timezone.now() if index % 2 == 0 else None,
             )
     group = actions.group_for(owner)
-    group.mandate = "Sikre kvalitet og kontinuitet i felles utviklingsarbeid; gi innspel til spørsmåla i eigenvurderinga."
+    group.mandate = (
+        "Sikre kvalitet og kontinuitet i felles utviklingsarbeid; "
+        "gi innspel til spørsmåla i eigenvurderinga."
+    )
     group.save()
     members = [principals[s.pk] for s in schools[:3]]
     union = owner.memberships.filter(role="union_rep", school=None).first()

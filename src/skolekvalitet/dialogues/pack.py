@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text, fmt, interval_text
+from skolekvalitet.analysis.presenting import figure_text, interval_text
 from skolekvalitet.analysis.sheet import school_sheet
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 from skolekvalitet.knowledge.chain import Chain
@@ -77,7 +77,7 @@ def _self_assessment(meeting: Meeting, doc: Document, owner_view: bool) -> None:
         shown = results(r)
         caption = f"{r.instrument.name} – {r.get_audience_display()} ({r.opens.year})"
         if not shown.enough:
-            doc.add(Paragraph(f"{caption}: {_('too few answers to show results.')}"))
+            doc.add(Paragraph(_("%(what)s: too few answers to show results.") % {"what": caption}))
             continue
         doc.add(
             Table(
@@ -103,7 +103,8 @@ def _self_assessment(meeting: Meeting, doc: Document, owner_view: bool) -> None:
         if interpretation and (interpretation.released or not owner_view):
             doc.add(
                 Paragraph(
-                    f"{_('Our collective interpretation')}: {interpretation.reading} {interpretation.actions}"
+                    _("The school's interpretation: %(text)s")
+                    % {"text": f"{interpretation.reading} {interpretation.actions}"}
                 )
             )
     analysis = SchoolAnalysis.objects.filter(

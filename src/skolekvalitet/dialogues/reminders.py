@@ -100,7 +100,8 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 _("Follow-up agreement due: %(school)s")
                 % {"school": agreement.meeting.school.name},
                 _(
-                    "The follow-up agreement on %(area)s is due for follow-up on %(date)s (deadline %(deadline)s)."
+                    "The follow-up agreement on %(area)s is due for follow-up on %(date)s "
+                    "(deadline %(deadline)s)."
                 )
                 % {
                     "area": agreement.get_area_display(),

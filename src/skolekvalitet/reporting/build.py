@@ -324,7 +324,9 @@ def _dialogues(report: StatusReport, doc: Document) -> bool:
             shown = results(round_, with_previous=False)
             caption = f"{round_.instrument.name} – {round_.get_audience_display()}"
             if not shown.enough:
-                blocks.append(Paragraph(f"{caption}: {_('too few answers to show results.')}"))
+                blocks.append(
+                    Paragraph(_("%(what)s: too few answers to show results.") % {"what": caption})
+                )
                 continue
             blocks.append(
                 Table(
@@ -347,7 +349,8 @@ def _dialogues(report: StatusReport, doc: Document) -> bool:
             if interpretation and interpretation.released:
                 blocks.append(
                     Paragraph(
-                        f"{_('The school’s interpretation')}: {interpretation.reading} {interpretation.actions}"
+                        _("The school's interpretation: %(text)s")
+                        % {"text": f"{interpretation.reading} {interpretation.actions}"}
                     )
                 )
         analysis = SchoolAnalysis.objects.filter(
@@ -386,7 +389,8 @@ def _dialogues(report: StatusReport, doc: Document) -> bool:
         doc.add(
             Paragraph(
                 _(
-                    "Written follow-up agreements this school year: %(all)s, of which %(closed)s closed."
+                    "Written follow-up agreements this school year: %(all)s, "
+                    "of which %(closed)s closed."
                 )
                 % {
                     "all": agreements.count(),

@@ -3,14 +3,13 @@ indicators per school, through the same chain as the pages."""
 
 import json
 
-from django.utils import timezone
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 
-from skolekvalitet.dialogues.overdue import overdue_agreements
 from skolekvalitet.analysis.models import FollowUpRules
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, analyse_school, sheet_row
 from skolekvalitet.analysis.texts import flag_text
+from skolekvalitet.dialogues.overdue import overdue_agreements
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations.models import Owner
 from skolekvalitet.organisations.validators import validate_school_year

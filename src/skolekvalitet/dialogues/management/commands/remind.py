@@ -4,7 +4,10 @@ from skolekvalitet.dialogues.reminders import remind
 
 
 class Command(BaseCommand):
-    help = "Send due reminders (meetings, tasks, follow-up agreements) and close finished questionnaire rounds. Run daily."
+    help = (
+        "Send due reminders (meetings, tasks, follow-up agreements) and close finished "
+        "questionnaire rounds. Run daily."
+    )
 
     def handle(self, *args, **options) -> None:
         result = remind.enqueue()
