@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from skolekvalitet.analysis.models import FollowUpRules
@@ -21,6 +22,13 @@ from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.reporting.build import build_document
 from skolekvalitet.reporting.models import StatusReport
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages matched below are the English ones."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import math
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from skolekvalitet.knowledge.chain import Chain
@@ -17,6 +18,13 @@ from skolekvalitet.stats.answers import summarise_lights, summarise_scale
 from skolekvalitet.surveys import actions
 from skolekvalitet.surveys.models import Item, Participation, Response, Round
 from skolekvalitet.surveys.results import results
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages matched below are the English ones."""
+    with translation.override("en"):
+        yield
 
 
 def _dates():
