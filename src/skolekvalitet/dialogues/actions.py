@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
@@ -64,7 +64,8 @@ def create_cycle(
     if Cycle.objects.filter(owner=owner, school_year=year).exists():
         raise ValidationError(_("The owner already has an annual cycle for this school year."))
     nn = owner.default_language == "nn"
-    title = _("Annual cycle %(year)s") % {"year": year.code}
+    with translation.override(owner.default_language):
+        title = _("Annual cycle %(year)s") % {"year": year.code}
     cycle = Cycle.objects.create(owner=owner, school_year=year, title=title)
     if copy_from is None:
         for i, spec in enumerate(kvam.EVENTS):
