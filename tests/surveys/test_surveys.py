@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from skolekvalitet.documents.model import Table
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Observation
 from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.reporting.build import build_document
+from skolekvalitet.reporting.models import StatusReport
 from skolekvalitet.stats.answers import summarise_lights, summarise_scale
 from skolekvalitet.surveys import actions
 from skolekvalitet.surveys.models import Item, Participation, Response, Round
@@ -136,6 +139,11 @@ def test_the_threshold_hides_results_in_every_output(world, login):
     assert 3 not in cells and "Too few answers to show results." in cells
     assert actions.close(world.admin, round_) == 0
     assert not Observation.objects.filter(school=world.school_a).exists()
+    report = StatusReport.objects.create(owner=world.owner, school_year=round_.school_year)
+    doc, _filled = build_document(report, "en")
+    texts = [getattr(b, "text", "") for b in doc.blocks]
+    assert any("too few answers to show results" in t for t in texts)
+    assert not any(isinstance(b, Table) and "Trivsel" in str(b.rows) for b in doc.blocks)
 
 
 def test_the_owner_may_raise_the_threshold_but_never_lower_it(world):
