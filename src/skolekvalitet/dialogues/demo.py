@@ -51,6 +51,7 @@ def build(owner: Owner, rng: random.Random) -> None:
             )
     for index, school in enumerate(schools):
         principal = principals[school.pk]
+        late = school.name.startswith("Øvrebø")  # an overdue agreement: flagged on the overview
         meetings = {
             m.event.kind + m.event.name[:14]: m
             for m in Meeting.objects.filter(event__cycle=cycle, school=school).select_related(
@@ -60,8 +61,8 @@ def build(owner: Owner, rng: random.Random) -> None:
         for _key, meeting in sorted(meetings.items()):
             event = meeting.event
             if event.ends < today:
-                if event.kind == "work" and index == 3:
-                    continue  # Øvrebø has not finished its plan work: red on the timeline
+                if event.kind == "work" and school.name.startswith("Heradshaugen"):
+                    continue  # unfinished plan work: red on the timeline
                 meeting.date = event.starts + datetime.timedelta(days=10 + index)
                 meeting.time = datetime.time(9, 0)
                 meeting.place = f"Møterommet, {school.name}"
@@ -84,19 +85,19 @@ def build(owner: Owner, rng: random.Random) -> None:
                             deadline=meeting.date + datetime.timedelta(days=days),
                             status=status,
                         )
-                    if index in (3, 6):
+                    if late or school.name.startswith("Bjørkely"):
                         Agreement.objects.create(
                             meeting=meeting,
-                            area="environment" if index == 3 else "learning",
+                            area="environment" if late else "learning",
                             what="Styrkje arbeidet med aktivitetsplikta etter stikkprøven."
-                            if index == 3
+                            if late
                             else "Tiltak for elevar under kritisk grense i lesing på 5. trinn.",
                             responsible=principal,
                             deadline=today - datetime.timedelta(days=5)
-                            if index == 3
+                            if late
                             else today + datetime.timedelta(days=60),
                             follow_up=today - datetime.timedelta(days=10)
-                            if index == 3
+                            if late
                             else today + datetime.timedelta(days=30),
                             owner_signed_by=admin,
                             owner_signed_at=timezone.now(),
