@@ -6,6 +6,9 @@ Units are ("school", school id) or ("area", kind) for the owner's comparison are
 (its municipality, its county and the nation).
 """
 
+import gc
+from contextlib import contextmanager
+from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -49,8 +52,14 @@ class Figure(NamedTuple):
     shown: Shown
     estimate: Estimate | None
     raw_n: int | None
-    source: str
+    file_name: str  # the import's file ("" for figures entered by hand)
+    line: int | None
     synthetic: bool
+
+    @property
+    def source(self) -> str:
+        """Provenance: the file and line the figure came from."""
+        return f"{self.file_name}, line {self.line}" if self.file_name else ""
 
     @property
     def start_year(self) -> int:
@@ -70,6 +79,20 @@ class Figure(NamedTuple):
         if bounds is None:
             return Interval(low, high)
         return Interval(max(low, bounds[0]), min(high, bounds[1]))
+
+
+new_figure = Figure._make  # skips the keyword-handling __new__ in the hot loop
+
+
+@contextmanager
+def paused_gc():
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def estimate_for(
@@ -147,19 +170,33 @@ class Chain:
         )
         # The ORM builds the query; the rows are read with a plain cursor, skipping per-value
         # converters that cost a third of the time for a large owner (all columns are plain).
+        # Reading and building make several hundred thousand acyclic objects for a large owner,
+        # so the cyclic garbage collector is paused meanwhile (it would rescan them all again
+        # and again; reference counting still frees them).
         sql, params = raw.query.sql_with_params()
-        with connections[raw.db].cursor() as cursor:
-            cursor.execute(sql, params)
-            raw = cursor.fetchall()
-        # One pass: primary suppression and each figure's uncertainty; then the secondary
-        # suppression over the relations where figures add up (stats.suppression).
+        with paused_gc():
+            with connections[raw.db].cursor() as cursor:
+                cursor.execute(sql, params)
+                rows_read = cursor.fetchall()
+            self._build(rows_read, area_kind, year_codes, file_names)
+
+    def _build(self, raw, area_kind: dict, year_codes: dict, file_names: dict) -> None:
+        """One pass: primary suppression and each figure's uncertainty; then the secondary
+        suppression over the relations where figures add up (stats.suppression)."""
         self.figures: dict[tuple, Figure] = {}
         self._too_few: dict[tuple, float] = {}  # values hidden for small groups: pooling only
         self._slices: dict[tuple, list[tuple]] = defaultdict(list)
-        self._gendered: set[int] = set()
+        gendered: list[tuple] = []  # girls' and boys' figures
+        municipal: list[tuple] = []  # the municipality's figures (the sum of its schools)
         units: dict[object, Unit] = {}
         thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
         indicators = self.indicators
+        figures, sizes, statuses = self.figures, {}, {}
+        # The lookup indexes, filled in the same pass: series per (unit, indicator, grade,
+        # subgroup), (indicator, grade) keys per unit, the latest year per unit.
+        series: dict[tuple, list[Figure]] = defaultdict(list)
+        unit_keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)
+        latest: dict[Unit, str] = {}
         for (
             ind,
             school,
@@ -181,7 +218,8 @@ class Chain:
                 unit = units[school or -area] = (
                     ("school", school) if school else ("area", area_kind[area])
                 )
-            key = (ind, unit, year_codes[year_id], grade, subgroup)
+            year = year_codes[year_id]
+            key = (ind, unit, year, grade, subgroup)
             what = primary(value, n, source_suppressed=hidden, threshold=thresholds[ind])
             if what.value is None:
                 estimate = None
@@ -191,42 +229,56 @@ class Chain:
                 estimate = Estimate(value, unc / Z95)
             else:
                 estimate = estimate_for(indicators[ind], value, n, unc, kind)
-            source = f"{file_names.get(import_id, '')}, line {line}" if import_id else ""
-            self.figures[key] = Figure(
-                indicators[ind], unit, key[2], grade, subgroup, what, estimate, n, source, synthetic
+            figures[key] = figure = new_figure(
+                (
+                    indicators[ind],
+                    unit,
+                    year,
+                    grade,
+                    subgroup,
+                    what,
+                    estimate,
+                    n,
+                    file_names.get(import_id, "") if import_id else "",
+                    line,
+                    synthetic,
+                )
             )
+            sizes[key] = n or 0
+            statuses[key] = what
+            series[(unit, ind, grade, subgroup)].append(figure)
+            unit_keys[unit].add((ind, grade))
+            if year > latest.get(unit, ""):
+                latest[unit] = year
             if school:
-                self._slices[(ind, key[2], grade, subgroup)].append(key)
+                self._slices[(ind, year, grade, subgroup)].append(key)
+            elif unit[1] == "municipality":
+                municipal.append(key)
             if subgroup != "all":
-                self._gendered.add(ind)
-        sizes = {key: f.raw_n or 0 for key, f in self.figures.items()}
-        statuses = {key: f.shown for key, f in self.figures.items()}
-        for key in secondary(statuses, self._relations(), sizes):
-            self.figures[key] = self.figures[key]._replace(shown=HIDDEN_SECONDARY, estimate=None)
+                gendered.append(key)
+        for key in secondary(statuses, self._relations(gendered, municipal), sizes):
+            old = figures[key]
+            figures[key] = new = old._replace(shown=HIDDEN_SECONDARY, estimate=None)
+            same = series[(key[1], key[0], key[3], key[4])]
+            same[next(i for i, f in enumerate(same) if f is old)] = new
+        by_year = itemgetter(2)
+        for figures_of_unit in series.values():
+            figures_of_unit.sort(key=by_year)
+        self._indexes = (dict(series), dict(unit_keys), latest)
 
-    def _relations(self) -> list[Relation]:
+    def _relations(self, gendered: list[tuple], municipal: list[tuple]) -> list[Relation]:
         """Where figures add up: all = girls + boys; the municipality = the owner's schools."""
-        relations = []
-        if self._gendered:
-            for key in self.figures:
-                ind, unit, year, grade, subgroup = key
-                if subgroup == "all" and ind in self._gendered:
-                    parts = tuple(
-                        k
-                        for k in (
-                            (ind, unit, year, grade, "girls"),
-                            (ind, unit, year, grade, "boys"),
-                        )
-                        if k in self.figures
-                    )
-                    if parts:
-                        relations.append(Relation(key, parts))
+        parts: dict[tuple, list[tuple]] = defaultdict(list)
+        for key in gendered:
+            total = (*key[:4], "all")
+            if total in self.figures:
+                parts[total].append(key)
+        relations = [Relation(total, tuple(p)) for total, p in parts.items()]
         if self.owner.kind == "municipality":
-            for key in self.figures:
-                if key[1] == ("area", "municipality"):
-                    parts = tuple(self._slices.get((key[0], key[2], key[3], key[4]), ()))
-                    if parts:
-                        relations.append(Relation(key, parts))
+            for key in municipal:
+                schools = self._slices.get((key[0], key[2], key[3], key[4]))
+                if schools:
+                    relations.append(Relation(key, tuple(schools)))
         return relations
 
     def pool(self, series: list[Figure]) -> Pooled | None:
@@ -258,19 +310,7 @@ class Chain:
         self,
     ) -> tuple[dict[tuple, list[Figure]], dict[Unit, set[tuple[int, int]]], dict[Unit, str]]:
         """Series per (unit, indicator, grade, subgroup), the keys per unit, the latest year per
-        unit: built once, so pages and analyses never scan all figures."""
-        if not hasattr(self, "_indexes"):
-            series: dict[tuple, list[Figure]] = defaultdict(list)
-            keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)
-            latest: dict[Unit, str] = {}
-            for (ind, unit, year, grade, subgroup), figure in self.figures.items():
-                series[(unit, ind, grade, subgroup)].append(figure)
-                keys[unit].add((ind, grade))
-                if year > latest.get(unit, ""):
-                    latest[unit] = year
-            for figures in series.values():
-                figures.sort(key=lambda f: f.year)
-            self._indexes = (dict(series), dict(keys), latest)
+        unit: built with the figures, so pages and analyses never scan all figures."""
         return self._indexes
 
     def unit_keys(self, unit: Unit) -> set[tuple[int, int]]:
@@ -286,7 +326,17 @@ class Chain:
         return self.figures.get((indicator.id, unit, year, grade, subgroup))
 
     def reference(self, indicator: Indicator, level: str, year: str, grade: int) -> Estimate | None:
-        """A comparison figure's estimate; for school contribution the national average is 0."""
+        """A comparison figure's estimate; for school contribution the national average is 0.
+        The same for every school, so worked out once per indicator, level, year and grade."""
+        cache = self.__dict__.setdefault("_references", {})
+        key = (indicator.id, level, year, grade)
+        if key not in cache:
+            cache[key] = self._reference(indicator, level, year, grade)
+        return cache[key]
+
+    def _reference(
+        self, indicator: Indicator, level: str, year: str, grade: int
+    ) -> Estimate | None:
         figure = self.get(indicator, ("area", level), year, grade)
         if figure is None and level != "nation":
             figure = self.get(indicator, ("area", level), year, 0)
