@@ -129,34 +129,31 @@ class Meeting(models.Model):
         return self.state != self.State.APPROVED and today > self.event.ends
 
 
-class PackNote(models.Model):
-    """A participant's preparation note in the meeting pack."""
+class Note(models.Model):
+    """A dated, signed piece of text attached to something."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_notes")
     author = models.ForeignKey(PERSON, on_delete=models.SET_NULL, null=True)
     text = models.TextField(_("note"))
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["created", "pk"]
 
     def __str__(self) -> str:
         return self.text[:60]
 
 
-class Addendum(models.Model):
+class PackNote(Note):
+    """A participant's preparation note in the meeting pack."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_notes")
+
+
+class Addendum(Note):
     """A correction to approved (locked) minutes."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="addenda")
-    author = models.ForeignKey(PERSON, on_delete=models.SET_NULL, null=True)
-    text = models.TextField(_("addendum"))
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
 
 
 class Task(models.Model):
@@ -227,17 +224,8 @@ class Agreement(models.Model):
         return self.closed_at is None and self.deadline < today
 
 
-class AgreementNote(models.Model):
+class AgreementNote(Note):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(PERSON, on_delete=models.SET_NULL, null=True)
-    text = models.TextField(_("note"))
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created", "pk"]
-
-    def __str__(self) -> str:
-        return self.text[:60]
 
 
 class SchoolAnalysis(models.Model):
