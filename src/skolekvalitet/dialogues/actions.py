@@ -378,9 +378,10 @@ def decide_proposal(actor: Person, proposal: Proposal, accept: bool) -> None:
 
 @transaction.atomic
 def renew_feed(person: Person) -> FeedToken:
-    token, _created = FeedToken.objects.update_or_create(
+    token, created = FeedToken.objects.update_or_create(
         person=person, defaults={"token": FeedToken.new()}
     )
+    record(person, None, "create" if created else "renew", token)  # the secret is not logged
     return token
 
 
