@@ -224,3 +224,16 @@ def test_a_change_is_marked_only_beyond_noise(world):
         actions.submit_code(code.code, {str(i.pk): str(value) for i in scale})
     shown = results(second)
     assert shown.previous == first and shown.dimensions[0].verdict == "up"
+
+
+def test_the_response_rate_grows_on_the_round_page(world, login):
+    round_ = _round(world, codes=10)
+    url = reverse("round_detail", args=["fjordvik", world.school_a.pk, round_.pk])
+    client = login(world.principal_a)
+    _answer_all(round_, 3)
+    part = client.get(url + "?part=rate", headers={"HX-Request": "true"}).content.decode()
+    assert (
+        part.startswith('<p class="ds-paragraph" id="rate"')
+        and "3 of 10 have answered (30 %)" in part
+    )
+    assert "<html" not in part
