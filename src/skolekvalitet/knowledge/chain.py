@@ -7,10 +7,10 @@ Units are ("school", school id) or ("area", kind) for the owner's comparison are
 """
 
 import gc
-from contextlib import contextmanager
-from operator import itemgetter
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.db import connections
