@@ -247,9 +247,6 @@ class Chain:
             sizes[key] = n or 0
             statuses[key] = what
             series[(unit, ind, grade, subgroup)].append(figure)
-            unit_keys[unit].add((ind, grade))
-            if year > latest.get(unit, ""):
-                latest[unit] = year
             if school:
                 self._slices[(ind, year, grade, subgroup)].append(key)
             elif unit[1] == "municipality":
@@ -262,8 +259,11 @@ class Chain:
             same = series[(key[1], key[0], key[3], key[4])]
             same[next(i for i, f in enumerate(same) if f is old)] = new
         by_year = itemgetter(2)
-        for figures_of_unit in series.values():
+        for (unit, ind, grade, _subgroup), figures_of_unit in series.items():
             figures_of_unit.sort(key=by_year)
+            unit_keys[unit].add((ind, grade))
+            if figures_of_unit[-1][2] > latest.get(unit, ""):
+                latest[unit] = figures_of_unit[-1][2]
         self._indexes = (dict(series), dict(unit_keys), latest)
 
     def _relations(self, gendered: list[tuple], municipal: list[tuple]) -> list[Relation]:
