@@ -238,3 +238,28 @@ def test_the_development_group_proposes_questions_for_the_self_assessment(world,
     login(world.admin).post(url, {"action": "accept", "proposal": proposal.pk})
     instrument = world.owner.instruments.get(code="self-assessment")
     assert instrument.dimensions.last().items.filter(text_nb="Har vi tid nok?").exists()
+
+
+def test_an_owner_can_build_their_own_cycle(world, login):
+    url = reverse("timeline", args=["fjordvik"])
+    login(world.admin).post(url, {"action": "create", "empty": "1"})
+    cycle = world.owner.cycles.get()
+    assert not cycle.events.exists()
+    edit = reverse("cycle_edit", args=["fjordvik", cycle.school_year.code])
+    login(world.admin).post(
+        edit,
+        {
+            "form": "",
+            "new-kind": "dialogue",
+            "new-name": "Vårt eige dialogmøte",
+            "new-starts": _day(9, 1),
+            "new-ends": _day(9, 30),
+            "new-duration": "120",
+            "new-per_school": "on",
+            "new-participants": ["owner_admin", "principal"],
+            "new-guide_main": "Kva lærte vi?",
+        },
+    )
+    event = cycle.events.get()
+    assert event.participants == ["owner_admin", "principal"]
+    assert Meeting.objects.filter(event=event).count() == world.owner.schools.count()

@@ -59,15 +59,30 @@ def _ensure_meetings(cycle: Cycle) -> None:
 
 @transaction.atomic
 def create_cycle(
-    actor: Person, owner: Owner, year: SchoolYear, *, copy_from: Cycle | None = None
+    actor: Person,
+    owner: Owner,
+    year: SchoolYear,
+    *,
+    copy_from: Cycle | None = None,
+    empty: bool = False,
 ) -> Cycle:
+    """A school year's cycle: Kvam's (the default), a copy of an earlier one, or empty (the
+    owner builds their own)."""
     if Cycle.objects.filter(owner=owner, school_year=year).exists():
         raise ValidationError(_("The owner already has an annual cycle for this school year."))
     nn = owner.default_language == "nn"
     with translation.override(owner.default_language):
         title = _("Annual cycle %(year)s") % {"year": year.code}
     cycle = Cycle.objects.create(owner=owner, school_year=year, title=title)
-    if copy_from is None:
+    if copy_from is not None:
+        shift = year.start_year - copy_from.school_year.start_year
+        for event in copy_from.events.all():
+            event.pk = None
+            event.cycle = cycle
+            event.starts = _shift(event.starts, shift)
+            event.ends = _shift(event.ends, shift)
+            event.save()
+    elif not empty:
         for i, spec in enumerate(kvam.EVENTS):
             guide = [part[1 if nn else 0] for part in spec["guide"]]
             Event.objects.create(
@@ -86,22 +101,9 @@ def create_cycle(
                 guide_main=guide[2],
                 guide_close=guide[3],
             )
-    else:
-        shift = year.start_year - copy_from.school_year.start_year
-        for event in copy_from.events.all():
-            event.pk = None
-            event.cycle = cycle
-            event.starts = _shift(event.starts, shift)
-            event.ends = _shift(event.ends, shift)
-            event.save()
     _ensure_meetings(cycle)
-    record(
-        actor,
-        owner,
-        "create",
-        cycle,
-        {"copied_from": [None, str(copy_from) if copy_from else "kvam"]},
-    )
+    origin = "empty" if empty else str(copy_from) if copy_from else "kvam"
+    record(actor, owner, "create", cycle, {"copied_from": [None, origin]})
     return cycle
 
 

@@ -71,6 +71,7 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
                     owner,
                     year,
                     copy_from=source if request.POST.get("copy") else None,
+                    empty=bool(request.POST.get("empty")),
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -248,6 +249,9 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int, meeting_pk: int) ->
             "notes": meeting.pack_notes.select_related("author") if roles["editor"] else [],
             "today": timezone.localdate(),
             "states": Task.Status.choices,
+            "participants": [
+                str(Role(r).label) for r in meeting.event.participants if r in Role.values
+            ],
             **roles,
         },
     )
