@@ -28,6 +28,7 @@ from skolekvalitet.organisations.models import Owner, School, SchoolYear
 from skolekvalitet.stats.intervals import Z95, Estimate, Interval, mean_estimate, share_estimate
 from skolekvalitet.stats.suppression import (
     HIDDEN_SECONDARY,
+    SOURCE_SUPPRESSED,
     TOO_FEW,
     Cell,
     Pooled,
@@ -188,7 +189,8 @@ class Chain:
         self._slices: dict[tuple, list[tuple]] = defaultdict(list)
         gendered: list[tuple] = []  # girls' and boys' figures
         municipal: list[tuple] = []  # the municipality's figures (the sum of its schools)
-        units: dict[object, Unit] = {}
+        school_units = {pk: ("school", pk) for pk in self.schools}
+        area_units = {pk: ("area", kind) for pk, kind in area_kind.items()}
         thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
         indicators = self.indicators
         figures, sizes, statuses = self.figures, {}, {}
@@ -213,15 +215,11 @@ class Chain:
             import_id,
             line,
         ) in raw:
-            unit = units.get(school or -area)
-            if unit is None:
-                unit = units[school or -area] = (
-                    ("school", school) if school else ("area", area_kind[area])
-                )
+            unit = school_units[school] if school else area_units[area]
             year = year_codes[year_id]
             key = (ind, unit, year, grade, subgroup)
             what = primary(value, n, source_suppressed=hidden, threshold=thresholds[ind])
-            if what.value is None:
+            if what is SOURCE_SUPPRESSED or what is TOO_FEW:
                 estimate = None
                 if what is TOO_FEW and value is not None:
                     self._too_few[key] = value
