@@ -208,21 +208,22 @@ def approve(actor: Person, meeting: Meeting, *, as_owner: bool) -> None:
     _editable(meeting)
     if meeting.state != Meeting.State.HELD:
         raise ValidationError(_("Write the minutes before approving them."))
-    now = timezone.now()
-    if as_owner:
-        meeting.owner_approved_by, meeting.owner_approved_at = actor, now
-    else:
-        meeting.school_approved_by, meeting.school_approved_at = actor, now
+    _confirm(actor, meeting, "approved", as_owner)
     if meeting.owner_approved_at and meeting.school_approved_at:
         meeting.state = Meeting.State.APPROVED
     meeting.save()
-    record(
-        actor,
-        meeting.school.owner,
-        "approve",
-        meeting,
-        {"as": [None, "owner" if as_owner else "school"]},
-    )
+    record(actor, meeting.school.owner, "approve", meeting, _party(as_owner))
+
+
+def _confirm(actor: Person, obj, what: str, as_owner: bool) -> None:
+    """Mark one party's confirmation ("approved", "signed") on obj: who and when."""
+    side = "owner" if as_owner else "school"
+    setattr(obj, f"{side}_{what}_by", actor)
+    setattr(obj, f"{side}_{what}_at", timezone.now())
+
+
+def _party(as_owner: bool) -> dict:
+    return {"as": [None, "owner" if as_owner else "school"]}
 
 
 @transaction.atomic
@@ -295,19 +296,9 @@ def add_agreement(actor: Person, meeting: Meeting, data: dict) -> Agreement:
 
 @transaction.atomic
 def sign(actor: Person, agreement: Agreement, *, as_owner: bool) -> None:
-    now = timezone.now()
-    if as_owner:
-        agreement.owner_signed_by, agreement.owner_signed_at = actor, now
-    else:
-        agreement.school_signed_by, agreement.school_signed_at = actor, now
+    _confirm(actor, agreement, "signed", as_owner)
     agreement.save()
-    record(
-        actor,
-        agreement.meeting.school.owner,
-        "sign",
-        agreement,
-        {"as": [None, "owner" if as_owner else "school"]},
-    )
+    record(actor, agreement.meeting.school.owner, "sign", agreement, _party(as_owner))
 
 
 @transaction.atomic
