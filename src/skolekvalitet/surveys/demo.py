@@ -82,7 +82,7 @@ def build(owner: Owner, rng: random.Random) -> None:
                         actions="Felles planleggingstid kvar veke og kollegabesøk i vårhalvåret.",
                         released=start < this.start_year,
                     )
-    first = schools[0]
+    first = next((s for s in schools if s.name.startswith("Bjørkely")), schools[0])
     actions.launch(
         first.memberships.filter(role="principal").first().person,
         instruments["pupils"],
