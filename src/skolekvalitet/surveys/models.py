@@ -142,8 +142,10 @@ class Code(models.Model):
 
 
 class Participation(models.Model):
-    """That a staff member answered a round (not which answer is theirs, nor when)."""
+    """That a staff member answered a round (not which answer is theirs, nor when). A random id,
+    like the responses', so no sequence number pairs the two."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
 
