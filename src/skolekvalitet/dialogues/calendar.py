@@ -6,34 +6,25 @@ import datetime
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from skolekvalitet.organisations.models import Membership
-from skolekvalitet.organisations.roles import Role
+from skolekvalitet.organisations import access
 
 from .models import Agreement, FeedToken, Meeting, Task
 
 
 def _meetings(person) -> list[Meeting]:
+    """The meetings the person takes part in: all of an owner's for its administrators; at
+    their schools, those whose event lists one of their roles (the private talk only for the
+    principal). Visibility comes from the access helpers, as on the pages."""
     found = []
-    memberships = list(Membership.objects.filter(person=person))
-    admin_of = {
-        m.owner_id for m in memberships if m.role == Role.OWNER_ADMIN and m.school_id is None
-    }
-    roles_at = {}
-    for m in memberships:
-        if m.school_id:
-            roles_at.setdefault(m.school_id, set()).add(m.role)
-    query = Meeting.objects.filter(school__owner_id__in=admin_of) | Meeting.objects.filter(
-        school_id__in=list(roles_at)
-    )
-    for meeting in query.select_related("event", "school"):
-        if meeting.school.owner_id in admin_of:
-            found.append(meeting)
-            continue
-        roles = roles_at.get(meeting.school_id, set())
-        if meeting.event.private and Role.PRINCIPAL not in roles:
-            continue
-        if roles & set(meeting.event.participants):
-            found.append(meeting)
+    for owner in access.owners_for(person):
+        schools = list(access.visible_schools(person, owner))
+        admin = access.is_owner_admin(person, owner)
+        for meeting in Meeting.objects.filter(school__in=schools).select_related("event", "school"):
+            if meeting.event.private and not access.is_party_to_talk(person, meeting.school):
+                continue
+            roles = access.roles_at_school(person, meeting.school)
+            if admin or roles & set(meeting.event.participants):
+                found.append(meeting)
     return found
 
 

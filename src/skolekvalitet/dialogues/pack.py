@@ -62,7 +62,7 @@ def _data_sheet(meeting: Meeting, doc: Document) -> None:
         doc.add(Paragraph(_("No figures in the knowledge base for this school yet.")))
 
 
-def _self_assessment(meeting: Meeting, doc: Document, owner_view: bool) -> None:
+def _self_assessment(meeting: Meeting, doc: Document, school_side: bool) -> None:
     from skolekvalitet.surveys.models import Round
     from skolekvalitet.surveys.results import results
 
@@ -100,7 +100,7 @@ def _self_assessment(meeting: Meeting, doc: Document, owner_view: bool) -> None:
             )
         )
         interpretation = getattr(r, "interpretation", None)
-        if interpretation and (interpretation.released or not owner_view):
+        if interpretation and (interpretation.released or school_side):
             doc.add(
                 Paragraph(
                     _("The school's interpretation: %(text)s")
@@ -110,7 +110,7 @@ def _self_assessment(meeting: Meeting, doc: Document, owner_view: bool) -> None:
     analysis = SchoolAnalysis.objects.filter(
         school=meeting.school, school_year=meeting.event.cycle.school_year
     ).first()
-    if analysis and (analysis.released_at or not owner_view):
+    if analysis and (analysis.released_at or school_side):
         doc.add(Heading(3, _("The school's own analysis")))
         for label, text in (
             (_("Our strengths"), analysis.strengths),
@@ -121,8 +121,8 @@ def _self_assessment(meeting: Meeting, doc: Document, owner_view: bool) -> None:
                 doc.add(Paragraph(f"{label}: {text}"))
 
 
-def meeting_pack(meeting: Meeting, *, owner_view: bool) -> Document:
-    """owner_view: the reader is the owner's, so the school's unreleased analyses stay out."""
+def meeting_pack(meeting: Meeting, *, school_side: bool) -> Document:
+    """school_side: the reader works at the school, so its unreleased analyses are included."""
     event = meeting.event
     doc = Document(
         f"{event.name} – {meeting.school.name}",
@@ -145,7 +145,7 @@ def meeting_pack(meeting: Meeting, *, owner_view: bool) -> Document:
                 doc.add(Paragraph(f"– {q}"))
     doc.add(Heading(1, _("Knowledge base")))
     _data_sheet(meeting, doc)
-    _self_assessment(meeting, doc, owner_view)
+    _self_assessment(meeting, doc, school_side)
     doc.add(Heading(1, _("Follow-up")))
     tasks = (
         Task.objects.filter(meeting__school=meeting.school)

@@ -32,6 +32,7 @@ from .forms import (
 )
 from .models import Agreement, Cycle, Event, Meeting, Proposal, SchoolAnalysis, Task
 from .overdue import overdue
+from .pack import meeting_pack
 
 
 def _cycle(owner, year: SchoolYear) -> Cycle | None:
@@ -120,15 +121,9 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
 def _cell(user, school: School, meeting: Meeting | None, today):
     if meeting is None:
         return None
-    if meeting.event.private and not _party_to_talk(user, school):
+    if meeting.event.private and not access.is_party_to_talk(user, school):
         return {"private": True, "meeting": meeting}
     return {"meeting": meeting, "overdue": meeting.overdue(today)}
-
-
-def _party_to_talk(user, school: School) -> bool:
-    return access.is_owner_admin(user, school.owner) or Role.PRINCIPAL in access.roles_at_school(
-        user, school
-    )
 
 
 @access_rule("owner_admin")
@@ -188,7 +183,7 @@ def _meeting(user, slug: str, pk: int, meeting_pk: int) -> Meeting:
         )
     except Meeting.DoesNotExist:
         raise Http404 from None
-    if meeting.event.private and not _party_to_talk(user, school):
+    if meeting.event.private and not access.is_party_to_talk(user, school):
         raise Http404
     return meeting
 
@@ -196,7 +191,7 @@ def _meeting(user, slug: str, pk: int, meeting_pk: int) -> Meeting:
 def _roles(user, meeting: Meeting) -> dict[str, bool]:
     school = meeting.school
     owner_side = access.is_owner_admin(user, school.owner)
-    principal = Role.PRINCIPAL in access.roles_at_school(user, school)
+    principal = access.is_principal(user, school)
     leader = access.is_school_leader(user, school)
     return {"owner_side": owner_side, "principal": principal, "editor": owner_side or leader}
 
@@ -231,7 +226,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int, meeting_pk: int) ->
             return redirect(request.path + (f"#{action}" if action in forms else ""))
     visible = roles["editor"] or meeting.locked
     pack = (
-        documents.to_html(actions_pack(meeting, roles), standalone=False) if roles["editor"] else ""
+        documents.to_html(_pack(request.user, meeting), standalone=False) if roles["editor"] else ""
     )
     return render(
         request,
@@ -257,10 +252,8 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int, meeting_pk: int) ->
     )
 
 
-def actions_pack(meeting: Meeting, roles: dict):
-    from .pack import meeting_pack
-
-    return meeting_pack(meeting, owner_view=roles["owner_side"] and not roles["principal"])
+def _pack(user, meeting: Meeting):
+    return meeting_pack(meeting, school_side=access.is_school_member(user, meeting.school))
 
 
 def _meeting_action(request, meeting: Meeting, roles: dict, action: str, forms: dict) -> bool:
@@ -338,7 +331,7 @@ def meeting_pack_pdf(request: HttpRequest, slug: str, pk: int, meeting_pk: int) 
     if not roles["editor"]:
         raise PermissionDenied
     response = HttpResponse(
-        documents.to_pdf(actions_pack(meeting, roles)), content_type="application/pdf"
+        documents.to_pdf(_pack(request.user, meeting)), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'inline; filename="pack-{meeting.pk}.pdf"'
     return response
@@ -397,7 +390,6 @@ def school_analysis(request: HttpRequest, slug: str, pk: int, year: str) -> Http
     school_year = _year(year)
     analysis = SchoolAnalysis.objects.filter(school=school, school_year=school_year).first()
     leader = access.is_school_leader(request.user, school)
-    in_school = bool(access.roles_at_school(request.user, school))
     form = AnalysisForm(instance=analysis)
     if request.method == "POST":
         if not leader:
@@ -414,7 +406,12 @@ def school_analysis(request: HttpRequest, slug: str, pk: int, year: str) -> Http
             actions.save_analysis(request.user, form.save(commit=False))
             messages.success(request, _("Saved."))
             return redirect(request.path)
-    shown = analysis if analysis and (in_school or analysis.released_at) else None
+    shown = (
+        analysis
+        if analysis
+        and access.may_read_school_work(request.user, school, bool(analysis.released_at))
+        else None
+    )
     return render(
         request,
         "dialogues/school_analysis.html",

@@ -122,6 +122,26 @@ def is_school_leader(person: Person, school: School) -> bool:
     return bool(roles_at_school(person, school) & SCHOOL_EDITORS)
 
 
+def is_school_member(person: Person, school: School) -> bool:
+    """Anyone with a role at the school."""
+    return bool(roles_at_school(person, school))
+
+
+def may_read_school_work(person: Person, school: School, released: bool) -> bool:
+    """The school analyses first: its own analyses and interpretations reach anyone outside the
+    school (the owner included) only once the school has released them."""
+    return released or is_school_member(person, school)
+
+
+def is_principal(person: Person, school: School) -> bool:
+    return Role.PRINCIPAL in roles_at_school(person, school)
+
+
+def is_party_to_talk(person: Person, school: School) -> bool:
+    """The principal's development talk is private to the principal and the owner's admins."""
+    return is_owner_admin(person, school.owner) or is_principal(person, school)
+
+
 def get_school_as_leader(person: Person, slug: str, pk: int) -> School:
     """A school whose principal or school leader the person is (development plans)."""
     school = get_school(person, slug, pk)

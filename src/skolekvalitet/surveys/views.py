@@ -200,12 +200,6 @@ def school_rounds(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _may_read_interpretation(user, school: School, interpretation) -> bool:
-    if interpretation is None:
-        return False
-    return bool(access.roles_at_school(user, school)) or interpretation.released
-
-
 @access_rule("school_view")
 def round_detail(request: HttpRequest, slug: str, pk: int, round_pk: int) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
@@ -260,7 +254,8 @@ def round_detail(request: HttpRequest, slug: str, pk: int, round_pk: int) -> Htt
         "leader": leader,
         "may_close": may_close and not round_.closed,
         "interpretation": interpretation
-        if _may_read_interpretation(request.user, school, interpretation)
+        if interpretation
+        and access.may_read_school_work(request.user, school, interpretation.released)
         else None,
         "form": form,
         "staff": request.user.pk in actions.staff_of(school),
