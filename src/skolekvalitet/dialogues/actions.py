@@ -4,11 +4,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
-from skolekvalitet.organisations.models import Owner, Person, SchoolYear
+from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
+from skolekvalitet.organisations.roles import Role
 
 from . import kvam
 from .models import (
@@ -235,18 +237,22 @@ def add_addendum(actor: Person, meeting: Meeting, text: str) -> Addendum:
     return addendum
 
 
+def people_of(school: School) -> QuerySet[Person]:
+    """Who can be made responsible: the school's people and the owner's administrators."""
+    return (
+        Person.objects.filter(
+            Q(memberships__school=school)
+            | Q(memberships__owner=school.owner, memberships__role=Role.OWNER_ADMIN)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
 def _check_person(meeting: Meeting, person: Person | None, field: str) -> None:
     if person is None:
         raise ValidationError({field: _("Choose the person responsible.")})
-    ok = (
-        person.memberships.filter(owner=meeting.school.owner)
-        .filter(school__in=[meeting.school])
-        .exists()
-        or person.memberships.filter(
-            owner=meeting.school.owner, school=None, role="owner_admin"
-        ).exists()
-    )
-    if not ok:
+    if not people_of(meeting.school).filter(pk=person.pk).exists():
         raise ValidationError(
             {field: _("The responsible person must work at the school or for the owner.")}
         )

@@ -1,27 +1,14 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.organisations.models import Person, School
 from skolekvalitet.organisations.roles import Role
 from skolekvalitet.plans.forms import DATE
 
-from .actions import MINUTES
+from .actions import MINUTES, people_of
 from .models import Agreement, DevelopmentGroup, Event, GroupMeeting, Meeting, SchoolAnalysis
 
 TEXT = forms.Textarea(attrs={"rows": 3})
-
-
-def people_of(school: School):
-    """Who can be made responsible: the school's people and the owner's administrators."""
-    return (
-        Person.objects.filter(
-            Q(memberships__school=school)
-            | Q(memberships__owner=school.owner, memberships__role=Role.OWNER_ADMIN)
-        )
-        .distinct()
-        .order_by("name")
-    )
 
 
 class EventForm(forms.ModelForm):

@@ -6,6 +6,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
@@ -178,8 +179,9 @@ class Task(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def overdue(self, today) -> bool:
-        return self.status != self.Status.DONE and self.deadline < today
+    @property
+    def overdue(self) -> bool:
+        return self.status != self.Status.DONE and self.deadline < timezone.localdate()
 
 
 class Agreement(models.Model):
@@ -220,8 +222,10 @@ class Agreement(models.Model):
     def signed(self) -> bool:
         return bool(self.owner_signed_at and self.school_signed_at)
 
-    def overdue(self, today) -> bool:
-        return self.closed_at is None and self.deadline < today
+    @property
+    def overdue(self) -> bool:
+        """(dialogues.overdue.late_agreements is the same rule as a query.)"""
+        return self.closed_at is None and self.deadline < timezone.localdate()
 
 
 class AgreementNote(Note):

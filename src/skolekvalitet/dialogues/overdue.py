@@ -4,6 +4,8 @@ past their deadline, agreements past their deadline and not closed."""
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Count, QuerySet
+
 from skolekvalitet.organisations.models import Owner, School
 
 from .models import Agreement, Meeting, Task
@@ -17,6 +19,11 @@ class Overdue:
 
     def __bool__(self) -> bool:
         return bool(self.meetings or self.tasks or self.agreements)
+
+
+def late_agreements(today: datetime.date) -> QuerySet[Agreement]:
+    """Agreements past their deadline and not closed (Agreement.overdue, as a query)."""
+    return Agreement.objects.filter(deadline__lt=today, closed_at=None)
 
 
 def overdue(owner: Owner, schools: list[School], today: datetime.date) -> Overdue:
@@ -34,25 +41,23 @@ def overdue(owner: Owner, schools: list[School], today: datetime.date) -> Overdu
             .select_related("meeting__school", "responsible")
         ),
         list(
-            Agreement.objects.filter(
-                meeting__school__in=schools, deadline__lt=today, closed_at=None
-            ).select_related("meeting__school", "responsible")
+            late_agreements(today)
+            .filter(meeting__school__in=schools)
+            .select_related("meeting__school", "responsible")
         ),
     )
 
 
 def overdue_agreements(school: School, today: datetime.date) -> int:
-    return Agreement.objects.filter(
-        meeting__school=school, deadline__lt=today, closed_at=None
-    ).count()
+    return late_agreements(today).filter(meeting__school=school).count()
 
 
 def overdue_agreements_by_school(owner: Owner, today: datetime.date) -> dict[int, int]:
     """{school id: overdue agreements} for all the owner's schools in one query."""
-    rows = Agreement.objects.filter(
-        meeting__school__owner=owner, deadline__lt=today, closed_at=None
-    ).values_list("meeting__school_id", flat=True)
-    counts: dict[int, int] = {}
-    for school_id in rows:
-        counts[school_id] = counts.get(school_id, 0) + 1
-    return counts
+    return dict(
+        late_agreements(today)
+        .filter(meeting__school__owner=owner)
+        .values("meeting__school_id")
+        .annotate(n=Count("pk"))
+        .values_list("meeting__school_id", "n")
+    )

@@ -3,6 +3,7 @@
 sent once; `skolekvalitet remind` (daily, from cron or a scheduler) enqueues the task."""
 
 import datetime
+from functools import cache
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -54,15 +55,19 @@ def send_reminders(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     sent = 0
     close_due(today)
+    done = set(Reminder.objects.values_list("key", flat=True))  # skip these without more queries
+    admins, principals = cache(_admins), cache(_principals)
     with translation.override("nb"):
         for meeting in Meeting.objects.filter(
             state__in=[Meeting.State.PLANNED, Meeting.State.PREPARED], event__ends__lte=today + SOON
         ).select_related("event", "school"):
-            stage = "overdue" if meeting.event.ends < today else "soon"
+            key = f"meeting:{meeting.pk}:{'overdue' if meeting.event.ends < today else 'soon'}"
+            if key in done:
+                continue
             sent += _send(
-                f"meeting:{meeting.pk}:{stage}",
+                key,
                 today,
-                _principals(meeting.school_id) + _admins(meeting.school.owner_id),
+                principals(meeting.school_id) + admins(meeting.school.owner_id),
                 _("Reminder: %(event)s at %(school)s")
                 % {"event": meeting.event.name, "school": meeting.school.name},
                 _("The window for %(event)s closes on %(date)s. The meeting is not held yet.")
@@ -73,9 +78,11 @@ def send_reminders(today: datetime.date | None = None) -> int:
             .exclude(status=Task.Status.DONE)
             .select_related("responsible", "meeting__school")
         ):
-            stage = "overdue" if item.deadline < today else "soon"
+            key = f"task:{item.pk}:{'overdue' if item.deadline < today else 'soon'}"
+            if key in done:
+                continue
             sent += _send(
-                f"task:{item.pk}:{stage}",
+                key,
                 today,
                 [item.responsible],
                 _("Deadline: %(task)s") % {"task": item.title},
@@ -89,13 +96,16 @@ def send_reminders(today: datetime.date | None = None) -> int:
         for agreement in Agreement.objects.filter(
             closed_at=None, follow_up__lte=today
         ).select_related("responsible", "meeting__school"):
+            key = f"agreement:{agreement.pk}:follow_up"
+            if key in done:
+                continue
             sent += _send(
-                f"agreement:{agreement.pk}:follow_up",
+                key,
                 today,
                 [
                     agreement.responsible,
-                    *_principals(agreement.meeting.school_id),
-                    *_admins(agreement.meeting.school.owner_id),
+                    *principals(agreement.meeting.school_id),
+                    *admins(agreement.meeting.school.owner_id),
                 ],
                 _("Follow-up agreement due: %(school)s")
                 % {"school": agreement.meeting.school.name},

@@ -242,7 +242,6 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int, meeting_pk: int) ->
             "tasks": meeting.tasks.select_related("responsible") if visible else [],
             "agreements": meeting.agreements.select_related("responsible") if visible else [],
             "notes": meeting.pack_notes.select_related("author") if roles["editor"] else [],
-            "today": timezone.localdate(),
             "states": Task.Status.choices,
             "participants": [
                 str(Role(r).label) for r in meeting.event.participants if r in Role.values
@@ -378,7 +377,6 @@ def agreement_detail(request: HttpRequest, slug: str, pk: int, agreement_pk: int
             "school": school,
             "agreement": agreement,
             "note_form": note_form,
-            "today": timezone.localdate(),
             **roles,
         },
     )

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from skolekvalitet.analysis.models import FollowUpRules
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, analyse_school, sheet_row
 from skolekvalitet.analysis.texts import flag_text
-from skolekvalitet.dialogues.overdue import overdue_agreements
+from skolekvalitet.dialogues.overdue import overdue_agreements_by_school
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations.models import Owner
 from skolekvalitet.organisations.validators import validate_school_year
@@ -56,10 +56,9 @@ class Command(BaseCommand):
         names = {i.code: i.name_en for i in chain.indicators.values()}
         out = []
         translation.activate("en")
+        late = overdue_agreements_by_school(owner_obj, timezone.localdate())
         for school in sorted(schools, key=lambda s: s.name):
-            analysis = analyse_school(
-                chain, school, rules, overdue_agreements(school, timezone.localdate())
-            )
+            analysis = analyse_school(chain, school, rules, late.get(school.pk, 0))
             rows = [
                 sheet_row(chain, school, by_code[code], grade)
                 for code, grade in KEY_COLUMNS
