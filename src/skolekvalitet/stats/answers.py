@@ -46,6 +46,23 @@ class LightSummary(NamedTuple):
         return True
 
 
+def ratings(values: Iterable[object]) -> tuple[list[int], int]:
+    """The 1–5 ratings among answers, and how many said "don't know" (0); others are skipped."""
+    rated, dont_know = [], 0
+    for v in values:
+        if isinstance(v, int) and not isinstance(v, bool):
+            if 1 <= v <= 5:
+                rated.append(v)
+            elif v == 0:
+                dont_know += 1
+    return rated, dont_know
+
+
+def response_rate(answered: int, invited: int) -> int | None:
+    """The percentage of those invited who answered, rounded; None when nobody was invited."""
+    return round(100 * answered / invited) if invited else None
+
+
 def summarise_scale(values: Iterable[float], dont_know: int = 0) -> MeanSummary | None:
     """The mean of 1–5 answers with its 95 % interval; None without any answers."""
     answers = list(values)
@@ -78,7 +95,7 @@ def respondent_means(rows: Iterable[Sequence[int | None]]) -> list[float]:
     """Each respondent's mean over the items they rated 1–5 (None and 0, "don't know", skipped)."""
     means = []
     for row in rows:
-        rated = [v for v in row if v is not None and 1 <= v <= 5]
+        rated, _dont_know = ratings(row)
         if rated:
             means.append(statistics.fmean(rated))
     return means

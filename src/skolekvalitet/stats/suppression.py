@@ -48,6 +48,11 @@ TOO_FEW = Shown(None, None, "too_few")
 HIDDEN_SECONDARY = Shown(None, None, "secondary")
 
 
+def publishable(n: int, threshold: int) -> bool:
+    """Whether a group of n is large enough to publish (the one rule for "too few")."""
+    return n >= threshold
+
+
 def primary(
     value: float | None, n: int | None, *, source_suppressed: bool, threshold: int
 ) -> Shown:
@@ -57,7 +62,7 @@ def primary(
     """
     if source_suppressed or value is None:
         return SOURCE_SUPPRESSED
-    if n is not None and n < threshold:
+    if n is not None and not publishable(n, threshold):
         return TOO_FEW
     return Shown(value, n, "shown")
 

@@ -161,9 +161,14 @@ def submit_staff(person: Person, round_: Round, data: dict) -> None:
     Response.objects.create(round=round_, answers=_clean(round_, data))
 
 
+def normalise_code(code: str) -> str:
+    """As printed: capitals, without the spaces or hyphens people type in."""
+    return code.strip().upper().replace(" ", "").replace("-", "")
+
+
 def round_for_code(code: str) -> Round | None:
     found = Code.objects.select_related("round__instrument", "round__school__owner").filter(
-        code=code.strip().upper().replace(" ", "").replace("-", ""), used=False
+        code=normalise_code(code), used=False
     )
     first = found.first()
     return first.round if first else None
@@ -172,9 +177,10 @@ def round_for_code(code: str) -> Round | None:
 @transaction.atomic
 def submit_code(code: str, data: dict) -> None:
     """Use a one-time code: mark it used and store the answers, with nothing linking the two."""
-    normalised = code.strip().upper().replace(" ", "").replace("-", "")
     try:
-        row = Code.objects.select_for_update().select_related("round").get(code=normalised)
+        row = (
+            Code.objects.select_for_update().select_related("round").get(code=normalise_code(code))
+        )
     except Code.DoesNotExist:
         raise ValidationError(
             _("We do not know this code. Check that you typed it right.")
@@ -278,8 +284,10 @@ def close(actor: Person | None, round_: Round) -> int:
 
 def close_due(today: datetime.date) -> int:
     """Close every round whose closing day has passed (the daily task)."""
-    due = Round.objects.filter(closed=False, closes__lt=today)
-    return sum(1 for r in due if close(None, r) >= 0)
+    due = list(Round.objects.filter(closed=False, closes__lt=today))
+    for round_ in due:
+        close(None, round_)
+    return len(due)
 
 
 @transaction.atomic

@@ -7,10 +7,12 @@ from skolekvalitet.stats.answers import (
     LightSummary,
     MeanSummary,
     change,
+    ratings,
     respondent_means,
     summarise_lights,
     summarise_scale,
 )
+from skolekvalitet.stats.suppression import publishable
 
 from .models import Dimension, Item, Response, Round
 
@@ -57,7 +59,7 @@ class Results:
 
     @property
     def enough(self) -> bool:
-        return self.responses >= self.threshold
+        return publishable(self.responses, self.threshold)
 
 
 def threshold_for(round_: Round) -> int:
@@ -79,10 +81,10 @@ def previous_round(round_: Round) -> Round | None:
 
 
 def _scale(values: list, threshold: int) -> MeanSummary | None:
-    rated = [v for v in values if isinstance(v, int) and 1 <= v <= 5]
-    if len(rated) < threshold:
+    rated, dont_know = ratings(values)
+    if not publishable(len(rated), threshold):
         return None
-    return summarise_scale(rated, dont_know=sum(1 for v in values if v == 0))
+    return summarise_scale(rated, dont_know=dont_know)
 
 
 def results(round_: Round, *, with_previous: bool = True) -> Results:
@@ -91,7 +93,7 @@ def results(round_: Round, *, with_previous: bool = True) -> Results:
     answers = [r.answers for r in responses]
     hidden = {(str(r.pk), str(i)) for r in responses for i in r.hidden}
     dimensions = list(round_.instrument.dimensions.prefetch_related("items"))
-    enough = len(answers) >= threshold
+    enough = publishable(len(answers), threshold)
     before = None
     if with_previous and enough:
         prev = previous_round(round_)
@@ -106,7 +108,7 @@ def results(round_: Round, *, with_previous: bool = True) -> Results:
             continue
         scale = [i for i in items if i.kind == Item.Kind.SCALE]
         per_person = respondent_means([[a.get(str(i.pk)) for i in scale] for a in answers])
-        summary = summarise_scale(per_person) if len(per_person) >= threshold else None
+        summary = summarise_scale(per_person) if publishable(len(per_person), threshold) else None
         old = _previous(before, d_index)
         result = DimensionResult(
             dimension,
@@ -115,7 +117,7 @@ def results(round_: Round, *, with_previous: bool = True) -> Results:
         )
         old_items = {r.item.pk: r.summary for r in old.items} if old else {}
         for item in items:
-            values = [a.get(str(item.pk)) for a in answers if a.get(str(item.pk)) is not None]
+            values = [v for a in answers if (v := a.get(str(item.pk))) is not None]
             if item.kind == Item.Kind.SCALE:
                 now, then = _scale(values, threshold), old_items.get(item.pk)
                 moved = change(now, then) if now and isinstance(then, MeanSummary) else None
@@ -123,7 +125,9 @@ def results(round_: Round, *, with_previous: bool = True) -> Results:
             elif item.kind == Item.Kind.TRAFFIC:
                 lights = summarise_lights(values)
                 result.items.append(
-                    ItemResult(item, lights if lights and lights.n >= threshold else None)
+                    ItemResult(
+                        item, lights if lights and publishable(lights.n, threshold) else None
+                    )
                 )
             else:
                 texts.append(

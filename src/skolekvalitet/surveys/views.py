@@ -14,6 +14,7 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
 from skolekvalitet.site.forms import add_validation_error
+from skolekvalitet.stats.answers import response_rate
 
 from . import actions
 from .export import results_workbook
@@ -243,14 +244,14 @@ def round_detail(request: HttpRequest, slug: str, pk: int, round_pk: int) -> Htt
             return redirect(request.path)
         else:
             raise PermissionDenied
-    responses = round_.responses.count()
+    shown = results(round_)
     context = {
         "owner": school.owner,
         "school": school,
         "round": round_,
-        "responses": responses,
-        "rate": round(100 * responses / round_.invited) if round_.invited else None,
-        "results": results(round_),
+        "responses": shown.responses,
+        "rate": response_rate(shown.responses, round_.invited),
+        "results": shown,
         "leader": leader,
         "may_close": may_close and not round_.closed,
         "interpretation": interpretation
@@ -359,7 +360,7 @@ def answer_staff(request: HttpRequest, slug: str, pk: int, round_pk: int) -> Htt
 def answer_entry(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.GET or None)
     if request.GET and form.is_valid():
-        return redirect("answer_code", form.cleaned_data["code"].strip().upper())
+        return redirect("answer_code", actions.normalise_code(form.cleaned_data["code"]))
     return render(request, "surveys/answer_entry.html", {"form": form})
 
 
