@@ -81,18 +81,8 @@ def _comparisons(chain: Chain, latest: Figure) -> dict[str, tuple[Figure | None,
     return out
 
 
-_START_YEARS: dict[str, int] = {}
-
-
 def _trend(series: list[Figure]) -> Trend:
-    starts = _START_YEARS
-    points = []
-    for f in series:
-        if f.estimate is not None:
-            start = starts.get(f.year)
-            if start is None:
-                start = starts[f.year] = f.start_year
-            points.append(Point._make((start, f.estimate)))
+    points = [Point(f.start_year, f.estimate) for f in series if f.estimate is not None]
     return trend(points, breaks_of(series[0].indicator))
 
 

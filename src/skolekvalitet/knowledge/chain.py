@@ -82,9 +82,6 @@ class Figure(NamedTuple):
         return Interval(max(low, bounds[0]), min(high, bounds[1]))
 
 
-new_figure = Figure._make  # skips the keyword-handling __new__ in the hot loop
-
-
 @contextmanager
 def paused_gc():
     was_enabled = gc.isenabled()
@@ -185,6 +182,7 @@ class Chain:
         """One pass: primary suppression and each figure's uncertainty; then the secondary
         suppression over the relations where figures add up (stats.suppression)."""
         self.figures: dict[tuple, Figure] = {}
+        self._references: dict[tuple, Estimate | None] = {}
         self._too_few: dict[tuple, float] = {}  # values hidden for small groups: pooling only
         self._slices: dict[tuple, list[tuple]] = defaultdict(list)
         gendered: list[tuple] = []  # girls' and boys' figures
@@ -227,20 +225,18 @@ class Chain:
                 estimate = Estimate(value, unc / Z95)
             else:
                 estimate = estimate_for(indicators[ind], value, n, unc, kind)
-            figures[key] = figure = new_figure(
-                (
-                    indicators[ind],
-                    unit,
-                    year,
-                    grade,
-                    subgroup,
-                    what,
-                    estimate,
-                    n,
-                    file_names.get(import_id, "") if import_id else "",
-                    line,
-                    synthetic,
-                )
+            figures[key] = figure = Figure(
+                indicators[ind],
+                unit,
+                year,
+                grade,
+                subgroup,
+                what,
+                estimate,
+                n,
+                file_names.get(import_id, "") if import_id else "",
+                line,
+                synthetic,
             )
             sizes[key] = n or 0
             statuses[key] = what
@@ -326,11 +322,10 @@ class Chain:
     def reference(self, indicator: Indicator, level: str, year: str, grade: int) -> Estimate | None:
         """A comparison figure's estimate; for school contribution the national average is 0.
         The same for every school, so worked out once per indicator, level, year and grade."""
-        cache = self.__dict__.setdefault("_references", {})
         key = (indicator.id, level, year, grade)
-        if key not in cache:
-            cache[key] = self._reference(indicator, level, year, grade)
-        return cache[key]
+        if key not in self._references:
+            self._references[key] = self._reference(indicator, level, year, grade)
+        return self._references[key]
 
     def _reference(
         self, indicator: Indicator, level: str, year: str, grade: int
