@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text, interval_text
+from skolekvalitet.analysis.presenting import figure_text, fmt, interval_text
 from skolekvalitet.analysis.sheet import school_sheet
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 from skolekvalitet.knowledge.chain import Chain
@@ -62,63 +62,79 @@ def _data_sheet(meeting: Meeting, doc: Document) -> None:
         doc.add(Paragraph(_("No figures in the knowledge base for this school yet.")))
 
 
-def _self_assessment(meeting: Meeting, doc: Document, school_side: bool) -> None:
-    from skolekvalitet.surveys.models import Round
+def round_blocks(round_, *, school_side: bool, with_previous: bool = True) -> list:
+    """A finished round as the dialogues and the report show it: the dimension scores (through
+    surveys.results, so the anonymity threshold holds) and the school's interpretation when it
+    is released or the reader works at the school."""
     from skolekvalitet.surveys.results import results
 
+    shown = results(round_, with_previous=with_previous)
+    caption = f"{round_.instrument.name} – {round_.get_audience_display()} ({round_.opens.year})"
+    if not shown.enough:
+        return [Paragraph(_("%(what)s: too few answers to show results.") % {"what": caption})]
+    blocks: list = [
+        Table(
+            caption,
+            (_("Dimension"), _("Mean (1–5)"), _("95 % interval"), _("Answers")),
+            tuple(
+                (
+                    d.dimension.name,
+                    fmt(d.summary.mean, 2),
+                    f"{fmt(d.summary.interval.low, 2)} – {fmt(d.summary.interval.high, 2)}",
+                    str(d.summary.n),
+                )
+                if d.summary
+                else (d.dimension.name, _("too few answers"), "", "")
+                for d in shown.dimensions
+            ),
+        )
+    ]
+    interpretation = getattr(round_, "interpretation", None)
+    if interpretation and (interpretation.released or school_side):
+        blocks.append(
+            Paragraph(
+                _("The school's interpretation: %(text)s")
+                % {"text": f"{interpretation.reading} {interpretation.actions}"}
+            )
+        )
+    return blocks
+
+
+def analysis_blocks(analysis: SchoolAnalysis) -> list:
+    """The school's own analysis as paragraphs (callers decide whether the reader may see it)."""
+    return [
+        Paragraph(f"{label}: {text}")
+        for label, text in (
+            (_("Our strengths"), analysis.strengths),
+            (_("Our challenges"), analysis.challenges),
+            (_("What we will do"), analysis.measures),
+        )
+        if text
+    ]
+
+
+def _self_assessment(meeting: Meeting, doc: Document, school_side: bool) -> None:
+    from skolekvalitet.surveys.models import Round
+
     doc.add(Heading(2, _("Latest self-assessment")))
-    rounds = Round.objects.filter(school=meeting.school, closed=True).select_related("instrument")
+    rounds = Round.objects.filter(school=meeting.school, closed=True).select_related(
+        "instrument", "interpretation"
+    )
     latest = {}
     for r in rounds.order_by("-opens"):
         latest.setdefault((r.instrument_id, r.audience), r)
     if not latest:
         doc.add(Paragraph(_("No finished self-assessment rounds yet.")))
     for r in latest.values():
-        shown = results(r)
-        caption = f"{r.instrument.name} – {r.get_audience_display()} ({r.opens.year})"
-        if not shown.enough:
-            doc.add(Paragraph(_("%(what)s: too few answers to show results.") % {"what": caption}))
-            continue
-        doc.add(
-            Table(
-                caption,
-                (_("Dimension"), _("Mean (1–5)"), _("Interval")),
-                tuple(
-                    (
-                        d.dimension.name,
-                        f"{d.summary.mean:.2f}".replace(".", ",")
-                        if d.summary
-                        else _("too few answers"),
-                        f"{d.summary.interval.low:.2f} – {d.summary.interval.high:.2f}".replace(
-                            ".", ","
-                        )
-                        if d.summary
-                        else "",
-                    )
-                    for d in shown.dimensions
-                ),
-            )
-        )
-        interpretation = getattr(r, "interpretation", None)
-        if interpretation and (interpretation.released or school_side):
-            doc.add(
-                Paragraph(
-                    _("The school's interpretation: %(text)s")
-                    % {"text": f"{interpretation.reading} {interpretation.actions}"}
-                )
-            )
+        for block in round_blocks(r, school_side=school_side):
+            doc.add(block)
     analysis = SchoolAnalysis.objects.filter(
         school=meeting.school, school_year=meeting.event.cycle.school_year
     ).first()
     if analysis and (analysis.released_at or school_side):
         doc.add(Heading(3, _("The school's own analysis")))
-        for label, text in (
-            (_("Our strengths"), analysis.strengths),
-            (_("Our challenges"), analysis.challenges),
-            (_("What we will do"), analysis.measures),
-        ):
-            if text:
-                doc.add(Paragraph(f"{label}: {text}"))
+        for block in analysis_blocks(analysis):
+            doc.add(block)
 
 
 def meeting_pack(meeting: Meeting, *, school_side: bool) -> Document:

@@ -2,8 +2,10 @@
 one chain), last year's development plans and the owner's narratives. Udir's voluntary template
 gives the data chapters; every figure carries its school year, uncertainty and source."""
 
+from collections import defaultdict
 from collections.abc import Callable
 
+from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -311,70 +313,44 @@ def _dialogues(report: StatusReport, doc: Document) -> bool:
     the school's released analyses and interpretations, and the approved decisions of
     leadership dialogue 3; then the follow-up agreements counted. Nothing unreleased."""
     from skolekvalitet.dialogues.models import Agreement, Meeting, SchoolAnalysis
+    from skolekvalitet.dialogues.pack import analysis_blocks, round_blocks
     from skolekvalitet.surveys.models import Round
-    from skolekvalitet.surveys.results import results
 
     year = report.school_year
-    filled = False
-    for school in report.owner.schools.all():
-        blocks: list = []
-        for round_ in Round.objects.filter(
-            school=school, school_year=year, closed=True
-        ).select_related("instrument"):
-            shown = results(round_, with_previous=False)
-            caption = f"{round_.instrument.name} – {round_.get_audience_display()}"
-            if not shown.enough:
-                blocks.append(
-                    Paragraph(_("%(what)s: too few answers to show results.") % {"what": caption})
-                )
-                continue
-            blocks.append(
-                Table(
-                    caption,
-                    (_("Dimension"), _("Mean (1–5)"), _("95 % interval"), _("Answers")),
-                    tuple(
-                        (
-                            d.dimension.name,
-                            number_format(d.summary.mean, 2),
-                            f"{number_format(d.summary.interval.low, 2)} – "
-                            f"{number_format(d.summary.interval.high, 2)}",
-                            str(d.summary.n),
-                        )
-                        for d in shown.dimensions
-                        if d.summary
-                    ),
-                )
-            )
-            interpretation = getattr(round_, "interpretation", None)
-            if interpretation and interpretation.released:
-                blocks.append(
-                    Paragraph(
-                        _("The school's interpretation: %(text)s")
-                        % {"text": f"{interpretation.reading} {interpretation.actions}"}
-                    )
-                )
-        analysis = SchoolAnalysis.objects.filter(
-            school=school, school_year=year, released_at__isnull=False
-        ).first()
-        if analysis:
-            for label, text in (
-                (_("Our strengths"), analysis.strengths),
-                (_("Our challenges"), analysis.challenges),
-                (_("What we will do"), analysis.measures),
-            ):
-                if text:
-                    blocks.append(Paragraph(f"{label}: {text}"))
-        dialogue = (
-            Meeting.objects.filter(
-                school=school,
-                event__cycle__school_year=year,
-                event__kind="dialogue",
-                state="approved",
-            )
-            .order_by("-event__starts")
-            .first()
+    owner = report.owner
+    rounds = defaultdict(list)
+    for round_ in Round.objects.filter(
+        school__owner=owner, school_year=year, closed=True
+    ).select_related("instrument", "interpretation", "school__owner"):
+        rounds[round_.school_id].append(round_)
+    analyses = {
+        a.school_id: a
+        for a in SchoolAnalysis.objects.filter(
+            school__owner=owner, school_year=year, released_at__isnull=False
         )
-        if dialogue and dialogue.decisions:
+    }
+    decisions: dict[int, Meeting] = {}
+    for meeting in (
+        Meeting.objects.filter(
+            school__owner=owner,
+            event__cycle__school_year=year,
+            event__kind="dialogue",
+            state="approved",
+        )
+        .exclude(decisions="")
+        .select_related("event")
+        .order_by("-event__starts")
+    ):
+        decisions.setdefault(meeting.school_id, meeting)  # the latest dialogue's
+    filled = False
+    for school in owner.schools.all():
+        blocks: list = []
+        for round_ in rounds[school.pk]:
+            blocks += round_blocks(round_, school_side=False, with_previous=False)
+        if school.pk in analyses:
+            blocks += analysis_blocks(analyses[school.pk])
+        if school.pk in decisions:
+            dialogue = decisions[school.pk]
             blocks.append(Paragraph(f"{dialogue.event.name}: {dialogue.decisions}"))
         if blocks:
             filled = True
@@ -382,9 +358,9 @@ def _dialogues(report: StatusReport, doc: Document) -> bool:
             for block in blocks:
                 doc.add(block)
     agreements = Agreement.objects.filter(
-        meeting__school__owner=report.owner, meeting__event__cycle__school_year=year
-    )
-    if agreements.exists():
+        meeting__school__owner=owner, meeting__event__cycle__school_year=year
+    ).aggregate(all=Count("pk"), closed=Count("pk", filter=Q(closed_at__isnull=False)))
+    if agreements["all"]:
         filled = True
         doc.add(
             Paragraph(
@@ -392,10 +368,7 @@ def _dialogues(report: StatusReport, doc: Document) -> bool:
                     "Written follow-up agreements this school year: %(all)s, "
                     "of which %(closed)s closed."
                 )
-                % {
-                    "all": agreements.count(),
-                    "closed": agreements.filter(closed_at__isnull=False).count(),
-                }
+                % agreements
             )
         )
     if not filled:
