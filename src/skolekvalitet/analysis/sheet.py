@@ -62,28 +62,30 @@ class Row:
 
 
 def verdict_for(latest: Figure, versus_nation: str) -> str:
-    if latest.shown.status == "too_few":
+    if latest.status == "too_few":
         return "too_few"
-    if latest.shown.status != "shown":
+    if latest.status != "shown":
         return "suppressed"
     return versus_nation
 
 
-def _comparisons(chain: Chain, latest: Figure) -> dict[str, tuple[Figure | None, str]]:
+def _comparisons(
+    chain: Chain, indicator: Indicator, latest: Figure
+) -> dict[str, tuple[Figure | None, str]]:
     out = {}
+    estimate = latest.estimate
     for level in AREA_LEVELS:
-        reference = chain.reference(latest.indicator, level, latest.year, latest.grade)
-        area = chain.get(latest.indicator, ("area", level), latest.year, latest.grade)
-        if latest.estimate is None or reference is None:
-            out[level] = (area, "no_comparison" if latest.shown.status == "shown" else "")
+        area, reference = chain.comparison(indicator, level, latest.year, latest.grade)
+        if estimate is None or reference is None:
+            out[level] = (area, "no_comparison" if latest.status == "shown" else "")
         else:
-            out[level] = (area, compare(latest.estimate, reference).replace(" ", "_"))
+            out[level] = (area, compare(estimate, reference).replace(" ", "_"))
     return out
 
 
-def _trend(series: list[Figure]) -> Trend:
-    points = [Point(f.start_year, f.estimate) for f in series if f.estimate is not None]
-    return trend(points, breaks_of(series[0].indicator))
+def _trend(indicator: Indicator, series: list[Figure]) -> Trend:
+    points = [Point(f.start_year, f.value, f.se) for f in series if f.se is not None]  # type: ignore[arg-type]
+    return trend(points, breaks_of(indicator))
 
 
 def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) -> Row | None:
@@ -91,8 +93,8 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
     if not series:
         return None
     latest = series[-1]
-    comparisons = _comparisons(chain, latest)
-    pooled = chain.pool(series) if latest.shown.status == "too_few" else None
+    comparisons = _comparisons(chain, indicator, latest)
+    pooled = chain.pool(series) if latest.status == "too_few" else None
     return Row(
         indicator,
         grade,
@@ -100,7 +102,7 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
         latest,
         comparisons,
         verdict_for(latest, comparisons["nation"][1]),
-        _trend(series),
+        _trend(indicator, series),
         pooled,
     )
 

@@ -27,15 +27,14 @@ from skolekvalitet.knowledge.models import (
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 from skolekvalitet.stats.intervals import Z95, Estimate, Interval, mean_estimate, share_estimate
 from skolekvalitet.stats.suppression import (
-    HIDDEN_SECONDARY,
-    SOURCE_SUPPRESSED,
-    TOO_FEW,
+    HIDDEN,
     Cell,
     Pooled,
     Relation,
     Shown,
+    Status,
     pool_hidden,
-    primary,
+    primary_status,
     secondary,
 )
 
@@ -45,26 +44,37 @@ SUBGROUPS = dict(Subgroup.choices)
 
 
 class Figure(NamedTuple):
+    """One figure as outputs may show it: value and se are None unless status is "shown"."""
+
     indicator: Indicator
     unit: Unit
     year: str
+    start_year: int  # the first calendar year of the school year (2025-26 → 2025)
     grade: int
     subgroup: str
-    shown: Shown
-    estimate: Estimate | None
+    status: Status
+    value: float | None
     raw_n: int | None
+    se: float | None  # the standard error, when the uncertainty is known
     file_name: str  # the import's file ("" for figures entered by hand)
     line: int | None
     synthetic: bool
+    row: int  # its place in the chain; the suppression relations name figures by it
+
+    @property
+    def shown(self) -> Shown:
+        if self.status == "shown":
+            return Shown(self.value, self.raw_n, "shown")
+        return HIDDEN[self.status]
+
+    @property
+    def estimate(self) -> Estimate | None:
+        return None if self.se is None else Estimate(self.value, self.se)  # type: ignore[arg-type]
 
     @property
     def source(self) -> str:
         """Provenance: the file and line the figure came from."""
         return f"{self.file_name}, line {self.line}" if self.file_name else ""
-
-    @property
-    def start_year(self) -> int:
-        return int(self.year[:4])
 
     @property
     def subgroup_label(self) -> str:
@@ -73,9 +83,9 @@ class Figure(NamedTuple):
     @property
     def interval(self) -> Interval | None:
         """The 95 % interval, kept within the indicator's scale (a share is never below 0 %)."""
-        if self.estimate is None:
+        if self.se is None:
             return None
-        low, high = self.estimate.interval()
+        low, high = self.value - Z95 * self.se, self.value + Z95 * self.se  # type: ignore[operator]
         bounds = UNIT_RANGES.get(self.indicator.unit)
         if bounds is None:
             return Interval(low, high)
@@ -148,7 +158,9 @@ class Chain:
         )
         if upto_year:
             rows = rows.filter(school_year__code__lte=upto_year)
-        year_codes = dict(SchoolYear.objects.values_list("pk", "code"))
+        year_codes = {
+            pk: (code, int(code[:4])) for pk, code in SchoolYear.objects.values_list("pk", "code")
+        }
         file_names = dict(Import.objects.filter(owner=owner).values_list("pk", "file_name"))
         raw = rows.order_by().values_list(
             "indicator_id",
@@ -177,27 +189,25 @@ class Chain:
                 cursor.execute(sql, params)
                 rows_read = cursor.fetchall()
             self._build(rows_read, area_kind, year_codes, file_names)
+            del rows_read  # before the collector runs again: it need not scan them
 
     def _build(self, raw, area_kind: dict, year_codes: dict, file_names: dict) -> None:
-        """One pass: primary suppression and each figure's uncertainty; then the secondary
-        suppression over the relations where figures add up (stats.suppression)."""
-        self.figures: dict[tuple, Figure] = {}
-        self._references: dict[tuple, Estimate | None] = {}
-        self._too_few: dict[tuple, float] = {}  # values hidden for small groups: pooling only
-        self._slices: dict[tuple, list[tuple]] = defaultdict(list)
-        gendered: list[tuple] = []  # girls' and boys' figures
-        municipal: list[tuple] = []  # the municipality's figures (the sum of its schools)
+        """One pass: primary suppression and each figure's uncertainty, with the lookup indexes
+        (series per unit, indicator, grade and subgroup; keys and latest year per unit); then the
+        secondary suppression over the relations where figures add up (stats.suppression)."""
+        self._too_few: dict[int, float] = {}  # values hidden for small groups: pooling only
+        self._references: dict[tuple, tuple[Figure | None, Estimate | None]] = {}
         school_units = {pk: ("school", pk) for pk in self.schools}
         area_units = {pk: ("area", kind) for pk, kind in area_kind.items()}
         thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
         indicators = self.indicators
-        figures, sizes, statuses = self.figures, {}, {}
-        # The lookup indexes, filled in the same pass: series per (unit, indicator, grade,
-        # subgroup), (indicator, grade) keys per unit, the latest year per unit.
+        figures: list[Figure] = []
+        hidden: set[int] = set()
         series: dict[tuple, list[Figure]] = defaultdict(list)
-        unit_keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)
-        latest: dict[Unit, str] = {}
-        for (
+        slices: dict[tuple, list[int]] = defaultdict(list)  # school figures per slice
+        municipal: list[int] = []  # the municipality's figures (the sum of its schools)
+        gendered: list[int] = []  # girls' and boys' figures
+        for row, (
             ind,
             school,
             area,
@@ -208,71 +218,93 @@ class Chain:
             n,
             unc,
             kind,
-            hidden,
+            suppressed,
             synthetic,
             import_id,
             line,
-        ) in raw:
+        ) in enumerate(raw):
             unit = school_units[school] if school else area_units[area]
-            year = year_codes[year_id]
-            key = (ind, unit, year, grade, subgroup)
-            what = primary(value, n, source_suppressed=hidden, threshold=thresholds[ind])
-            if what is SOURCE_SUPPRESSED or what is TOO_FEW:
-                estimate = None
-                if what is TOO_FEW and value is not None:
-                    self._too_few[key] = value
+            year, start_year = year_codes[year_id]
+            status = primary_status(value, n, suppressed, thresholds[ind])
+            if status != "shown":
+                hidden.add(row)
+                if status == "too_few":
+                    self._too_few[row] = value
+                value = se = None
             elif kind == "udir" and unc is not None:
-                estimate = Estimate(value, unc / Z95)
+                se = unc / Z95
             else:
                 estimate = estimate_for(indicators[ind], value, n, unc, kind)
-            figures[key] = figure = Figure(
+                se = None if estimate is None else estimate.se
+            figure = Figure(
                 indicators[ind],
                 unit,
                 year,
+                start_year,
                 grade,
                 subgroup,
-                what,
-                estimate,
+                status,
+                value,
                 n,
+                se,
                 file_names.get(import_id, "") if import_id else "",
                 line,
                 synthetic,
+                row,
             )
-            sizes[key] = n or 0
-            statuses[key] = what
+            figures.append(figure)
             series[(unit, ind, grade, subgroup)].append(figure)
             if school:
-                self._slices[(ind, year, grade, subgroup)].append(key)
+                slices[(ind, year, grade, subgroup)].append(row)
             elif unit[1] == "municipality":
-                municipal.append(key)
+                municipal.append(row)
             if subgroup != "all":
-                gendered.append(key)
-        for key in secondary(statuses, self._relations(gendered, municipal), sizes):
-            old = figures[key]
-            figures[key] = new = old._replace(shown=HIDDEN_SECONDARY, estimate=None)
-            same = series[(key[1], key[0], key[3], key[4])]
-            same[next(i for i, f in enumerate(same) if f is old)] = new
+                gendered.append(row)
         by_year = itemgetter(2)
-        for (unit, ind, grade, _subgroup), figures_of_unit in series.items():
+        for figures_of_unit in series.values():
             figures_of_unit.sort(key=by_year)
+        relations = self._relations(figures, series, slices, municipal, gendered)
+
+        def smallest_first(row: int) -> tuple:
+            f = figures[row]
+            return (f.raw_n or 0, f.indicator.pk, f.unit, f.year, f.grade, f.subgroup)
+
+        for row in secondary(hidden, relations, smallest_first):
+            old = figures[row]
+            figures[row] = new = old._replace(status="secondary", value=None, se=None)
+            same = series[(old.unit, old.indicator.pk, old.grade, old.subgroup)]
+            same[same.index(old)] = new
+        unit_keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)
+        latest: dict[Unit, str] = {}
+        for (unit, ind, grade, _subgroup), figures_of_unit in series.items():
             unit_keys[unit].add((ind, grade))
-            if figures_of_unit[-1][2] > latest.get(unit, ""):
-                latest[unit] = figures_of_unit[-1][2]
+            if figures_of_unit[-1].year > latest.get(unit, ""):
+                latest[unit] = figures_of_unit[-1].year
         self._indexes = (dict(series), dict(unit_keys), latest)
 
-    def _relations(self, gendered: list[tuple], municipal: list[tuple]) -> list[Relation]:
+    def _relations(
+        self,
+        figures: list[Figure],
+        series: dict[tuple, list[Figure]],
+        slices: dict[tuple, list[int]],
+        municipal: list[int],
+        gendered: list[int],
+    ) -> list[Relation]:
         """Where figures add up: all = girls + boys; the municipality = the owner's schools."""
-        parts: dict[tuple, list[tuple]] = defaultdict(list)
-        for key in gendered:
-            total = (*key[:4], "all")
-            if total in self.figures:
-                parts[total].append(key)
+        parts: dict[int, list[int]] = defaultdict(list)
+        for row in gendered:
+            f = figures[row]
+            totals = series.get((f.unit, f.indicator.pk, f.grade, "all"), [])
+            total = next((t.row for t in totals if t.year == f.year), None)
+            if total is not None:
+                parts[total].append(row)
         relations = [Relation(total, tuple(p)) for total, p in parts.items()]
         if self.owner.kind == "municipality":
-            for key in municipal:
-                schools = self._slices.get((key[0], key[2], key[3], key[4]))
+            for row in municipal:
+                f = figures[row]
+                schools = slices.get((f.indicator.pk, f.year, f.grade, f.subgroup))
                 if schools:
-                    relations.append(Relation(key, tuple(schools)))
+                    relations.append(Relation(row, tuple(schools)))
         return relations
 
     def pool(self, series: list[Figure]) -> Pooled | None:
@@ -282,15 +314,7 @@ class Chain:
             return None
         indicator = series[0].indicator
         cells = [
-            Cell(
-                f.year,
-                self._too_few.get((indicator.pk, f.unit, f.year, f.grade, f.subgroup))
-                if f.shown.status == "too_few"
-                else None,
-                f.raw_n,
-                f.shown.status != "too_few",
-            )
-            for f in series
+            Cell(f.year, self._too_few.get(f.row), f.raw_n, f.status != "too_few") for f in series
         ]
         return pool_hidden(cells, [None] * len(cells), indicator.threshold)
 
@@ -317,26 +341,40 @@ class Chain:
     def get(
         self, indicator: Indicator, unit: Unit, year: str, grade: int, subgroup: str = "all"
     ) -> Figure | None:
-        return self.figures.get((indicator.id, unit, year, grade, subgroup))
+        for figure in reversed(self.series(indicator, unit, grade, subgroup)):
+            if figure.year == year:
+                return figure
+        return None
+
+    def unit_series(self, unit: Unit) -> dict[tuple[int, int, str], list[Figure]]:
+        """Every series of one unit, by (indicator id, grade, subgroup)."""
+        return {k[1:]: v for k, v in self._index()[0].items() if k[0] == unit}
 
     def reference(self, indicator: Indicator, level: str, year: str, grade: int) -> Estimate | None:
-        """A comparison figure's estimate; for school contribution the national average is 0.
-        The same for every school, so worked out once per indicator, level, year and grade."""
+        """A comparison figure's estimate; for school contribution the national average is 0."""
+        return self.comparison(indicator, level, year, grade)[1]
+
+    def comparison(
+        self, indicator: Indicator, level: str, year: str, grade: int
+    ) -> tuple[Figure | None, Estimate | None]:
+        """An area's figure and the estimate a school is compared with. The same for every
+        school, so worked out once per indicator, level, year and grade."""
         key = (indicator.id, level, year, grade)
         if key not in self._references:
-            self._references[key] = self._reference(indicator, level, year, grade)
+            self._references[key] = self._comparison(indicator, level, year, grade)
         return self._references[key]
 
-    def _reference(
+    def _comparison(
         self, indicator: Indicator, level: str, year: str, grade: int
-    ) -> Estimate | None:
-        figure = self.get(indicator, ("area", level), year, grade)
+    ) -> tuple[Figure | None, Estimate | None]:
+        area = self.get(indicator, ("area", level), year, grade)
+        figure = area
         if figure is None and level != "nation":
             figure = self.get(indicator, ("area", level), year, 0)
         if figure is not None and figure.estimate is not None:
-            return figure.estimate
+            return area, figure.estimate
         if indicator.unit == "sbi" and level == "nation":
-            return Estimate(0.0, 0.0)
-        if figure is not None and figure.shown.value is not None and level == "nation":
-            return Estimate(figure.shown.value, 0.0)
-        return None
+            return area, Estimate(0.0, 0.0)
+        if figure is not None and figure.value is not None and level == "nation":
+            return area, Estimate(figure.value, 0.0)
+        return area, None

@@ -12,9 +12,8 @@ def school_knowledge_base(school: School) -> list[tuple[str, list[tuple[Indicato
     chain = Chain(school.owner, [school])
     unit = ("school", school.pk)
     by_indicator: dict[int, list] = {}
-    for key, figure in chain.figures.items():
-        if key[1] == unit:
-            by_indicator.setdefault(key[0], []).append(figure)
+    for (indicator, _grade, _subgroup), figures in chain.unit_series(unit).items():
+        by_indicator.setdefault(indicator, []).extend(figures)
     rows = sorted(
         (
             (chain.indicators[i], sorted(f, key=lambda x: (x.grade, x.subgroup, x.year)))

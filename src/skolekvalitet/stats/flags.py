@@ -82,7 +82,7 @@ def follow_up_flags(data: SchoolInput, rules: Rules = Rules()) -> list[Flag]:
         if (
             a is not None
             and b is not None
-            and change(Point(y0, a), Point(y1, b), data.breaks.get("ps_bullying", ())) == "up"
+            and change(Point(y0, *a), Point(y1, *b), data.breaks.get("ps_bullying", ())) == "up"
         ):
             flags.append(Flag("bullying_rising", {"years": [y0, y1], "values": [a.value, b.value]}))
     rates = sorted((y, v) for y, v in data.participation if v is not None)

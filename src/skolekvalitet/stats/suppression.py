@@ -13,9 +13,9 @@ be recoverable from the figures that are shown.
 `suppress` is the one function every output path calls (pages, exports, reports).
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence, Set
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Status = Literal["shown", "suppressed_by_source", "too_few", "secondary"]
 
@@ -37,15 +37,17 @@ class Cell(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """`total` is an aggregate (a sum, or an n-weighted mean) of `parts`."""
+    """`total` is an aggregate (a sum, or an n-weighted mean) of `parts`; None when the total is
+    not among the figures."""
 
-    total: Hashable
+    total: Hashable | None
     parts: tuple[Hashable, ...]
 
 
 SOURCE_SUPPRESSED = Shown(None, None, "suppressed_by_source")
 TOO_FEW = Shown(None, None, "too_few")
 HIDDEN_SECONDARY = Shown(None, None, "secondary")
+HIDDEN = {s.status: s for s in (SOURCE_SUPPRESSED, TOO_FEW, HIDDEN_SECONDARY)}
 
 
 def publishable(n: int, threshold: int) -> bool:
@@ -53,18 +55,26 @@ def publishable(n: int, threshold: int) -> bool:
     return n >= threshold
 
 
-def primary(
-    value: float | None, n: int | None, *, source_suppressed: bool, threshold: int
-) -> Shown:
+def primary_status(
+    value: float | None, n: int | None, source_suppressed: bool, threshold: int
+) -> Status:
     """Hide a figure the source suppressed, or whose known group size is below threshold.
 
     A figure without a known group size is shown only when the source published it.
     """
     if source_suppressed or value is None:
-        return SOURCE_SUPPRESSED
+        return "suppressed_by_source"
     if n is not None and not publishable(n, threshold):
-        return TOO_FEW
-    return Shown(value, n, "shown")
+        return "too_few"
+    return "shown"
+
+
+def primary(
+    value: float | None, n: int | None, *, source_suppressed: bool, threshold: int
+) -> Shown:
+    """What may be shown of one figure after primary suppression (`primary_status`)."""
+    status = primary_status(value, n, source_suppressed, threshold)
+    return Shown(value, n, "shown") if status == "shown" else HIDDEN[status]
 
 
 def suppress(
@@ -77,29 +87,38 @@ def suppress(
         for c in cells
     }
     sizes = {c.key: c.n if c.n is not None else 0 for c in cells}
-    for key in secondary(shown, relations, sizes):
+    present = [
+        Relation(r.total if r.total in shown else None, tuple(p for p in r.parts if p in shown))
+        for r in relations
+    ]
+    hidden = {key for key, s in shown.items() if s.status != "shown"}
+    for key in secondary(hidden, present, lambda m: (sizes[m], str(m))):
         shown[key] = HIDDEN_SECONDARY
     return shown
 
 
 def secondary(
-    shown: Mapping[Hashable, Shown], relations: Sequence[Relation], sizes: Mapping[Hashable, int]
+    hidden: Set[Hashable], relations: Sequence[Relation], rank: Callable[[Hashable], Any]
 ) -> set[Hashable]:
-    """The keys to hide as well, so that no relation has exactly one hidden member."""
-    hidden_keys = {key for key, s in shown.items() if s.status != "shown"}
+    """The keys to hide as well, so that no relation has exactly one hidden member.
+
+    `hidden` holds the keys hidden so far; relations name only figures that exist. Of a relation's
+    shown parts the one ranked lowest is hidden (`rank`: smallest group first, then a stable key
+    so the choice is the same every time); when all parts are hidden, the total is.
+    """
+    hidden_keys = set(hidden)
     extra: set[Hashable] = set()
     changed = True
     while changed:
         changed = False
         for relation in relations:
-            members = [m for m in (relation.total, *relation.parts) if m in shown]
-            hidden = [m for m in members if m in hidden_keys]
-            if len(hidden) != 1 or len(members) < 2:
+            total, parts = relation.total, relation.parts
+            hidden_parts = len(hidden_keys.intersection(parts))
+            hidden_total = total is not None and total in hidden_keys
+            if hidden_parts + hidden_total != 1 or len(parts) + (total is not None) < 2:
                 continue
-            candidates = [m for m in relation.parts if m in shown and m not in hidden_keys] or [
-                relation.total
-            ]
-            pick = min(candidates, key=lambda m: (sizes.get(m, 0), str(m)))
+            candidates = [m for m in parts if m not in hidden_keys] or [total]
+            pick = min(candidates, key=rank)
             hidden_keys.add(pick)
             extra.add(pick)
             changed = True

@@ -13,7 +13,12 @@ Change = Literal["up", "no clear change", "down", "not comparable"]
 
 class Point(NamedTuple):
     year: int  # the first calendar year of the school year (2025-26 → 2025)
-    estimate: Estimate
+    value: float
+    se: float
+
+    @property
+    def estimate(self) -> Estimate:
+        return Estimate(self.value, self.se)
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,12 @@ def trend(points: Sequence[Point], breaks: Sequence[int] = (), min_points: int =
     if len(used) < min_points:
         return Trend(None, None, "too few years", tuple(used))
     sw = sx = sy = 0.0
-    for year, (value, se) in used:
+    for year, value, se in used:
         w = 1.0 / max(se, 1e-9) ** 2
         sw, sx, sy = sw + w, sx + w * year, sy + w * value
     xm, ym = sx / sw, sy / sw
     sxx = sxy = 0.0
-    for year, (value, se) in used:
+    for year, value, se in used:
         w = 1.0 / max(se, 1e-9) ** 2
         sxx += w * (year - xm) ** 2
         sxy += w * (year - xm) * (value - ym)
