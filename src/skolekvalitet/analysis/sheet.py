@@ -1,6 +1,7 @@
 """The school data sheet, the owner overview and the follow-up routine, built on the chain."""
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from skolekvalitet.knowledge.chain import AREA_LEVELS, Chain, Figure, breaks_of
 from skolekvalitet.knowledge.models import Indicator, Quality
@@ -43,8 +44,7 @@ RESULT_FLAG_INDICATORS = [
 ]
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One indicator and grade on a school's data sheet."""
 
     indicator: Indicator

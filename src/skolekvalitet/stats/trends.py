@@ -2,7 +2,6 @@
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from .intervals import Z95, Estimate, Interval, compare
@@ -21,8 +20,7 @@ class Point(NamedTuple):
         return Estimate(self.value, self.se)
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     """A weighted least-squares line through the comparable years (after the last break).
 
     slope is per year, with its 95 % interval; points are the years used."""
