@@ -73,7 +73,7 @@ def test_it_builds_a_row_with_interval_verdict_and_trend(world, data):
     assert (interval.low, interval.high) == pytest.approx((41.9, 46.9))
     assert row.verdict == "below"
     # A new series began in 2022-23: no trend over the 2021-22 figure.
-    assert [p.year for p in row.trend.points] == [2022, 2023, 2024, 2025]
+    assert row.trend.years == [2022, 2023, 2024, 2025]
 
 
 def test_it_says_no_clear_difference_when_the_interval_includes_the_nation(world, data):

@@ -75,7 +75,7 @@ def test_it_fits_a_weighted_trend_by_hand():
 
 def test_it_never_draws_a_trend_across_a_break():
     points = [Point(2019 + i, 40.0 + 5 * i, 0.5) for i in range(6)]
-    assert [p.year for p in comparable(points, [2022])] == [2022, 2023, 2024]
+    assert [p[0] for p in comparable(points, [2022])] == [2022, 2023, 2024]
     assert trend(points, [2023]).direction == "too few years"
     assert change(points[2], points[4], [2022]) == "not comparable"
     assert change(points[3], points[4], [2022]) == "up"

@@ -10,7 +10,7 @@ from skolekvalitet.stats.flags import Flag, Rules, SchoolInput, follow_up_flags
 from skolekvalitet.stats.intervals import Estimate, compare
 from skolekvalitet.stats.profiles import Profile, ProfileInput, profile
 from skolekvalitet.stats.suppression import Pooled
-from skolekvalitet.stats.trends import Point, Trend, trend
+from skolekvalitet.stats.trends import Trend, trend
 
 STAGES = {
     "5-7": {
@@ -84,7 +84,7 @@ def _comparisons(
 
 
 def _trend(indicator: Indicator, series: list[Figure]) -> Trend:
-    points = [Point(f.start_year, f.value, f.se) for f in series if f.se is not None]  # type: ignore[arg-type]
+    points = [(f.start_year, f.value, f.se) for f in series if f.se is not None]
     return trend(points, breaks_of(indicator))
 
 

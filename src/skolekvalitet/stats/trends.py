@@ -28,19 +28,26 @@ class Trend(NamedTuple):
     slope: float | None
     interval: Interval | None
     direction: Direction
-    points: tuple[Point, ...]
+    points: tuple[tuple[int, float, float], ...]  # (year, value, se) of the years used
+
+    @property
+    def years(self) -> list[int]:
+        return [p[0] for p in self.points]
 
 
-def comparable(points: Sequence[Point], breaks: Sequence[int]) -> list[Point]:
+YearValue = tuple[int, float, float]  # a Point, or a plain (year, value, se)
+
+
+def comparable(points: Sequence[YearValue], breaks: Sequence[int]) -> list[YearValue]:
     """The points after the last comparability break (a break year starts a new series)."""
     ordered = sorted(points)
     if not ordered or not breaks:
         return ordered
-    last = max((b for b in breaks if b <= ordered[-1].year), default=None)
-    return ordered if last is None else [p for p in ordered if p.year >= last]
+    last = max((b for b in breaks if b <= ordered[-1][0]), default=None)
+    return ordered if last is None else [p for p in ordered if p[0] >= last]
 
 
-def trend(points: Sequence[Point], breaks: Sequence[int] = (), min_points: int = 3) -> Trend:
+def trend(points: Sequence[YearValue], breaks: Sequence[int] = (), min_points: int = 3) -> Trend:
     """Slope by weighted least squares (weights 1/se²) with the sampling standard errors
     (Draper & Smith 1998, ch. 9). Fewer than min_points comparable years: no trend is drawn."""
     used = comparable(points, breaks)
