@@ -4,6 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from skolekvalitet.analysis.sheet import analyse_school, sheet_row
 from skolekvalitet.documents.charts import IncomparableError, assert_comparable
@@ -11,7 +13,7 @@ from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Area, Indicator, Observation
 from skolekvalitet.organisations.demo import build_demo
-from skolekvalitet.organisations.models import Owner, SchoolYear
+from skolekvalitet.organisations.models import Owner, School, SchoolYear
 from skolekvalitet.organisations.schoolyears import school_year_starting
 from skolekvalitet.stats.flags import Rules
 
@@ -92,6 +94,57 @@ def test_it_hides_small_groups_and_their_complement(world, data):
     girls = chain.get(data["reading"], ("school", world.school_a.pk), year, 5, "girls")
     assert boys.shown.status == "too_few" and boys.shown.value is None
     assert girls.shown.status == "secondary" and girls.estimate is None
+
+
+def test_a_page_for_one_school_hides_what_a_page_for_all_schools_hides(world, data, login):
+    """Two schools: the municipality's figure less school A's would give away school B's."""
+    municipality = Area.objects.create(kind="municipality", code="4699", name="Fjordvik")
+    year = data["years"][-1]
+    data["add"](area=municipality, year=year, value=45.5, n=47)
+    data["add"](school=world.school_b, year=year, value=PLANTED, n=7)
+    unit = ("school", world.school_a.pk)
+    for schools in ([world.school_a], [world.school_a, world.school_b]):
+        chain = Chain(world.owner, schools)
+        figure = chain.get(data["reading"], unit, year.code, 5)
+        assert figure.status == "secondary" and figure.value is None, schools
+        assert chain.get(data["reading"], ("area", "municipality"), year.code, 5).value == 45.5
+    page = login(world.principal_a).get(
+        reverse("data_sheet", args=[world.owner.slug, world.school_a.pk])
+    )
+    assert page.status_code == 200 and "44.4" not in page.content.decode()
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.integers(3, 30), min_size=9, max_size=9))
+def test_every_school_subset_hides_the_same_figures(world, data, sizes):
+    """Three schools with girls, boys and all, and the municipality: a chain for any one school
+    hides exactly what the chain for all three hides (threshold 10; sizes drawn at random)."""
+    year = data["years"][-1]
+    third, _ = School.objects.get_or_create(
+        owner=world.owner,
+        name="Tredje skule",
+        defaults={"org_number": "999999996", "first_grade": 1, "last_grade": 7},
+    )
+    schools = [world.school_a, world.school_b, third]
+    Observation.objects.filter(school_year=year).exclude(area=data["nation"]).delete()
+    municipality, _ = Area.objects.get_or_create(kind="municipality", code="4699")
+    data["add"](area=municipality, year=year, value=50.0, n=sum(sizes[::3]))
+    for i, school in enumerate(schools):
+        for j, subgroup in enumerate(("all", "girls", "boys")):
+            data["add"](school=school, year=year, n=sizes[3 * i + j], subgroup=subgroup)
+
+    def statuses(chain, school):
+        unit = ("school", school.pk)
+        return [
+            chain.get(data["reading"], unit, year.code, 5, subgroup).status
+            for subgroup in ("all", "girls", "boys")
+        ]
+
+    everyone = Chain(world.owner, schools)
+    for school in schools:
+        assert statuses(Chain(world.owner, [school]), school) == statuses(everyone, school)
 
 
 def test_it_offers_a_pooled_figure_for_small_groups(world, data):

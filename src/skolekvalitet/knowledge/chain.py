@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from skolekvalitet.knowledge.models import (
     UNIT_RANGES,
@@ -109,6 +109,16 @@ def building_long_lived():
             gc.enable()
 
 
+def plain_rows(query: QuerySet, *columns: str) -> list[tuple]:
+    """The query's rows as plain tuples. The ORM builds the query; a plain cursor reads it,
+    skipping per-value converters that cost a third of the time for a large owner (the columns
+    asked for must be plain numbers, text or booleans)."""
+    sql, params = query.order_by().values_list(*columns).query.sql_with_params()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def estimate_for(
     indicator: Indicator, value: float, n: int | None, uncertainty: float | None, kind: str
 ) -> Estimate | None:
@@ -158,43 +168,64 @@ class Chain:
         if indicators is not None:
             catalogue = catalogue.filter(pk__in=[i.pk for i in indicators])
         self.indicators = {i.pk: i for i in catalogue}
-        rows = Observation.objects.filter(
-            Q(school_id__in=list(self.schools)) | Q(area_id__in=list(area_kind)),
-            indicator_id__in=list(self.indicators),
-        )
+        observations = Observation.objects.filter(indicator_id__in=list(self.indicators))
         if upto_year:
-            rows = rows.filter(school_year__code__lte=upto_year)
+            observations = observations.filter(school_year__code__lte=upto_year)
         year_codes = {
             pk: (code, int(code[:4])) for pk, code in SchoolYear.objects.values_list("pk", "code")
         }
         file_names = dict(Import.objects.filter(owner=owner).values_list("pk", "file_name"))
-        raw = rows.order_by().values_list(
+        shown_here = observations.filter(
+            Q(school_id__in=list(self.schools)) | Q(area_id__in=list(area_kind))
+        )
+        with building_long_lived():
+            others = self._other_schools(observations)
+            rows_read = plain_rows(
+                shown_here,
+                "indicator_id",
+                "school_id",
+                "area_id",
+                "school_year_id",
+                "grade",
+                "subgroup",
+                "value",
+                "n",
+                "uncertainty",
+                "uncertainty_kind",
+                "suppressed",
+                "synthetic",
+                "source_import_id",
+                "source_line",
+            )
+            self._build(rows_read, area_kind, year_codes, file_names, others)
+            del rows_read
+
+    def _other_schools(self, observations) -> list[tuple]:
+        """What secondary suppression needs to know of the owner's schools outside this chain
+        (never shown here), so that a page for one school hides exactly what a page for all
+        of them hides: in a municipality of two schools, one school's figure and the
+        municipality's would give away the other's."""
+        if self.owner.kind != "municipality":
+            return []
+        outside = set(School.objects.filter(owner=self.owner).values_list("pk", flat=True))
+        outside -= set(self.schools)
+        if not outside:
+            return []
+        return plain_rows(
+            observations.filter(school_id__in=list(outside)),
             "indicator_id",
             "school_id",
-            "area_id",
             "school_year_id",
             "grade",
             "subgroup",
             "value",
             "n",
-            "uncertainty",
-            "uncertainty_kind",
             "suppressed",
-            "synthetic",
-            "source_import_id",
-            "source_line",
         )
-        # The ORM builds the query; the rows are read with a plain cursor, skipping per-value
-        # converters that cost a third of the time for a large owner (all columns are plain).
-        sql, params = raw.query.sql_with_params()
-        with building_long_lived():
-            with connections[raw.db].cursor() as cursor:
-                cursor.execute(sql, params)
-                rows_read = cursor.fetchall()
-            self._build(rows_read, area_kind, year_codes, file_names)
-            del rows_read
 
-    def _build(self, raw, area_kind: dict, year_codes: dict, file_names: dict) -> None:
+    def _build(
+        self, raw, area_kind: dict, year_codes: dict, file_names: dict, others: list
+    ) -> None:
         """One pass: primary suppression and each figure's uncertainty, with the lookup indexes
         (series per unit, indicator, grade and subgroup; keys and latest year per unit); then the
         secondary suppression over the relations where figures add up (stats.suppression)."""
@@ -266,13 +297,10 @@ class Chain:
         by_year = itemgetter(2)
         for figures_of_unit in series.values():
             figures_of_unit.sort(key=by_year)
-        relations = self._relations(figures, series, slices, municipal, gendered)
-
-        def smallest_first(row: int) -> tuple:
-            f = figures[row]
-            return (f.raw_n or 0, f.indicator.pk, f.unit, f.year, f.grade, f.subgroup)
-
-        for row in secondary(hidden, relations, smallest_first):
+        secondary_rows = self._secondary(
+            figures, series, hidden, municipal, gendered, slices, others, year_codes
+        )
+        for row in secondary_rows:
             old = figures[row]
             figures[row] = new = old._replace(status="secondary", value=None, se=None)
             same = series[(old.unit, old.indicator.pk, old.grade, old.subgroup)]
@@ -285,16 +313,40 @@ class Chain:
                 latest[unit] = figures_of_unit[-1].year
         self._indexes = (dict(series), dict(unit_keys), latest)
 
-    def _relations(
+    def _secondary(
         self,
         figures: list[Figure],
         series: dict[tuple, list[Figure]],
-        slices: dict[tuple, list[int]],
+        hidden: set[int],
         municipal: list[int],
         gendered: list[int],
-    ) -> list[Relation]:
-        """Where figures add up: all = girls + boys; the municipality = the owner's schools."""
+        slices: dict[tuple, list[int]],
+        others: list[tuple],
+        year_codes: dict,
+    ) -> list[int]:
+        """The figures to hide as well (stats.suppression.secondary) where figures add up:
+        all = girls + boys; the municipality = the owner's schools, those outside the chain
+        included (numbered after the figures; `_other_schools`)."""
+        base = len(figures)
+        thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
+        outside_totals: dict[tuple, int] = {}
+        outside_gendered: list[int] = []
+        for row, (ind, school, year_id, grade, subgroup, value, n, suppressed) in enumerate(
+            others, base
+        ):
+            if primary_status(value, n, suppressed, thresholds[ind]) != "shown":
+                hidden.add(row)
+            slices[(ind, year_codes[year_id][0], grade, subgroup)].append(row)
+            if subgroup == "all":
+                outside_totals[(school, ind, year_id, grade)] = row
+            else:
+                outside_gendered.append(row)
         parts: dict[int, list[int]] = defaultdict(list)
+        for row in outside_gendered:
+            ind, school, year_id, grade = others[row - base][:4]
+            total = outside_totals.get((school, ind, year_id, grade))
+            if total is not None:
+                parts[total].append(row)
         for row in gendered:
             f = figures[row]
             totals = series.get((f.unit, f.indicator.pk, f.grade, "all"), [])
@@ -308,7 +360,18 @@ class Chain:
                 schools = slices.get((f.indicator.pk, f.year, f.grade, f.subgroup))
                 if schools:
                     relations.append(Relation(row, tuple(schools)))
-        return relations
+
+        def smallest_first(row: int) -> tuple:
+            """Group size, then what the figure is: the same order whichever schools the chain
+            holds, so every page makes the same choices."""
+            if row >= base:
+                ind, school, year_id, grade, subgroup, _, n, _ = others[row - base]
+                return (n or 0, ind, ("school", school), year_codes[year_id][0], grade, subgroup)
+            f = figures[row]
+            return (f.raw_n or 0, f.indicator.pk, f.unit, f.year, f.grade, f.subgroup)
+
+        relations.sort(key=lambda r: smallest_first(r.total)[1:])  # type: ignore[arg-type]
+        return [row for row in secondary(hidden, relations, smallest_first) if row < base]
 
     def pool(self, series: list[Figure]) -> Pooled | None:
         """The pooled figure over the latest years hidden for being too few, when together they
