@@ -205,7 +205,7 @@ class Chain:
         (never shown here), so that a page for one school hides exactly what a page for all
         of them hides: in a municipality of two schools, one school's figure and the
         municipality's would give away the other's."""
-        if self.owner.kind != "municipality":
+        if self.owner.kind != "municipality" or "municipality" not in self.areas:
             return []
         outside = set(School.objects.filter(owner=self.owner).values_list("pk", flat=True))
         outside -= set(self.schools)
