@@ -1,16 +1,15 @@
-"""Synthetic figures for the demo owner: five school years of every catalogue indicator that
+"""Synthetic figures for the demo owner: six school years of every catalogue indicator that
 applies to each school, plus comparison figures for the municipality, county and nation.
 Deterministic (the demo's seeded random generator) and marked synthetic everywhere."""
 
 import math
 import random
 
-from skolekvalitet.organisations.demo import SCHOOLS
+from skolekvalitet.organisations.demo import SCHOOLS, YEARS_BACK
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
 from .models import Area, Indicator, Observation
 
-YEARS = 5
 KEYS = {name: key for name, key, *_ in SCHOOLS}
 NATIONAL = {
     "scale_points": 50.0,
@@ -45,7 +44,7 @@ EFFECTS = {
     "heradshaugen": (-0.6, 0.4),
 }
 PARENTS_HIGHER_EDUCATION = {"saetre": 31.0, "bjorkely": 35.0, "nordvik": 44.0}
-FALLING_PARTICIPATION = {"ovrebo": [96.0, 95.0, 93.0, 88.0, 71.0]}
+FALLING_PARTICIPATION = {"ovrebo": [97.0, 96.0, 94.0, 90.0, 78.0, 71.0]}
 
 
 def _grades_for(indicator: Indicator, school: School) -> list[int]:
@@ -93,7 +92,7 @@ def _value(ind: Indicator, effect: float, rng: random.Random, n: int) -> tuple[f
 
 def build(owner: Owner, rng: random.Random) -> None:
     current = SchoolYear.objects.order_by("-code").first()
-    years = list(SchoolYear.objects.filter(code__lte=current.code).order_by("-code")[:YEARS])
+    years = list(SchoolYear.objects.filter(code__lte=current.code).order_by("-code")[:YEARS_BACK])
     indicators = list(Indicator.objects.filter(owner=None).exclude(code__endswith="_2009"))
     schools = list(owner.schools.prefetch_related("enrolments"))
     Observation.objects.filter(school__owner=owner, synthetic=True).delete()
