@@ -83,9 +83,10 @@ class Figure(NamedTuple):
     @property
     def interval(self) -> Interval | None:
         """The 95 % interval, kept within the indicator's scale (a share is never below 0 %)."""
-        if self.se is None:
+        estimate = self.estimate
+        if estimate is None:
             return None
-        low, high = self.value - Z95 * self.se, self.value + Z95 * self.se  # type: ignore[operator]
+        low, high = estimate.interval()
         bounds = UNIT_RANGES.get(self.indicator.unit)
         if bounds is None:
             return Interval(low, high)
@@ -329,23 +330,20 @@ class Chain:
         included (numbered after the figures; `_other_schools`)."""
         base = len(figures)
         thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
-        outside_totals: dict[tuple, int] = {}
-        outside_gendered: list[int] = []
+        outside = []  # (size, indicator, unit, year, grade, subgroup): the ranking key
         for row, (ind, school, year_id, grade, subgroup, value, n, suppressed) in enumerate(
             others, base
         ):
             if primary_status(value, n, suppressed, thresholds[ind]) != "shown":
                 hidden.add(row)
-            slices[(ind, year_codes[year_id][0], grade, subgroup)].append(row)
-            if subgroup == "all":
-                outside_totals[(school, ind, year_id, grade)] = row
-            else:
-                outside_gendered.append(row)
+            year = year_codes[year_id][0]
+            slices[(ind, year, grade, subgroup)].append(row)
+            outside.append((n or 0, ind, ("school", school), year, grade, subgroup))
+        outside_rows = {key[1:]: base + i for i, key in enumerate(outside)}
         parts: dict[int, list[int]] = defaultdict(list)
-        for row in outside_gendered:
-            ind, school, year_id, grade = others[row - base][:4]
-            total = outside_totals.get((school, ind, year_id, grade))
-            if total is not None:
+        for row, (_, ind, unit, year, grade, subgroup) in enumerate(outside, base):
+            total = outside_rows.get((ind, unit, year, grade, "all"))
+            if subgroup != "all" and total is not None:
                 parts[total].append(row)
         for row in gendered:
             f = figures[row]
@@ -365,8 +363,7 @@ class Chain:
             """Group size, then what the figure is: the same order whichever schools the chain
             holds, so every page makes the same choices."""
             if row >= base:
-                ind, school, year_id, grade, subgroup, _, n, _ = others[row - base]
-                return (n or 0, ind, ("school", school), year_codes[year_id][0], grade, subgroup)
+                return outside[row - base]
             f = figures[row]
             return (f.raw_n or 0, f.indicator.pk, f.unit, f.year, f.grade, f.subgroup)
 
