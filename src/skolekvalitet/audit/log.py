@@ -33,3 +33,49 @@ def record(actor, owner, action: str, obj: models.Model, changes: dict | None = 
         object_repr=str(obj)[:300],
         changes=changes or {},
     )
+
+
+def record_for_person(person, action: str) -> None:
+    """An event about a person's own account (password set, invitation accepted), recorded at
+    each owner they have a role at, so every owner's administrators see it in their log."""
+    owner_ids = set(person.memberships.values_list("owner_id", flat=True)) or {None}
+    for owner_id in sorted(owner_ids, key=lambda o: o or 0):
+        AuditEvent.objects.create(
+            owner_id=owner_id,
+            actor=person,
+            actor_name=str(person),
+            action=action,
+            object_type=person._meta.label_lower,
+            object_id=str(person.pk),
+            object_repr=str(person)[:300],
+        )
+
+
+def _owner_of(obj) -> int | None:
+    for path in ("owner_id", "school.owner_id", "meeting.school.owner_id", "plan.school.owner_id"):
+        value = obj
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if value is not None:
+            return value
+    return None
+
+
+def record_admin_entry(sender, instance, created: bool, **kwargs) -> None:
+    """Edits in Django's admin site (developers only) reach the owner's audit log too."""
+    if not created:
+        return
+    obj = None
+    model = instance.content_type.model_class() if instance.content_type_id else None
+    if model is not None and not instance.is_deletion():
+        obj = model._default_manager.filter(pk=instance.object_id).first()
+    AuditEvent.objects.create(
+        owner_id=_owner_of(obj) if obj is not None else None,
+        actor_id=instance.user_id,
+        actor_name=str(instance.user),
+        action={1: "admin_add", 2: "admin_change", 3: "admin_delete"}[instance.action_flag],
+        object_type=model._meta.label_lower if model else "",
+        object_id=str(instance.object_id or "")[:40],
+        object_repr=instance.object_repr[:300],
+        changes={"admin": instance.get_change_message()},
+    )

@@ -27,6 +27,7 @@ RULES = frozenset(
         "school_view",
         "school_edit",
         "school_lead",
+        "school_principal",
     }
 )
 
@@ -178,13 +179,34 @@ def get_membership_as_admin(person: Person, slug: str, pk: int) -> Membership:
         raise Http404 from None
 
 
-def assignable(person: Person, owner: Owner, school: School | None) -> tuple[set[str], QuerySet]:
-    """The roles and schools the person may hand out (for invitations)."""
+def grantable(person: Person, owner: Owner, school: School | None) -> tuple[set[str], QuerySet]:
+    """The one rule of who grants which role, as (roles, schools) for an invitation form:
+    owner administrators grant every role at the owner and its schools; a principal grants the
+    school roles below principal at their own school, and only there; nobody else grants
+    anything (403). Nobody grants themselves anything (`check_grant`)."""
     if is_owner_admin(person, owner):
         return set(Role), School.objects.filter(owner=owner)
-    if school is not None and can_edit_school(person, school):
-        return set(SCHOOL_ROLES), School.objects.filter(pk=school.pk)
+    if school is not None and may_grant_at(person, school):
+        return set(SCHOOL_ROLES - {Role.PRINCIPAL}), School.objects.filter(pk=school.pk)
     raise PermissionDenied
+
+
+def may_grant_at(person: Person, school: School) -> bool:
+    return is_owner_admin(person, school.owner) or is_principal(person, school)
+
+
+def check_grant(person: Person, owner: Owner, school: School | None, role: str, email: str) -> None:
+    """Refuse (403) a grant outside `grantable`: a role the person may not give, a school they
+    may not give it at (an empty school means the whole owner), or any grant to themselves."""
+    roles, schools = grantable(person, owner, school)
+    own_school_only = not is_owner_admin(person, owner)
+    if (
+        role not in roles
+        or (school is None and own_school_only)
+        or (school is not None and not schools.filter(pk=school.pk).exists())
+        or email.strip().lower() == person.email.lower()
+    ):
+        raise PermissionDenied
 
 
 def audit_scope(person: Person, owner: Owner) -> Q:

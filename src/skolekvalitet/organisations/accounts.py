@@ -7,16 +7,30 @@ from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from skolekvalitet.audit.log import record_for_person
+
 from .access import access_rule
 
 
-class InvitationAcceptView(auth.PasswordResetConfirmView):
+class AuditedPasswordSetView(auth.PasswordResetConfirmView):
+    """Setting a password through an e-mailed link is audited at each owner the person works for."""
+
+    audit_action = "password_reset"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_for_person(form.user, self.audit_action)
+        return response
+
+
+class InvitationAcceptView(AuditedPasswordSetView):
     """An invitation is a one-time link to choose a password (Django's reset token: it stops
     working once the password is set, and after PASSWORD_RESET_TIMEOUT)."""
 
     template_name = "registration/invitation_accept.html"
     success_url = reverse_lazy("login")
     title = gettext_lazy("Welcome: choose your password")
+    audit_action = "accept_invitation"
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password is set. Log in with your e-mail."))
@@ -47,7 +61,7 @@ urlpatterns = [
     ),
     path(
         "reset/<uidb64>/<token>/",
-        access_rule("public")(auth.PasswordResetConfirmView.as_view()),
+        access_rule("public")(AuditedPasswordSetView.as_view()),
         name="password_reset_confirm",
     ),
     path(

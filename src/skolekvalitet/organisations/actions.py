@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from skolekvalitet.audit.log import diff, record, snapshot
 
+from . import access
 from .models import Enrolment, Membership, Owner, Person, School, SchoolYear
 
 SCHOOL_FIELDS = ["name", "org_number", "first_grade", "last_grade"]
@@ -71,7 +72,8 @@ def invite_person(
     actor: Person, owner: Owner, *, name: str, email: str, role: str, school: School | None
 ) -> Membership:
     """Give a person (new or known by e-mail) a role, and e-mail them. A new person sets their
-    password through the link in the invitation."""
+    password through the link in the invitation. Who may grant what is `access.check_grant`."""
+    access.check_grant(actor, owner, school, role, email)
     email = email.strip().lower()
     person, created = Person.objects.get_or_create(email=email, defaults={"name": name.strip()})
     if created:

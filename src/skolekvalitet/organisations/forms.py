@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Owner, School
-from .roles import OWNER_ROLES, Role
+from .roles import Role
 
 
 class SchoolForm(forms.ModelForm):
@@ -74,18 +74,21 @@ class InviteForm(forms.Form):
         empty_label=_("(the whole owner)"),
     )
 
-    def __init__(self, *args, owner: Owner, roles: set[str], schools, **kwargs):
+    def __init__(self, *args, owner: Owner, actor, roles: set[str], schools, **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner = owner
+        self.owner, self.actor = owner, actor
         self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]
         self.fields["school"].queryset = schools
-        if not roles & OWNER_ROLES:
+        if Role.OWNER_ADMIN not in roles:  # only owner administrators grant owner-wide roles
             self.fields["school"].required = True
             self.fields["school"].empty_label = None
 
     def clean(self):
         data = super().clean()
         role, school, email = data.get("role"), data.get("school"), data.get("email")
+        if email and email.strip().lower() == self.actor.email.lower():
+            self.add_error("email", _("Nobody can give themselves a role. Ask your administrator."))
+            return data
         if role is None:
             return data
         probe = Membership(owner=self.owner, school=school, role=role)

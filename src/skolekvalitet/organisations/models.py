@@ -150,6 +150,10 @@ class PersonManager(BaseUserManager["Person"]):
         person.save(using=self._db)
         return person
 
+    def get_by_natural_key(self, username: str) -> "Person":
+        """Log in with the e-mail in any case (addresses are stored in lower case)."""
+        return self.get(email=username.strip().lower())
+
     def create_superuser(self, email: str, password: str | None = None, **fields) -> "Person":
         fields.update(is_staff=True, is_superuser=True)
         return self.create_user(email, password, **fields)

@@ -70,6 +70,7 @@ def school_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "leaders": [m for m in people if m.role in SCHOOL_LEADERSHIP],
             "people": people,
             "can_edit": access.can_edit_school(request.user, school),
+            "can_invite": access.may_grant_at(request.user, school),
             "is_owner_admin": access.is_owner_admin(request.user, school.owner),
         },
     )
@@ -118,9 +119,14 @@ def school_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _invite_page(request, owner, school):
-    roles, schools = access.assignable(request.user, owner, school)
+    roles, schools = access.grantable(request.user, owner, school)
     form = InviteForm(
-        request.POST or None, owner=owner, roles=roles, schools=schools, initial={"school": school}
+        request.POST or None,
+        owner=owner,
+        actor=request.user,
+        roles=roles,
+        schools=schools,
+        initial={"school": school},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,7 +146,7 @@ def person_invite(request: HttpRequest, slug: str) -> HttpResponse:
     return _invite_page(request, access.get_owner_as_admin(request.user, slug), None)
 
 
-@access_rule("school_edit")
+@access_rule("school_principal")
 def school_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     school = access.get_school(request.user, slug, pk, edit=True)
     return _invite_page(request, school.owner, school)

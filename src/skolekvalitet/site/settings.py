@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "skolekvalitet.organisations.security.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "skolekvalitet.site.urls"
@@ -132,6 +133,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field (our USERNAME_FIELD is email)
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (organisations/security.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "skolekvalitet.organisations.security.client_ip"
+AXES_USERNAME_CALLABLE = "skolekvalitet.organisations.security.login_username"
+# Django's admin site is for developers: off in production unless asked for.
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -9,7 +10,6 @@ urlpatterns = [
     path("accounts/", include("skolekvalitet.organisations.accounts")),
     path("i18n/setlang/", access_rule("public_post")(set_language), name="set_language"),
     path("healthz/", healthz, name="healthz"),
-    path("admin/", admin.site.urls),
     path("", include("skolekvalitet.organisations.urls")),
     path("", include("skolekvalitet.knowledge.urls")),
     path("", include("skolekvalitet.analysis.urls")),
@@ -18,3 +18,6 @@ urlpatterns = [
     path("", include("skolekvalitet.dialogues.urls")),
     path("", include("skolekvalitet.reporting.urls")),
 ]
+
+if settings.ADMIN_ENABLED:
+    urlpatterns.insert(0, path("admin/", admin.site.urls))

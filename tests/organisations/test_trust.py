@@ -1,0 +1,164 @@
+"""Issue 14's defects in organisations: granting roles, logins behind a proxy, the admin site,
+caching of personal pages and audit gaps."""
+
+import importlib
+import re
+
+import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.test import RequestFactory
+from django.urls import clear_url_caches, reverse
+
+from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.organisations.models import Membership, Person
+from skolekvalitet.organisations.roles import Role
+from skolekvalitet.organisations.security import client_ip
+from tests.conftest import PASSWORD
+
+
+def _invite(client, url, **fields):
+    data = {"name": "Nina Ny", "email": "nina@fjordvik.example", "role": "teacher", **fields}
+    return client.post(url, data)
+
+
+@pytest.fixture
+def leader(world):
+    person = Person.objects.create_user("inspektor.a@fjordvik.example", PASSWORD, name="Ine Insp")
+    Membership.objects.create(
+        person=person, owner=world.owner, school=world.school_a, role=Role.SCHOOL_LEADER
+    )
+    return person
+
+
+def test_a_school_leader_cannot_make_themself_principal(world, login, leader):
+    url = reverse("school_invite", args=[world.owner.slug, world.school_a.pk])
+    client = login(leader)
+    response = _invite(
+        client, url, email=leader.email, role=Role.PRINCIPAL, school=world.school_a.pk
+    )
+    assert response.status_code == 403
+    assert not Membership.objects.filter(person=leader, role=Role.PRINCIPAL).exists()
+    assert client.get(url).status_code == 403  # school leaders grant nothing
+
+
+def test_a_principal_grants_only_school_roles_below_principal_at_their_school(world, login):
+    client = login(world.principal_a)
+    url = reverse("school_invite", args=[world.owner.slug, world.school_a.pk])
+    for fields in (
+        {"role": Role.PRINCIPAL, "school": world.school_a.pk},
+        {"role": Role.UNION_REP, "school": ""},  # an owner-wide union representative
+        {"role": Role.TEACHER, "school": world.school_b.pk},
+        {"role": Role.POLITICIAN, "school": ""},
+    ):
+        assert _invite(client, url, **fields).status_code == 200, fields
+    assert not Person.objects.filter(name="Nina Ny").exists()
+    assert _invite(client, url, role=Role.UNION_REP, school=world.school_a.pk).status_code == 302
+    assert Membership.objects.get(person__name="Nina Ny").school == world.school_a
+
+
+def test_nobody_grants_themselves_anything(world, login):
+    for person, url in (
+        (world.admin, reverse("person_invite", args=[world.owner.slug])),
+        (world.principal_a, reverse("school_invite", args=[world.owner.slug, world.school_a.pk])),
+    ):
+        response = _invite(login(person), url, email=person.email.upper(), school=world.school_a.pk)
+        assert "give themselves a role" in response.content.decode()
+    assert not Membership.objects.filter(person=world.admin, school=world.school_a).exists()
+
+
+def test_the_action_refuses_a_grant_outside_the_rule(world):
+    from django.core.exceptions import PermissionDenied
+
+    from skolekvalitet.organisations import actions
+
+    with pytest.raises(PermissionDenied):
+        actions.invite_person(
+            world.principal_a,
+            world.owner,
+            name="X",
+            email="x@fjordvik.example",
+            role=Role.UNION_REP,
+            school=None,
+        )
+
+
+def test_it_logs_in_with_the_email_in_any_case(world, client):
+    response = client.post(
+        reverse("login"), {"username": "  ADMIN@Fjordvik.Example", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_behind_a_proxy_each_client_is_locked_out_on_its_own(world, client, settings):
+    settings.AXES_ENABLED = True
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.cookies["django_language"] = "en"
+    attacker = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"}
+    for _ in range(6):
+        client.post(
+            reverse("login"), {"username": world.admin.email, "password": "wrong"}, **attacker
+        )
+    admin = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    response = client.post(
+        reverse("login"), {"username": world.admin.email, "password": PASSWORD}, **admin
+    )
+    assert response.status_code == 302
+
+
+def test_a_client_cannot_choose_the_address_it_is_locked_out_under(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9"
+    )
+    assert client_ip(request) == "203.0.113.9"  # the address our proxy saw, not the claim
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.1"
+
+
+def test_the_admin_site_is_not_mounted_in_production(settings, client, db):
+    from skolekvalitet.site import urls
+
+    settings.ADMIN_ENABLED = False
+    try:
+        clear_url_caches()
+        importlib.reload(urls)
+        assert client.get("/admin/").status_code == 404
+    finally:
+        settings.ADMIN_ENABLED = True
+        clear_url_caches()
+        importlib.reload(urls)
+    assert client.get("/admin/").status_code == 302
+
+
+def test_personal_pages_and_exports_are_never_stored(world, login):
+    client = login(world.admin)
+    for url in (
+        reverse("people", args=[world.owner.slug]),
+        reverse("import_template", args=[world.owner.slug, "csv"]),
+    ):
+        cache = client.get(url)["Cache-Control"]
+        assert "no-store" in cache and "private" in cache, url
+
+
+def test_password_resets_and_accepted_invitations_are_audited(world, client):
+    client.post(reverse("password_reset"), {"email": world.teacher_a.email})
+    link = re.search(r"http://\S+/accounts/reset/\S+/", mail.outbox[0].body)[0]
+    page = client.get(link.replace("http://127.0.0.1:8000", ""), follow=True)
+    new = "fjord-og-fjell-42"
+    client.post(page.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    event = AuditEvent.objects.get(action="password_reset")
+    assert event.owner == world.owner and event.actor == world.teacher_a
+
+
+def test_an_edit_in_the_admin_site_reaches_the_owners_audit_log(world):
+    LogEntry.objects.log_actions(
+        world.admin.pk,
+        [world.school_a],
+        CHANGE,
+        change_message=[{"changed": {"fields": ["Name"]}}],
+    )
+    event = AuditEvent.objects.get(action="admin_change")
+    assert event.owner == world.owner and event.changes["admin"]
+    assert ContentType.objects.get_for_model(world.school_a).model == "school"
