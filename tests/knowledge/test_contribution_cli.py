@@ -85,8 +85,16 @@ def test_it_writes_nothing_when_the_input_is_bad(tmp_path):
         (
             "pupil_id,navn,school_id,cohort,outcome,prior",
             "a,Kari,s1,2024-25,50,50",
-            "look like names",
+            "'navn' looks like names",
         ),
+        *[
+            (f"pupil_id,{column},school_id,cohort,outcome,prior", "a,x,s1,2024-25,50,50", column)
+            for column in ("elevnavn", "pupil_name", "fodselsnr", "fnr_elev")
+        ],
+        *[
+            ("pupil_id,school_id,cohort,outcome,prior", f"{pupil},s1,2024-25,50,50", "pupil_id")
+            for pupil in ("010203-12345", "010203 12345", "p01020312345")
+        ],
         (
             "pupil_id,school_id,cohort,outcome,prior",
             "01017012345,s1,2024-25,50,50",

@@ -164,3 +164,40 @@ def test_it_reads_ownership_and_gender_columns_as_subgroups():
     both = TINY.replace("Alle eierformer.Alle kjønn.Skalapoeng", "Privat.Jenter.Skalapoeng")
     with pytest.raises(SourceError, match="cannot both be split"):
         parse_file(both.encode(), "x.csv")
+
+
+@pytest.mark.parametrize(
+    "header,value",
+    [
+        ("elevnavn", "x"),
+        ("pupil_name", "x"),
+        ("fodselsnr", "1"),
+        ("fnr_elev", "1"),
+        ("pupil_id", "010203-12345"),
+        ("pupil_id", "010203 12345"),
+        ("pupil_id", "p01020312345"),
+        ("pupil_id", "01020312345"),
+    ],
+)
+def test_it_refuses_pupil_files_that_identify_pupils(tmp_path, header, value):
+    from skolekvalitet.sources.pupils import read_pupils
+
+    path = tmp_path / "pupils.csv"
+    rows = [
+        f"{value if header == 'pupil_id' else 'p1'},97476067{i},2024-25,50,49" for i in range(3)
+    ]
+    extra = "" if header == "pupil_id" else f",{header}"
+    body = [f"{r},{value}" if extra else r for r in rows]
+    path.write_text("pupil_id,school_id,cohort,outcome,prior" + extra + "\n" + "\n".join(body))
+    with pytest.raises(SourceError, match=header):
+        read_pupils(path)
+
+
+def test_it_refuses_a_national_identity_number_in_a_tidy_file():
+    data = (
+        b"indicator;unit_kind;unit_code;unit_name;school_year;value\n"
+        b"ps_wellbeing;school;974760673;010203 12345;2025-26;4,1\n"
+    )
+    with pytest.raises(SourceError) as error:
+        parse_file(data, "x.csv")
+    assert (error.value.line, error.value.column) == (2, "unit_name")

@@ -9,6 +9,8 @@ import io
 from collections.abc import Iterable
 from typing import cast, get_args
 
+from skolekvalitet.stats.identity import looks_like_national_id
+
 from .records import ParseResult, Record, SourceError, Subgroup, UncertaintyKind, UnitKind
 from .text import parse_count, parse_number
 
@@ -73,6 +75,14 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
             continue
         count += 1
         cell = {name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header)}
+        for name, text in cell.items():
+            if looks_like_national_id(text):
+                raise SourceError(
+                    "looks like a national identity number: the file must not identify people",
+                    file=file,
+                    line=line,
+                    column=name,
+                )
         records.append(_record(cell, file, line))
     return ParseResult(fmt, records, count)
 

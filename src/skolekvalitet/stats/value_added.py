@@ -33,6 +33,8 @@ import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
+from .identity import NATIONAL_ID, PERSON_NAME, person_column_problem
+
 Stage = Literal["1-4", "5-7", "8-10"]
 Verdict = Literal["above", "no clear difference", "below", "too few pupils"]
 Array = NDArray[np.float64]
@@ -340,6 +342,21 @@ def _duplicates(df: pl.DataFrame) -> pl.DataFrame:
     return df.group_by(["cohort", "pupil_id"]).len().filter(pl.col("len") > 1)
 
 
+def identifying_column(data: pl.DataFrame) -> str | None:
+    """The first column that looks like names or national identity numbers (stats.identity):
+    its name, or any of its values when it holds text or whole numbers of 11 digits."""
+    for name in data.columns:
+        column = data[name]
+        values: list[str] = []
+        if column.dtype == pl.String or column.dtype.is_integer():
+            text = column.cast(pl.String).str.strip_chars()
+            hits = text.str.contains(NATIONAL_ID) | text.str.contains(PERSON_NAME)
+            values = text.filter(hits.fill_null(False)).head(1).to_list()
+        if problem := person_column_problem(name, values):
+            return problem
+    return None
+
+
 def _clean(
     data: pl.DataFrame, stage: Stage, covariates: Sequence[str], cohorts: int
 ) -> tuple[pl.DataFrame, dict[str, int], tuple[str, ...]]:
@@ -434,6 +451,8 @@ def fit_school_contribution(
     start = time.perf_counter()
     if cohorts < 1 or min_pupils < 1:
         raise ContributionError("cohorts and min_pupils must be at least 1")
+    if problem := identifying_column(data):
+        raise ContributionError(problem)
     df, dropped, chosen = _clean(data, stage, covariates, cohorts)
     school_ids, n, effects, fit, terms = _fit_frame(df, stage, covariates, min_pupils)
     published = n >= min_pupils
