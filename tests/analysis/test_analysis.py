@@ -147,7 +147,7 @@ def test_every_school_subset_hides_the_same_figures(world, data, sizes):
         assert statuses(Chain(world.owner, [school]), school) == statuses(everyone, school)
 
 
-def test_it_offers_a_pooled_figure_for_small_groups(world, data):
+def test_it_offers_a_pooled_figure_for_small_groups(world, data, login):
     local = Indicator.objects.create(
         code="local_joy",
         owner=world.owner,
@@ -172,6 +172,24 @@ def test_it_offers_a_pooled_figure_for_small_groups(world, data):
     assert row.verdict == "too_few"
     assert row.pooled.keys == ("2024-25", "2025-26") and row.pooled.n == 11
     assert row.pooled.value == pytest.approx((3.0 * 6 + 3.5 * 5) / 11)
+    sheet = login(world.admin).get(
+        reverse("data_sheet", args=[world.owner.slug, world.school_a.pk])
+    )
+    text = sheet.content.decode()
+    assert "Pooled over 2024-25, 2025-26: 3.2" in text and "11 pupils" not in text
+    # A year later the pool may not grow to 2024-25 … 2026-27: its difference with the pool
+    # above would give away 2026-27 and its one pupil.
+    data["add"](
+        school=world.school_a,
+        year=school_year_starting(2026),
+        value=1.0,
+        n=1,
+        unc=None,
+        indicator=local,
+        grade=7,
+    )
+    row = sheet_row(Chain(world.owner, [world.school_a]), world.school_a, local, 7)
+    assert row.verdict == "too_few" and row.pooled is None
 
 
 def test_a_planted_suppressed_value_appears_in_no_output(world, data, login):

@@ -139,14 +139,41 @@ def test_no_hidden_value_can_be_recovered_from_what_is_shown(table):
             assert shown[cell.key].value is None
 
 
-def test_it_pools_hidden_years_only_when_two_or_more_reach_the_threshold():
-    cells = [Cell(2022, 4.1, 12), Cell(2023, 4.0, 6), Cell(2024, 3.0, 5)]
-    pooled = pool_hidden(cells, [0.2, 0.3, 0.4], threshold=10)
-    assert pooled.keys == (2023, 2024) and pooled.n == 11
+def test_it_pools_hidden_years_only_within_a_fixed_pair_of_years():
+    cells = [Cell(2023, 4.1, 12), Cell(2024, 4.0, 6), Cell(2025, 3.0, 5)]
+    pooled = pool_hidden(cells, [0.2, 0.3, 0.4], threshold=10, starts=[2023, 2024, 2025])
+    assert pooled.keys == (2024, 2025) and pooled.n == 11
     assert pooled.value == pytest.approx((4.0 * 6 + 3.0 * 5) / 11)
     assert pooled.se == pytest.approx(math.sqrt((6 / 11 * 0.3) ** 2 + (5 / 11 * 0.4) ** 2))
-    assert pool_hidden([Cell(2023, 4.0, 12), Cell(2024, 3.0, 5)], [0.1, 0.1], 10) is None
-    assert pool_hidden([Cell(2023, None, 6, True), Cell(2024, 3.0, 5)], [None, 0.1], 10) is None
+    # 2024-25 and 2025-26 form a period; 2025-26 never pools with 2024-25's predecessor.
+    assert pool_hidden(cells[:2], [0.1, 0.1], 10, starts=[2023, 2024]) is None
+    assert (
+        pool_hidden([Cell(2024, 4.0, 12), Cell(2025, 3.0, 5)], [0.1, 0.1], 10, [2024, 2025]) is None
+    )
+    assert (
+        pool_hidden([Cell(2024, None, 6, True), Cell(2025, 3.0, 5)], [None, 0.1], 10, [2024, 2025])
+        is None
+    )
+
+
+def test_pooled_figures_cannot_be_differenced_across_years():
+    """Whatever years have arrived, two pools either cover the same years or none in common:
+    the pool of 2024-25 and 2025-26 and a later one of 2024-25 to 2026-27 would give away
+    2026-27 (and its n of 1)."""
+    sizes = {2024: 6, 2025: 5, 2026: 1, 2027: 9, 2028: 4, 2029: 7, 2030: 3}
+    pools = []
+    years = sorted(sizes)
+    for last in range(1, len(years) + 1):
+        for first in range(last):
+            chosen = years[first:last]
+            cells = [Cell(y, 3.0 + y % 3, sizes[y]) for y in chosen]
+            pooled = pool_hidden(cells, [None] * len(cells), 10, starts=chosen)
+            if pooled is not None:
+                pools.append(set(pooled.keys))
+    assert pools
+    for a in pools:
+        for b in pools:
+            assert a == b or not a & b, (a, b)
 
 
 def _profile_input(sbi, result=52.0, index=4.1, bullying=5.0, parents=None):

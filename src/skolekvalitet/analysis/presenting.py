@@ -77,9 +77,7 @@ def row(r: Row) -> dict:
             for f in r.series
         ],
         "pooled": (
-            {"years": ", ".join(r.pooled.keys), "value": fmt(r.pooled.value), "n": r.pooled.n}
-            if r.pooled
-            else None
+            {"years": ", ".join(r.pooled.keys), "value": fmt(r.pooled.value)} if r.pooled else None
         ),
         "breaks": ind.break_notes(),
         "summary": summary,

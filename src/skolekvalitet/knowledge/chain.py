@@ -371,15 +371,17 @@ class Chain:
         return [row for row in secondary(hidden, relations, smallest_first) if row < base]
 
     def pool(self, series: list[Figure]) -> Pooled | None:
-        """The pooled figure over the latest years hidden for being too few, when together they
-        reach the threshold (stats.suppression.pool_hidden; never a single hidden year)."""
+        """The pooled figure over the fixed period of the latest year (two school years, each
+        hidden for being too few, together reaching the threshold; stats.suppression.pool_hidden:
+        periods never overlap, so two pools cannot be differenced)."""
         if not series:
             return None
         indicator = series[0].indicator
         cells = [
             Cell(f.year, self._too_few.get(f.row), f.raw_n, f.status != "too_few") for f in series
         ]
-        return pool_hidden(cells, [None] * len(cells), indicator.threshold)
+        starts = [f.start_year for f in series]
+        return pool_hidden(cells, [None] * len(cells), indicator.threshold, starts)
 
     def series(
         self, indicator: Indicator, unit: Unit, grade: int, subgroup: str = "all"

@@ -125,10 +125,14 @@ def secondary(
     return extra
 
 
+POOL_YEARS = 2  # school years per pooling period
+
+
 @dataclass(frozen=True)
 class Pooled:
-    """An n-weighted figure over several hidden cells (years or grades) that together reach the
-    threshold; se is None when a member's uncertainty is unknown."""
+    """An n-weighted figure over the school years of one fixed period, each hidden for being
+    too few, that together reach the threshold; se is None when a member's uncertainty is
+    unknown."""
 
     keys: tuple[Hashable, ...]
     value: float
@@ -136,32 +140,52 @@ class Pooled:
     se: float | None
 
 
+def pool_period(start: int) -> int:
+    """The first year of the fixed period a school year belongs to: periods of POOL_YEARS
+    years begin in years divisible by POOL_YEARS (2024-25 and 2025-26, 2026-27 and 2027-28)."""
+    return start - start % POOL_YEARS
+
+
 def pool_hidden(
-    cells: Sequence[Cell], ses: Sequence[float | None], threshold: int
+    cells: Sequence[Cell], ses: Sequence[float | None], threshold: int, starts: Sequence[int]
 ) -> Pooled | None:
-    """Pool the most recent cells hidden only for being too few (values known, not suppressed by
-    the source), newest first, until together they reach the threshold. At least two cells are
-    pooled, so no single hidden figure can be recovered from the pool."""
-    chosen: list[tuple[Cell, float | None]] = []
-    for cell, se in zip(reversed(cells), reversed(ses), strict=True):
-        if cell.source_suppressed or cell.value is None or cell.n is None:
-            break
-        if cell.n >= threshold:
-            break
-        chosen.append((cell, se))
-        total = sum(c.n or 0 for c, _ in chosen)
-        if len(chosen) >= 2 and total >= threshold:
-            value = sum((c.value or 0.0) * (c.n or 0) for c, _ in chosen) / total
-            known = [s for _, s in chosen]
-            se = (
-                sum(
-                    ((c.n or 0) / total) ** 2 * s * s
-                    for (c, _), s in zip(chosen, known, strict=True)
-                    if s is not None
-                )
-                ** 0.5
-                if all(s is not None for s in known)
-                else None
-            )
-            return Pooled(tuple(c.key for c, _ in reversed(chosen)), value, total, se)
-    return None
+    """Pool the fixed period of the latest cell (`starts`: each cell's first calendar year) when
+    every one of its years is present, hidden only for being too few (values known, not
+    suppressed by the source), and together they reach the threshold.
+
+    Periods never overlap and a pool never grows: a pool over 2024-25 and 2025-26 next to one
+    over 2024-25 to 2026-27 would give away 2026-27 by their difference, and a pool with a year
+    that is shown would give away the hidden one."""
+    if not cells:
+        return None
+    period = pool_period(starts[-1])
+    members = [
+        (cell, se)
+        for cell, se, start in zip(cells, ses, starts, strict=True)
+        if pool_period(start) == period
+    ]
+    if sorted(start for start in starts if pool_period(start) == period) != [
+        period + i for i in range(POOL_YEARS)
+    ]:
+        return None
+    if any(
+        c.source_suppressed or c.value is None or c.n is None or publishable(c.n, threshold)
+        for c, _ in members
+    ):
+        return None
+    total = sum(c.n or 0 for c, _ in members)
+    if not publishable(total, threshold):
+        return None
+    value = sum((c.value or 0.0) * (c.n or 0) for c, _ in members) / total
+    known = [s for _, s in members]
+    se = (
+        sum(
+            ((c.n or 0) / total) ** 2 * s * s
+            for (c, _), s in zip(members, known, strict=True)
+            if s is not None
+        )
+        ** 0.5
+        if all(s is not None for s in known)
+        else None
+    )
+    return Pooled(tuple(c.key for c, _ in members), value, total, se)
