@@ -283,3 +283,14 @@ def test_it_lets_the_owner_change_the_follow_up_rules(world, login):
     rules = FollowUpRules.for_owner(world.owner)
     assert rules.below_nation_years == 2 and rules.bullying_rising is False
     assert login(world.principal_a).get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["grade=x", "grade=-1", "grade=99999999999999999999", "indicator=nope&grade=5", "grade=5.5"],
+)
+def test_the_explorer_answers_bad_input_without_a_500(world, data, login, query):
+    response = login(world.admin).get(reverse("explorer", args=[world.owner.slug]) + "?" + query)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "grade" in response.content.decode().lower()

@@ -122,7 +122,7 @@ def follow_up(analyses: list[SchoolAnalysis], chain: Chain) -> list[dict]:
     return out
 
 
-def explorer(chain: Chain, code: str, grade: str) -> dict:
+def explorer(chain: Chain, code: str, grade: int | None) -> dict:
     by_code = {i.code: i for i in chain.indicators.values()}
     available = sorted(
         {
@@ -134,7 +134,7 @@ def explorer(chain: Chain, code: str, grade: str) -> dict:
     choices = [(c, g, by_code[c].name) for c, g in available]
     if not available:
         return {"choices": []}
-    selected = (code, int(grade)) if (code, int(grade or -1)) in available else available[0]
+    selected = (code, grade) if (code, grade) in available else available[0]
     indicator = by_code[selected[0]]
     assert_comparable([indicator.never_compare_group], [indicator.code])
     years = sorted(

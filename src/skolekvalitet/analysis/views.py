@@ -14,6 +14,7 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 
 from . import presenting
+from .forms import ExplorerForm
 from .models import FollowUpRules
 from .sheet import analyse_school, overview, school_sheet
 
@@ -60,11 +61,14 @@ def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
 @access_rule("owner_admin")
 def explorer(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
+    form = ExplorerForm(request.GET)
+    if not form.is_valid():
+        context = {"owner": owner, "form": form, "choices": []}
+        return render(request, "analysis/explorer.html", context, status=400)
     chain = Chain(owner, access.visible_schools(request.user, owner))
-    context = presenting.explorer(
-        chain, request.GET.get("indicator", ""), request.GET.get("grade", "")
-    )
-    return render(request, "analysis/explorer.html", {"owner": owner, **context})
+    query = form.cleaned_data
+    context = presenting.explorer(chain, query["indicator"] or "", query["grade"])
+    return render(request, "analysis/explorer.html", {"owner": owner, "form": form, **context})
 
 
 @access_rule("owner_admin")
