@@ -162,3 +162,15 @@ def test_an_edit_in_the_admin_site_reaches_the_owners_audit_log(world):
     event = AuditEvent.objects.get(action="admin_change")
     assert event.owner == world.owner and event.changes["admin"]
     assert ContentType.objects.get_for_model(world.school_a).model == "school"
+
+
+def test_a_created_object_is_logged_with_its_content_but_never_a_secret(world):
+    from skolekvalitet.audit.log import record
+    from skolekvalitet.dialogues import actions as dialogues
+
+    membership = Membership.objects.get(person=world.teacher_a)
+    event = record(world.admin, world.owner, "create", membership)
+    assert event.changes["role"] == [None, "teacher"]
+    token = dialogues.feed_token(world.teacher_a)
+    logged = AuditEvent.objects.get(object_type="dialogues.feedtoken")
+    assert token.token not in str(logged.changes)

@@ -22,7 +22,16 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+# Never written to the log: credentials and secret addresses.
+SECRET_FIELDS = frozenset({"password", "token", "secret", "code"})
+
+
 def record(actor, owner, action: str, obj: models.Model, changes: dict | None = None) -> AuditEvent:
+    """Log a write. A created object without listed changes is logged with its content (a note's
+    text, a task's title and person), so the log says what was written, not only that it was."""
+    if changes is None and action == "create":
+        fields = [f.name for f in obj._meta.concrete_fields if f.name not in SECRET_FIELDS]
+        changes = {k: [None, v] for k, v in snapshot(obj, fields).items() if v not in (None, "")}
     return AuditEvent.objects.create(
         owner=owner,
         actor=actor if getattr(actor, "pk", None) else None,
