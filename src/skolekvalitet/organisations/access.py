@@ -28,6 +28,7 @@ RULES = frozenset(
         "school_edit",
         "school_lead",
         "school_principal",
+        "school_principal",
     }
 )
 
@@ -141,6 +142,24 @@ def is_principal(person: Person, school: School) -> bool:
 def is_party_to_talk(person: Person, school: School) -> bool:
     """The principal's development talk is private to the principal and the owner's admins."""
     return is_owner_admin(person, school.owner) or is_principal(person, school)
+
+
+def hide_private_talk(rows: QuerySet, person: Person | None = None) -> QuerySet:
+    """Meetings, tasks, agreements or notes without anything of a development talk the person
+    is not party to (is_party_to_talk). person=None hides every talk: for what others read too
+    (packs of other meetings, reports, counts, reminders). Each model names the way to its
+    meeting in TALK_PATH ("" for a meeting, "meeting__" for a task)."""
+    path = rows.model.TALK_PATH
+    talk = Q(**{f"{path}event__kind": "talk"})
+    if person is None or not person.is_authenticated:
+        return rows.exclude(talk)
+    mine = _memberships(person)
+    admin_of = [m.owner_id for m in mine if m.school_id is None and m.role == Role.OWNER_ADMIN]
+    principal_at = [m.school_id for m in mine if m.role == Role.PRINCIPAL]
+    party = Q(**{f"{path}school__owner_id__in": admin_of}) | Q(
+        **{f"{path}school_id__in": principal_at}
+    )
+    return rows.exclude(talk & ~party)
 
 
 def get_school_as_leader(person: Person, slug: str, pk: int) -> School:
