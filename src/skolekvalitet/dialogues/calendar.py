@@ -19,11 +19,9 @@ def _meetings(person) -> list[Meeting]:
     for owner in access.owners_for(person):
         schools = list(access.visible_schools(person, owner))
         admin = access.is_owner_admin(person, owner)
-        for meeting in (
-            Meeting.with_talk.for_reader(person)
-            .filter(school__in=schools)
-            .select_related("event", "school")
-        ):
+        for meeting in Meeting.objects.filter(school__in=schools).select_related("event", "school"):
+            if meeting.event.private and not access.is_party_to_talk(person, meeting.school):
+                continue
             roles = access.roles_at_school(person, meeting.school)
             if admin or roles & set(meeting.event.participants):
                 found.append(meeting)
@@ -55,8 +53,7 @@ def feed(token: str) -> bytes | None:
         event.add("dtstamp", stamp)
         cal.add_component(event)
     for task in (
-        Task.with_talk.for_reader(person)
-        .filter(responsible=person)
+        Task.objects.filter(responsible=person)
         .exclude(status="done")
         .select_related("meeting__school")
     ):
@@ -66,10 +63,8 @@ def feed(token: str) -> bytes | None:
         event.add("dtstart", task.deadline)
         event.add("dtstamp", stamp)
         cal.add_component(event)
-    for agreement in (
-        Agreement.with_talk.for_reader(person)
-        .filter(responsible=person, closed_at=None)
-        .select_related("meeting__school")
+    for agreement in Agreement.objects.filter(responsible=person, closed_at=None).select_related(
+        "meeting__school"
     ):
         event = CalendarEvent()
         event.add("uid", f"agreement-{agreement.pk}@skolekvalitet")

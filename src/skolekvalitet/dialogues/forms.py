@@ -1,20 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skolekvalitet.organisations.models import Person
+from skolekvalitet.organisations.models import Person, School
 from skolekvalitet.organisations.roles import Role
 from skolekvalitet.plans.forms import DATE
 
 from .actions import MINUTES, people_of
-from .models import (
-    Agreement,
-    DevelopmentGroup,
-    Event,
-    GroupMeeting,
-    Meeting,
-    SchoolAnalysis,
-    Task,
-)
+from .models import Agreement, DevelopmentGroup, Event, GroupMeeting, Meeting, SchoolAnalysis
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -83,9 +75,9 @@ class TaskForm(forms.Form):
         label=_("Deadline"), widget=DATE, error_messages={"required": _("Give a deadline.")}
     )
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, school: School, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = people_of(meeting.school, talk=meeting.event.private)
+        self.fields["responsible"].queryset = people_of(school)
 
 
 class AgreementForm(forms.ModelForm):
@@ -99,9 +91,9 @@ class AgreementForm(forms.ModelForm):
             "responsible": {"required": _("Choose the person responsible.")},
         }
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, school: School, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = people_of(meeting.school, talk=meeting.event.private)
+        self.fields["responsible"].queryset = people_of(school)
 
 
 class AnalysisForm(forms.ModelForm):
@@ -138,12 +130,3 @@ class GroupMeetingForm(forms.ModelForm):
 
 class ProposalForm(forms.Form):
     text = forms.CharField(label=_("Proposed question"), max_length=300)
-
-
-class CycleCreateForm(forms.Form):
-    copy = forms.BooleanField(required=False)
-    empty = forms.BooleanField(required=False)
-
-
-class TaskStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)

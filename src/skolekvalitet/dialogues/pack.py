@@ -113,7 +113,8 @@ def analysis_blocks(analysis: SchoolAnalysis) -> list:
     ]
 
 
-def _self_assessment(meeting: Meeting, doc: Document, school_side: bool) -> None:
+def _self_assessment(meeting: Meeting, doc: Document, school_side: bool, reader) -> None:
+    from skolekvalitet.organisations.access import may_read_results
     from skolekvalitet.surveys.models import Round
 
     doc.add(Heading(2, _("Latest self-assessment")))
@@ -122,7 +123,8 @@ def _self_assessment(meeting: Meeting, doc: Document, school_side: bool) -> None
     )
     latest = {}
     for r in rounds.order_by("-opens"):
-        latest.setdefault((r.instrument_id, r.audience), r)
+        if reader is None or may_read_results(reader, r):  # the round's audience decides
+            latest.setdefault((r.instrument_id, r.audience), r)
     if not latest:
         doc.add(Paragraph(_("No finished self-assessment rounds yet.")))
     for r in latest.values():
@@ -137,8 +139,9 @@ def _self_assessment(meeting: Meeting, doc: Document, school_side: bool) -> None
             doc.add(block)
 
 
-def meeting_pack(meeting: Meeting, *, school_side: bool) -> Document:
-    """school_side: the reader works at the school, so its unreleased analyses are included."""
+def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Document:
+    """school_side: the reader works at the school, so its unreleased analyses are included.
+    reader: the person reading, whose access decides which rounds' scores the pack shows."""
     event = meeting.event
     doc = Document(
         f"{event.name} – {meeting.school.name}",
@@ -161,16 +164,10 @@ def meeting_pack(meeting: Meeting, *, school_side: bool) -> Document:
                 doc.add(Paragraph(f"– {q}"))
     doc.add(Heading(1, _("Knowledge base")))
     _data_sheet(meeting, doc)
-    _self_assessment(meeting, doc, school_side)
+    _self_assessment(meeting, doc, school_side, reader)
     doc.add(Heading(1, _("Follow-up")))
-    # Only the talk's own pack (read by its parties alone) shows what the talk agreed.
-    tasks_of, agreements_of = (
-        (Task.with_talk, Agreement.with_talk)
-        if event.private
-        else (Task.objects, Agreement.objects)
-    )
     tasks = (
-        tasks_of.filter(meeting__school=meeting.school)
+        Task.objects.filter(meeting__school=meeting.school)
         .exclude(status="done")
         .select_related("responsible")
     )
@@ -186,7 +183,7 @@ def meeting_pack(meeting: Meeting, *, school_side: bool) -> Document:
         if tasks
         else Paragraph(_("No open tasks."))
     )
-    agreements = agreements_of.filter(
+    agreements = Agreement.objects.filter(
         meeting__school=meeting.school, closed_at=None
     ).select_related("responsible")
     doc.add(

@@ -21,3 +21,5 @@ SCHOOL_ROLES = frozenset(Role) - {Role.OWNER_ADMIN, Role.POLITICIAN}
 OWNER_WIDE_READERS = frozenset({Role.OWNER_ADMIN, Role.POLITICIAN})
 SCHOOL_EDITORS = frozenset({Role.PRINCIPAL, Role.SCHOOL_LEADER})
 SCHOOL_LEADERSHIP = SCHOOL_EDITORS
+# Who works at a school: answers and reads the staff questionnaires.
+SCHOOL_STAFF = frozenset({Role.PRINCIPAL, Role.SCHOOL_LEADER, Role.TEACHER, Role.UNION_REP})

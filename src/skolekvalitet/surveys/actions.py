@@ -1,11 +1,14 @@
 """Every write to self-assessment goes through these functions: atomic, audited, validated.
 
 Answers are the exception to auditing by design: an audit event would link a person (or a code)
-and a time to an answer. The audit log records that a round received answers, not whose.
+and a time to an answer. The audit log records that a round received answers, not whose. How
+storage keeps answers apart from their writers: `_store` and
+docs/explanation/dialogues-and-self-assessment.md.
 """
 
 import datetime
 import hashlib
+import random
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +18,7 @@ from django.utils.translation import gettext as _
 from skolekvalitet.audit.log import record
 from skolekvalitet.knowledge.models import Import, Indicator, Observation
 from skolekvalitet.organisations.models import Owner, Person, School
-from skolekvalitet.organisations.roles import Role
+from skolekvalitet.organisations.roles import SCHOOL_STAFF
 from skolekvalitet.organisations.schoolyears import school_year_starting
 
 from .library import EXPLANATIONS, INSTRUMENTS
@@ -33,7 +36,7 @@ from .models import (
 )
 from .results import results
 
-STAFF_ROLES = {Role.PRINCIPAL, Role.SCHOOL_LEADER, Role.TEACHER, Role.UNION_REP}
+_shuffle = random.SystemRandom().shuffle  # tests put a seeded one here
 
 
 @transaction.atomic
@@ -64,7 +67,7 @@ def install_library(owner: Owner) -> list[Instrument]:
 
 
 def staff_of(school: School) -> set[int]:
-    return set(school.memberships.filter(role__in=STAFF_ROLES).values_list("person_id", flat=True))
+    return set(school.memberships.filter(role__in=SCHOOL_STAFF).values_list("person_id", flat=True))
 
 
 @transaction.atomic
@@ -134,6 +137,30 @@ def _clean(round_: Round, data: dict) -> dict:
     return clean
 
 
+def _answered(round_: Round, data: dict) -> dict:
+    """The clean answers, refusing a submission without any (it would use a code and count)."""
+    clean = _clean(round_, data)
+    if not clean:
+        raise ValidationError(
+            _("Answer at least one question before you send. Nothing was sent yet.")
+        )
+    return clean
+
+
+def _store(round_: Round, answers: dict) -> None:
+    """Add one response so that nothing stored tells which one is new: within the caller's
+    transaction (which also records the participation or uses the code), rewrite all of the
+    round's responses with fresh random ids in random order. Physical order (SQLite rowid,
+    PostgreSQL ctid), ids and the writing transaction (PostgreSQL xmin) are then the same for
+    every response, or random. The round row is locked so that writers take turns."""
+    _require_open(Round.objects.select_for_update().get(pk=round_.pk))  # closed meanwhile?
+    rows = list(Response.objects.filter(round=round_).values_list("answers", "hidden"))
+    rows.append((answers, []))
+    _shuffle(rows)
+    Response.objects.filter(round=round_).delete()
+    Response.objects.bulk_create(Response(round=round_, answers=a, hidden=h) for a, h in rows)
+
+
 def _require_open(round_: Round) -> None:
     if not round_.is_open(timezone.localdate()):
         raise ValidationError(_("This questionnaire is closed and takes no more answers."))
@@ -154,11 +181,12 @@ def submit_staff(person: Person, round_: Round, data: dict) -> None:
     _require_open(round_)
     if person.pk not in staff_of(round_.school):
         raise ValidationError(_("Only the school's staff answer this questionnaire."))
+    answers = _answered(round_, data)
     _participation, created = Participation.objects.get_or_create(round=round_, person=person)
     if not created:
         raise ValidationError(_("You have already answered this questionnaire."))
     Draft.objects.filter(round=round_, person=person).delete()
-    Response.objects.create(round=round_, answers=_clean(round_, data))
+    _store(round_, answers)
 
 
 def normalise_code(code: str) -> str:
@@ -188,9 +216,10 @@ def submit_code(code: str, data: dict) -> None:
     if row.used:
         raise ValidationError(_("This code has already been used. Each code can be used once."))
     _require_open(row.round)
+    answers = _answered(row.round, data)
     row.used = True
     row.save(update_fields=["used"])
-    Response.objects.create(round=row.round, answers=_clean(row.round, data))
+    _store(row.round, answers)
 
 
 @transaction.atomic
@@ -242,9 +271,8 @@ def _indicator(round_: Round, dimension: Dimension) -> Indicator:
 def close(actor: Person | None, round_: Round) -> int:
     """Close a round and publish its dimension scores (enough answers only) to the knowledge base.
     Returns the number of figures published."""
-    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    Round.objects.select_for_update().filter(pk=round_.pk).update(closed=True)
     round_.closed = True
-    round_.save(update_fields=["closed"])
     shown = results(round_, with_previous=False)
     published = 0
     if shown.enough:

@@ -1,9 +1,10 @@
 """Aggregated results as XLSX: the same numbers as the page, never a group below the threshold
-and never a free-text answer."""
+and never a free-text answer. Every text cell is stored as text (documents.cells)."""
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from skolekvalitet.documents.cells import append_text_row
 from skolekvalitet.stats.answers import LightSummary, MeanSummary
 
 from .results import Results
@@ -30,12 +31,17 @@ def results_workbook(shown: Results) -> Workbook:
     sheet = book.active
     sheet.title = _("Results")[:31]
     round_ = shown.round
-    sheet.append([str(round_.instrument), str(round_.school), round_.get_audience_display()])
-    sheet.append([_("Answers"), shown.responses, _("Anonymity threshold"), shown.threshold])
-    if not shown.enough:
-        sheet.append([_("Too few answers to show results.")])
+    append_text_row(
+        sheet, [str(round_.instrument), str(round_.school), round_.get_audience_display()]
+    )
+    append_text_row(
+        sheet, [_("Answers"), shown.responses, _("Anonymity threshold"), shown.threshold]
+    )
+    if not shown.readable:
+        append_text_row(sheet, [_("Too few answers to show results.")])
         return book
-    sheet.append(
+    append_text_row(
+        sheet,
         [
             _("Dimension or question"),
             _("Kind"),
@@ -49,10 +55,10 @@ def results_workbook(shown: Results) -> Workbook:
             "4",
             "5",
             _("Don't know"),
-        ]
+        ],
     )
     for d in shown.dimensions:
-        sheet.append(_row(d.dimension.name, _("Dimension"), d.summary))
+        append_text_row(sheet, _row(d.dimension.name, _("Dimension"), d.summary))
         for i in d.items:
-            sheet.append(_row(i.item.text, i.item.get_kind_display(), i.summary))
+            append_text_row(sheet, _row(i.item.text, i.item.get_kind_display(), i.summary))
     return book

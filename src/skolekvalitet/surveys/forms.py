@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.plans.forms import DATE
 
-from .models import Audience, Dimension, Instrument, Item
+from .models import CODE_ALPHABET, Audience, Dimension, Instrument, Item, Response
 
 
 class LaunchForm(forms.Form):
@@ -70,3 +70,35 @@ class InterpretationForm(forms.Form):
 
 class CodeForm(forms.Form):
     code = forms.CharField(label=_("Your code"), max_length=20)
+
+    def clean_code(self) -> str:
+        """As printed: capitals from the code alphabet, without the spaces or hyphens typed."""
+        code = self.cleaned_data["code"].strip().upper().replace(" ", "").replace("-", "")
+        if not 6 <= len(code) <= 12 or set(code) - set(CODE_ALPHABET):
+            raise forms.ValidationError(
+                _("Type the code as it is printed on your slip: ten letters and digits.")
+            )
+        return code
+
+
+class HideForm(forms.Form):
+    """Which free-text answer to hide or show: a response of this round and a text question."""
+
+    response = forms.UUIDField()
+    item = forms.IntegerField()
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.round = round_
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            raise forms.ValidationError(_("This answer or question is not part of the round."))
+        found = Response.objects.filter(round=self.round, pk=data["response"]).exists()
+        text = Item.objects.filter(
+            pk=data["item"], dimension__instrument=self.round.instrument, kind=Item.Kind.TEXT
+        ).exists()
+        if not (found and text):
+            raise forms.ValidationError(_("This answer or question is not part of the round."))
+        return {"response": str(data["response"]), "item": str(data["item"])}

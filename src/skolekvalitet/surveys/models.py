@@ -124,6 +124,11 @@ class Round(models.Model):
     def is_open(self, today) -> bool:
         return not self.closed and self.opens <= today <= self.closes
 
+    def is_finished(self, today) -> bool:
+        """No answer can come any more. Results are read only then, so that no two readings
+        differ by one respondent's answers."""
+        return self.closed or self.closes < today
+
 
 class Code(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="codes")

@@ -1,7 +1,10 @@
-"""The one path from answers to shown survey numbers: the anonymity threshold is applied here,
-for pages, exports, meeting packs and the knowledge base alike."""
+"""The one path from answers to shown survey numbers: the anonymity threshold, and the rule that
+a round shows results only once it takes no more answers, are applied here, for pages, exports,
+meeting packs and the knowledge base alike. Who may read them: access.may_read_results."""
 
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from skolekvalitet.stats.answers import (
     LightSummary,
@@ -56,10 +59,15 @@ class Results:
     dimensions: list[DimensionResult]
     texts: list[tuple[Item, list[tuple[str, str, bool]]]]  # (item, [(response id, text, hidden)])
     previous: Round | None = None
+    finished: bool = True  # the round takes no more answers; before that nothing is computed
 
     @property
     def enough(self) -> bool:
         return publishable(self.responses, self.threshold)
+
+    @property
+    def readable(self) -> bool:
+        return self.finished and self.enough
 
 
 def threshold_for(round_: Round) -> int:
@@ -89,10 +97,14 @@ def _scale(values: list, threshold: int) -> MeanSummary | None:
 
 def results(round_: Round, *, with_previous: bool = True) -> Results:
     threshold = threshold_for(round_)
+    dimensions = list(round_.instrument.dimensions.prefetch_related("items"))
+    if not round_.is_finished(timezone.localdate()):
+        count = Response.objects.filter(round=round_).count()  # the response rate only
+        empty = [DimensionResult(d, None, None) for d in dimensions]
+        return Results(round_, count, threshold, empty, [], finished=False)
     responses = list(Response.objects.filter(round=round_))
     answers = [r.answers for r in responses]
     hidden = {(str(r.pk), str(i)) for r in responses for i in r.hidden}
-    dimensions = list(round_.instrument.dimensions.prefetch_related("items"))
     enough = publishable(len(answers), threshold)
     before = None
     if with_previous and enough:
