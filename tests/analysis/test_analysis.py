@@ -45,6 +45,7 @@ def data(world):
             indicator=indicator,
             school=school,
             area=area,
+            owner=world.owner if area else None,
             school_year=year,
             grade=grade,
             subgroup=subgroup,

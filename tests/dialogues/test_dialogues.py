@@ -38,7 +38,7 @@ def cycle(world):
 
 def _meeting(world, kind="dialogue", school=None) -> Meeting:
     return (
-        Meeting.objects.filter(school=school or world.school_a, event__kind=kind)
+        Meeting.with_talk.filter(school=school or world.school_a, event__kind=kind)
         .order_by("event__starts")
         .first()
     )
@@ -63,7 +63,7 @@ def test_kvam_is_the_default_cycle_with_meetings_for_every_school(world, cycle):
     talk = cycle.events.get(kind="talk")
     assert talk.duration == 90 and talk.private
     per_school = cycle.events.filter(per_school=True).count()
-    assert Meeting.objects.filter(school=world.school_b).count() == per_school
+    assert Meeting.with_talk.filter(school=world.school_b).count() == per_school
     year = cycle.school_year
     assert all(datetime.date(year.start_year, 8, 1) <= e.starts <= e.ends for e in events)
     with pytest.raises(ValidationError):
@@ -81,11 +81,10 @@ def test_a_copy_of_last_year_moves_the_dates_a_year(world, cycle):
 
 def test_dates_outside_the_school_year_are_refused(world, cycle, login):
     event = cycle.events.first()
-    url = reverse("cycle_edit", args=["fjordvik", cycle.school_year.code])
+    url = reverse("event_save", args=["fjordvik", cycle.school_year.code, event.pk])
     page = login(world.admin).post(
         url,
         {
-            "form": str(event.pk),
             f"{event.pk}-kind": "dialogue",
             f"{event.pk}-name": "Ny dialog",
             f"{event.pk}-starts": "2001-09-01",
@@ -101,16 +100,16 @@ def test_dates_outside_the_school_year_are_refused(world, cycle, login):
 
 def test_a_task_needs_a_responsible_person_and_an_agreement_a_deadline(world, cycle, login):
     meeting = _meeting(world)
-    url = reverse("meeting", args=["fjordvik", world.school_a.pk, meeting.pk])
+    args = ["fjordvik", world.school_a.pk, meeting.pk]
     client = login(world.principal_a)
     page = client.post(
-        url, {"action": "task", "task-title": "Lesekurs", "task-deadline": _day(12, 1)}
+        reverse("meeting_task", args=args), {"task-title": "Lesekurs", "task-deadline": _day(12, 1)}
     )
+    assert page.status_code == 400
     assert "Choose the person responsible." in page.content.decode()
     page = client.post(
-        url,
+        reverse("meeting_agreement", args=args),
         {
-            "action": "agreement",
             "agreement-area": "learning",
             "agreement-what": "Lesing",
             "agreement-responsible": world.principal_a.pk,
@@ -126,16 +125,20 @@ def test_a_task_needs_a_responsible_person_and_an_agreement_a_deadline(world, cy
 
 def test_both_parties_approve_then_minutes_are_locked_and_corrected_by_addenda(world, cycle, login):
     meeting = _meeting(world)
-    url = reverse("meeting", args=["fjordvik", world.school_a.pk, meeting.pk])
+    args = ["fjordvik", world.school_a.pk, meeting.pk]
+    url = reverse("meeting", args=args)
     login(world.principal_a).post(
-        url, {"action": "minutes", "minutes-decisions": "UTKAST-VEDTAK", "minutes-notes_main": "x"}
+        reverse("meeting_minutes", args=args),
+        {"minutes-decisions": "UTKAST-VEDTAK", "minutes-notes_main": "x"},
     )
     teacher = login(world.teacher_a).get(url).content.decode()
     assert "UTKAST-VEDTAK" not in teacher
-    login(world.principal_a).post(url, {"action": "approve_school"})
+    approve_school = reverse("meeting_approve_school", args=args)
+    login(world.principal_a).post(approve_school)
     assert Meeting.objects.get(pk=meeting.pk).state == "held"
-    assert login(world.teacher_a).post(url, {"action": "approve_school"}).status_code == 403
-    login(world.admin).post(url, {"action": "approve_owner"})
+    assert login(world.teacher_a).post(approve_school).status_code == 403
+    assert login(world.teacher_a).get(approve_school).status_code == 405
+    login(world.admin).post(reverse("meeting_approve_owner", args=args))
     meeting.refresh_from_db()
     assert meeting.state == "approved" and meeting.locked
     assert "UTKAST-VEDTAK" in login(world.teacher_a).get(url).content.decode()
@@ -158,14 +161,17 @@ def test_the_development_talk_is_private_to_the_two_parties(world, cycle, login)
 
 def test_the_school_analyses_first(world, login):
     year = current_school_year().code
-    url = reverse("school_analysis", args=["fjordvik", world.school_a.pk, year])
+    args = ["fjordvik", world.school_a.pk, year]
+    url = reverse("school_analysis", args=args)
     login(world.principal_a).post(
-        url, {"strengths": "EIGEN-ANALYSE", "challenges": "", "measures": ""}
+        reverse("analysis_save", args=args),
+        {"strengths": "EIGEN-ANALYSE", "challenges": "", "measures": ""},
     )
     assert "EIGEN-ANALYSE" in login(world.teacher_a).get(url).content.decode()
     assert "EIGEN-ANALYSE" not in login(world.admin).get(url).content.decode()
-    assert login(world.admin).post(url, {"action": "release"}).status_code == 403
-    login(world.principal_a).post(url, {"action": "release"})
+    release = reverse("analysis_release", args=args)
+    assert login(world.admin).post(release).status_code == 403
+    login(world.principal_a).post(release)
     assert "EIGEN-ANALYSE" in login(world.admin).get(url).content.decode()
 
 
@@ -231,25 +237,23 @@ def test_an_overdue_agreement_is_a_follow_up_flag_and_counted_in_the_report(worl
 def test_the_development_group_proposes_questions_for_the_self_assessment(world, login):
     group = actions.group_for(world.owner)
     group.members.add(world.principal_a)
-    url = reverse("development_group", args=["fjordvik"])
-    login(world.principal_a).post(url, {"action": "proposal", "proposal-text": "Har vi tid nok?"})
-    assert login(world.teacher_a).post(url, {"action": "proposal"}).status_code == 403
+    url = reverse("group_propose", args=["fjordvik"])
+    login(world.principal_a).post(url, {"proposal-text": "Har vi tid nok?"})
+    assert login(world.teacher_a).post(url, {"proposal-text": "x"}).status_code == 403
     proposal = group.proposals.get()
-    login(world.admin).post(url, {"action": "accept", "proposal": proposal.pk})
+    login(world.admin).post(reverse("proposal_accept", args=["fjordvik", proposal.pk]))
     instrument = world.owner.instruments.get(code="self-assessment")
     assert instrument.dimensions.last().items.filter(text_nb="Har vi tid nok?").exists()
 
 
 def test_an_owner_can_build_their_own_cycle(world, login):
-    url = reverse("timeline", args=["fjordvik"])
-    login(world.admin).post(url, {"action": "create", "empty": "1"})
+    login(world.admin).post(reverse("cycle_create", args=["fjordvik"]), {"empty": "1"})
     cycle = world.owner.cycles.get()
     assert not cycle.events.exists()
-    edit = reverse("cycle_edit", args=["fjordvik", cycle.school_year.code])
+    edit = reverse("event_add", args=["fjordvik", cycle.school_year.code])
     login(world.admin).post(
         edit,
         {
-            "form": "",
             "new-kind": "dialogue",
             "new-name": "Vårt eige dialogmøte",
             "new-starts": _day(9, 1),
@@ -263,3 +267,64 @@ def test_an_owner_can_build_their_own_cycle(world, login):
     event = cycle.events.get()
     assert event.participants == ["owner_admin", "principal"]
     assert Meeting.objects.filter(event=event).count() == world.owner.schools.count()
+
+
+def _talk_with_items(world):
+    """The talk at school A, approved, with a task and an agreement; and a school leader."""
+    from skolekvalitet.organisations.models import Membership, Person
+    from skolekvalitet.organisations.roles import Role
+
+    leader = Person.objects.create_user("leiar.a@fjordvik.example", "x", name="Lea Leiar")
+    Membership.objects.create(
+        person=leader, owner=world.owner, school=world.school_a, role=Role.SCHOOL_LEADER
+    )
+    talk = _meeting(world, "talk")
+    Meeting.objects.filter(pk=talk.pk).update(state="approved")
+    Task.objects.create(
+        meeting=talk, title="SAMTALE-OPPGÅVE", responsible=world.teacher_a, deadline=_day(8, 20)
+    )
+    agreement = Agreement.objects.create(
+        meeting=talk,
+        area="other",
+        what="SAMTALE-AVTALE",
+        responsible=world.principal_a,
+        deadline=datetime.date(2020, 1, 1),
+        follow_up=datetime.date(2020, 1, 1),
+    )
+    return leader, talk, agreement
+
+
+def test_nothing_of_the_development_talk_reaches_anyone_but_its_parties(world, cycle, login):
+    from skolekvalitet.dialogues.pack import meeting_pack
+    from skolekvalitet.documents import render as documents
+
+    leader, talk, agreement = _talk_with_items(world)
+    other = _meeting(world)
+    url = reverse("agreement", args=["fjordvik", world.school_a.pk, agreement.pk])
+    for person in (leader, world.teacher_a):
+        assert login(person).get(url).status_code == 404
+    for person in (world.principal_a, world.admin):
+        assert login(person).get(url).status_code == 200
+    page = reverse("meeting", args=["fjordvik", world.school_a.pk, other.pk])
+    for person in (leader, world.principal_a, world.admin):
+        body = login(person).get(page).content.decode()
+        assert "SAMTALE" not in body
+    pack = documents.to_html(meeting_pack(other, school_side=True), standalone=False)
+    assert "SAMTALE" not in pack
+    # the talk's own pack is for its parties and keeps its items
+    own = documents.to_html(meeting_pack(talk, school_side=True), standalone=False)
+    assert "SAMTALE-OPPGÅVE" in own
+    teacher_feed = actions.feed_token(world.teacher_a).token
+    assert (
+        "SAMTALE" not in login(None).get(reverse("ical_feed", args=[teacher_feed])).content.decode()
+    )
+    mail.outbox.clear()
+    send_reminders()
+    assert not [m for m in mail.outbox if "SAMTALE" in m.subject + m.body]
+    assert not [m for m in mail.outbox if world.teacher_a.email in m.to]
+    assert overdue_agreements(world.school_a, datetime.date.today()) == 0
+    report = StatusReport.objects.create(owner=world.owner, school_year=current_school_year())
+    doc, _filled = build_document(report, "en")
+    assert not any(
+        "follow-up agreements this school year" in getattr(b, "text", "") for b in doc.blocks
+    )

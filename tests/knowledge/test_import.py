@@ -40,11 +40,15 @@ def test_it_onboards_an_owner_from_a_national_file(aas):
         "udir",
     )
     assert reading.source_import.file_name == NT5_2023 and reading.source_line > 2
-    # Every area row is stored as a public comparison figure: 1 + 11 + 357 areas × 3 tests,
-    # less the empty cells.
-    assert Area.objects.count() == 369
+    # The owner's comparison areas are stored as its own copy: the nation, its county and
+    # itself; the other 366 areas are not.
+    assert {(a.kind, a.code) for a in Area.objects.all()} == {
+        ("nation", "0"),
+        ("county", "30"),
+        ("municipality", "3021"),
+    }
     nation = Observation.objects.get(area__kind="nation", indicator__code="nt5_reading")
-    assert (nation.value, nation.n) == (49, 56408)
+    assert (nation.value, nation.n, nation.owner) == (49, 56408, aas)
     # Other owners' schools are not stored, only counted.
     assert Observation.objects.filter(school__isnull=False).exclude(school__owner=aas).count() == 0
     assert report["skipped_other_owners_figures"] > 6000

@@ -137,7 +137,7 @@ def save_event(actor: Person, event: Event) -> Event:
 
 @transaction.atomic
 def delete_event(actor: Person, event: Event) -> None:
-    if Meeting.objects.filter(event=event).exclude(state=Meeting.State.PLANNED).exists():
+    if Meeting.with_talk.filter(event=event).exclude(state=Meeting.State.PLANNED).exists():
         raise ValidationError(
             _("Meetings of this event have been prepared or held; it cannot be deleted.")
         )
@@ -237,12 +237,15 @@ def add_addendum(actor: Person, meeting: Meeting, text: str) -> Addendum:
     return addendum
 
 
-def people_of(school: School) -> QuerySet[Person]:
-    """Who can be made responsible: the school's people and the owner's administrators."""
+def people_of(school: School, *, talk: bool = False) -> QuerySet[Person]:
+    """Who can be made responsible: the school's people and the owner's administrators; for the
+    private development talk only its parties (the principal and the owner's administrators)."""
+    at_school = Q(memberships__school=school)
+    if talk:
+        at_school &= Q(memberships__role=Role.PRINCIPAL)
     return (
         Person.objects.filter(
-            Q(memberships__school=school)
-            | Q(memberships__owner=school.owner, memberships__role=Role.OWNER_ADMIN)
+            at_school | Q(memberships__owner=school.owner, memberships__role=Role.OWNER_ADMIN)
         )
         .distinct()
         .order_by("name")
@@ -252,7 +255,7 @@ def people_of(school: School) -> QuerySet[Person]:
 def _check_person(meeting: Meeting, person: Person | None, field: str) -> None:
     if person is None:
         raise ValidationError({field: _("Choose the person responsible.")})
-    if not people_of(meeting.school).filter(pk=person.pk).exists():
+    if not people_of(meeting.school, talk=meeting.event.private).filter(pk=person.pk).exists():
         raise ValidationError(
             {field: _("The responsible person must work at the school or for the owner.")}
         )

@@ -19,9 +19,11 @@ def _meetings(person) -> list[Meeting]:
     for owner in access.owners_for(person):
         schools = list(access.visible_schools(person, owner))
         admin = access.is_owner_admin(person, owner)
-        for meeting in Meeting.objects.filter(school__in=schools).select_related("event", "school"):
-            if meeting.event.private and not access.is_party_to_talk(person, meeting.school):
-                continue
+        for meeting in (
+            Meeting.with_talk.for_reader(person)
+            .filter(school__in=schools)
+            .select_related("event", "school")
+        ):
             roles = access.roles_at_school(person, meeting.school)
             if admin or roles & set(meeting.event.participants):
                 found.append(meeting)
@@ -53,7 +55,8 @@ def feed(token: str) -> bytes | None:
         event.add("dtstamp", stamp)
         cal.add_component(event)
     for task in (
-        Task.objects.filter(responsible=person)
+        Task.with_talk.for_reader(person)
+        .filter(responsible=person)
         .exclude(status="done")
         .select_related("meeting__school")
     ):
@@ -63,8 +66,10 @@ def feed(token: str) -> bytes | None:
         event.add("dtstart", task.deadline)
         event.add("dtstamp", stamp)
         cal.add_component(event)
-    for agreement in Agreement.objects.filter(responsible=person, closed_at=None).select_related(
-        "meeting__school"
+    for agreement in (
+        Agreement.with_talk.for_reader(person)
+        .filter(responsible=person, closed_at=None)
+        .select_related("meeting__school")
     ):
         event = CalendarEvent()
         event.add("uid", f"agreement-{agreement.pk}@skolekvalitet")

@@ -27,7 +27,7 @@ def _hold(meeting: Meeting, admin, principal, decisions: str) -> None:
 
 
 def build(owner: Owner, rng: random.Random) -> None:
-    Agreement.objects.filter(meeting__school__owner=owner).delete()
+    Agreement.with_talk.filter(meeting__school__owner=owner).delete()
     Cycle.objects.filter(owner=owner).delete()
     SchoolAnalysis.objects.filter(school__owner=owner).delete()
     DevelopmentGroup.objects.filter(owner=owner).delete()

@@ -1,12 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skolekvalitet.organisations.models import Person, School
+from skolekvalitet.organisations.models import Person
 from skolekvalitet.organisations.roles import Role
 from skolekvalitet.plans.forms import DATE
 
 from .actions import MINUTES, people_of
-from .models import Agreement, DevelopmentGroup, Event, GroupMeeting, Meeting, SchoolAnalysis
+from .models import (
+    Agreement,
+    DevelopmentGroup,
+    Event,
+    GroupMeeting,
+    Meeting,
+    SchoolAnalysis,
+    Task,
+)
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -75,9 +83,9 @@ class TaskForm(forms.Form):
         label=_("Deadline"), widget=DATE, error_messages={"required": _("Give a deadline.")}
     )
 
-    def __init__(self, *args, school: School, **kwargs):
+    def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = people_of(school)
+        self.fields["responsible"].queryset = people_of(meeting.school, talk=meeting.event.private)
 
 
 class AgreementForm(forms.ModelForm):
@@ -91,9 +99,9 @@ class AgreementForm(forms.ModelForm):
             "responsible": {"required": _("Choose the person responsible.")},
         }
 
-    def __init__(self, *args, school: School, **kwargs):
+    def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = people_of(school)
+        self.fields["responsible"].queryset = people_of(meeting.school, talk=meeting.event.private)
 
 
 class AnalysisForm(forms.ModelForm):
@@ -130,3 +138,12 @@ class GroupMeetingForm(forms.ModelForm):
 
 class ProposalForm(forms.Form):
     text = forms.CharField(label=_("Proposed question"), max_length=300)
+
+
+class CycleCreateForm(forms.Form):
+    copy = forms.BooleanField(required=False)
+    empty = forms.BooleanField(required=False)
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Task.Status.choices)

@@ -9,9 +9,37 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
 PERSON = settings.AUTH_USER_MODEL
+
+
+class TalkQuerySet(models.QuerySet):
+    def for_reader(self, person) -> "TalkQuerySet":
+        """Only what the person may read of development talks (access.hide_private_talk)."""
+        return access.hide_private_talk(self, person)
+
+
+class WithoutTalk(models.Manager.from_queryset(TalkQuerySet)):
+    """The default manager of meetings, tasks, agreements and notes (so also of related managers
+    such as `meeting.tasks`): never anything of a development talk, so a query that forgets the
+    talk cannot show it. Code that shows the talk to its parties starts from `with_talk` and
+    passes the reader: `Task.with_talk.for_reader(person)`."""
+
+    def get_queryset(self) -> TalkQuerySet:
+        return access.hide_private_talk(super().get_queryset())
+
+
+class TalkRows(models.Model):
+    """Rows that belong to a meeting, and so perhaps to a private development talk."""
+
+    TALK_PATH = "meeting__"
+    objects = WithoutTalk()
+    with_talk = TalkQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 class Phase(models.TextChoices):
@@ -87,7 +115,9 @@ class Event(models.Model):
         ]
 
 
-class Meeting(models.Model):
+class Meeting(TalkRows):
+    TALK_PATH = ""
+
     class State(models.TextChoices):
         PLANNED = "planned", _("Planned")
         PREPARED = "prepared", _("Prepared")
@@ -130,14 +160,14 @@ class Meeting(models.Model):
         return self.state != self.State.APPROVED and today > self.event.ends
 
 
-class Note(models.Model):
+class Note(TalkRows):
     """A dated, signed piece of text attached to something."""
 
     author = models.ForeignKey(PERSON, on_delete=models.SET_NULL, null=True)
     text = models.TextField(_("note"))
     created = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TalkRows.Meta):
         abstract = True
         ordering = ["created", "pk"]
 
@@ -157,7 +187,7 @@ class Addendum(Note):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="addenda")
 
 
-class Task(models.Model):
+class Task(TalkRows):
     """Intermediate work agreed in a meeting."""
 
     class Status(models.TextChoices):
@@ -184,7 +214,7 @@ class Task(models.Model):
         return self.status != self.Status.DONE and self.deadline < timezone.localdate()
 
 
-class Agreement(models.Model):
+class Agreement(TalkRows):
     """A written follow-up agreement on a critical area, signed by owner and principal."""
 
     class Area(models.TextChoices):
@@ -229,6 +259,7 @@ class Agreement(models.Model):
 
 
 class AgreementNote(Note):
+    TALK_PATH = "agreement__meeting__"
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="notes")
 
 

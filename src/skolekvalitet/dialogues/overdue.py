@@ -21,27 +21,28 @@ class Overdue:
         return bool(self.meetings or self.tasks or self.agreements)
 
 
-def late_agreements(today: datetime.date) -> QuerySet[Agreement]:
-    """Agreements past their deadline and not closed (Agreement.overdue, as a query)."""
-    return Agreement.objects.filter(deadline__lt=today, closed_at=None)
+def late_agreements(today: datetime.date, reader=None) -> QuerySet[Agreement]:
+    """Agreements past their deadline and not closed (Agreement.overdue, as a query); those of
+    development talks only for a reader party to them, never in counts for everyone."""
+    return Agreement.with_talk.for_reader(reader).filter(deadline__lt=today, closed_at=None)
 
 
-def overdue(owner: Owner, schools: list[School], today: datetime.date) -> Overdue:
+def overdue(owner: Owner, schools: list[School], today: datetime.date, reader) -> Overdue:
     return Overdue(
         list(
-            Meeting.objects.filter(
-                school__in=schools, event__cycle__owner=owner, event__ends__lt=today
-            )
+            Meeting.with_talk.for_reader(reader)
+            .filter(school__in=schools, event__cycle__owner=owner, event__ends__lt=today)
             .exclude(state=Meeting.State.APPROVED)
             .select_related("event", "school")
         ),
         list(
-            Task.objects.filter(meeting__school__in=schools, deadline__lt=today)
+            Task.with_talk.for_reader(reader)
+            .filter(meeting__school__in=schools, deadline__lt=today)
             .exclude(status=Task.Status.DONE)
             .select_related("meeting__school", "responsible")
         ),
         list(
-            late_agreements(today)
+            late_agreements(today, reader)
             .filter(meeting__school__in=schools)
             .select_related("meeting__school", "responsible")
         ),

@@ -166,8 +166,14 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
     _data_sheet(meeting, doc)
     _self_assessment(meeting, doc, school_side, reader)
     doc.add(Heading(1, _("Follow-up")))
+    # Only the talk's own pack (read by its parties alone) shows what the talk agreed.
+    tasks_of, agreements_of = (
+        (Task.with_talk, Agreement.with_talk)
+        if event.private
+        else (Task.objects, Agreement.objects)
+    )
     tasks = (
-        Task.objects.filter(meeting__school=meeting.school)
+        tasks_of.filter(meeting__school=meeting.school)
         .exclude(status="done")
         .select_related("responsible")
     )
@@ -183,7 +189,7 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
         if tasks
         else Paragraph(_("No open tasks."))
     )
-    agreements = Agreement.objects.filter(
+    agreements = agreements_of.filter(
         meeting__school=meeting.school, closed_at=None
     ).select_related("responsible")
     doc.add(

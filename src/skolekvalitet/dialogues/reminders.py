@@ -11,6 +11,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Membership, Person
 from skolekvalitet.organisations.roles import Role
 
@@ -38,6 +39,7 @@ def _principals(school_id: int) -> list[Person]:
 
 
 def _send(key: str, today: datetime.date, people: list[Person], subject: str, body: str) -> bool:
+    """Send once. Callers pass the people through `_readers`."""
     with transaction.atomic():
         _reminder, created = Reminder.objects.get_or_create(key=key, defaults={"sent_on": today})
         if not created:
@@ -46,6 +48,13 @@ def _send(key: str, today: datetime.date, people: list[Person], subject: str, bo
         if recipients:
             send_mail(subject, body, None, recipients)
     return True
+
+
+def _readers(people: list[Person], meeting: Meeting) -> list[Person]:
+    """Of a development talk only its parties hear anything."""
+    if not meeting.event.private:
+        return people
+    return [p for p in people if access.is_party_to_talk(p, meeting.school)]
 
 
 def send_reminders(today: datetime.date | None = None) -> int:
@@ -58,7 +67,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
     done = set(Reminder.objects.values_list("key", flat=True))  # skip these without more queries
     admins, principals = cache(_admins), cache(_principals)
     with translation.override("nb"):
-        for meeting in Meeting.objects.filter(
+        for meeting in Meeting.with_talk.filter(
             state__in=[Meeting.State.PLANNED, Meeting.State.PREPARED], event__ends__lte=today + SOON
         ).select_related("event", "school"):
             key = f"meeting:{meeting.pk}:{'overdue' if meeting.event.ends < today else 'soon'}"
@@ -67,16 +76,16 @@ def send_reminders(today: datetime.date | None = None) -> int:
             sent += _send(
                 key,
                 today,
-                principals(meeting.school_id) + admins(meeting.school.owner_id),
+                _readers(principals(meeting.school_id) + admins(meeting.school.owner_id), meeting),
                 _("Reminder: %(event)s at %(school)s")
                 % {"event": meeting.event.name, "school": meeting.school.name},
                 _("The window for %(event)s closes on %(date)s. The meeting is not held yet.")
                 % {"event": meeting.event.name, "date": meeting.event.ends.isoformat()},
             )
         for item in (
-            Task.objects.filter(deadline__lte=today + datetime.timedelta(days=3))
+            Task.with_talk.filter(deadline__lte=today + datetime.timedelta(days=3))
             .exclude(status=Task.Status.DONE)
-            .select_related("responsible", "meeting__school")
+            .select_related("responsible", "meeting__school__owner", "meeting__event")
         ):
             key = f"task:{item.pk}:{'overdue' if item.deadline < today else 'soon'}"
             if key in done:
@@ -84,7 +93,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
             sent += _send(
                 key,
                 today,
-                [item.responsible],
+                _readers([item.responsible], item.meeting),
                 _("Deadline: %(task)s") % {"task": item.title},
                 _("The task “%(task)s” (%(school)s) has its deadline on %(date)s.")
                 % {
@@ -93,20 +102,23 @@ def send_reminders(today: datetime.date | None = None) -> int:
                     "date": item.deadline.isoformat(),
                 },
             )
-        for agreement in Agreement.objects.filter(
+        for agreement in Agreement.with_talk.filter(
             closed_at=None, follow_up__lte=today
-        ).select_related("responsible", "meeting__school"):
+        ).select_related("responsible", "meeting__school__owner", "meeting__event"):
             key = f"agreement:{agreement.pk}:follow_up"
             if key in done:
                 continue
             sent += _send(
                 key,
                 today,
-                [
-                    agreement.responsible,
-                    *principals(agreement.meeting.school_id),
-                    *admins(agreement.meeting.school.owner_id),
-                ],
+                _readers(
+                    [
+                        agreement.responsible,
+                        *principals(agreement.meeting.school_id),
+                        *admins(agreement.meeting.school.owner_id),
+                    ],
+                    agreement.meeting,
+                ),
                 _("Follow-up agreement due: %(school)s")
                 % {"school": agreement.meeting.school.name},
                 _(

@@ -139,14 +139,20 @@ def breaks_of(indicator: Indicator) -> list[int]:
     return cached
 
 
-def comparison_areas(owner: Owner) -> dict[str, Area]:
-    codes = {"nation": "0"}
+def comparison_codes(owner: Owner) -> set[tuple[str, str]]:
+    """The (kind, code) of the areas an owner compares with: the nation, its county and, for a
+    municipality, the municipality."""
+    codes = {("nation", "0")}
     if owner.municipality_number:
         kind = "county" if len(owner.municipality_number) == 2 else "municipality"
-        codes[kind] = owner.municipality_number
-        codes["county"] = owner.municipality_number[:2]
+        codes.add((kind, owner.municipality_number))
+        codes.add(("county", owner.municipality_number[:2]))
+    return codes
+
+
+def comparison_areas(owner: Owner) -> dict[str, Area]:
     query = Q()
-    for kind, code in codes.items():
+    for kind, code in comparison_codes(owner):
         query |= Q(kind=kind, code=code)
     return {a.kind: a for a in Area.objects.filter(query)}
 
@@ -177,7 +183,7 @@ class Chain:
         }
         file_names = dict(Import.objects.filter(owner=owner).values_list("pk", "file_name"))
         shown_here = observations.filter(
-            Q(school_id__in=list(self.schools)) | Q(area_id__in=list(area_kind))
+            Q(school_id__in=list(self.schools)) | Q(area_id__in=list(area_kind), owner=owner)
         )
         with building_long_lived():
             others = self._other_schools(observations)

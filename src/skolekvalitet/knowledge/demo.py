@@ -148,9 +148,9 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
             kind="municipality", code=owner.municipality_number, defaults={"name": owner.name}
         )[0],
     ]
-    Observation.objects.filter(area__in=areas, synthetic=True).delete()
+    Observation.objects.filter(area__in=areas, owner=owner, synthetic=True).delete()
     real = set(
-        Observation.objects.filter(area__in=areas).values_list(
+        Observation.objects.filter(area__in=areas, owner=owner).values_list(
             "indicator_id", "area_id", "school_year_id", "grade"
         )
     )
@@ -180,6 +180,7 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
                         Observation(
                             indicator=ind,
                             area=area,
+                            owner=owner,
                             school_year=year,
                             grade=grade,
                             value=value,

@@ -2,8 +2,10 @@
 
 A plan that has errors writes nothing. Applying a plan stores everything its report counts, in
 one transaction, with one Import row as provenance and one audit event. Figures for other owners'
-schools are not stored (counted as skipped); nation, county and municipality figures are stored
-as public comparison figures.
+schools are not stored (counted as skipped). Area figures (nation, county, municipality) come
+only from Udir's own files, and only the importing owner's comparison areas are stored, as that
+owner's copy: no owner's import changes what another owner sees. A tidy file carries the
+owner's own schools only; an area row in it is an error.
 """
 
 import hashlib
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from skolekvalitet.audit.log import record as audit
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
@@ -19,6 +22,7 @@ from skolekvalitet.sources.detect import parse_file
 from skolekvalitet.sources.records import Record, SourceError
 from skolekvalitet.sources.text import normalise_name
 
+from .chain import comparison_codes
 from .models import Area, Import, Indicator, Observation, ObservationHistory
 
 AREA_KINDS = {"nation", "county", "municipality"}
@@ -39,6 +43,7 @@ class Plan:
     schools_to_create: dict[str, str] = field(default_factory=dict)
     units_unmatched: set[str] = field(default_factory=set)
     skipped_figures: int = 0
+    skipped_areas: int = 0  # figures of areas the owner does not compare with
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     created: int = 0
@@ -47,6 +52,7 @@ class Plan:
     suppressed_cells: int = 0
     years: set[str] = field(default_factory=set)
     indicators: set[str] = field(default_factory=set)
+    areas: set[tuple[str, str]] = field(default_factory=set)  # the owner's comparison areas
 
     def report(self) -> dict[str, Any]:
         return {
@@ -57,6 +63,7 @@ class Plan:
             "schools_created": len(self.schools_to_create),
             "units_unmatched": sorted(self.units_unmatched),
             "skipped_other_owners_figures": self.skipped_figures,
+            "skipped_other_areas": self.skipped_areas,
             "observations_created": self.created,
             "observations_updated": self.updated,
             "observations_unchanged": self.unchanged,
@@ -77,6 +84,7 @@ def plan_import(
     name_map: dict[str, str] | None = None,
 ) -> Plan:
     plan = Plan(owner, file_name, hashlib.sha256(data).hexdigest())
+    plan.areas = comparison_codes(owner)
     try:
         parsed = parse_file(data, file_name)
     except SourceError as error:
@@ -129,7 +137,21 @@ def plan_import(
 
 def _target(plan: Plan, rec: Record, by_number, by_name, create: bool):
     if rec.unit_kind in AREA_KINDS:
-        return "area", (rec.unit_kind, rec.unit_code or "", rec.unit_name)
+        if plan.format.startswith("tidy"):
+            plan.errors.append(
+                gettext(
+                    "%(file)s, line %(line)s, column unit_kind: a filled-in template may carry "
+                    "only your own schools' figures; municipality, county and national figures "
+                    "come only from Udir's own files"
+                )
+                % {"file": plan.file_name, "line": rec.line}
+            )
+            return None
+        area = (rec.unit_kind, rec.unit_code or "")
+        if area not in plan.areas:
+            plan.skipped_areas += 1
+            return None
+        return "area", (*area, rec.unit_name)
     if rec.unit_code:
         school = by_number.get(rec.unit_code)
         if school is not None:
@@ -162,7 +184,7 @@ def _existing(plan: Plan) -> dict[tuple, Observation]:
     found: dict[tuple, Observation] = {}
     for o in observations.filter(school_id__in=school_ids):
         found[(o.indicator_id, "school", o.school_id, o.school_year.code, o.grade, o.subgroup)] = o
-    for o in observations.filter(area__isnull=False):
+    for o in observations.filter(area__isnull=False, owner=plan.owner):
         found[
             (
                 o.indicator_id,
@@ -281,6 +303,7 @@ def apply_import(actor: Person | None, plan: Plan) -> Import | None:
                 indicator=indicator,
                 school=target if kind == "school" else new_schools.get(target),
                 area=areas[target[:2]] if kind == "area" else None,
+                owner=owner if kind == "area" else None,
                 school_year=years[rec.school_year],
                 grade=rec.grade,
                 subgroup=rec.subgroup,

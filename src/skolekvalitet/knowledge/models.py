@@ -149,7 +149,11 @@ class UncertaintyKind(models.TextChoices):
 
 
 class Observation(models.Model):
-    """One figure with its provenance. Exactly one of school and area is set."""
+    """One figure with its provenance. Exactly one of school and area is set.
+
+    An area's figure (nation, county, municipality) belongs to the owner whose import stored
+    it (`owner`): each owner keeps its own copy of its comparison figures, so no owner's write
+    changes what another owner sees. A school's figure belongs to the school's owner."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     school = models.ForeignKey(
@@ -157,6 +161,14 @@ class Observation(models.Model):
     )
     area = models.ForeignKey(
         Area, on_delete=models.CASCADE, null=True, blank=True, related_name="observations"
+    )
+    owner = models.ForeignKey(
+        Owner,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="area_observations",
+        help_text="Set for an area's figure: the owner whose comparison figure it is.",
     )
     school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
     grade = models.PositiveSmallIntegerField(default=0)  # 0: all grades
@@ -182,15 +194,20 @@ class Observation(models.Model):
                 condition=models.Q(school__isnull=False),
                 name="observation_unique_school",
             ),
+            models.CheckConstraint(
+                condition=models.Q(area__isnull=True, owner__isnull=True)
+                | models.Q(area__isnull=False, owner__isnull=False),
+                name="observation_area_has_owner",
+            ),
             models.UniqueConstraint(
-                fields=["indicator", "area", "school_year", "grade", "subgroup"],
+                fields=["indicator", "owner", "area", "school_year", "grade", "subgroup"],
                 condition=models.Q(area__isnull=False),
-                name="observation_unique_area",
+                name="observation_unique_owner_area",
             ),
         ]
         indexes = [
             models.Index(fields=["school", "indicator"]),
-            models.Index(fields=["area", "indicator"]),
+            models.Index(fields=["owner", "area", "indicator"]),
         ]
 
     def __str__(self) -> str:

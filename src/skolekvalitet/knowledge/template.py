@@ -37,9 +37,9 @@ EXAMPLE = [
     ],
     [
         "ps_wellbeing",
-        "municipality",
-        "4622",
-        "Kvam",
+        "school",
+        "974760673",
+        "Eksempel skule",
         "2025-26",
         "7",
         "all",
