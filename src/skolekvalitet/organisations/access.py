@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 
 from .models import Membership, Owner, Person, School
-from .roles import OWNER_WIDE_READERS, SCHOOL_EDITORS, SCHOOL_ROLES, Role
+from .roles import OWNER_WIDE_READERS, SCHOOL_EDITORS, SCHOOL_ROLES, SCHOOL_STAFF, Role
 
 RULES = frozenset(
     {
@@ -27,6 +27,7 @@ RULES = frozenset(
         "school_view",
         "school_edit",
         "school_lead",
+        "school_staff",
         "school_principal",
         "school_principal",
     }
@@ -168,6 +169,27 @@ def get_school_as_leader(person: Person, slug: str, pk: int) -> School:
     if not is_school_leader(person, school):
         raise PermissionDenied
     return school
+
+
+def get_school_as_staff(person: Person, slug: str, pk: int) -> School:
+    """A school the person works at (answering staff questionnaires), else 404/403."""
+    school = get_school(person, slug, pk)
+    if not roles_at_school(person, school) & SCHOOL_STAFF:
+        raise PermissionDenied
+    return school
+
+
+def may_read_results(person: Person, round_) -> bool:
+    """A questionnaire's audience decides who reads its results (round page, spreadsheet,
+    meeting packs): staff answers the school's staff and the owner's administrators; pupils'
+    and parents' answers everyone with a role at the school (its councils too) and the owner's
+    administrators. Politicians read no round: they get the dimension scores of the status
+    report. Results also wait until the round takes no more answers (surveys.results)."""
+    school = round_.school
+    if is_owner_admin(person, school.owner):
+        return True
+    roles = roles_at_school(person, school)
+    return bool(roles & SCHOOL_STAFF) if round_.audience == "staff" else bool(roles)
 
 
 def get_school_as_owner_admin(person: Person, slug: str, pk: int) -> School:
