@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("o/<slug:slug>/", views.owner_detail, name="owner"),
     path("o/<slug:slug>/schools/new/", views.school_create, name="school_create"),
     path("o/<slug:slug>/schools/<int:pk>/", views.school_detail, name="school"),

@@ -20,13 +20,6 @@ from .roles import SCHOOL_LEADERSHIP
 from .schoolyears import current_school_year
 
 
-@access_rule("authenticated")
-def home(request: HttpRequest) -> HttpResponse:
-    owners = access.owners_for(request.user)
-    cards = [(o, access.visible_schools(request.user, o)) for o in owners]
-    return render(request, "organisations/home.html", {"cards": cards})
-
-
 @access_rule("owner_member")
 def owner_detail(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner(request.user, slug)

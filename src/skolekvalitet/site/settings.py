@@ -43,15 +43,18 @@ INSTALLED_APPS = [
     "skolekvalitet.surveys",
     "skolekvalitet.dialogues",
     "skolekvalitet.reporting",
+    "django_tasks_db",
+    "skolekvalitet.ops",
+    "skolekvalitet.today",
 ]
-# Background tasks: in-process by default; production sets a real queue backend (docs).
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# Background tasks: a queue in the database, run by `skolekvalitet worker` (`serve` starts one).
+# TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs them in-process instead.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# /healthz answers 503 when a queued task has waited longer than this (no worker running?).
+HEALTHZ_QUEUE_MAX_WAIT = env_int("HEALTHZ_QUEUE_MAX_WAIT", 300)
 
 MIDDLEWARE = [
+    "skolekvalitet.ops.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -149,8 +152,29 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Generated reports and import uploads go through Django's storage API: a local folder by
+# default, S3-compatible object storage with STORAGE=s3 (django-storages; docs/how-to/production.md).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "files")))
+_S3_OPTIONS = {
+    "bucket_name": env_str("S3_BUCKET", ""),
+    "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+    "region_name": env_str("S3_REGION", "") or None,
+    "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+    "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+    "location": env_str("S3_PREFIX", ""),
+    "default_acl": "private",
+    "querystring_auth": True,
+    "file_overwrite": True,
+}
+_STORAGE = env_str("STORAGE", "local")
+if _STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured("STORAGE must be 'local' or 's3'.")
+if _STORAGE == "s3" and not _S3_OPTIONS["bucket_name"]:
+    raise ImproperlyConfigured("Set S3_BUCKET when STORAGE=s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if _STORAGE == "local"
+    else {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -199,9 +223,18 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
+# Logs go to standard error: JSON lines with request id, person and owner (LOG_FORMAT=json, the
+# default unless DEBUG; docs/reference/logging.md) or plain text.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "skolekvalitet.ops.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
