@@ -155,7 +155,7 @@ def test_it_imports_through_the_web_with_a_preview(world, login, settings, tmp_p
     body = preview.content.decode()
     assert "statistikkbanken" in body and "2023-24" in body and "nt5_reading" in body
     assert Observation.objects.count() == 0
-    client.post(reverse("import_preview", args=[world.owner.slug]), {"confirm": "1"})
+    client.post(reverse("import_confirm", args=[world.owner.slug]))
     assert Observation.objects.filter(school__owner=world.owner).exists()
     assert AuditEvent.objects.filter(action="import", owner=world.owner).exists()
 
@@ -166,11 +166,12 @@ def test_it_refuses_a_broken_upload_with_where_and_stores_nothing(world, login, 
     bad = SimpleUploadedFile(
         "x.csv", b"indicator;unit_kind;school_year;value\nps_wellbeing;nation;2024-25;4,x\n"
     )
-    client.post(reverse("import_upload", args=[world.owner.slug]), {"file": bad})
-    body = client.get(reverse("import_preview", args=[world.owner.slug])).content.decode()
+    response = client.post(reverse("import_upload", args=[world.owner.slug]), {"file": bad})
+    body = response.content.decode()
+    assert response.status_code == 400
     assert "x.csv, line 2, column value" in body and "not a number" in body
-    client.post(reverse("import_preview", args=[world.owner.slug]), {"confirm": "1"})
-    assert Observation.objects.count() == 0
+    client.post(reverse("import_confirm", args=[world.owner.slug]))
+    assert Observation.objects.count() == 0 and not list((tmp_path / "uploads").iterdir())
 
 
 def test_it_limits_the_upload_size(world, login, settings, tmp_path):

@@ -1,7 +1,13 @@
 """Issue 14: no owner's import changes another owner's figures; imports are bounded, parsed
 once and their uploads deleted; the import's writes have their own POST-only URLs."""
 
+import io
+import os
+import time
+
 import pytest
+from django.urls import reverse
+from openpyxl import Workbook
 
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
 from skolekvalitet.knowledge.chain import Chain
@@ -83,3 +89,85 @@ def test_another_owners_udir_file_cannot_change_your_area_figures(db):
     # Each owner keeps the comparison figures it imported (its own areas), with provenance.
     assert not Observation.objects.filter(owner=other, area__code="3021").exists()
     assert Observation.objects.filter(owner=other, area__code="3019").exists()
+
+
+def _upload(client, owner, name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("import_upload", args=[owner.slug]), {"file": SimpleUploadedFile(name, data)}
+    )
+
+
+def _school_csv(world, value="3,9"):
+    return (
+        "indicator;unit_kind;unit_code;school_year;grade;value;n\n"
+        f"ps_wellbeing;school;{world.school_a.org_number};2025-26;7;{value};21\n"
+    ).encode()
+
+
+def test_it_parses_an_upload_once_and_deletes_it_when_confirmed(
+    world, login, settings, tmp_path, monkeypatch
+):
+    sync_catalogue()
+    settings.DATA_DIR = tmp_path
+    client = login(world.admin)
+    assert _upload(client, world.owner, "mine.csv", _school_csv(world)).status_code == 302
+    assert list((tmp_path / "uploads").iterdir())
+
+    def parse_again(*args, **kwargs):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("skolekvalitet.sources.detect.parse_file", parse_again)
+    monkeypatch.setattr("skolekvalitet.knowledge.importing.parse_file", parse_again)
+    preview = reverse("import_preview", args=[world.owner.slug])
+    assert "ps_wellbeing" in client.get(preview).content.decode()
+    assert "ps_wellbeing" in client.get(preview).content.decode()
+    response = client.post(reverse("import_confirm", args=[world.owner.slug]))
+    assert response.status_code == 302
+    assert Observation.objects.get(school=world.school_a).value == 3.9
+    assert not list((tmp_path / "uploads").iterdir())
+
+
+def test_it_deletes_a_cancelled_upload_and_old_ones(world, login, settings, tmp_path):
+    sync_catalogue()
+    settings.DATA_DIR = tmp_path
+    client = login(world.admin)
+    _upload(client, world.owner, "mine.csv", _school_csv(world))
+    response = client.post(reverse("import_cancel", args=[world.owner.slug]))
+    assert response.status_code == 302
+    assert not list((tmp_path / "uploads").iterdir())
+    _upload(client, world.owner, "mine.csv", _school_csv(world))
+    (stale,) = (tmp_path / "uploads").iterdir()
+    old = time.time() - 2 * 24 * 3600
+    os.utime(stale, (old, old))
+    _upload(client, world.owner, "mine.csv", _school_csv(world, "4,0"))
+    assert stale not in list((tmp_path / "uploads").iterdir())
+    assert len(list((tmp_path / "uploads").iterdir())) == 1
+    assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["import_confirm", "import_cancel"])
+def test_the_import_actions_have_their_own_post_only_urls(world, login, name):
+    client = login(world.admin)
+    url = reverse(name, args=[world.owner.slug])
+    assert client.get(url).status_code == 405
+    assert login(world.principal_a).post(url).status_code == 403
+    assert login(world.outsider).post(url).status_code == 404
+
+
+def test_it_bounds_an_xlsx_import(world, login, settings, tmp_path, monkeypatch):
+    from skolekvalitet.sources import tidy
+
+    settings.DATA_DIR = tmp_path
+    monkeypatch.setattr(tidy, "MAX_ROWS", 5)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["indicator", "unit_kind", "unit_code", "school_year", "value"])
+    for _ in range(10):
+        sheet.append(["ps_wellbeing", "school", world.school_a.org_number, "2025-26", "4"])
+    data = io.BytesIO()
+    book.save(data)
+    response = _upload(login(world.admin), world.owner, "big.xlsx", data.getvalue())
+    assert "big.xlsx" in response.content.decode() and "5 rows" in response.content.decode()
+    assert not list((tmp_path / "uploads").iterdir())

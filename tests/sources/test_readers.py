@@ -201,3 +201,19 @@ def test_it_refuses_a_national_identity_number_in_a_tidy_file():
     with pytest.raises(SourceError) as error:
         parse_file(data, "x.csv")
     assert (error.value.line, error.value.column) == (2, "unit_name")
+
+
+def test_it_refuses_a_workbook_that_unpacks_too_large(monkeypatch):
+    import io
+
+    from openpyxl import Workbook
+
+    from skolekvalitet.sources import tidy
+
+    book = Workbook()
+    book.active.append(["indicator", "unit_kind", "school_year", "value"])
+    data = io.BytesIO()
+    book.save(data)
+    monkeypatch.setattr(tidy, "MAX_UNPACKED", 1000)
+    with pytest.raises(SourceError, match="unpacks to more than"):
+        parse_file(data.getvalue(), "bomb.xlsx")

@@ -9,7 +9,8 @@ owner's own schools only; an area row in it is an error.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from skolekvalitet.audit.log import record as audit
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.organisations.validators import is_valid_org_number, validate_school_year
 from skolekvalitet.sources.detect import parse_file
-from skolekvalitet.sources.records import Record, SourceError
+from skolekvalitet.sources.records import ParseResult, Record, SourceError
 from skolekvalitet.sources.text import normalise_name
 
 from .chain import comparison_codes
@@ -83,13 +84,46 @@ def plan_import(
     create_missing_schools=False,
     name_map: dict[str, str] | None = None,
 ) -> Plan:
-    plan = Plan(owner, file_name, hashlib.sha256(data).hexdigest())
-    plan.areas = comparison_codes(owner)
+    digest = hashlib.sha256(data).hexdigest()
     try:
         parsed = parse_file(data, file_name)
     except SourceError as error:
+        plan = Plan(owner, file_name, digest)
         plan.errors.append(str(error))
         return plan
+    return plan_parsed(
+        owner,
+        parsed,
+        file_name,
+        digest,
+        create_missing_schools=create_missing_schools,
+        name_map=name_map,
+    )
+
+
+def dump_parsed(parsed: ParseResult) -> str:
+    """A parsed file as JSON, kept between an upload's preview and its confirmation."""
+    records = [astuple(r) for r in parsed.records]
+    return json.dumps([parsed.format, parsed.rows_read, parsed.warnings, records])
+
+
+def load_parsed(text: str) -> ParseResult:
+    fmt, rows_read, warnings, records = json.loads(text)
+    return ParseResult(fmt, [Record(*r) for r in records], rows_read, warnings)
+
+
+def plan_parsed(
+    owner: Owner,
+    parsed: ParseResult,
+    file_name: str,
+    file_hash: str,
+    *,
+    create_missing_schools=False,
+    name_map: dict[str, str] | None = None,
+) -> Plan:
+    """Compare a parsed file with the database; nothing is written."""
+    plan = Plan(owner, file_name, file_hash)
+    plan.areas = comparison_codes(owner)
     plan.format, plan.rows_read = parsed.format, parsed.rows_read
     plan.warnings.extend(parsed.warnings)
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}

@@ -1,6 +1,8 @@
 """Import pages and the school's knowledge base. Objects come only through access helpers."""
 
 import hashlib
+import secrets
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -8,14 +10,19 @@ from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
+from skolekvalitet.sources.detect import parse_file
+from skolekvalitet.sources.records import SourceError
 
 from . import actions, queries
 from .forms import LocalIndicatorForm, UploadForm
-from .importing import apply_import, plan_import
+from .importing import apply_import, dump_parsed, load_parsed, plan_parsed
 from .template import template_csv, template_xlsx
+
+UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed import is kept
 
 
 def _upload_dir() -> Path:
@@ -24,63 +31,85 @@ def _upload_dir() -> Path:
     return path
 
 
-def _mapping(request: HttpRequest) -> dict[str, str]:
+def _pending_path(request: HttpRequest, owner) -> Path | None:
+    """The parsed file of the import this user started for this owner, if it is still there."""
+    pending = request.session.get("import")
+    if not pending or pending.get("owner") != owner.pk:
+        return None
+    path = _upload_dir() / f"{pending['token']}.json"
+    return path if path.is_file() else None
+
+
+def _discard(request: HttpRequest) -> None:
+    """Delete the user's unconfirmed import and every other one older than a day."""
+    pending = request.session.pop("import", None)
+    if pending:
+        (_upload_dir() / f"{pending['token']}.json").unlink(missing_ok=True)
+    cutoff = time.time() - UPLOAD_MAX_AGE
+    for path in _upload_dir().iterdir():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+
+
+def _mapping(data) -> dict[str, str]:
     return {
-        request.POST[k]: request.POST[f"target-{k[5:]}"]
-        for k in request.POST
-        if k.startswith("name-") and request.POST.get(f"target-{k[5:]}")
+        data[k]: data[f"target-{k[5:]}"]
+        for k in data
+        if k.startswith("name-") and data.get(f"target-{k[5:]}")
     }
+
+
+def _plan(request: HttpRequest, owner, path: Path, data):
+    pending = request.session["import"]
+    return plan_parsed(
+        owner,
+        load_parsed(path.read_text()),
+        pending["name"],
+        pending["hash"],
+        create_missing_schools=pending["create"],
+        name_map=_mapping(data),
+    )
 
 
 @access_rule("owner_admin")
 def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    """Upload a file: it is parsed once here; only the parsed figures are kept until the
+    import is confirmed or cancelled (never the file itself)."""
     owner = access.get_owner_as_admin(request.user, slug)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        digest = hashlib.sha256(data).hexdigest()
-        (_upload_dir() / digest).write_bytes(data)
-        request.session["import"] = {
-            "owner": owner.pk,
-            "hash": digest,
-            "name": form.cleaned_data["file"].name,
-            "create": form.cleaned_data["create_missing_schools"],
-        }
-        return redirect("import_preview", owner.slug)
-    return render(request, "knowledge/import_upload.html", {"owner": owner, "form": form})
+        _discard(request)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            parsed = parse_file(data, upload.name)
+        except SourceError as error:
+            form.add_error("file", str(error))
+        else:
+            token = secrets.token_hex(16)
+            (_upload_dir() / f"{token}.json").write_text(dump_parsed(parsed))
+            request.session["import"] = {
+                "owner": owner.pk,
+                "token": token,
+                "hash": hashlib.sha256(data).hexdigest(),
+                "name": upload.name,
+                "create": form.cleaned_data["create_missing_schools"],
+            }
+            return redirect("import_preview", owner.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request, "knowledge/import_upload.html", {"owner": owner, "form": form}, status=status
+    )
 
 
 @access_rule("owner_admin")
 def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
-    pending = request.session.get("import")
-    path = _upload_dir() / pending["hash"] if pending and pending["owner"] == owner.pk else None
-    if path is None or not path.is_file():
+    path = _pending_path(request, owner)
+    if path is None:
         messages.info(request, _("Choose a file to import first."))
-        return render(
-            request, "knowledge/import_upload.html", {"owner": owner, "form": UploadForm()}
-        )
-    name_map = _mapping(request)
-    plan = plan_import(
-        owner,
-        path.read_bytes(),
-        pending["name"],
-        create_missing_schools=pending["create"],
-        name_map=name_map,
-    )
-    if request.method == "POST" and request.POST.get("confirm") and not plan.errors:
-        batch = apply_import(request.user, plan)
-        path.unlink(missing_ok=True)
-        del request.session["import"]
-        if batch is None:
-            messages.info(request, _("Nothing new: every figure in the file is already stored."))
-        else:
-            messages.success(
-                request,
-                _("Imported %(n)s new and %(u)s corrected figures.")
-                % {"n": plan.created, "u": plan.updated},
-            )
         return redirect("import_upload", owner.slug)
+    plan = _plan(request, owner, path, request.GET)
     return render(
         request,
         "knowledge/import_preview.html",
@@ -88,11 +117,43 @@ def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
             "owner": owner,
             "plan": plan,
             "report": plan.report(),
-            "name_map": name_map,
+            "name_map": _mapping(request.GET),
             "schools": owner.schools.all(),
             "unmatched": sorted(plan.units_unmatched),
         },
     )
+
+
+@require_POST
+@access_rule("owner_admin")
+def import_confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    path = _pending_path(request, owner)
+    if path is None:
+        messages.info(request, _("Choose a file to import first."))
+        return redirect("import_upload", owner.slug)
+    plan = _plan(request, owner, path, request.POST)
+    if plan.errors:
+        return redirect("import_preview", owner.slug)
+    batch = apply_import(request.user, plan)
+    _discard(request)
+    if batch is None:
+        messages.info(request, _("Nothing new: every figure in the file is already stored."))
+    else:
+        messages.success(
+            request,
+            _("Imported %(n)s new and %(u)s corrected figures.")
+            % {"n": plan.created, "u": plan.updated},
+        )
+    return redirect("import_upload", owner.slug)
+
+
+@require_POST
+@access_rule("owner_admin")
+def import_cancel(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    _discard(request)
+    return redirect("import_upload", owner.slug)
 
 
 @access_rule("owner_admin")

@@ -6,7 +6,8 @@ school_year, grade, subgroup, value, n, uncertainty, uncertainty_kind, suppresse
 
 import csv
 import io
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Iterator
 from typing import cast, get_args
 
 from skolekvalitet.stats.identity import looks_like_national_id
@@ -31,6 +32,9 @@ COLUMNS = [
 ]
 REQUIRED = ["indicator", "unit_kind", "school_year", "value"]
 TRUE = {"1", "true", "ja", "yes", "x", "*"}
+MAX_ROWS = 100_000  # figures per file; an owner of 200 schools needs far fewer per year
+MAX_COLUMNS = 40
+MAX_UNPACKED = 100 * 2**20
 
 
 def looks_like_csv(text: str) -> bool:
@@ -46,8 +50,20 @@ def parse_csv(text: str, file: str = "") -> ParseResult:
 
 
 def parse_xlsx(data: bytes, file: str = "") -> ParseResult:
+    """Read the first sheet, within bounds: at most MAX_UNPACKED bytes unpacked, MAX_ROWS rows
+    and MAX_COLUMNS columns (a small file can unpack to gigabytes or a million rows)."""
     from openpyxl import load_workbook
 
+    try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        raise SourceError("the XLSX file is damaged or truncated", file=file) from None
+    if unpacked > MAX_UNPACKED:
+        raise SourceError(
+            f"the workbook unpacks to more than {MAX_UNPACKED // 2**20} MB; "
+            f"split it (at most {MAX_ROWS} rows)",
+            file=file,
+        )
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
@@ -55,12 +71,22 @@ def parse_xlsx(data: bytes, file: str = "") -> ParseResult:
             f"not a readable XLSX workbook ({error.__class__.__name__})", file=file
         ) from None
     sheet = book.worksheets[0]
-    rows = (["" if c is None else str(c) for c in row] for row in sheet.iter_rows(values_only=True))
-    return _parse(rows, file, FORMAT_XLSX)
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=MAX_ROWS + 2)
+    return _parse((["" if c is None else str(c) for c in row] for row in rows), file, FORMAT_XLSX)
+
+
+def _bounded(rows: Iterable[list[str]], file: str) -> Iterator[list[str]]:
+    """The header and at most MAX_ROWS rows."""
+    for count, row in enumerate(rows):
+        if count > MAX_ROWS:
+            raise SourceError(
+                f"more than {MAX_ROWS} rows: split the file", file=file, line=count + 1
+            )
+        yield row
 
 
 def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
-    iterator = iter(rows)
+    iterator = _bounded(rows, file)
     header = [h.strip().casefold() for h in next(iterator, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
