@@ -1,9 +1,22 @@
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 
 class ExplorerForm(forms.Form):
-    """The explorer's query string: which indicator and grade to show."""
+    """The explorer's query string: one choice of indicator and grade ("code.grade"), so the
+    page can never show an indicator with a grade it was not chosen with."""
 
-    indicator = forms.SlugField(label=_("Indicator"), max_length=60, required=False)
-    grade = forms.IntegerField(label=_("Grade"), min_value=0, max_value=13, required=False)
+    show = forms.CharField(
+        label=_("Indicator"),
+        max_length=64,
+        required=False,
+        validators=[
+            RegexValidator(r"^[a-z0-9_-]+\.\d{1,2}$", _("Choose an indicator in the list."))
+        ],
+    )
+
+    def choice(self) -> tuple[str, int | None]:
+        value = self.cleaned_data.get("show") or ""
+        code, _dot, grade = value.partition(".")
+        return code, int(grade) if grade else None

@@ -131,7 +131,7 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
             for i, g in chain.unit_keys(("school", s))
         }
     )
-    choices = [(c, g, by_code[c].name) for c, g in available]
+    choices = [(f"{c}.{g}", by_code[c].name, g) for c, g in available]
     if not available:
         return {"choices": []}
     selected = (code, grade) if (code, grade) in available else available[0]
@@ -183,12 +183,14 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
                 title=indicator.name,
                 summary=summary,
                 unit=_("number of pupils"),
+                number=fmt,
             )
         )
     return {
         "choices": choices,
         "indicator": indicator,
         "grade": selected[1],
+        "selected": f"{selected[0]}.{selected[1]}",
         "years": years,
         "rows": rows,
         "funnel": chart,

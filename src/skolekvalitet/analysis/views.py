@@ -66,8 +66,7 @@ def explorer(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"owner": owner, "form": form, "choices": []}
         return render(request, "analysis/explorer.html", context, status=400)
     chain = Chain(owner, access.visible_schools(request.user, owner))
-    query = form.cleaned_data
-    context = presenting.explorer(chain, query["indicator"] or "", query["grade"])
+    context = presenting.explorer(chain, *form.choice())
     return render(request, "analysis/explorer.html", {"owner": owner, "form": form, **context})
 
 

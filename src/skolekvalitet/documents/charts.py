@@ -7,7 +7,8 @@ We chose server-side SVG over Vega-Lite in the browser: Vega needs `unsafe-eval`
 interpreter plus inline styles) under a CSP, and the charts here are small and fixed.
 """
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -93,6 +94,14 @@ class FunnelPoint:
     value: float
 
 
+def _ticks(top: float) -> list[int]:
+    """Round tick values from 0 up to top: steps of 1, 2 or 5 times a power of ten."""
+    raw = max(top / 5, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(k * power for k in (1, 2, 5, 10) if k * power >= raw)
+    return list(range(0, int(top) + 1, int(step)))
+
+
 def funnel(
     points: Sequence[FunnelPoint],
     *,
@@ -102,14 +111,17 @@ def funnel(
     title: str,
     summary: str,
     unit: str,
+    number: Callable[[float], str] = lambda v: f"{v:.1f}",
     width: int = 560,
     height: int = 320,
 ) -> str:
     """Value against group size with 95 % and 99.8 % control limits around the national value
-    (Spiegelhalter 2005, «Funnel plots for comparing institutional performance»)."""
+    (Spiegelhalter 2005, «Funnel plots for comparing institutional performance»). Every point
+    carries its label in the picture, not only on hover; `number` formats the values in the
+    reader's language (decimal comma in Norwegian)."""
     if not points or sd <= 0:
         return ""
-    left, right, top, bottom = 56, width - 12, 12, height - 40
+    left, right, top, bottom = 56, width - 96, 12, height - 40
     n_max = max(p.n for p in points) * 1.1
     spread = [
         centre + k * sd / (n**0.5)
@@ -139,18 +151,28 @@ def funnel(
                     f'stroke-dasharray="{dash}"/>'
                 )
     for p in points:
+        cx, cy = x(p.n), y(p.value)
+        short = p.label if len(p.label) <= 16 else p.label[:15] + "…"
         body.append(
-            f'<circle cx="{x(p.n):.1f}" cy="{y(p.value):.1f}" r="4" fill="{ACCENT}">'
-            f"<title>{escape(p.label)}: {p.value:g} ({p.n})</title></circle>"
+            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{ACCENT}">'
+            f"<title>{escape(p.label)}: {escape(number(p.value))} ({p.n})</title></circle>"
+            f'<text x="{cx + 6:.1f}" y="{cy + 4:.1f}" font-size="10" fill="{INK}">'
+            f"{escape(short)}</text>"
         )
     body.append(
         f'<text x="{(left + right) / 2:.0f}" y="{height - 8}" text-anchor="middle" '
         f'font-size="12" fill="{INK}">{escape(unit)}</text>'
     )
+    for n in _ticks(n_max):
+        body.append(
+            f'<line x1="{x(n):.1f}" y1="{bottom}" x2="{x(n):.1f}" y2="{bottom + 4}" '
+            f'stroke="{MUTED}"/><text x="{x(n):.1f}" y="{bottom + 16}" text-anchor="middle" '
+            f'font-size="11" fill="{INK}">{n}</text>'
+        )
     for v in (min(values), centre, max(values)):
         body.append(
             f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="{INK}">{v:.1f}</text>'
+            f'fill="{INK}">{escape(number(v))}</text>'
         )
     return _svg(width, height, uid, title, summary, "".join(body))
 
