@@ -1,6 +1,7 @@
 """Issue 14: no owner's import changes another owner's figures; imports are bounded, parsed
 once and their uploads deleted; the import's writes have their own POST-only URLs."""
 
+import csv
 import io
 import os
 import time
@@ -171,3 +172,51 @@ def test_it_bounds_an_xlsx_import(world, login, settings, tmp_path, monkeypatch)
     response = _upload(login(world.admin), world.owner, "big.xlsx", data.getvalue())
     assert "big.xlsx" in response.content.decode() and "5 rows" in response.content.decode()
     assert not list((tmp_path / "uploads").iterdir())
+
+
+def test_the_import_template_stores_text_as_text(monkeypatch):
+    from openpyxl import load_workbook
+
+    from skolekvalitet.knowledge import template
+
+    row = ['=HYPERLINK("http://x")', "school", "+1", "@SUM(A1)", "2025-26"] + [""] * 7
+    monkeypatch.setattr(template, "EXAMPLE", [row])
+    sheet = load_workbook(template.template_xlsx()).active
+    cells = [sheet.cell(row=2, column=c) for c in (1, 3, 4)]
+    assert [c.data_type for c in cells] == ["s", "s", "s"]
+    assert cells[0].value == row[0]
+    line = next(csv.reader(io.StringIO(template.template_csv().splitlines()[1]), delimiter=";"))
+    assert line[:4] == ["'" + row[0], "school", "'+1", "'@SUM(A1)"]
+
+
+def test_the_contribution_output_stores_school_ids_as_text(tmp_path):
+    import polars as pl
+    from django.core.management import call_command
+
+    pupils = tmp_path / "pupils.csv"
+    call_command(
+        "contribution",
+        "simulate",
+        "--schools=4",
+        "--pupils=200",
+        "--seed=3",
+        f"--out={pupils}",
+        stdout=io.StringIO(),
+    )
+    frame = pl.read_csv(pupils, schema_overrides={"school_id": pl.String})
+    ids = sorted(frame["school_id"].unique().to_list())
+    evil = {ids[0]: "=1+1", ids[1]: "@cmd", ids[2]: "-2+3"}
+    frame = frame.with_columns(pl.col("school_id").replace(evil))
+    frame.write_csv(pupils)
+    out = tmp_path / "result.csv"
+    call_command(
+        "contribution",
+        "fit",
+        str(pupils),
+        "--stage=5-7",
+        "--min-pupils=1",
+        f"--out={out}",
+        stdout=io.StringIO(),
+    )
+    written = set(pl.read_csv(out, schema_overrides={"school_id": pl.String})["school_id"])
+    assert {"'=1+1", "'@cmd", "'-2+3"} <= written

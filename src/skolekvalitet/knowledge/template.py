@@ -1,9 +1,11 @@
 """The tidy template for local data, offered for download on the import page."""
 
+import csv
 import io
 
 from openpyxl import Workbook
 
+from skolekvalitet.documents.cells import append_text_row, safe_cell
 from skolekvalitet.sources.tidy import COLUMNS
 
 EXAMPLE = [
@@ -67,7 +69,10 @@ EXAMPLE = [
 
 
 def template_csv() -> str:
-    return "\n".join(";".join(row) for row in [COLUMNS, *EXAMPLE]) + "\n"
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerows([safe_cell(v) for v in row] for row in [COLUMNS, *EXAMPLE])
+    return out.getvalue()
 
 
 def template_xlsx() -> io.BytesIO:
@@ -75,7 +80,7 @@ def template_xlsx() -> io.BytesIO:
     sheet = book.active
     sheet.title = "data"
     for row in [COLUMNS, *EXAMPLE]:
-        sheet.append(row)
+        append_text_row(sheet, row)
     out = io.BytesIO()
     book.save(out)
     out.seek(0)

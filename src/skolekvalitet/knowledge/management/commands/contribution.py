@@ -6,8 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+import polars as pl
 from django.core.management.base import BaseCommand, CommandError
 
+from skolekvalitet.documents.cells import safe_cell
 from skolekvalitet.sources.pupils import read_pupils
 from skolekvalitet.sources.records import SourceError
 from skolekvalitet.stats.value_added import (
@@ -86,7 +88,12 @@ class Command(BaseCommand):
         except (SourceError, ContributionError) as error:
             raise CommandError(f"{pupils}: {error}") from None
         tidy = result.tidy()
-        write_atomically(out, lambda tmp: tidy.write_csv(tmp))
+        text = tidy.with_columns(
+            pl.col(c).map_elements(safe_cell, return_dtype=pl.String)
+            for c, dtype in tidy.schema.items()
+            if dtype == pl.String
+        )
+        write_atomically(out, lambda tmp: text.write_csv(tmp))
         summary = result.summary()
         if summary_json:
             write_atomically(
