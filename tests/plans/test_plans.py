@@ -86,12 +86,13 @@ def test_it_refuses_impossible_criteria(world, plan, changes, field):
 
 
 def test_it_refuses_a_milestone_after_the_plan_year(world, plan, login):
-    url = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
+    url = reverse(
+        "plan_milestone", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
+    )
     late = datetime.date(plan.school_year.start_year + 1, 8, 15)
     response = login(world.principal_a).post(
         url,
         {
-            "form": "milestone",
             "milestone-title": "Sluttvurdering",
             "milestone-date": late,
             "milestone-kind": "final",
@@ -105,42 +106,42 @@ def test_it_runs_the_workflow_with_versions(world, plan, login):
     detail = reverse(
         "plan_detail", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
     )
-    edit = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
+    args = [world.owner.slug, world.school_a.pk, plan.school_year.code]
+    edit = reverse("plan_goal", args=args)
+    submit, approve = reverse("plan_submit", args=args), reverse("plan_approve", args=args)
     principal = login(world.principal_a)
     principal.post(
         edit,
         {
-            "form": "goal",
             "goal-focus_area": plan.focus_areas.first().pk,
             "goal-text": "Alle elevar les kvar dag",
         },
     )
-    assert login(world.teacher_a).post(detail, {"action": "submit"}).status_code == 403
+    assert login(world.teacher_a).post(submit).status_code == 403
     teacher = login(world.teacher_a)
-    teacher.post(detail, {"action": "comment", "text": "Kan vi ta med biblioteket?"})
+    teacher.post(reverse("plan_comment", args=args), {"text": "Kan vi ta med biblioteket?"})
     assert plan.comments.get().author == world.teacher_a
-    login(world.principal_a).post(detail, {"action": "submit"})
-    assert login(world.principal_a).post(detail, {"action": "approve"}).status_code == 403
-    login(world.admin).post(detail, {"action": "approve"})
+    login(world.principal_a).post(submit)
+    assert login(world.principal_a).post(approve).status_code == 403
+    login(world.admin).post(approve)
     plan.refresh_from_db()
     assert (plan.status, plan.version) == ("approved", 1)
     login(world.principal_a).post(
         edit,
         {
-            "form": "goal",
             "goal-focus_area": plan.focus_areas.first().pk,
             "goal-text": "Alle elevar skriv kvar veke",
         },
     )
     plan.refresh_from_db()
     assert plan.status == "draft"
-    login(world.principal_a).post(detail, {"action": "submit"})
+    login(world.principal_a).post(submit)
     admin = login(world.admin)
-    admin.post(detail, {"action": "send_back", "owner_comment": "Legg til eit tiltak."})
+    admin.post(reverse("plan_send_back", args=args), {"owner_comment": "Legg til eit tiltak."})
     plan.refresh_from_db()
     assert plan.status == "returned" and plan.owner_comment == "Legg til eit tiltak."
-    login(world.principal_a).post(detail, {"action": "submit"})
-    login(world.admin).post(detail, {"action": "approve"})
+    login(world.principal_a).post(submit)
+    login(world.admin).post(approve)
     plan.refresh_from_db()
     assert plan.version == 2
     versions = (
@@ -174,16 +175,18 @@ def test_it_copies_last_years_plan(world, plan):
 
 
 def test_it_lets_only_the_owner_record_spot_checks_without_names(world, login):
-    url = reverse("spot_checks", args=[world.owner.slug, world.school_a.pk])
+    args = [world.owner.slug, world.school_a.pk]
+    url = reverse("spot_checks", args=args)
     admin = login(world.admin)
-    admin.post(url, {"form": "check", "date": "2026-10-01", "follow_up": "Gå gjennom rutinen"})
+    admin.post(
+        reverse("spot_check_add", args=args), {"date": "2026-10-01", "follow_up": "Gå gjennom"}
+    )
     from skolekvalitet.plans.models import SpotCheck
 
     check = SpotCheck.objects.get()
     admin.post(
-        url,
+        reverse("spot_case_add", args=args),
         {
-            "form": "case",
             "spot_check": check.pk,
             "label": "Sak 1",
             "alert": "ok",
@@ -242,9 +245,8 @@ def test_it_keeps_the_owners_quality_plan_and_template(world, login):
     client = login(world.admin)
     assert "Grunnleggjande ferdigheiter" in client.get(url).content.decode()
     client.post(
-        url,
+        reverse("quality_add_plan", args=[world.owner.slug]),
         {
-            "form": "plan",
             "plan-title": "Kvalitetsplan 2026–2030",
             "plan-first_year": year.pk,
             "plan-last_year": year.pk,
@@ -254,9 +256,8 @@ def test_it_keeps_the_owners_quality_plan_and_template(world, login):
 
     quality = QualityPlan.objects.get(owner=world.owner)
     client.post(
-        url,
+        reverse("quality_add_priority", args=[world.owner.slug]),
         {
-            "form": "priority",
             "priority-quality_plan": quality.pk,
             "priority-title": "Lesing",
             "priority-goal": "Alle les",
@@ -273,11 +274,10 @@ def test_it_records_milestone_evaluations_and_measure_status(world, plan, login)
         kind="interim",
         date=datetime.date(plan.school_year.start_year, 12, 1),
     )
-    url = reverse("plan_edit", args=[world.owner.slug, world.school_a.pk, plan.school_year.code])
+    args = [world.owner.slug, world.school_a.pk, plan.school_year.code]
     login(world.principal_a).post(
-        url,
+        reverse("plan_milestone_evaluation", args=args),
         {
-            "form": "milestone_evaluation",
             "milestone_evaluation-milestone": milestone.pk,
             "milestone_evaluation-evaluation": "Alle klassar har lesekvart.",
             "milestone_evaluation-verdict": "partly",
@@ -285,3 +285,76 @@ def test_it_records_milestone_evaluations_and_measure_status(world, plan, login)
     )
     milestone.refresh_from_db()
     assert (milestone.evaluation, milestone.verdict) == ("Alle klassar har lesekvart.", "partly")
+
+
+def _member(world, role, email, school=None):
+    from skolekvalitet.organisations.models import Membership, Person
+
+    person = Person.objects.create_user(email, "x", name=email.split("@")[0])
+    Membership.objects.create(person=person, owner=world.owner, school=school, role=role)
+    return person
+
+
+def test_it_lets_no_politician_or_council_comment_on_a_plan(world, plan, login):
+    from skolekvalitet.organisations.roles import Role
+
+    args = [world.owner.slug, world.school_a.pk, plan.school_year.code]
+    detail, comment = reverse("plan_detail", args=args), reverse("plan_comment", args=args)
+    politician = _member(world, Role.POLITICIAN, "politikar@fjordvik.example")
+    council = _member(world, Role.PUPIL_REP, "elevrad@fjordvik.example", world.school_a)
+    for reader in (politician, council):
+        client = login(reader)
+        page = client.get(detail)
+        assert page.status_code == 200 and "Add the comment" not in page.content.decode()
+        assert client.post(comment, {"text": "Eg meiner"}).status_code == 403
+    assert login(world.outsider).post(comment, {"text": "x"}).status_code == 404
+    assert not plan.comments.exists()
+    response = login(world.admin).post(comment, {"text": "   "})
+    assert response.status_code == 400 and "Write a comment." in response.content.decode()
+    assert login(world.admin).post(comment, {"text": "Bra"}).status_code == 302
+    assert login(world.admin).get(comment).status_code == 405
+
+
+def test_it_refuses_a_name_or_identity_number_in_a_case_and_lets_the_owner_correct_it(world, login):
+    from skolekvalitet.plans.models import SpotCheck, SpotCheckCase
+
+    args = [world.owner.slug, world.school_a.pk]
+    admin = login(world.admin)
+    admin.post(reverse("spot_check_add", args=args), {"date": "2026-10-01", "follow_up": ""})
+    check = SpotCheck.objects.get()
+    case = {
+        "spot_check": check.pk,
+        "alert": "ok",
+        "investigation": "ok",
+        "measures": "ok",
+        "evaluation": "ok",
+        "documentation": "ok",
+        "note": "",
+    }
+    add = reverse("spot_case_add", args=args)
+    for label in ("Sak 4 – Ola Nordmann 6B", "Sak 5 010203 12345", "p01020312345"):
+        response = admin.post(add, {**case, "label": label})
+        body = response.content.decode()
+        assert response.status_code == 400, label
+        assert "Case (a number, never a name): it contains" in body and label in body
+    response = admin.post(add, {**case, "label": "Sak 6", "note": "Kari i 6B vart ikkje høyrd"})
+    assert "Findings: it contains what looks like a person" in response.content.decode()
+    assert not check.cases.exists()
+    # A name that slipped through earlier: the owner corrects it, then deletes the case.
+    slipped = SpotCheckCase.objects.create(
+        spot_check=check,
+        label="Sak 7 Ingrid",
+        **{k: v for k, v in case.items() if k not in ("spot_check",)},
+    )
+    save = reverse("spot_case_save", args=[*args, slipped.pk])
+    fields = {f"case-{slipped.pk}-{k}": v for k, v in {**case, "label": "Sak 7"}.items()}
+    assert login(world.principal_a).post(save, fields).status_code == 403
+    admin = login(world.admin)
+    assert admin.post(save, fields).status_code == 302
+    slipped.refresh_from_db()
+    assert slipped.label == "Sak 7"
+    event = AuditEvent.objects.get(action="update", object_type="plans.spotcheckcase")
+    assert "Ingrid" not in str(event.changes)
+    admin.post(reverse("spot_case_delete", args=[*args, slipped.pk]))
+    assert not check.cases.exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="plans.spotcheckcase").exists()

@@ -29,7 +29,7 @@ RULES = frozenset(
         "school_lead",
         "school_staff",
         "school_principal",
-        "school_principal",
+        "school_contribute",  # the school's staff and the owner's admins (plan comments)
     }
 )
 
@@ -128,6 +128,14 @@ def is_school_leader(person: Person, school: School) -> bool:
 def is_school_member(person: Person, school: School) -> bool:
     """Anyone with a role at the school."""
     return bool(roles_at_school(person, school))
+
+
+def may_contribute(person: Person, school: School) -> bool:
+    """Comments on the school's work (its development plan): the school's staff and the owner's
+    admins. Owner-wide readers (politicians) and the councils read only."""
+    return is_owner_admin(person, school.owner) or bool(
+        roles_at_school(person, school) & SCHOOL_STAFF
+    )
 
 
 def may_read_school_work(person: Person, school: School, released: bool) -> bool:

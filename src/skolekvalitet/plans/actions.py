@@ -4,11 +4,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from skolekvalitet.audit.log import record
+from skolekvalitet.audit.log import diff, record, snapshot
 from skolekvalitet.knowledge.models import UNIT_RANGES
 from skolekvalitet.organisations.models import Person, School, SchoolYear
+from skolekvalitet.organisations.validators import looks_like_person
 
 from .models import (
     Criterion,
@@ -19,6 +21,7 @@ from .models import (
     Milestone,
     PlanComment,
     PlanVersion,
+    SpotCheckCase,
     TemplateSection,
 )
 
@@ -235,10 +238,26 @@ def plan_text(plan: DevelopmentPlan) -> str:
     return "\n".join(lines)
 
 
+def refuse_person(obj, **fields: bool) -> None:
+    """Refuse text that looks like it names a pupil in the given fields of a 9A record (field:
+    whether a date counts too, for fields that should hold a number only)."""
+    errors = {}
+    for field, dates in fields.items():
+        reason = looks_like_person(getattr(obj, field), dates=dates)
+        if reason:
+            errors[field] = _(
+                "%(field)s: %(reason)s. Never write a pupil's name, identity number or date of "
+                "birth here."
+            ) % {"field": capfirst(obj._meta.get_field(field).verbose_name), "reason": reason}
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def save_spot_check(actor: Person, school: School, check) -> None:
     from skolekvalitet.organisations.schoolyears import current_school_year
 
+    refuse_person(check, follow_up=False)
     check.school = school
     check.school_year = current_school_year(check.date)
     check.full_clean()
@@ -246,19 +265,29 @@ def save_spot_check(actor: Person, school: School, check) -> None:
     record(actor, school.owner, "create", check, {"date": [None, str(check.date)]})
 
 
+CASE_FIELDS = ["spot_check", "label", *SpotCheckCase.STEPS, "note"]
+
+
 @transaction.atomic
-def save_spot_case(actor: Person, school: School, case) -> None:
+def save_spot_case(actor: Person, school: School, case: SpotCheckCase) -> None:
+    """Add a checked case, or correct one (the owner's admins)."""
     if case.spot_check.school_id != school.pk:
         raise ValidationError(_("The spot check belongs to another school."))
+    refuse_person(case, label=True, note=False)
+    before = snapshot(SpotCheckCase.objects.get(pk=case.pk), CASE_FIELDS) if case.pk else {}
     case.full_clean()
     case.save()
-    record(
-        actor,
-        school.owner,
-        "create",
-        case,
-        {step: [None, getattr(case, step)] for step in case.STEPS},
-    )
+    changes = diff(before, snapshot(case, CASE_FIELDS))
+    for field in ("label", "note"):  # a correction does not copy the text it corrects
+        if field in changes:
+            changes[field][0] = None
+    record(actor, school.owner, "update" if before else "create", case, changes)
+
+
+@transaction.atomic
+def delete_spot_case(actor: Person, case: SpotCheckCase) -> None:
+    record(actor, case.spot_check.school.owner, "delete", case)
+    case.delete()
 
 
 @transaction.atomic

@@ -102,7 +102,11 @@ def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.Mod
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write a comment.")},
+    )
 
 
 class SendBackForm(forms.Form):
@@ -197,3 +201,7 @@ class SectionForm(forms.ModelForm):
         model = TemplateSection
         fields = ["title", "guidance", "order"]
         widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
+
+
+class PlanCreateForm(forms.Form):
+    copy = forms.BooleanField(required=False)

@@ -1,14 +1,36 @@
 from django.urls import path
 
-from . import views
+from . import views, writes
+from .forms import FORMS, UPDATES
 
 school = "o/<slug:slug>/schools/<int:pk>/"
+plan = f"{school}plans/<str:year>/"
+spot = f"{school}spot-checks/"
+quality = "o/<slug:slug>/quality-plan/"
 urlpatterns = [
     path(f"{school}plans/", views.plan_list, name="plan_list"),
-    path(f"{school}plans/<str:year>/", views.plan_detail, name="plan_detail"),
-    path(f"{school}plans/<str:year>/edit/", views.plan_edit, name="plan_edit"),
-    path(f"{school}plans/<str:year>/versions/", views.plan_versions, name="plan_versions"),
-    path(f"{school}plans/<str:year>/export.<str:fmt>", views.plan_export, name="plan_export"),
-    path("o/<slug:slug>/quality-plan/", views.quality_plan, name="quality_plan"),
-    path(f"{school}spot-checks/", views.spot_checks, name="spot_checks"),
+    path(f"{school}plans/new/", writes.plan_create, name="plan_create"),
+    path(plan, views.plan_detail, name="plan_detail"),
+    path(f"{plan}comments/", writes.plan_comment, name="plan_comment"),
+    path(f"{plan}submit/", writes.plan_submit, name="plan_submit"),
+    path(f"{plan}approve/", writes.plan_approve, name="plan_approve"),
+    path(f"{plan}send-back/", writes.plan_send_back, name="plan_send_back"),
+    path(f"{plan}edit/", views.plan_edit, name="plan_edit"),
+    *(
+        # one URL per form of the edit page: plan_focus_area, plan_goal, … plan_sign_verdict
+        path(f"{plan}edit/{name}/", writes.plan_item, {"which": name}, name=f"plan_{name}")
+        for name in [*FORMS, *UPDATES]
+    ),
+    path(f"{plan}versions/", views.plan_versions, name="plan_versions"),
+    path(f"{plan}export.<str:fmt>", views.plan_export, name="plan_export"),
+    path(quality, views.quality_plan, name="quality_plan"),
+    *(
+        path(f"{quality}{name}/", writes.quality_item, {"which": name}, name=f"quality_add_{name}")
+        for name in ("plan", "priority", "section")
+    ),
+    path(spot, views.spot_checks, name="spot_checks"),
+    path(f"{spot}new/", writes.spot_check_add, name="spot_check_add"),
+    path(f"{spot}cases/new/", writes.spot_case_add, name="spot_case_add"),
+    path(f"{spot}cases/<int:case_pk>/", writes.spot_case_save, name="spot_case_save"),
+    path(f"{spot}cases/<int:case_pk>/delete/", writes.spot_case_delete, name="spot_case_delete"),
 ]

@@ -2,11 +2,8 @@
 
 import itertools
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
 from skolekvalitet.documents import render as documents
 from skolekvalitet.documents.versions import version_diff
@@ -14,7 +11,6 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
-from skolekvalitet.site.forms import add_validation_error
 
 from . import actions
 from .evaluation import evaluate_plan
@@ -35,7 +31,7 @@ from .models import DevelopmentPlan, Goal, SpotCheck
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _plan(school: School, year: str) -> DevelopmentPlan:
+def get_plan(school: School, year: str) -> DevelopmentPlan:
     try:
         return DevelopmentPlan.objects.select_related("school__owner", "school_year").get(
             school=school, school_year__code=year
@@ -44,27 +40,10 @@ def _plan(school: School, year: str) -> DevelopmentPlan:
         raise Http404 from None
 
 
-def _error(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @access_rule("school_view")
 def plan_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
     plans = school.plans.select_related("school_year").order_by("-school_year__code")
-    leader = access.is_school_leader(request.user, school)
-    if request.method == "POST":
-        if not leader:
-            raise PermissionDenied
-        year = current_school_year()
-        source = plans.exclude(school_year=year).first() if request.POST.get("copy") else None
-        try:
-            plan = actions.create_plan(request.user, school, year, copy_from=source)
-        except ValidationError as error:
-            _error(request, error)
-        else:
-            return redirect("plan_edit", slug, pk, plan.school_year.code)
     return render(
         request,
         "plans/plan_list.html",
@@ -72,7 +51,7 @@ def plan_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "school": school,
             "owner": school.owner,
             "plans": plans,
-            "leader": leader,
+            "leader": access.is_school_leader(request.user, school),
             "year": current_school_year(),
             "has_current": plans.filter(school_year=current_school_year()).exists(),
         },
@@ -82,41 +61,12 @@ def plan_list(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @access_rule("school_view")
 def plan_detail(request: HttpRequest, slug: str, pk: int, year: str) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
-    plan = _plan(school, year)
-    leader = access.is_school_leader(request.user, school)
-    owner_admin = access.is_owner_admin(request.user, school.owner)
-    comment_form, back_form = CommentForm(), SendBackForm()
-    if request.method == "POST":
-        action = request.POST.get("action")
-        allowed = {
-            "comment": True,
-            "submit": leader,
-            "approve": owner_admin,
-            "send_back": owner_admin,
-        }
-        if not allowed.get(action):
-            raise PermissionDenied
-        try:
-            if action == "comment":
-                comment_form = CommentForm(request.POST)
-                if comment_form.is_valid():
-                    actions.comment(request.user, plan, comment_form.cleaned_data["text"])
-                    return redirect(request.path)
-            elif action == "submit":
-                actions.submit(request.user, plan)
-                messages.success(request, _("The plan was submitted to the owner."))
-            elif action == "approve":
-                actions.approve(request.user, plan)
-                messages.success(request, _("The plan was approved."))
-            else:
-                back_form = SendBackForm(request.POST)
-                if back_form.is_valid():
-                    actions.send_back(request.user, plan, back_form.cleaned_data["owner_comment"])
-                    messages.success(request, _("The plan was sent back with comments."))
-            if action in ("submit", "approve") or back_form.is_valid():
-                return redirect(request.path)
-        except ValidationError as error:
-            _error(request, error)
+    return detail_page(request, get_plan(school, year))
+
+
+def detail_page(request, plan: DevelopmentPlan, failed=None, status: int = 200) -> HttpResponse:
+    """failed: {"comment_form" or "back_form": the bound form that did not save}."""
+    school = plan.school
     goals = Goal.objects.filter(focus_area__plan=plan).prefetch_related(
         "criteria__indicator", "measures__responsible"
     )
@@ -127,60 +77,48 @@ def plan_detail(request: HttpRequest, slug: str, pk: int, year: str) -> HttpResp
             "school": school,
             "owner": school.owner,
             "plan": plan,
-            "leader": leader,
-            "owner_admin": owner_admin,
+            "leader": access.is_school_leader(request.user, school),
+            "owner_admin": access.is_owner_admin(request.user, school.owner),
+            "may_comment": access.may_contribute(request.user, school),
             "goals": goals,
             "evaluations": evaluate_plan(plan),
-            "comment_form": comment_form,
-            "back_form": back_form,
+            "comment_form": CommentForm(),
+            "back_form": SendBackForm(),
+            **(failed or {}),
             "comments": plan.comments.select_related("author"),
         },
+        status=status,
     )
 
 
 @access_rule("school_lead")
 def plan_edit(request: HttpRequest, slug: str, pk: int, year: str) -> HttpResponse:
     school = access.get_school_as_leader(request.user, slug, pk)
-    plan = _plan(school, year)
-    which = request.POST.get("form") if request.method == "POST" else None
-    forms = plan_forms(plan, request.POST or None, which)
-    updates = update_forms(plan, request.POST or None, which)
-    if which in updates and updates[which].is_valid():
-        try:
-            actions.save_item(request.user, plan, updates[which].apply())
-        except ValidationError as error:
-            add_validation_error(updates[which], error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(request.path)
-    if which in forms and forms[which].is_valid():
-        item = forms[which].save(commit=False)
-        if hasattr(item, "plan_id"):
-            item.plan = plan
-        try:
-            actions.save_item(request.user, plan, item)
-        except ValidationError as error:
-            add_validation_error(forms[which], error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(request.path)
+    return edit_page(request, get_plan(school, year))
+
+
+def edit_page(request, plan: DevelopmentPlan, failed=None, status=200) -> HttpResponse:
+    """failed: {form name: the bound form that did not save}."""
+    failed = failed or {}
+    forms, updates = plan_forms(plan), update_forms(plan)
     return render(
         request,
         "plans/plan_edit.html",
         {
-            "school": school,
-            "owner": school.owner,
+            "school": plan.school,
+            "owner": plan.school.owner,
             "plan": plan,
-            "forms": forms,
-            "goals": Goal.objects.filter(focus_area__plan=plan),
+            "forms": {name: failed.get(name, form) for name, form in forms.items()},
+            "updates": {name: failed.get(name, form) for name, form in updates.items()},
         },
+        status=status,
     )
 
 
 @access_rule("school_view")
 def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
-    plan = _plan(school, year)
+    plan = get_plan(school, year)
     versions = list(plan.versions.select_related("approved_by"))
     diffs = [(new, version_diff(old, new)) for old, new in itertools.pairwise(versions)]
     return render(
@@ -198,17 +136,22 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
 
 @access_rule("owner_admin")
 def spot_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    school = access.get_school_as_owner_admin(request.user, slug, pk)
+    return spot_page(request, access.get_school_as_owner_admin(request.user, slug, pk))
+
+
+def spot_page(request, school: School, failed=None, status: int = 200) -> HttpResponse:
+    """failed: {"check", "case" or a case's pk: the bound form that did not save}."""
+    failed = failed or {}
     checks = SpotCheck.objects.filter(school=school).prefetch_related("cases")
-    check_form = SpotCheckForm(request.POST if request.POST.get("form") == "check" else None)
-    case_form = SpotCheckCaseForm(request.POST if request.POST.get("form") == "case" else None)
+    case_form = failed.get("case") or SpotCheckCaseForm()
     case_form.fields["spot_check"].queryset = checks
-    for form in (check_form, case_form):
-        if form.is_bound and form.is_valid():
-            actions_for = {"check": actions.save_spot_check, "case": actions.save_spot_case}
-            actions_for[request.POST["form"]](request.user, school, form.save(commit=False))
-            messages.success(request, _("Saved."))
-            return redirect(request.path)
+    edits = {
+        case.pk: failed.get(case.pk) or SpotCheckCaseForm(instance=case, prefix=f"case-{case.pk}")
+        for check in checks
+        for case in check.cases.all()
+    }
+    for form in edits.values():
+        form.fields["spot_check"].queryset = checks
     return render(
         request,
         "plans/spot_checks.html",
@@ -216,21 +159,23 @@ def spot_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "school": school,
             "owner": school.owner,
             "checks": checks,
-            "check_form": check_form,
+            "check_form": failed.get("check") or SpotCheckForm(),
             "case_form": case_form,
+            "edits": edits,
             "year": current_school_year(),
             "steps": [
                 (s, SpotCheckCaseForm.base_fields[s].label)
                 for s in ("alert", "investigation", "measures", "evaluation", "documentation")
             ],
         },
+        status=status,
     )
 
 
 @access_rule("school_view")
 def plan_export(request: HttpRequest, slug: str, pk: int, year: str, fmt: str) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
-    plan = _plan(school, year)
+    plan = get_plan(school, year)
     document = plan_document(plan)
     name = f"utviklingsplan-{school.org_number}-{plan.school_year.code}"
     if fmt == "pdf":
@@ -251,23 +196,13 @@ def plan_export(request: HttpRequest, slug: str, pk: int, year: str, fmt: str) -
 @access_rule("owner_admin")
 def quality_plan(request: HttpRequest, slug: str) -> HttpResponse:
     """The owner's quality plan (priority areas and goals for a period) and plan template."""
-    owner = access.get_owner_as_admin(request.user, slug)
+    return quality_page(request, access.get_owner_as_admin(request.user, slug))
+
+
+def quality_page(request, owner, failed=None, status: int = 200) -> HttpResponse:
+    """failed: {form name: the bound form that did not save}."""
     actions.default_sections(owner)
-    which = request.POST.get("form")
-    forms = {
-        "plan": QualityPlanForm(request.POST if which == "plan" else None, prefix="plan"),
-        "priority": PriorityForm(request.POST if which == "priority" else None, prefix="priority"),
-        "section": SectionForm(request.POST if which == "section" else None, prefix="section"),
-    }
-    forms["priority"].fields["quality_plan"].queryset = owner.quality_plans.all()
-    if which in forms and forms[which].is_valid():
-        try:
-            actions.save_owner_item(request.user, owner, forms[which].save(commit=False))
-        except ValidationError as error:
-            add_validation_error(forms[which], error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(request.path)
+    forms = {**quality_forms(owner), **(failed or {})}
     return render(
         request,
         "plans/quality_plan.html",
@@ -277,4 +212,15 @@ def quality_plan(request: HttpRequest, slug: str) -> HttpResponse:
             "plans": owner.quality_plans.prefetch_related("priorities"),
             "sections": owner.plan_sections.all(),
         },
+        status=status,
     )
+
+
+def quality_forms(owner, data=None, which=None) -> dict:
+    forms = {
+        "plan": QualityPlanForm(data if which == "plan" else None, prefix="plan"),
+        "priority": PriorityForm(data if which == "priority" else None, prefix="priority"),
+        "section": SectionForm(data if which == "section" else None, prefix="section"),
+    }
+    forms["priority"].fields["quality_plan"].queryset = owner.quality_plans.all()
+    return forms
