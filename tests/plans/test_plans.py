@@ -103,9 +103,6 @@ def test_it_refuses_a_milestone_after_the_plan_year(world, plan, login):
 
 
 def test_it_runs_the_workflow_with_versions(world, plan, login):
-    detail = reverse(
-        "plan_detail", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
-    )
     args = [world.owner.slug, world.school_a.pk, plan.school_year.code]
     edit = reverse("plan_goal", args=args)
     submit, approve = reverse("plan_submit", args=args), reverse("plan_approve", args=args)
