@@ -220,3 +220,8 @@ def test_the_contribution_output_stores_school_ids_as_text(tmp_path):
     )
     written = set(pl.read_csv(out, schema_overrides={"school_id": pl.String})["school_id"])
     assert {"'=1+1", "'@cmd", "'-2+3"} <= written
+
+
+def test_an_unknown_template_format_is_not_found(world, login):
+    url = reverse("import_template", args=[world.owner.slug, "pdf"])
+    assert login(world.admin).get(url).status_code == 404

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -159,6 +159,8 @@ def import_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 @access_rule("owner_admin")
 def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     access.get_owner_as_admin(request.user, slug)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
     if fmt == "xlsx":
         return FileResponse(template_xlsx(), as_attachment=True, filename="skolekvalitet-mal.xlsx")
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
