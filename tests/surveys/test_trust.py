@@ -279,3 +279,25 @@ def test_every_write_has_its_own_url_and_no_page_takes_a_post(world, login):
             )
     assert names >= WRITES
     assert not round_.__class__.objects.get(pk=round_.pk).closed
+
+
+def test_the_instrument_editor_writes_through_its_own_urls(world, login):
+    actions.install_library(world.owner)
+    instrument = world.owner.instruments.get(code="pupils")
+    dimension = instrument.dimensions.first()
+    client = login(world.admin)
+    base = ["fjordvik", instrument.pk]
+    new = reverse("instrument_item_new", args=[*base, dimension.pk])
+    prefix = f"new-item-{dimension.pk}"
+    data = {f"{prefix}-kind": "scale", f"{prefix}-text_nb": "Ny", f"{prefix}-text_nn": "Ny"}
+    assert client.post(new, data).status_code == 302
+    item = dimension.items.get(text_nb="Ny")
+    save = reverse("instrument_item_save", args=[*base, item.pk])
+    page = client.post(save, {f"item-{item.pk}-kind": "scale", f"item-{item.pk}-text_nb": ""})
+    assert page.status_code == 400 and "This field is required" in page.content.decode()
+    assert client.post(reverse("instrument_item_delete", args=[*base, item.pk])).status_code == 302
+    assert not dimension.items.filter(pk=item.pk).exists()
+    other = world.owner.instruments.exclude(pk=instrument.pk).first().dimensions.first()
+    foreign = reverse("instrument_item_new", args=[*base, other.pk])
+    assert client.post(foreign, data).status_code == 404
+    assert login(world.principal_a).post(new, data).status_code == 403
