@@ -319,3 +319,10 @@ def test_the_explorer_shows_the_indicator_and_grade_chosen(world, data, login):
         assert f'value="{show}" selected' in body
     funnel = client.get(url + "?show=nt5_reading.5").content.decode()
     assert "Alfheim skule</text>" in funnel  # dots are labelled, not only on hover
+
+
+def test_the_overview_colours_a_cell_by_the_better_or_worse_side(world, data, login):
+    """The legend promised green and red cells, but no cell was ever coloured."""
+    body = login(world.admin).get(reverse("overview", args=[world.owner.slug])).content.decode()
+    # School A reads clearly below the nation, and higher is better in reading.
+    assert 'class="num tone-worse"' in body and "▼" in body

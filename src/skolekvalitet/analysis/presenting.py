@@ -89,10 +89,15 @@ def cell(r: Row | None) -> dict | None:
         return None
     verdict = r.comparisons["nation"][1] if r.latest.shown.status == "shown" else ""
     marked = verdict in ("above", "below")
+    direction = r.indicator.direction
+    tone = ""
+    if marked and direction in ("higher", "lower"):
+        tone = "better" if (verdict == "above") == (direction == "higher") else "worse"
     return {
         "value": figure_text(r.latest),
         "year": r.latest.year,
         "mark": verdict if marked else "",
+        "tone": tone,
         "text": texts.VERDICTS[r.verdict],
     }
 
