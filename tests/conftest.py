@@ -1,7 +1,9 @@
 """The persona base: an owner administrator, a principal and a teacher of school A, a principal of
 school B of the same owner, an administrator of another owner, and anonymous visitors."""
 
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -41,10 +43,26 @@ def _person(email: str, name: str) -> Person:
     return Person.objects.create_user(email, PASSWORD, name=name)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix) -> None:
+    """A run with a test marked `worker_process` keeps its SQLite test database in a file, so the
+    worker process that such a test starts can open it (Django's default is in memory)."""
+    from django.conf import settings
+
+    marked = any(item.get_closest_marker("worker_process") for item in request.session.items)
+    db = settings.DATABASES["default"]
+    if marked and db["ENGINE"].endswith("sqlite3"):
+        folder = tempfile.mkdtemp(prefix="skolekvalitet-test-")
+        db.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
-def _fast_settings(settings):
+def _fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.AXES_ENABLED = False
+    # Tasks run in-process in tests; tests/ops starts a real worker where that is the point.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = str(tmp_path / "files")  # generated reports and uploads
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth
-from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,11 +34,6 @@ class InvitationAcceptView(AuditedPasswordSetView):
     def form_valid(self, form):
         messages.success(self.request, _("Your password is set. Log in with your e-mail."))
         return super().form_valid(form)
-
-
-@access_rule("public")
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
 
 
 urlpatterns = [

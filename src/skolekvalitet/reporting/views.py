@@ -4,6 +4,7 @@ import itertools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -19,7 +20,7 @@ from skolekvalitet.organisations.schoolyears import current_school_year
 from . import actions
 from .build import build_document
 from .models import NARRATIVES, Narrative, ReportJob, StatusReport
-from .tasks import generate, output_path
+from .tasks import file_name, start
 
 READABLE = (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED)
 CONTENT_TYPES = {
@@ -77,12 +78,8 @@ def report_edit(request: HttpRequest, slug: str, year: str) -> HttpResponse:
             elif action in ("public", "private"):
                 actions.set_public(request.user, report, action == "public")
             elif action in ("pdf", "docx"):
-                job = ReportJob.objects.create(
-                    report=report,
-                    fmt=action,
-                    language=request.POST.get("language", report.language),
-                )
-                generate.enqueue(job.pk)
+                language = request.POST.get("language", report.language)
+                job = start(request.user, report, action, language)
                 return redirect("report_job", slug, year, job.pk)
         except ValidationError as error:
             for message in error.messages:
@@ -161,10 +158,11 @@ def report_job(request: HttpRequest, slug: str, year: str, job: int) -> HttpResp
     except ReportJob.DoesNotExist:
         raise Http404 from None
     if request.GET.get("download") and found.done and not found.error:
-        path = output_path(found)
+        if not default_storage.exists(file_name(found)):
+            raise Http404  # removed from the storage since
         name = f"tilstandsrapport-{owner.slug}-{year}-{found.language}.{found.fmt}"
         return FileResponse(
-            path.open("rb"),
+            default_storage.open(file_name(found), "rb"),
             as_attachment=True,
             filename=name,
             content_type=CONTENT_TYPES[found.fmt],

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from skolekvalitet.organisations.access import access_rule
-from skolekvalitet.organisations.accounts import healthz
+from skolekvalitet.ops.health import healthz
 
 urlpatterns = [
     path("accounts/", include("skolekvalitet.organisations.accounts")),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("skolekvalitet.surveys.urls")),
     path("", include("skolekvalitet.dialogues.urls")),
     path("", include("skolekvalitet.reporting.urls")),
+    path("", include("skolekvalitet.ops.urls")),
 ]
 
 if settings.ADMIN_ENABLED:

@@ -1,0 +1,48 @@
+"""Starting and retrying owners' background jobs (atomic, audited). The job row is written before
+the task is enqueued, so the page has something to show at once, whatever the backend. With the
+database queue the task row is written in the same transaction: a worker sees both or neither."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from skolekvalitet.audit.log import record
+from skolekvalitet.organisations.models import Owner, Person
+
+from .models import Job
+from .tasks import run_job
+
+
+def _enqueue(job: Job) -> None:
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+
+
+def start(
+    actor: Person | None, owner: Owner, function: str, args: list, title: str, **title_args
+) -> Job:
+    """Run `function(*args)` in the background for `owner`. `title` is English source text marked
+    with gettext_noop; it is translated when shown."""
+    with transaction.atomic():
+        job = Job.objects.create(
+            owner=owner,
+            function=function,
+            args=args,
+            title=title,
+            title_args=title_args,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        _enqueue(job)
+    return job
+
+
+@transaction.atomic
+def retry(actor: Person, job: Job) -> Job:
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status != Job.Status.FAILED:
+        raise ValidationError(_("Only a failed task can be tried again."))
+    job.status = Job.Status.QUEUED
+    job.save(update_fields=["status"])
+    record(actor, job.owner, "retry", job, {"status": [Job.Status.FAILED, Job.Status.QUEUED]})
+    _enqueue(job)
+    return job

@@ -1,0 +1,44 @@
+"""The owner's background jobs: what runs, what failed and why, and a retry for a failed one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skolekvalitet.organisations import access
+from skolekvalitet.organisations.access import access_rule
+
+from . import jobs
+from .health import uses_worker
+from .models import Job
+
+
+@access_rule("owner_admin")
+def job_list(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    recent = owner.background_jobs.select_related("created_by")[:50]
+    return render(
+        request,
+        "ops/jobs.html",
+        {"owner": owner, "jobs": recent, "failed": Job.Status.FAILED, "worker": uses_worker()},
+    )
+
+
+@access_rule("owner_admin")
+@require_POST
+def job_retry(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    given = request.POST.get("job", "")
+    job = owner.background_jobs.filter(pk=given).first() if given.isdigit() else None
+    if job is None:
+        messages.error(request, _("Choose a task to try again."))
+    else:
+        try:
+            jobs.retry(request.user, job)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The task is queued again."))
+    return redirect("job_list", owner.slug)
