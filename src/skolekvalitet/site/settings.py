@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "skolekvalitet.surveys",
     "skolekvalitet.dialogues",
     "skolekvalitet.reporting",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "skolekvalitet.identity",
     "django_tasks_db",
     "skolekvalitet.ops",
     "skolekvalitet.today",
@@ -62,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "skolekvalitet.identity.twofactor.TwoFactorMiddleware",
     "skolekvalitet.organisations.middleware.OwnerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -107,8 +113,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "organisations.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "skolekvalitet.identity.backends.PasswordBackend",  # ModelBackend + the owner's password choice
+    "skolekvalitet.identity.backends.OwnerOIDCBackend",  # each owner's OpenID Connect provider
 ]
+# Single sign-on (identity app): seconds to wait for a provider; plain http only for local tests.
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_ALLOW_HTTP = env_bool("OIDC_ALLOW_HTTP", False)
+OTP_TOTP_ISSUER = "Skolekvalitet"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -8,6 +8,7 @@ from skolekvalitet.ops.health import healthz
 
 urlpatterns = [
     path("accounts/", include("skolekvalitet.organisations.accounts")),
+    path("", include("skolekvalitet.identity.urls")),
     path("i18n/setlang/", access_rule("public_post")(set_language), name="set_language"),
     path("healthz/", healthz, name="healthz"),
     path("", include("skolekvalitet.today.urls")),

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdentityConfig(AppConfig):
+    name = "skolekvalitet.identity"
+    label = "identity"
+    verbose_name = _("Log-in")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .twofactor import remember_requirement
+
+        user_logged_in.connect(remember_requirement, dispatch_uid="identity_two_factor")

@@ -1,0 +1,28 @@
+from django.urls import path
+
+from skolekvalitet.organisations.access import access_rule
+
+from . import views
+
+urlpatterns = [
+    path("accounts/sso/", views.choose, name="sso_choose"),
+    path(
+        "accounts/sso/start/<slug:slug>/",
+        access_rule("public")(views.StartView.as_view()),
+        name="sso_start",
+    ),
+    path(
+        "accounts/sso/callback/",
+        access_rule("public")(views.CallbackView.as_view()),
+        name="sso_callback",
+    ),
+    path("accounts/sso/logout/", views.sso_logout, name="sso_logout"),
+    path("accounts/two-factor/", views.two_factor, name="two_factor"),
+    path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        views.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("o/<slug:slug>/login-settings/", views.login_settings, name="login_settings"),
+]

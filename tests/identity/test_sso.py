@@ -1,0 +1,181 @@
+"""Log-in through the owner's OpenID Connect provider: a real provider on 127.0.0.1
+(conftest.oidc_provider), Django's test client on our side, requests as the browser there."""
+
+import time
+
+import jwt
+import pytest
+from django.urls import reverse
+
+from skolekvalitet.identity import backends
+from skolekvalitet.organisations.models import Person
+from tests.conftest import PASSWORD
+
+from .conftest import CLIENT_ID, new_key, provider_login
+
+
+def logged_in_as(client):
+    response = client.get(reverse("home"))
+    return response.status_code == 200 and response.wsgi_request.user
+
+
+def message(response, client) -> str:
+    return client.get(response["Location"]).content.decode()
+
+
+def test_it_logs_in_an_invited_person_through_the_provider(world, sso, oidc_provider, client):
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "Rektor.A@Fjordvik.example")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert logged_in_as(client) == world.principal_a
+    assert Person.objects.count() == 5  # matched, never created
+
+
+def test_it_refuses_an_email_domain_the_owner_does_not_accept(world, sso, oidc_provider, client):
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "admin@utanby.example")
+    assert response["Location"] == reverse("login")
+    assert "Your e-mail domain is not accepted" in message(response, client)
+    assert not logged_in_as(client)
+
+
+def test_it_never_creates_a_person_without_an_invitation(world, sso, oidc_provider, client):
+    client.cookies["django_language"] = "nb"
+    response = provider_login(client, oidc_provider, "ukjent@fjordvik.example")
+    assert "Be skoleeieren din om en invitasjon" in message(response, client)
+    assert not Person.objects.filter(email="ukjent@fjordvik.example").exists()
+    assert not logged_in_as(client)
+
+
+def test_it_refuses_an_unverified_email(world, sso, oidc_provider, client):
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "unverified.rektor.a@fjordvik.example")
+    assert "has not verified your e-mail" in message(response, client)
+    assert not logged_in_as(client)
+
+
+def _claims(token: str) -> dict:
+    return jwt.decode(token, options={"verify_signature": False})
+
+
+FOREIGN_KEY, _ = new_key("test-key-1")  # same kid, another key: a forged signature
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        "bad_signature",
+        "wrong_audience",
+        "wrong_issuer",
+        "wrong_nonce",
+        "expired",
+        "alg_none",
+        "flipped_byte",
+    ],
+)
+def test_it_refuses_a_tampered_id_token(world, sso, oidc_provider, client, monkeypatch, tamper):
+    """The provider's real token, changed on its way back: each change is refused."""
+    real_get_token = backends.OwnerOIDCBackend.get_token
+
+    def get_token(self, payload):
+        answer = real_get_token(self, payload)
+        token = answer["id_token"]
+        claims = _claims(token)
+        sign = oidc_provider.sign
+        if tamper == "bad_signature":
+            token = sign(claims, key=FOREIGN_KEY)
+        elif tamper == "wrong_audience":
+            token = sign({**claims, "aud": "another-client"})
+        elif tamper == "wrong_issuer":
+            token = sign({**claims, "iss": "http://127.0.0.1:1/"})
+        elif tamper == "wrong_nonce":
+            token = sign({**claims, "nonce": "replayed"})
+        elif tamper == "expired":
+            token = sign({**claims, "iat": time.time() - 7200, "exp": time.time() - 3600})
+        elif tamper == "alg_none":
+            token = jwt.encode(claims, None, algorithm="none")
+        elif tamper == "flipped_byte":
+            head, body, signature = token.split(".")
+            token = (
+                f"{head}.{body}.{signature[:-4]}{'AAAA' if signature[-4:] != 'AAAA' else 'BBBB'}"
+            )
+        return {**answer, "id_token": token}
+
+    monkeypatch.setattr(backends.OwnerOIDCBackend, "get_token", get_token)
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert response["Location"] == reverse("login")
+    assert "The log-in could not be verified" in message(response, client)
+    assert not logged_in_as(client)
+
+
+def test_a_genuine_token_passes_the_same_checks(world, sso, oidc_provider, client, monkeypatch):
+    """The tamper test's own machinery, without a change, logs in (so the refusals above come
+    from the changes, not from the re-signing)."""
+    real_get_token = backends.OwnerOIDCBackend.get_token
+
+    def get_token(self, payload):
+        answer = real_get_token(self, payload)
+        return {**answer, "id_token": oidc_provider.sign(_claims(answer["id_token"]))}
+
+    monkeypatch.setattr(backends.OwnerOIDCBackend, "get_token", get_token)
+    provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert logged_in_as(client) == world.principal_a
+
+
+def test_it_refuses_a_callback_without_a_started_log_in(world, sso, client):
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("sso_callback"), {"code": "x", "state": "forged"})
+    assert response["Location"] == reverse("login")
+    assert "cancelled or has expired" in message(response, client)
+    assert client.get(reverse("sso_callback")).status_code == 302
+
+
+def test_it_logs_out_here_and_at_the_provider(world, sso, oidc_provider, client):
+    provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert logged_in_as(client)
+    response = client.post(reverse("sso_logout"))
+    location = response["Location"]
+    assert location.startswith(f"{oidc_provider.issuer}/session/end?")
+    assert "id_token_hint=" in location and f"client_id={CLIENT_ID}" in location
+    assert not logged_in_as(client)
+
+
+def test_it_refuses_a_person_of_another_owner_that_does_not_trust_the_provider(
+    world, sso, oidc_provider, client
+):
+    from skolekvalitet.organisations.models import Membership
+
+    Membership.objects.create(person=world.principal_a, owner=world.other_owner, role="politician")
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert "does not trust this log-in" in message(response, client)
+    assert not logged_in_as(client)
+
+
+def test_it_finds_the_provider_by_email_domain(world, sso, client):
+    response = client.post(reverse("sso_choose"), {"email": "Rektor.A@FJORDVIK.example"})
+    assert response["Location"] == reverse("sso_start", args=["fjordvik"])
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("sso_choose"), {"email": "someone@nowhere.example"})
+    assert "No log-in service is set up" in response.content.decode()
+    assert client.post(reverse("sso_choose"), {"email": "not an address"}).status_code == 200
+
+
+def test_it_turns_password_log_in_off_for_the_owner(world, sso, oidc_provider, client):
+    sso.password_login = False
+    sso.save()
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("login"), {"username": world.teacher_a.email, "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    assert "turned off log-in with a password" in response.content.decode()
+    assert not logged_in_as(client)
+    response = client.post(
+        reverse("login"), {"username": world.outsider.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302  # another owner keeps passwords
+    client.logout()
+    provider_login(client, oidc_provider, "laerar.a@fjordvik.example")
+    assert logged_in_as(client) == world.teacher_a
