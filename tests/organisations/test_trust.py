@@ -174,3 +174,22 @@ def test_a_created_object_is_logged_with_its_content_but_never_a_secret(world):
     token = dialogues.feed_token(world.teacher_a)
     logged = AuditEvent.objects.get(object_type="dialogues.feedtoken")
     assert token.token not in str(logged.changes)
+
+
+def test_the_audit_log_reads_as_sentences_and_filters_by_school_person_and_kind(world, login):
+    _invite(
+        login(world.principal_a),
+        reverse("school_invite", args=[world.owner.slug, world.school_a.pk]),
+        school=world.school_a.pk,
+    )
+    client = login(world.admin, language="nn")
+    url = reverse("audit", args=[world.owner.slug])
+    body = client.get(url).content.decode()
+    assert "Rita Rektor gav ei rolle:" in body and "Lærar" in body
+    assert "teacher" not in body and "invite" not in body
+    only = client.get(url, {"school": world.school_b.pk}).content.decode()
+    assert "Rita Rektor gav" not in only
+    assert "Rita Rektor gav" in client.get(url, {"person": world.principal_a.pk}).content.decode()
+    kind = client.get(url, {"kind": "organisations.membership"}).content.decode()
+    assert "Rita Rektor gav" in kind
+    assert client.get(url, {"school": "x"}).status_code == 200

@@ -26,14 +26,28 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 SECRET_FIELDS = frozenset({"password", "token", "secret", "code"})
 
 
+def content(obj: models.Model) -> dict[str, Any]:
+    """What an object holds, as a reader would name it: its fields without the id and secrets,
+    related objects by name, empty fields left out."""
+    out = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or field.name in SECRET_FIELDS:
+            continue
+        value = getattr(obj, field.name) if field.is_relation else field.value_from_object(obj)
+        if value in (None, "", [], {}):
+            continue
+        out[field.name] = value if isinstance(value, int | float | str | bool) else str(value)
+    return out
+
+
 def record(actor, owner, action: str, obj: models.Model, changes: dict | None = None) -> AuditEvent:
     """Log a write. A created object without listed changes is logged with its content (a note's
     text, a task's title and person), so the log says what was written, not only that it was."""
     if changes is None and action == "create":
-        fields = [f.name for f in obj._meta.concrete_fields if f.name not in SECRET_FIELDS]
-        changes = {k: [None, v] for k, v in snapshot(obj, fields).items() if v not in (None, "")}
+        changes = {k: [None, v] for k, v in content(obj).items()}
     return AuditEvent.objects.create(
         owner=owner,
+        school_id=_school_of(obj),
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=str(actor) if getattr(actor, "pk", None) else "system",
         action=action,
@@ -60,11 +74,26 @@ def record_for_person(person, action: str) -> None:
         )
 
 
+def _follow(obj, path: str):
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def _school_of(obj) -> int | None:
+    """The school an object belongs to, for filtering the log by school."""
+    if obj._meta.label_lower == "organisations.school":
+        return obj.pk
+    for path in ("school_id", "meeting.school_id", "plan.school_id", "round.school_id"):
+        value = _follow(obj, path)
+        if value is not None:
+            return value
+    return None
+
+
 def _owner_of(obj) -> int | None:
     for path in ("owner_id", "school.owner_id", "meeting.school.owner_id", "plan.school.owner_id"):
-        value = obj
-        for part in path.split("."):
-            value = getattr(value, part, None)
+        value = _follow(obj, path)
         if value is not None:
             return value
     return None
@@ -80,6 +109,7 @@ def record_admin_entry(sender, instance, created: bool, **kwargs) -> None:
         obj = model._default_manager.filter(pk=instance.object_id).first()
     AuditEvent.objects.create(
         owner_id=_owner_of(obj) if obj is not None else None,
+        school_id=_school_of(obj) if obj is not None else None,
         actor_id=instance.user_id,
         actor_name=str(instance.user),
         action={1: "admin_add", 2: "admin_change", 3: "admin_delete"}[instance.action_flag],

@@ -9,6 +9,9 @@ class AuditEvent(models.Model):
     owner = models.ForeignKey(
         "organisations.Owner", on_delete=models.CASCADE, null=True, related_name="audit_events"
     )
+    school = models.ForeignKey(
+        "organisations.School", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     actor_name = models.CharField(max_length=200)  # kept when the person is deleted
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

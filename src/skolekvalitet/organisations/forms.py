@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Owner, School
+from .models import Membership, Owner, Person, School
 from .roles import Role
 
 
@@ -105,3 +105,36 @@ class InviteForm(forms.Form):
         ):
             self.add_error("email", _("This person already has this role here."))
         return data
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters: school, person and kind of thing (all optional)."""
+
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("All schools"),
+    )
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("Everyone"),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args, schools, people, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+        self.fields["person"].queryset = people
+        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        found = {
+            "school": data.get("school"),
+            "actor": data.get("person"),
+            "object_type": data.get("kind"),
+        }
+        return {k: v for k, v in found.items() if v}

@@ -7,15 +7,17 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from skolekvalitet.audit.log import snapshot
 from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.audit.sentences import describe, kind_of
 from skolekvalitet.site.forms import add_validation_error
 
 from . import access, actions
 from .access import access_rule
-from .forms import InviteForm, SchoolForm
-from .models import Enrolment, Membership, School
+from .forms import AuditFilterForm, InviteForm, SchoolForm
+from .models import Enrolment, Membership, Person, School
 from .roles import SCHOOL_LEADERSHIP
 from .schoolyears import current_school_year
 
@@ -170,9 +172,24 @@ def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @access_rule("owner_admin")
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
     events = AuditEvent.objects.filter(access.audit_scope(request.user, owner))
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "organisations/audit.html", {"owner": owner, "page": page})
+    types = sorted(set(events.values_list("object_type", flat=True).distinct()))
+    form = AuditFilterForm(
+        request.GET or None,
+        schools=access.visible_schools(request.user, owner),
+        people=Person.objects.filter(pk__in=events.values("actor")),
+        kinds=sorted(((t, kind_of(t)) for t in types), key=lambda c: c[1]),
+    )
+    page = Paginator(events.filter(**form.filters()), 50).get_page(request.GET.get("page"))
+    lines = [describe(e) for e in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/audit.html",
+        {"owner": owner, "page": page, "lines": lines, "form": form, "query": query.urlencode()},
+    )
