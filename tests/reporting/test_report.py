@@ -127,16 +127,16 @@ def test_it_shows_drafts_only_to_the_owner(demo, login):
         .status_code
         == 404
     )
-    edit = reverse("report_edit", args=["demo", report.school_year.code])
-    assert login(politician).post(edit, {"action": "save", "summary": "x"}).status_code == 403
+    save = reverse("report_save", args=["demo", report.school_year.code])
+    assert login(politician).post(save, {"summary": "x"}).status_code == 403
 
 
 def test_it_generates_files_as_a_background_task(demo, login, settings, tmp_path):
     settings.DATA_DIR = tmp_path
     _owner, report, *_ = demo
     client = login(Person.objects.get(email="admin@demo.example"))
-    url = reverse("report_edit", args=["demo", report.school_year.code])
-    response = client.post(url, {"action": "docx", "language": "nn"})
+    url = reverse("report_docx", args=["demo", report.school_year.code])
+    response = client.post(url, {"language": "nn"})
     job = ReportJob.objects.get()
     assert response["Location"].endswith(f"/jobs/{job.pk}/")
     assert job.done is False or job.progress == 100
@@ -191,3 +191,14 @@ def test_every_required_chapter_of_the_demo_has_content(demo):
     _doc, filled = build_document(report)
     assert all(filled[key] for key in REQUIRED_CHAPTERS)
     assert actions.missing_sections(report) == []
+
+
+def test_it_refuses_an_unknown_language_or_format_without_a_500(demo, login, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    _owner, report, *_ = demo
+    client = login(Person.objects.get(email="admin@demo.example"))
+    url = reverse("report_docx", args=["demo", report.school_year.code])
+    response = client.post(url, {"language": "../../x"})
+    assert response.status_code == 400 and "Choose Bokmål or Nynorsk." in response.content.decode()
+    assert client.get(url).status_code == 405
+    assert not ReportJob.objects.exists()

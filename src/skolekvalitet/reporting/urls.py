@@ -1,13 +1,28 @@
 from django.urls import path
 
-from . import views
+from . import views, writes
+from .models import StatusReport
 
 base = "o/<slug:slug>/reports/"
+report = f"{base}<str:year>/"
 urlpatterns = [
     path(base, views.report_list, name="report_list"),
-    path(f"{base}<str:year>/", views.report_edit, name="report_edit"),
-    path(f"{base}<str:year>/preview/", views.report_preview, name="report_preview"),
-    path(f"{base}<str:year>/versions/", views.report_versions, name="report_versions"),
-    path(f"{base}<str:year>/jobs/<int:job>/", views.report_job, name="report_job"),
+    path(f"{base}new/", writes.report_create, name="report_create"),
+    path(report, views.report_edit, name="report_edit"),
+    path(f"{report}save/", writes.report_save, name="report_save"),
+    path(f"{report}version/", writes.report_version, name="report_version"),
+    *(
+        path(f"{report}{state}/", writes.report_status, {"status": state}, name=f"report_{state}")
+        for state in StatusReport.Status.values  # report_draft, report_final, report_published
+    ),
+    path(f"{report}public/", writes.report_public, {"public": True}, name="report_make_public"),
+    path(f"{report}private/", writes.report_public, {"public": False}, name="report_make_private"),
+    *(
+        path(f"{report}files/{fmt}/", writes.report_file, {"fmt": fmt}, name=f"report_{fmt}")
+        for fmt in ("pdf", "docx")
+    ),
+    path(f"{report}preview/", views.report_preview, name="report_preview"),
+    path(f"{report}versions/", views.report_versions, name="report_versions"),
+    path(f"{report}jobs/<int:job>/", views.report_job, name="report_job"),
     path("report/<slug:slug>/<str:year>/", views.public_report, name="public_report"),
 ]

@@ -2,25 +2,22 @@
 
 import itertools
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from skolekvalitet.documents import render as documents
 from skolekvalitet.documents.versions import version_diff
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
-from skolekvalitet.organisations.schoolyears import current_school_year
 
 from . import actions
 from .build import build_document
+from .forms import GenerateForm
 from .models import NARRATIVES, Narrative, ReportJob, StatusReport
-from .tasks import file_name, start
+from .tasks import file_name
 
 READABLE = (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED)
 CONTENT_TYPES = {
@@ -30,7 +27,7 @@ CONTENT_TYPES = {
 }
 
 
-def _report(owner: Owner, year: str, *, admin: bool) -> StatusReport:
+def get_report(owner: Owner, year: str, *, admin: bool) -> StatusReport:
     """A report of the owner; drafts only for its administrators."""
     try:
         report = owner.reports.select_related("school_year").get(school_year__code=year)
@@ -48,13 +45,6 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     reports = owner.reports.select_related("school_year").order_by("-school_year__code")
     if not admin:
         reports = reports.filter(status__in=READABLE)
-    if request.method == "POST" and admin:
-        report, _created = StatusReport.objects.get_or_create(
-            owner=owner,
-            school_year=current_school_year(),
-            defaults={"language": owner.default_language},
-        )
-        return redirect("report_edit", slug, report.school_year.code)
     return render(
         request, "reporting/report_list.html", {"owner": owner, "reports": reports, "admin": admin}
     )
@@ -63,46 +53,21 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
 @access_rule("owner_admin")
 def report_edit(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
-    report = _report(owner, year, admin=True)
-    action = request.POST.get("action")
-    if request.method == "POST":
-        try:
-            if action == "save":
-                actions.save_narratives(
-                    request.user, report, {key: request.POST.get(key, "") for key in NARRATIVES}
-                )
-            elif action == "version":
-                actions.save_version(request.user, report)
-            elif action in ("final", "published", "draft"):
-                actions.set_status(request.user, report, action)
-            elif action in ("public", "private"):
-                actions.set_public(request.user, report, action == "public")
-            elif action in ("pdf", "docx"):
-                language = request.POST.get("language", report.language)
-                job = start(request.user, report, action, language)
-                return redirect("report_job", slug, year, job.pk)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(request.path)
+    return edit_page(request, get_report(owner, year, admin=True))
+
+
+def edit_page(request, report: StatusReport, typed=None, form=None, status=200) -> HttpResponse:
+    """typed: the narratives as posted, when saving them failed; form: a failed GenerateForm."""
+    owner, year = report.owner, report.school_year.code
     previous = Narrative.objects.filter(
         report__owner=owner, report__school_year__code__lt=year
     ).order_by("-report__school_year__code")
     previous_text = {}
     for n in previous:
         previous_text.setdefault(n.key, n.html)
-    current = {n.key: n.html for n in report.narratives.all()}
+    current = typed or {n.key: n.html for n in report.narratives.all()}
     sections = [
-        (
-            key,
-            title,
-            request.POST.get(key, current.get(key, ""))
-            if action == "save"
-            else current.get(key, ""),
-            mark_safe(previous_text.get(key, "")),
-        )
+        (key, title, current.get(key, ""), mark_safe(previous_text.get(key, "")))
         for key, (title, _required) in NARRATIVES.items()
     ]
     return render(
@@ -112,17 +77,19 @@ def report_edit(request: HttpRequest, slug: str, year: str) -> HttpResponse:
             "owner": owner,
             "report": report,
             "sections": sections,
+            "generate": form or GenerateForm(initial={"language": report.language}),
             "missing": actions.missing_sections(report),
             "versions": report.versions.select_related("saved_by"),
             "jobs": report.jobs.all()[:5],
         },
+        status=status,
     )
 
 
 @access_rule("owner_member")
 def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner = access.get_owner(request.user, slug)
-    report = _report(owner, year, admin=access.is_owner_admin(request.user, owner))
+    report = get_report(owner, year, admin=access.is_owner_admin(request.user, owner))
     doc, _filled = build_document(report, request.GET.get("lang") or None)
     return render(
         request,
@@ -139,7 +106,7 @@ def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
 @access_rule("owner_admin")
 def report_versions(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
-    report = _report(owner, year, admin=True)
+    report = get_report(owner, year, admin=True)
     versions = list(report.versions.select_related("saved_by"))
     diffs = [(new, version_diff(old, new)) for old, new in itertools.pairwise(versions)]
     return render(
@@ -152,7 +119,7 @@ def report_versions(request: HttpRequest, slug: str, year: str) -> HttpResponse:
 @access_rule("owner_admin")
 def report_job(request: HttpRequest, slug: str, year: str, job: int) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
-    report = _report(owner, year, admin=True)
+    report = get_report(owner, year, admin=True)
     try:
         found = report.jobs.get(pk=job)
     except ReportJob.DoesNotExist:

@@ -1,0 +1,94 @@
+"""Every write of the status report at its own URL with its own access rule (POST only, the
+owner's administrators). The edit page's buttons post its one form to these addresses."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from skolekvalitet.organisations import access
+from skolekvalitet.organisations.access import access_rule
+from skolekvalitet.organisations.schoolyears import current_school_year
+
+from . import actions, tasks
+from .forms import GenerateForm
+from .models import NARRATIVES, StatusReport
+from .views import edit_page, get_report
+
+
+def _report(request, slug: str, year: str) -> StatusReport:
+    return get_report(access.get_owner_as_admin(request.user, slug), year, admin=True)
+
+
+def _done(request, report, write) -> HttpResponse:
+    try:
+        write()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("report_edit", report.owner.slug, report.school_year.code)
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_create(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    report, _created = StatusReport.objects.get_or_create(
+        owner=owner,
+        school_year=current_school_year(),
+        defaults={"language": owner.default_language},
+    )
+    return redirect("report_edit", slug, report.school_year.code)
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_save(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    report = _report(request, slug, year)
+    texts = {key: request.POST.get(key, "") for key in NARRATIVES}
+    try:
+        actions.save_narratives(request.user, report, texts)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return edit_page(request, report, typed=texts, status=400)
+    messages.success(request, _("Saved."))
+    return redirect("report_edit", slug, year)
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_version(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    report = _report(request, slug, year)
+    return _done(request, report, lambda: actions.save_version(request.user, report))
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_status(request: HttpRequest, slug: str, year: str, status: str) -> HttpResponse:
+    """Draft, final or published (`status`, fixed by the URL: one URL per state)."""
+    report = _report(request, slug, year)
+    return _done(request, report, lambda: actions.set_status(request.user, report, status))
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_public(request: HttpRequest, slug: str, year: str, public: bool) -> HttpResponse:
+    report = _report(request, slug, year)
+    return _done(request, report, lambda: actions.set_public(request.user, report, public))
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_file(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
+    """Make a PDF or DOCX (`fmt`, fixed by the URL) in the background, in the chosen language."""
+    report = _report(request, slug, year)
+    form = GenerateForm(request.POST)
+    if not form.is_valid():
+        return edit_page(request, report, form=form, status=400)
+    job = tasks.start(request.user, report, fmt, form.cleaned_data["language"])
+    return redirect("report_job", slug, year, job.pk)
