@@ -193,3 +193,26 @@ def test_the_audit_log_reads_as_sentences_and_filters_by_school_person_and_kind(
     kind = client.get(url, {"kind": "organisations.membership"}).content.decode()
     assert "Rita Rektor gav" in kind
     assert client.get(url, {"school": "x"}).status_code == 200
+
+
+def test_a_second_principal_needs_a_confirmation(world, login):
+    client = login(world.admin)
+    url = reverse("person_invite", args=[world.owner.slug])
+    response = _invite(client, url, role=Role.PRINCIPAL, school=world.school_a.pk)
+    assert "already has a principal (Rita Rektor)" in response.content.decode()
+    assert not Person.objects.filter(name="Nina Ny").exists()
+    response = _invite(
+        client, url, role=Role.PRINCIPAL, school=world.school_a.pk, second_principal="on"
+    )
+    assert response.status_code == 302
+
+
+def test_the_people_page_searches_and_filters_and_shows_who_has_logged_in(world, login):
+    client = login(world.admin)
+    url = reverse("people", args=[world.owner.slug])
+    body = client.get(url, {"q": "rita"}).content.decode()
+    assert "Rita Rektor" in body and "Lars Lærar" not in body
+    assert "Invited, not logged in yet" in body
+    body = client.get(url, {"role": Role.TEACHER, "school": world.school_a.pk}).content.decode()
+    assert "Lars Lærar" in body and "Rita Rektor" not in body
+    assert client.get(url, {"role": "nope", "school": "x"}).status_code == 200

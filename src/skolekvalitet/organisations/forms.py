@@ -1,6 +1,7 @@
 """Forms: field-level messages in the user's language."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Owner, Person, School
@@ -73,12 +74,18 @@ class InviteForm(forms.Form):
         required=False,
         empty_label=_("(the whole owner)"),
     )
+    second_principal = forms.BooleanField(
+        label=_("Yes, the school shall have two principals for a while"),
+        required=False,
+    )
 
     def __init__(self, *args, owner: Owner, actor, roles: set[str], schools, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner, self.actor = owner, actor
         self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]
         self.fields["school"].queryset = schools
+        if Role.PRINCIPAL not in roles:
+            del self.fields["second_principal"]
         if Role.OWNER_ADMIN not in roles:  # only owner administrators grant owner-wide roles
             self.fields["school"].required = True
             self.fields["school"].empty_label = None
@@ -97,6 +104,22 @@ class InviteForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error("school", error.message_dict["school"])
             return data
+        principals = Membership.objects.filter(school=school, role=Role.PRINCIPAL)
+        if (
+            school
+            and role == Role.PRINCIPAL
+            and principals.exists()
+            and not data.get("second_principal")
+        ):
+            names = ", ".join(p.person.name for p in principals.select_related("person"))
+            self.add_error(
+                "second_principal",
+                _(
+                    "%(school)s already has a principal (%(names)s). Remove that role on "
+                    "the people page first, or confirm that the school shall have two."
+                )
+                % {"school": school.name, "names": names},
+            )
         if (
             email
             and Membership.objects.filter(
@@ -138,3 +161,37 @@ class AuditFilterForm(forms.Form):
             "object_type": data.get("kind"),
         }
         return {k: v for k, v in found.items() if v}
+
+
+class PeopleFilterForm(forms.Form):
+    """The people page's search and filters (all optional)."""
+
+    q = forms.CharField(label=_("Search by name or e-mail"), max_length=100, required=False)
+    school = forms.ModelChoiceField(
+        label=_("School"),
+        queryset=School.objects.none(),
+        required=False,
+        empty_label=_("All schools"),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
+    )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+
+    def apply(self, memberships):
+        if not self.is_valid():
+            return memberships
+        data = self.cleaned_data
+        if data["q"]:
+            memberships = memberships.filter(
+                models.Q(person__name__icontains=data["q"])
+                | models.Q(person__email__icontains=data["q"])
+            )
+        if data["school"]:
+            memberships = memberships.filter(school=data["school"])
+        if data["role"]:
+            memberships = memberships.filter(role=data["role"])
+        return memberships

@@ -16,7 +16,7 @@ from skolekvalitet.site.forms import add_validation_error
 
 from . import access, actions
 from .access import access_rule
-from .forms import AuditFilterForm, InviteForm, SchoolForm
+from .forms import AuditFilterForm, InviteForm, PeopleFilterForm, SchoolForm
 from .models import Enrolment, Membership, Person, School
 from .roles import SCHOOL_LEADERSHIP
 from .schoolyears import current_school_year
@@ -125,7 +125,12 @@ def _invite_page(request, owner, school):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.invite_person(request.user, owner, **form.cleaned_data)
+            data = form.cleaned_data
+            actions.invite_person(
+                request.user,
+                owner,
+                **{k: data[k] for k in ("name", "email", "role", "school")},
+            )
         except ValidationError as error:
             add_validation_error(form, error)
         else:
@@ -150,11 +155,19 @@ def school_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @access_rule("owner_admin")
 def people(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
-    memberships = access.owner_memberships(request.user, owner).order_by(
+    form = PeopleFilterForm(
+        request.GET or None, schools=access.visible_schools(request.user, owner)
+    )
+    memberships = form.apply(access.owner_memberships(request.user, owner)).order_by(
         "person__name", "school__name", "role"
     )
+    page = Paginator(memberships, 100).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
-        request, "organisations/people.html", {"owner": owner, "memberships": memberships}
+        request,
+        "organisations/people.html",
+        {"owner": owner, "page": page, "form": form, "query": query.urlencode()},
     )
 
 
