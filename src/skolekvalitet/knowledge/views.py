@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
@@ -102,6 +102,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_GET
 @access_rule("owner_admin")
 def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
