@@ -39,10 +39,10 @@ def start(
 @transaction.atomic
 def retry(actor: Person, job: Job) -> Job:
     job = Job.objects.select_for_update().get(pk=job.pk)
-    if job.status != Job.Status.FAILED:
+    if not job.retryable:
         raise ValidationError(_("Only a failed task can be tried again."))
-    job.status = Job.Status.QUEUED
+    before, job.status = job.status, Job.Status.QUEUED
     job.save(update_fields=["status"])
-    record(actor, job.owner, "retry", job, {"status": [Job.Status.FAILED, Job.Status.QUEUED]})
+    record(actor, job.owner, "retry", job, {"status": [before, Job.Status.QUEUED]})
     _enqueue(job)
     return job

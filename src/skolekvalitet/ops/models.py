@@ -1,12 +1,18 @@
 """A background job of an owner: what the worker runs, its state, and why it failed. The state
 lives in the database, so pages show it across worker restarts and app processes."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.organisations.models import Owner
+
+# A job still running after this long lost its worker (killed, not stopped): it may be retried.
+STALLED_AFTER = datetime.timedelta(hours=1)
 
 
 class Job(models.Model):
@@ -30,6 +36,7 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
     finished = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -38,6 +45,18 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def stalled(self) -> bool:
+        return (
+            self.status == self.Status.RUNNING
+            and self.started is not None
+            and self.started < timezone.now() - STALLED_AFTER
+        )
+
+    @property
+    def retryable(self) -> bool:
+        return self.status == self.Status.FAILED or self.stalled
 
     @property
     def label(self) -> str:

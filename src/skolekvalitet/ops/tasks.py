@@ -21,7 +21,11 @@ def run_job(job_id: int) -> None:
         return  # deleted with its owner, or run twice by a retried delivery
     with job_context(job.pk, job.owner.slug):
         Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.RUNNING, attempts=F("attempts") + 1, error=""
+            status=Job.Status.RUNNING,
+            attempts=F("attempts") + 1,
+            error="",
+            started=timezone.now(),
+            finished=None,
         )
         function = import_string(job.function)
         if isinstance(function, Task):

@@ -12,7 +12,6 @@ from skolekvalitet.organisations.access import access_rule
 
 from . import jobs
 from .health import uses_worker
-from .models import Job
 
 
 @access_rule("owner_admin")
@@ -22,7 +21,7 @@ def job_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "ops/jobs.html",
-        {"owner": owner, "jobs": recent, "failed": Job.Status.FAILED, "worker": uses_worker()},
+        {"owner": owner, "jobs": recent, "worker": uses_worker()},
     )
 
 
