@@ -328,3 +328,24 @@ def test_nothing_of_the_development_talk_reaches_anyone_but_its_parties(world, c
     assert not any(
         "follow-up agreements this school year" in getattr(b, "text", "") for b in doc.blocks
     )
+
+
+def test_bad_input_to_a_write_gets_a_message_and_writes_nothing(world, cycle, login):
+    meeting = _meeting(world)
+    task = actions.add_task(world.admin, meeting, "Lesekurs", world.principal_a, _day(12, 1))
+    client = login(world.principal_a)
+    status = reverse("task_status", args=["fjordvik", world.school_a.pk, task.pk])
+    response = client.post(status, {"status": "../../x"}, follow=True)
+    assert "Choose a status." in response.content.decode()
+    assert Task.objects.get(pk=task.pk).status == "open"
+    args = ["fjordvik", world.school_a.pk, meeting.pk]
+    response = client.post(reverse("meeting_schedule", args=args), {"schedule-date": "31.02.x"})
+    assert response.status_code == 400 and "Enter a valid date." in response.content.decode()
+    response = client.post(reverse("meeting_note", args=args), {"note-text": ""})
+    assert response.status_code == 400
+    assert (
+        client.post(f"/o/fjordvik/schools/{world.school_a.pk}/tasks/x/status/").status_code == 404
+    )
+    missing = reverse("agreement_close", args=["fjordvik", world.school_a.pk, 999])
+    assert client.post(missing).status_code == 404
+    assert client.get(status).status_code == 405

@@ -202,3 +202,12 @@ def test_it_refuses_an_unknown_language_or_format_without_a_500(demo, login, set
     assert response.status_code == 400 and "Choose Bokmål or Nynorsk." in response.content.decode()
     assert client.get(url).status_code == 405
     assert not ReportJob.objects.exists()
+
+
+def test_a_preview_in_an_unknown_language_is_a_400_with_a_message(demo, login):
+    _owner, report, *_ = demo
+    client = login(Person.objects.get(email="admin@demo.example"))
+    url = reverse("report_preview", args=["demo", report.school_year.code])
+    response = client.get(url + "?lang=../../x")
+    assert response.status_code == 400 and "Choose Bokmål or Nynorsk." in response.content.decode()
+    assert client.get(url + "?lang=nn").status_code == 200

@@ -2,6 +2,7 @@
 
 import itertools
 
+from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -90,7 +91,10 @@ def edit_page(request, report: StatusReport, typed=None, form=None, status=200) 
 def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner = access.get_owner(request.user, slug)
     report = get_report(owner, year, admin=access.is_owner_admin(request.user, owner))
-    doc, _filled = build_document(report, request.GET.get("lang") or None)
+    choice = GenerateForm({"language": request.GET.get("lang") or report.language})
+    if not choice.is_valid():
+        messages.error(request, " ".join(choice.errors["language"]))
+    doc, _filled = build_document(report, choice.cleaned_data.get("language"))
     return render(
         request,
         "reporting/report_preview.html",
@@ -100,6 +104,7 @@ def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
             "body": mark_safe(documents.to_html(doc, standalone=False)),
             "language": doc.language,
         },
+        status=200 if choice.is_valid() else 400,
     )
 
 
