@@ -29,6 +29,11 @@ PERSON_COLUMNS = [
     "First Name",
     "pupilName",
     "navn",
+    "pers.nr",
+    "f.nr",
+    "Fødselsdato",
+    "personal_number",
+    "Elev Navn",
 ]
 HARMLESS_COLUMNS = ["pupil_id", "school_id", "cohort", "outcome", "prior", "gender", "unit_code"]
 NATIONAL_IDS = ["01020312345", "010203-12345", "010203 12345", "p01020312345", "P-010203.12345"]
@@ -59,6 +64,9 @@ def test_it_names_the_column_whose_values_look_like_a_person():
     assert "fnr_elev" in person_column_problem("fnr_elev", ["a"])
     assert "pupil_id" in person_column_problem("pupil_id", ["p1", "010203 12345"])
     assert "kode" in person_column_problem("kode", ["Ola Nordmann", "Kari Nordmann"])
+    assert "kode" in person_column_problem("kode", ["NORDMANN, OLA"])
+    assert "kode" in person_column_problem("kode", ["Kari-Anne Berg"])
+    assert person_column_problem("school", ["Eksempel skule", "girl", "2025-26"]) is None
     assert person_column_problem("pupil_id", ["p1", "p2"]) is None
 
 
@@ -69,6 +77,8 @@ def test_it_names_the_column_whose_values_look_like_a_person():
         ("fnr_elev", None),
         ("pupil_id", "010203-12345"),
         ("pupil_id", "p01020312345"),
+        ("id", 1020312345),  # 010203 12345 read as a number
+        ("kode", "Ola Nordmann"),
     ],
 )
 def test_the_estimator_refuses_data_that_identify_pupils(column, values):

@@ -22,16 +22,23 @@ _NAME_PARTS = (
     "nationalid",
     "socialsecurity",
     "birthnumber",
+    "birthdate",
+    "dateofbirth",
     "identitynumber",
+    "personalnumber",
+    "personnumber",
+    "personalid",
 )
 # Short abbreviations only as a word of their own (pupil_ssn, d-nr), never inside a word.
-_NAME_WORDS = frozenset({"ssn", "pnr", "dnr", "nin"})
+_NAME_WORDS = frozenset({"ssn", "pnr", "dnr", "nin", "dob"})
 # The value patterns work in Python's re and in polars (Rust regex) alike.
 _LOWER, _UPPER = "a-zæøåäöüéèáó", "A-ZÆØÅÄÖÜÉÈÁÓ"
 # 11 digits as 6 + 5 (a date and a personal number), with separators and a prefix of letters.
 NATIONAL_ID = rf"^[{_LOWER}{_UPPER}]{{0,3}}[ ._/-]*[0-9]{{6}}[ ._/-]*[0-9]{{5}}$"
-# Two or more capitalised words of letters only: "Ola Nordmann", "Kari-Anne Berg".
-PERSON_NAME = rf"^[{_UPPER}][{_LOWER}{_UPPER}]*(?:[ -]+[{_UPPER}][{_LOWER}]+)+$"
+# Two or more capitalised words of letters only: "Ola Nordmann", "Kari-Anne Berg",
+# "NORDMANN, OLA".
+_WORD = rf"[{_UPPER}](?:[{_LOWER}]+|[{_UPPER}]+)"
+PERSON_NAME = rf"^{_WORD}(?:(?:[ -]+|, *){_WORD})+$"
 _NATIONAL_ID, _PERSON_NAME = re.compile(NATIONAL_ID), re.compile(PERSON_NAME)
 
 

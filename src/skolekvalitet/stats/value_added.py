@@ -344,12 +344,18 @@ def _duplicates(df: pl.DataFrame) -> pl.DataFrame:
 
 def identifying_column(data: pl.DataFrame) -> str | None:
     """The first column that looks like names or national identity numbers (stats.identity):
-    its name, or any of its values when it holds text or whole numbers of 11 digits."""
+    its name, or any of its values when it holds text or whole numbers (a number read from a
+    file loses a national identity number's leading zero, so 10 digits count too)."""
     for name in data.columns:
         column = data[name]
         values: list[str] = []
-        if column.dtype == pl.String or column.dtype.is_integer():
-            text = column.cast(pl.String).str.strip_chars()
+        if column.dtype.is_integer():
+            number = column.cast(pl.Int64, strict=False)
+            text = number.cast(pl.String).str.zfill(11)
+            hits = number.is_between(10**9, 10**11 - 1)
+            values = text.filter(hits.fill_null(False)).head(1).to_list()
+        elif column.dtype == pl.String:
+            text = column.str.strip_chars()
             hits = text.str.contains(NATIONAL_ID) | text.str.contains(PERSON_NAME)
             values = text.filter(hits.fill_null(False)).head(1).to_list()
         if problem := person_column_problem(name, values):
