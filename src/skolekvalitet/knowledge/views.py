@@ -34,7 +34,7 @@ def _upload_dir() -> Path:
 def _pending_path(request: HttpRequest, owner) -> Path | None:
     """The parsed file of the import this user started for this owner, if it is still there."""
     pending = request.session.get("import")
-    if not pending or pending.get("owner") != owner.pk:
+    if not pending or pending.get("owner") != owner.pk or "token" not in pending:
         return None
     path = _upload_dir() / f"{pending['token']}.json"
     return path if path.is_file() else None
@@ -43,7 +43,7 @@ def _pending_path(request: HttpRequest, owner) -> Path | None:
 def _discard(request: HttpRequest) -> None:
     """Delete the user's unconfirmed import and every other one older than a day."""
     pending = request.session.pop("import", None)
-    if pending:
+    if pending and "token" in pending:
         (_upload_dir() / f"{pending['token']}.json").unlink(missing_ok=True)
     cutoff = time.time() - UPLOAD_MAX_AGE
     for path in _upload_dir().iterdir():
