@@ -30,6 +30,7 @@ def free_port() -> int:
 def new_key(kid: str) -> tuple[rsa.RSAPrivateKey, dict]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key))
+    jwk.pop("key_ops", None)  # the provider signs and verifies (id_token_hint) with it
     return key, {**jwk, "kid": kid, "alg": "RS256", "use": "sig"}
 
 

@@ -37,6 +37,7 @@ const provider = new Provider(config.issuer, {
   },
 });
 provider.on('server_error', (ctx, error) => console.error('server_error', error));
+provider.on('end_session.error', (ctx, error) => console.error('end_session.error', error, error.cause));
 
 provider.listen(config.port, '127.0.0.1', () => {
   console.log(`ready ${config.issuer}`);

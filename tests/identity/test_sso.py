@@ -5,6 +5,7 @@ import time
 
 import jwt
 import pytest
+import requests
 from django.urls import reverse
 
 from skolekvalitet.identity import backends
@@ -135,10 +136,13 @@ def test_it_logs_out_here_and_at_the_provider(world, sso, oidc_provider, client)
     provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
     assert logged_in_as(client)
     response = client.post(reverse("sso_logout"))
-    location = response["Location"]
-    assert location.startswith(f"{oidc_provider.issuer}/session/end?")
-    assert "id_token_hint=" in location and f"client_id={CLIENT_ID}" in location
     assert not logged_in_as(client)
+    link = response.context["end_session"]
+    assert link.startswith(f"{oidc_provider.issuer}/session/end?")
+    assert "id_token_hint=" in link and f"client_id={CLIENT_ID}" in link
+    # The provider knows the session and the token: it offers to end its own session too.
+    answer = requests.get(link, timeout=10)
+    assert answer.status_code == 200 and "logout" in answer.text.lower()
 
 
 def test_it_refuses_a_person_of_another_owner_that_does_not_trust_the_provider(
@@ -154,9 +158,10 @@ def test_it_refuses_a_person_of_another_owner_that_does_not_trust_the_provider(
 
 
 def test_it_finds_the_provider_by_email_domain(world, sso, client):
-    response = client.post(reverse("sso_choose"), {"email": "Rektor.A@FJORDVIK.example"})
-    assert response["Location"] == reverse("sso_start", args=["fjordvik"])
     client.cookies["django_language"] = "en"
+    response = client.post(reverse("sso_choose"), {"email": "Rektor.A@FJORDVIK.example"})
+    assert response.context["start"] == reverse("sso_start", args=["fjordvik"])
+    assert "Log in with Feide" in response.content.decode()
     response = client.post(reverse("sso_choose"), {"email": "someone@nowhere.example"})
     assert "No log-in service is set up" in response.content.decode()
     assert client.post(reverse("sso_choose"), {"email": "not an address"}).status_code == 200
@@ -179,3 +184,29 @@ def test_it_turns_password_log_in_off_for_the_owner(world, sso, oidc_provider, c
     client.logout()
     provider_login(client, oidc_provider, "laerar.a@fjordvik.example")
     assert logged_in_as(client) == world.teacher_a
+
+
+@pytest.mark.parametrize(
+    ("extra", "strong"),
+    [({}, False), ({"amr": ["pwd", "mfa"]}, True), ({"acr": "https://id.feide.no/mfa"}, True)],
+)
+def test_a_provider_log_in_counts_as_two_factor_only_when_the_provider_says_so(
+    world, sso, oidc_provider, client, monkeypatch, extra, strong
+):
+    sso.require_two_factor = True
+    sso.strong_acr_values = "https://id.feide.no/mfa idporten-loa-high"
+    sso.save()
+    real_get_token = backends.OwnerOIDCBackend.get_token
+
+    def get_token(self, payload):
+        answer = real_get_token(self, payload)
+        claims = {**_claims(answer["id_token"]), **extra}
+        return {**answer, "id_token": oidc_provider.sign(claims)}
+
+    monkeypatch.setattr(backends.OwnerOIDCBackend, "get_token", get_token)
+    provider_login(client, oidc_provider, "admin@fjordvik.example")
+    response = client.get(reverse("owner", args=[world.owner.slug]))
+    if strong:
+        assert response.status_code == 200
+    else:
+        assert response["Location"].startswith(reverse("two_factor"))

@@ -1,10 +1,12 @@
 """Log-in through the owner's OpenID Connect provider, the owner's log-in settings page, and the
 second factor. Objects come only through access helpers (organisations.access)."""
 
+from functools import wraps
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,26 +54,28 @@ REFUSALS = {
 
 @access_rule("public")
 def choose(request: HttpRequest) -> HttpResponse:
-    """Find the provider by the person's e-mail domain."""
+    """Find the provider by the person's e-mail domain, and offer it as a link: the site's CSP
+    (form-action 'self') rightly stops a form from redirecting to another site."""
     form = ChooseForm(request.POST or None)
+    context: dict = {"form": form}
     if request.method == "POST" and form.is_valid():
         domain = form.cleaned_data["email"].rsplit("@", 1)[1].lower()
         found = EmailDomain.objects.filter(domain=domain, login_settings__enabled=True)
         found = found.select_related("login_settings__owner").first()
         if found is not None:
-            start = redirect("sso_start", found.login_settings.owner.slug)
+            start = reverse("sso_start", args=[found.login_settings.owner.slug])
             next_ = request.GET.get("next")
-            if next_:
-                start["Location"] += "?" + urlencode({"next": next_})
-            return start
-        form.add_error(
-            "email",
-            _(
-                "No log-in service is set up for this e-mail domain. Log in with a password, "
-                "or ask your school owner."
-            ),
-        )
-    return render(request, "identity/choose.html", {"form": form})
+            context["start"] = f"{start}?{urlencode({'next': next_})}" if next_ else start
+            context["provider"] = found.login_settings
+        else:
+            form.add_error(
+                "email",
+                _(
+                    "No log-in service is set up for this e-mail domain. Log in with a "
+                    "password, or ask your school owner."
+                ),
+            )
+    return render(request, "identity/choose.html", context)
 
 
 class StartView(OIDCAuthenticationRequestView):
@@ -132,7 +136,8 @@ class CallbackView(OIDCAuthenticationCallbackView):
 @access_rule("public_post")
 @require_POST
 def sso_logout(request: HttpRequest) -> HttpResponse:
-    """Log out here, and at the provider too when the session came from one."""
+    """Log out here; when the session came from a provider, offer logging out there too (a
+    link: the CSP stops a form from redirecting to another site)."""
     owner_id, id_token = request.session.get(SSO), request.session.get("oidc_id_token")
     logout(request)
     settings = LoginSettings.objects.filter(owner_id=owner_id, enabled=True).first()
@@ -145,7 +150,8 @@ def sso_logout(request: HttpRequest) -> HttpResponse:
             "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
         }
     )
-    return redirect(f"{settings.end_session_endpoint}?{query}")
+    context = {"provider": settings, "end_session": f"{settings.end_session_endpoint}?{query}"}
+    return render(request, "identity/logged_out.html", context)
 
 
 @access_rule("owner_admin")
@@ -181,7 +187,21 @@ def _next(request: HttpRequest) -> str:
     return next_ if safe else "/"
 
 
-@access_rule("authenticated")
+def login_step(view):
+    """The second-factor pages are steps of logging in, for a session that has given its
+    password but may not yet reach any page: the `public_post` rule (they read and write), and
+    the login page for anyone who has not logged in at all."""
+
+    @wraps(view)
+    def inner(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return access_rule("public_post")(inner)
+
+
+@login_step
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Give the code from the authenticator app, or a recovery code (each works once)."""
     if not user_has_device(request.user):
@@ -199,7 +219,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/two_factor.html", {"form": form, "next": _next(request)})
 
 
-@access_rule("authenticated")
+@login_step
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Connect an authenticator app. Replacing one needs a session verified by the old one."""
     if user_has_device(request.user) and not twofactor.is_verified(request):
@@ -220,7 +240,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/two_factor_setup.html", context)
 
 
-@access_rule("authenticated")
+@login_step
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes (the old ones stop working), shown once."""

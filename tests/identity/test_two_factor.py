@@ -1,0 +1,131 @@
+"""Two-factor authentication for the administrators of an owner that requires it."""
+
+from binascii import unhexlify
+
+import pytest
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.identity.models import LoginSettings
+from tests.conftest import PASSWORD
+
+
+@pytest.fixture
+def required(world):
+    return LoginSettings.objects.create(owner=world.owner, require_two_factor=True)
+
+
+def password_login(client, person):
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("login"), {"username": person.email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def code_for(key_hex: str) -> str:
+    return f"{totp(unhexlify(key_hex)):06d}"
+
+
+def wrong_code(key_hex: str) -> str:
+    return f"{(int(code_for(key_hex)) + 500000) % 1000000:06d}"
+
+
+def enrol(client) -> tuple[str, list[str]]:
+    client.get(reverse("two_factor_setup"))
+    key = client.session["identity_totp_key"]
+    response = client.post(reverse("two_factor_setup"), {"code": code_for(key), "next": "/"})
+    assert response.status_code == 200
+    return key, list(response.context["codes"])
+
+
+def test_it_sends_an_admin_without_a_device_to_set_one_up(world, required, client):
+    password_login(client, world.admin)
+    response = client.get(reverse("owner", args=[world.owner.slug]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("two_factor"))
+    response = client.get(response["Location"])
+    assert response["Location"].startswith(reverse("two_factor_setup"))
+    page = client.get(response["Location"]).content.decode()
+    assert "<svg" in page and "Set up an authenticator app" in page
+
+
+def test_it_refuses_a_wrong_code_and_accepts_the_right_one(world, required, client):
+    password_login(client, world.admin)
+    client.get(reverse("two_factor_setup"))
+    key = client.session["identity_totp_key"]
+    response = client.post(reverse("two_factor_setup"), {"code": wrong_code(key)})
+    assert "The code is wrong" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=world.admin).exists()
+    response = client.post(reverse("two_factor_setup"), {"code": code_for(key), "next": "/"})
+    assert "shown only once" in response.content.decode()
+    assert len(response.context["codes"]) == 10
+    assert client.get(reverse("owner", args=[world.owner.slug])).status_code == 200
+    events = AuditEvent.objects.filter(action="two_factor_enrolled", actor=world.admin)
+    assert events.exists() and all(key not in str(e.changes) for e in events)
+
+
+def test_a_later_login_needs_the_code(world, required, client):
+    password_login(client, world.admin)
+    key, _ = enrol(client)
+    client.post(reverse("sso_logout"))
+    password_login(client, world.admin)
+    owner_page = reverse("owner", args=[world.owner.slug])
+    assert client.get(owner_page).status_code == 302
+    response = client.post(reverse("two_factor"), {"code": wrong_code(key), "next": owner_page})
+    assert response.status_code == 200 and "The code is wrong" in response.content.decode()
+    assert client.get(owner_page).status_code == 302
+    TOTPDevice.objects.filter(user=world.admin).update(throttling_failure_count=0)
+    response = client.post(reverse("two_factor"), {"code": code_for(key), "next": owner_page})
+    assert response["Location"] == owner_page
+    assert client.get(owner_page).status_code == 200
+
+
+def test_a_recovery_code_works_once(world, required, client):
+    password_login(client, world.admin)
+    _, codes = enrol(client)
+    for attempt in range(2):
+        client.post(reverse("sso_logout"))
+        password_login(client, world.admin)
+        response = client.post(reverse("two_factor"), {"code": codes[0].upper()})
+        if attempt == 0:
+            assert response["Location"] == "/"
+            assert client.get(reverse("home")).status_code == 200
+        else:
+            assert "The code is wrong" in response.content.decode()
+            assert client.get(reverse("home")).status_code == 302
+    assert StaticToken.objects.filter(device__user=world.admin).count() == 9
+    assert AuditEvent.objects.filter(action="recovery_code_used", actor=world.admin).exists()
+
+
+def test_a_session_cannot_replace_the_device_before_giving_a_code(world, required, client):
+    password_login(client, world.admin)
+    enrol(client)
+    client.post(reverse("sso_logout"))
+    password_login(client, world.admin)
+    response = client.get(reverse("two_factor_setup"))
+    assert response["Location"].startswith(reverse("two_factor"))
+    client.post(reverse("two_factor_setup"), {"code": "123456"})
+    assert TOTPDevice.objects.filter(user=world.admin).count() == 1
+    assert client.post(reverse("two_factor_recovery_codes"))["Location"] == reverse(
+        "two_factor_setup"
+    )
+
+
+def test_it_leaves_others_alone(world, required, client):
+    password_login(client, world.principal_a)
+    assert (
+        client.get(reverse("school", args=[world.owner.slug, world.school_a.pk])).status_code == 200
+    )
+    password_login(client, world.outsider)
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_it_renews_recovery_codes_once_verified(world, required, client):
+    password_login(client, world.admin)
+    _, codes = enrol(client)
+    response = client.post(reverse("two_factor_recovery_codes"))
+    fresh = list(response.context["codes"])
+    assert len(fresh) == 10 and not set(fresh) & set(codes)
+    assert client.get(reverse("two_factor_recovery_codes")).status_code == 405
