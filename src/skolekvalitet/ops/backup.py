@@ -27,6 +27,15 @@ FORMAT, VERSION = "skolekvalitet-owner-backup", 1
 CHUNK = 500
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Django's encoder, but times keep their microseconds (it cuts them to milliseconds)."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 class BackupError(Exception):
     """A backup file that cannot be restored here; the message says why."""
 
@@ -150,7 +159,7 @@ def dump(owner: Owner, stream: IO[str]) -> int:
             "objects": objects,
         },
         stream,
-        cls=DjangoJSONEncoder,
+        cls=_Encoder,
         ensure_ascii=False,
     )
     return len(objects)

@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 
-from . import jobs
+from . import jobs, logs
 from .health import uses_worker
 
 
@@ -41,3 +42,11 @@ def job_retry(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The task is queued again."))
     return redirect("job_list", owner.slug)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page (handler500): both written languages, and the request id to quote. It uses
+    no request context, which may be what failed."""
+    template = loader.get_template("500.html")
+    body = template.render({"languages": ("nb", "nn"), "request_id": logs.request_id.get()})
+    return HttpResponseServerError(body)

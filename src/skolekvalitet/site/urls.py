@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.ops.health import healthz
+from skolekvalitet.organisations.access import access_rule
 
 urlpatterns = [
     path("accounts/", include("skolekvalitet.organisations.accounts")),
@@ -24,3 +24,5 @@ urlpatterns = [
 
 if settings.ADMIN_ENABLED:
     urlpatterns.insert(0, path("admin/", admin.site.urls))
+
+handler500 = "skolekvalitet.ops.views.server_error"
