@@ -97,6 +97,20 @@ def test_it_hides_small_groups_and_their_complement(world, data):
     assert girls.shown.status == "secondary" and girls.estimate is None
 
 
+def test_a_grade_hidden_for_too_few_cannot_be_worked_out_from_all_grades(world, data):
+    """All grades (n 65) less grades 5 and 6 (n 40 and 24) would give away grade 7 (n 1)."""
+    add, reading = data["add"], data["reading"]
+    add(school=world.school_a, value=48.0, n=65, grade=0)
+    add(school=world.school_a, value=47.0, n=24, grade=6)
+    add(school=world.school_a, value=PLANTED, n=1, grade=7)
+    chain = Chain(world.owner, [world.school_a])
+    year, unit = data["years"][-1].code, ("school", world.school_a.pk)
+    statuses = {g: chain.get(reading, unit, year, g).status for g in (0, 5, 6, 7)}
+    assert statuses[7] == "too_few"
+    assert list(statuses.values()).count("shown") <= 2, statuses
+    assert statuses[6] == "secondary"  # the smallest shown part
+
+
 def test_a_page_for_one_school_hides_what_a_page_for_all_schools_hides(world, data, login):
     """Two schools: the municipality's figure less school A's would give away school B's."""
     municipality = Area.objects.create(kind="municipality", code="4699", name="Fjordvik")

@@ -248,6 +248,7 @@ class Chain:
         slices: dict[tuple, list[int]] = defaultdict(list)  # school figures per slice
         municipal: list[int] = []  # the municipality's figures (the sum of its schools)
         gendered: list[int] = []  # girls' and boys' figures
+        graded: list[int] = []  # figures of one grade (parts of the all-grades figure)
         for row, (
             ind,
             school,
@@ -301,11 +302,13 @@ class Chain:
                 municipal.append(row)
             if subgroup != "all":
                 gendered.append(row)
+            if grade:
+                graded.append(row)
         by_year = itemgetter(2)
         for figures_of_unit in series.values():
             figures_of_unit.sort(key=by_year)
         secondary_rows = self._secondary(
-            figures, series, hidden, municipal, gendered, slices, others, year_codes
+            figures, series, hidden, municipal, (gendered, graded), slices, others, year_codes
         )
         for row in secondary_rows:
             old = figures[row]
@@ -326,14 +329,15 @@ class Chain:
         series: dict[tuple, list[Figure]],
         hidden: set[int],
         municipal: list[int],
-        gendered: list[int],
+        parts_of: tuple[list[int], list[int]],
         slices: dict[tuple, list[int]],
         others: list[tuple],
         year_codes: dict,
     ) -> list[int]:
         """The figures to hide as well (stats.suppression.secondary) where figures add up:
-        all = girls + boys; the municipality = the owner's schools, those outside the chain
-        included (numbered after the figures; `_other_schools`)."""
+        all = girls + boys; all grades = the grades; the municipality = the owner's schools,
+        those outside the chain included (numbered after the figures; `_other_schools`)."""
+        gendered, graded = parts_of
         base = len(figures)
         thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
         outside = []  # (size, indicator, unit, year, grade, subgroup): the ranking key
@@ -346,18 +350,30 @@ class Chain:
             slices[(ind, year, grade, subgroup)].append(row)
             outside.append((n or 0, ind, ("school", school), year, grade, subgroup))
         outside_rows = {key[1:]: base + i for i, key in enumerate(outside)}
-        parts: dict[int, list[int]] = defaultdict(list)
+        by_gender: dict[int, list[int]] = defaultdict(list)
+        by_grade: dict[int, list[int]] = defaultdict(list)
         for row, (_, ind, unit, year, grade, subgroup) in enumerate(outside, base):
             total = outside_rows.get((ind, unit, year, grade, "all"))
             if subgroup != "all" and total is not None:
-                parts[total].append(row)
-        for row in gendered:
-            f = figures[row]
-            totals = series.get((f.unit, f.indicator.pk, f.grade, "all"), [])
-            total = next((t.row for t in totals if t.year == f.year), None)
-            if total is not None:
-                parts[total].append(row)
-        relations = [Relation(total, tuple(p)) for total, p in parts.items()]
+                by_gender[total].append(row)
+            total = outside_rows.get((ind, unit, year, 0, subgroup))
+            if grade and total is not None:
+                by_grade[total].append(row)
+        for rows, parts, key in (
+            (gendered, by_gender, lambda f: (f.grade, "all")),
+            (graded, by_grade, lambda f: (0, f.subgroup)),
+        ):
+            for row in rows:
+                f = figures[row]
+                totals = series.get((f.unit, f.indicator.pk, *key(f)), [])
+                total = next((t.row for t in totals if t.year == f.year), None)
+                if total is not None:
+                    parts[total].append(row)
+        relations = [
+            Relation(total, tuple(p))
+            for parts in (by_gender, by_grade)
+            for total, p in parts.items()
+        ]
         if self.owner.kind == "municipality":
             for row in municipal:
                 f = figures[row]

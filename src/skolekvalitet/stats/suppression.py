@@ -4,7 +4,7 @@ be recoverable from the figures that are shown.
 - Primary suppression hides a figure whose group is below the publication threshold, or that the
   source already suppressed. Udir's own marks always win: we never show what Udir hid.
 - Secondary (complementary) suppression: wherever figures add up — a total and its parts, girls
-  and boys and all pupils, a municipality and its schools, a pooled figure and its years — a
+  and boys and all pupils, all grades and each grade, a municipality and its schools — a
   single hidden member could be computed back from the others. `suppress` then also hides the
   shown part with the fewest pupils, and repeats until every relation has none or at least two
   hidden members (the classic rule of statistical disclosure control; Hundepool et al. 2012,
