@@ -129,3 +129,16 @@ def test_it_renews_recovery_codes_once_verified(world, required, client):
     fresh = list(response.context["codes"])
     assert len(fresh) == 10 and not set(fresh) & set(codes)
     assert client.get(reverse("two_factor_recovery_codes")).status_code == 405
+
+
+def test_the_requirement_applies_at_once_to_the_admin_who_turns_it_on(world, client):
+    password_login(client, world.admin)
+    url = reverse("login_settings", args=[world.owner.slug])
+    form = {"password_login": "on", "require_two_factor": "on", "kind": "feide"}
+    response = client.post(url, form)
+    assert response["Location"] == url
+    assert client.get(url)["Location"].startswith(reverse("two_factor"))
+    enrol(client)
+    page = client.get(reverse("two_factor_setup")).content.decode()
+    assert "New recovery codes" in page
+    assert client.get(url).status_code == 200

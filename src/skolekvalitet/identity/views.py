@@ -236,7 +236,12 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
                 request, "identity/recovery_codes.html", {"codes": codes, "next": _next(request)}
             )
         form.add_error("code", _("The code is wrong or has expired. Try again."))
-    context = {"form": form, "next": _next(request), **twofactor.enrolment(request.user, key)}
+    context = {
+        "form": form,
+        "next": _next(request),
+        "has_device": user_has_device(request.user),
+        **twofactor.enrolment(request.user, key),
+    }
     return render(request, "identity/two_factor_setup.html", context)
 
 
