@@ -91,3 +91,14 @@ def test_removing_the_provider_clears_it(world, oidc_provider, login, settings):
     client.post(url, form(oidc_provider, discovery_url="", secret=""))
     ls = LoginSettings.objects.get(owner=world.owner)
     assert not ls.enabled and not ls.client_secret and not ls.domains
+
+
+def test_the_audit_log_tells_what_changed_but_never_the_secret(
+    world, oidc_provider, login, settings
+):
+    settings.OIDC_ALLOW_HTTP = True
+    client = login(world.admin)
+    client.post(reverse("login_settings", args=[world.owner.slug]), form(oidc_provider))
+    page = client.get(reverse("audit", args=[world.owner.slug])).content.decode()
+    assert "e-mail domains" in page and "fjordvik.example" in page
+    assert "client secret" in page and CLIENT_SECRET not in page

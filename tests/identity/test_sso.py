@@ -210,3 +210,10 @@ def test_a_provider_log_in_counts_as_two_factor_only_when_the_provider_says_so(
         assert response.status_code == 200
     else:
         assert response["Location"].startswith(reverse("two_factor"))
+
+
+def test_it_works_with_login_rate_limiting_on(world, sso, oidc_provider, client, settings):
+    settings.AXES_ENABLED = True
+    provider_login(client, oidc_provider, "nobody@elsewhere.example")
+    provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert logged_in_as(client) == world.principal_a

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook
 
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
@@ -49,7 +50,8 @@ def test_another_owners_tidy_file_cannot_write_area_figures(world, area_figures,
         b"ps_wellbeing;municipality;4699;Fjordvik;2025-26;7;1,1;85\n"
         b"ps_wellbeing;nation;0;Norge;2025-26;7;1,1;85000\n"
     )
-    plan = plan_import(world.other_owner, forged, "forged.csv")
+    with translation.override("en"):
+        plan = plan_import(world.other_owner, forged, "forged.csv")
     assert plan.report()["observations_updated"] == 0
     assert "forged.csv, line 2, column unit_kind" in plan.errors[0]
     assert "forged.csv, line 3, column unit_kind" in plan.errors[1]
@@ -92,6 +94,12 @@ def test_another_owners_udir_file_cannot_change_your_area_figures(db):
     assert Observation.objects.filter(owner=other, area__code="3019").exists()
 
 
+def _uploads(tmp_path):
+    """The unconfirmed imports kept (DATA_DIR and MEDIA_ROOT are both tmp_path here)."""
+    folder = tmp_path / "uploads"
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
 def _upload(client, owner, name, data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -111,10 +119,10 @@ def test_it_parses_an_upload_once_and_deletes_it_when_confirmed(
     world, login, settings, tmp_path, monkeypatch
 ):
     sync_catalogue()
-    settings.DATA_DIR = tmp_path
+    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
     client = login(world.admin)
     assert _upload(client, world.owner, "mine.csv", _school_csv(world)).status_code == 302
-    assert list((tmp_path / "uploads").iterdir())
+    assert _uploads(tmp_path)
 
     def parse_again(*args, **kwargs):
         raise AssertionError("parsed again")
@@ -127,24 +135,24 @@ def test_it_parses_an_upload_once_and_deletes_it_when_confirmed(
     response = client.post(reverse("import_confirm", args=[world.owner.slug]))
     assert response.status_code == 302
     assert Observation.objects.get(school=world.school_a).value == 3.9
-    assert not list((tmp_path / "uploads").iterdir())
+    assert not _uploads(tmp_path)
 
 
 def test_it_deletes_a_cancelled_upload_and_old_ones(world, login, settings, tmp_path):
     sync_catalogue()
-    settings.DATA_DIR = tmp_path
+    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
     client = login(world.admin)
     _upload(client, world.owner, "mine.csv", _school_csv(world))
     response = client.post(reverse("import_cancel", args=[world.owner.slug]))
     assert response.status_code == 302
-    assert not list((tmp_path / "uploads").iterdir())
+    assert not _uploads(tmp_path)
     _upload(client, world.owner, "mine.csv", _school_csv(world))
-    (stale,) = (tmp_path / "uploads").iterdir()
+    (stale,) = _uploads(tmp_path)
     old = time.time() - 2 * 24 * 3600
     os.utime(stale, (old, old))
     _upload(client, world.owner, "mine.csv", _school_csv(world, "4,0"))
-    assert stale not in list((tmp_path / "uploads").iterdir())
-    assert len(list((tmp_path / "uploads").iterdir())) == 1
+    assert stale not in _uploads(tmp_path)
+    assert len(_uploads(tmp_path)) == 1
     assert Observation.objects.count() == 0
 
 
@@ -160,7 +168,7 @@ def test_the_import_actions_have_their_own_post_only_urls(world, login, name):
 def test_it_bounds_an_xlsx_import(world, login, settings, tmp_path, monkeypatch):
     from skolekvalitet.sources import tidy
 
-    settings.DATA_DIR = tmp_path
+    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(tidy, "MAX_ROWS", 5)
     book = Workbook()
     sheet = book.active
@@ -171,7 +179,7 @@ def test_it_bounds_an_xlsx_import(world, login, settings, tmp_path, monkeypatch)
     book.save(data)
     response = _upload(login(world.admin), world.owner, "big.xlsx", data.getvalue())
     assert "big.xlsx" in response.content.decode() and "5 rows" in response.content.decode()
-    assert not list((tmp_path / "uploads").iterdir())
+    assert not _uploads(tmp_path)
 
 
 def test_the_import_template_stores_text_as_text(monkeypatch):
@@ -225,3 +233,26 @@ def test_the_contribution_output_stores_school_ids_as_text(tmp_path):
 def test_an_unknown_template_format_is_not_found(world, login):
     url = reverse("import_template", args=[world.owner.slug, "pdf"])
     assert login(world.admin).get(url).status_code == 404
+
+
+def test_it_maps_school_names_in_the_preview_and_imports_with_the_mapping(
+    world, login, settings, tmp_path
+):
+    sync_catalogue()
+    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
+    client = login(world.admin)
+    data = (
+        b"indicator;unit_kind;unit_name;school_year;grade;value;n\n"
+        b"ps_wellbeing;school;Alfheim;2025-26;7;4,1;30\n"
+    )
+    _upload(client, world.owner, "named.csv", data)
+    preview = reverse("import_preview", args=[world.owner.slug])
+    assert 'name="target-1"' in client.get(preview).content.decode()
+    org = world.school_a.org_number
+    page = client.get(preview, {"name-1": "Alfheim", "target-1": org}).content.decode()
+    assert 'name="target-m1" value="' + org in page
+    client.post(
+        reverse("import_confirm", args=[world.owner.slug]),
+        {"name-m1": "Alfheim", "target-m1": org},
+    )
+    assert Observation.objects.get(school=world.school_a).value == 4.1

@@ -34,6 +34,9 @@ VERBS = {
     "retry": gettext_lazy("tried again:"),
     "password_reset": gettext_lazy("chose a new password:"),
     "accept_invitation": gettext_lazy("accepted the invitation and chose a password:"),
+    "two_factor_enrolled": gettext_lazy("set up two-factor log-in:"),
+    "recovery_code_used": gettext_lazy("logged in with a recovery code:"),
+    "recovery_codes_renewed": gettext_lazy("made new recovery codes:"),
     "admin_add": gettext_lazy("added in the admin site:"),
     "admin_change": gettext_lazy("changed in the admin site:"),
     "admin_delete": gettext_lazy("removed in the admin site:"),
@@ -85,6 +88,7 @@ KEYS = {
     "created_by": gettext_lazy("created by"),
     "refreshed": gettext_lazy("refreshed"),
     "invited": gettext_lazy("invited"),
+    "domains": gettext_lazy("e-mail domains"),
 }
 PUPILS = re.compile(r"^pupils (\S+) grade (\d+)$")
 

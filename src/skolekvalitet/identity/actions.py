@@ -72,7 +72,7 @@ def save_login_settings(
             EmailDomain.objects.get_or_create(login_settings=settings, domain=domain)
         changes = diff(before, snapshot(settings, AUDITED))
         if old_domains != domains:
-            changes["email_domains"] = [old_domains, domains]
+            changes["domains"] = [old_domains, domains]
         if secret and settings.enabled:
             changes["client_secret"] = [None, "(changed)"]
         record(actor, settings.owner, "create" if created else "update", settings, changes)

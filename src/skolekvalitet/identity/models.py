@@ -31,18 +31,20 @@ class LoginSettings(models.Model):
         ),
     )
     # The provider. `enabled` once its discovery document has been read.
-    enabled = models.BooleanField(default=False)
+    enabled = models.BooleanField(_("in use"), default=False)
     kind = models.CharField(
         _("provider"), max_length=20, choices=ProviderKind.choices, default=ProviderKind.FEIDE
     )
     discovery_url = models.URLField(_("issuer or discovery address"), blank=True, max_length=500)
     client_id = models.CharField(_("client ID"), max_length=255, blank=True)
-    client_secret = models.CharField(max_length=500, blank=True)  # never shown, never logged
+    client_secret = models.CharField(  # never shown, never logged
+        _("client secret"), max_length=500, blank=True
+    )
     strong_acr_values = models.CharField(
         _("acr values that count as two-factor"), max_length=500, blank=True
     )
     # Read from the discovery document when the settings are saved.
-    issuer = models.CharField(max_length=500, blank=True)
+    issuer = models.CharField(_("issuer"), max_length=500, blank=True)
     authorization_endpoint = models.URLField(max_length=500, blank=True)
     token_endpoint = models.URLField(max_length=500, blank=True)
     userinfo_endpoint = models.URLField(max_length=500, blank=True)
