@@ -143,7 +143,7 @@ def test_it_matches_skoleporten_schools_by_name_and_lists_the_rest(db):
 
 
 def test_it_imports_through_the_web_with_a_preview(world, login, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     world.owner.municipality_number = "3021"
     world.owner.save()
     client = login(world.admin)
@@ -161,7 +161,7 @@ def test_it_imports_through_the_web_with_a_preview(world, login, settings, tmp_p
 
 
 def test_it_refuses_a_broken_upload_with_where_and_stores_nothing(world, login, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     client = login(world.admin)
     bad = SimpleUploadedFile(
         "x.csv", b"indicator;unit_kind;school_year;value\nps_wellbeing;nation;2024-25;4,x\n"
@@ -171,11 +171,11 @@ def test_it_refuses_a_broken_upload_with_where_and_stores_nothing(world, login, 
     assert response.status_code == 400
     assert "x.csv, line 2, column value" in body and "not a number" in body
     client.post(reverse("import_confirm", args=[world.owner.slug]))
-    assert Observation.objects.count() == 0 and not list((tmp_path / "uploads").iterdir())
+    assert Observation.objects.count() == 0 and not list((tmp_path / "uploads").glob("*"))
 
 
 def test_it_limits_the_upload_size(world, login, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     settings.IMPORT_MAX_BYTES = 100
     big = SimpleUploadedFile("big.csv", b"x" * 200)
     response = login(world.admin).post(

@@ -119,7 +119,7 @@ def test_it_parses_an_upload_once_and_deletes_it_when_confirmed(
     world, login, settings, tmp_path, monkeypatch
 ):
     sync_catalogue()
-    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     client = login(world.admin)
     assert _upload(client, world.owner, "mine.csv", _school_csv(world)).status_code == 302
     assert _uploads(tmp_path)
@@ -140,7 +140,7 @@ def test_it_parses_an_upload_once_and_deletes_it_when_confirmed(
 
 def test_it_deletes_a_cancelled_upload_and_old_ones(world, login, settings, tmp_path):
     sync_catalogue()
-    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     client = login(world.admin)
     _upload(client, world.owner, "mine.csv", _school_csv(world))
     response = client.post(reverse("import_cancel", args=[world.owner.slug]))
@@ -168,7 +168,7 @@ def test_the_import_actions_have_their_own_post_only_urls(world, login, name):
 def test_it_bounds_an_xlsx_import(world, login, settings, tmp_path, monkeypatch):
     from skolekvalitet.sources import tidy
 
-    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     monkeypatch.setattr(tidy, "MAX_ROWS", 5)
     book = Workbook()
     sheet = book.active
@@ -239,7 +239,7 @@ def test_it_maps_school_names_in_the_preview_and_imports_with_the_mapping(
     world, login, settings, tmp_path
 ):
     sync_catalogue()
-    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     client = login(world.admin)
     data = (
         b"indicator;unit_kind;unit_name;school_year;grade;value;n\n"

@@ -1,14 +1,15 @@
 """Import pages and the school's knowledge base. Objects come only through access helpers."""
 
+import datetime
 import hashlib
 import secrets
-import time
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,30 +26,33 @@ from .template import template_csv, template_xlsx
 UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed import is kept
 
 
-def _upload_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def _upload_name(token: str) -> str:
+    """Parsed uploads live in Django's storage (a folder, or object storage in production)."""
+    return f"uploads/{token}.json"
 
 
-def _pending_path(request: HttpRequest, owner) -> Path | None:
+def _pending_path(request: HttpRequest, owner) -> str | None:
     """The parsed file of the import this user started for this owner, if it is still there."""
     pending = request.session.get("import")
     if not pending or pending.get("owner") != owner.pk or "token" not in pending:
         return None
-    path = _upload_dir() / f"{pending['token']}.json"
-    return path if path.is_file() else None
+    name = _upload_name(pending["token"])
+    return name if default_storage.exists(name) else None
 
 
 def _discard(request: HttpRequest) -> None:
     """Delete the user's unconfirmed import and every other one older than a day."""
     pending = request.session.pop("import", None)
     if pending and "token" in pending:
-        (_upload_dir() / f"{pending['token']}.json").unlink(missing_ok=True)
-    cutoff = time.time() - UPLOAD_MAX_AGE
-    for path in _upload_dir().iterdir():
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
+        default_storage.delete(_upload_name(pending["token"]))
+    cutoff = timezone.now() - datetime.timedelta(seconds=UPLOAD_MAX_AGE)
+    try:
+        _folders, files = default_storage.listdir("uploads")
+    except FileNotFoundError:
+        return
+    for file in files:
+        if default_storage.get_modified_time(f"uploads/{file}") < cutoff:
+            default_storage.delete(f"uploads/{file}")
 
 
 def _mapping(data) -> dict[str, str]:
@@ -59,11 +63,13 @@ def _mapping(data) -> dict[str, str]:
     }
 
 
-def _plan(request: HttpRequest, owner, path: Path, data):
+def _plan(request: HttpRequest, owner, path: str, data):
     pending = request.session["import"]
+    with default_storage.open(path, "rb") as stream:
+        parsed = load_parsed(stream.read().decode())
     return plan_parsed(
         owner,
-        load_parsed(path.read_text()),
+        parsed,
         pending["name"],
         pending["hash"],
         create_missing_schools=pending["create"],
@@ -87,7 +93,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             token = secrets.token_hex(16)
-            (_upload_dir() / f"{token}.json").write_text(dump_parsed(parsed))
+            default_storage.save(_upload_name(token), ContentFile(dump_parsed(parsed).encode()))
             request.session["import"] = {
                 "owner": owner.pk,
                 "token": token,
