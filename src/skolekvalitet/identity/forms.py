@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import LoginSettings
@@ -45,6 +46,11 @@ class LoginSettingsForm(forms.ModelForm):
                 "Space-separated. A provider log-in with one of these counts as two-factor."
             ),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("secret", "domains"):  # as the model's fields' labels are
+            self.fields[name].label = capfirst(self.fields[name].label)
 
     def clean_domains(self) -> list[str]:
         raw = self.cleaned_data["domains"].replace(",", "\n").splitlines()
