@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
+from django.views.decorators.http import require_safe
 
 from .models import Membership, Owner, Person, School
 from .roles import OWNER_WIDE_READERS, SCHOOL_EDITORS, SCHOOL_ROLES, SCHOOL_STAFF, Role
@@ -30,8 +31,14 @@ RULES = frozenset(
         "school_staff",
         "school_principal",
         "school_contribute",  # the school's staff and the owner's admins (plan comments)
+        "principal",  # the school's principal only (approving and signing for the school)
+        "personal",  # anyone with a role at the owner; the object decides (own feed, proposals)
+        "school_personal",  # anyone who may see the school; the object decides (own task)
     }
 )
+# Rules that only read: their URLs answer 405 to anything but GET and HEAD, so no page under a
+# reading rule can be made to write (docs/reference/access.md).
+READING_RULES = frozenset({"owner_member", "school_view"})
 
 
 def access_rule(rule: str) -> Callable:
@@ -41,6 +48,8 @@ def access_rule(rule: str) -> Callable:
 
     def decorate(view: Callable) -> Callable:
         wrapped = view if rule.startswith("public") else login_required(view)
+        if rule in READING_RULES:
+            wrapped = require_safe(wrapped)
 
         @wraps(view)
         def inner(request: HttpRequest, *args, **kwargs):
