@@ -256,3 +256,21 @@ def test_it_maps_school_names_in_the_preview_and_imports_with_the_mapping(
         {"name-m1": "Alfheim", "target-m1": org},
     )
     assert Observation.objects.get(school=world.school_a).value == 4.1
+
+
+def test_it_says_where_the_file_is_wrong_in_the_users_language(world, login, settings, tmp_path):
+    settings.DATA_DIR = settings.MEDIA_ROOT = tmp_path
+    sync_catalogue()
+    bad = (
+        b"indicator;unit_kind;unit_code;school_year;value\n"
+        b"ps_wellbeing;school;974760673;2025-26;4,x\n"
+        b"no_such;school;974760673;2025-26;4\n"
+    )
+    body = _upload(login(world.admin, "nn"), world.owner, "x.csv", bad).content.decode()
+    assert "x.csv, linje 2, kolonne value" in body
+    with translation.override("nn"):
+        plan = plan_import(world.owner, bad.replace(b"4,x", b"4"), "x.csv")
+    assert plan.errors == [
+        "x.csv, linje 3, kolonne value: ukjend indikator 'no_such' "
+        "(finst verken i katalogen eller blant skuleeigaren sine eigne)"
+    ]

@@ -89,7 +89,8 @@ def plan_import(
         parsed = parse_file(data, file_name)
     except SourceError as error:
         plan = Plan(owner, file_name, digest)
-        plan.errors.append(str(error))
+        where = where_in(error.file or file_name, error.line, error.column)
+        plan.errors.append(f"{where}: {error.message}")
         return plan
     return plan_parsed(
         owner,
@@ -99,6 +100,19 @@ def plan_import(
         create_missing_schools=create_missing_schools,
         name_map=name_map,
     )
+
+
+def where_in(file: str, line: int | None = None, column: str | None = None) -> str:
+    """Where in a file, in the user's language: "file, line 3, column value"."""
+    if line and column:
+        return gettext("%(file)s, line %(line)s, column %(column)s") % {
+            "file": file,
+            "line": line,
+            "column": column,
+        }
+    if line:
+        return gettext("%(file)s, line %(line)s") % {"file": file, "line": line}
+    return file
 
 
 def dump_parsed(parsed: ParseResult) -> str:
@@ -144,8 +158,9 @@ def plan_parsed(
             validate_school_year(rec.school_year)
         except Exception:
             plan.errors.append(
-                f"{file_name}, line {rec.line}, column {rec.field}: "
-                f"school year {rec.school_year!r} is not like 2025-26"
+                where_in(file_name, rec.line, rec.field)
+                + ": "
+                + gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
             )
             continue
         target = _target(plan, rec, by_number, by_name, create_missing_schools)
@@ -156,14 +171,22 @@ def plan_parsed(
         plan.indicators.add(rec.indicator)
     for code, rec in unknown.items():
         plan.errors.append(
-            f"{file_name}, line {rec.line}, column {rec.field}: unknown "
-            f"indicator {code!r} (not in the catalogue or the owner's own)"
+            where_in(file_name, rec.line, rec.field)
+            + ": "
+            + gettext("unknown indicator '%(code)s' (not in the catalogue or the owner's own)")
+            % {"code": code}
         )
     if plan.units_unmatched:
         plan.warnings.append(
-            f"{len(plan.units_unmatched)} school names did not match a school of "
-            f"{owner.name}; map them or their figures are not stored: "
-            + ", ".join(sorted(plan.units_unmatched)[:20])
+            gettext(
+                "%(count)s school names did not match a school of %(owner)s; map them or their "
+                "figures are not stored: %(names)s"
+            )
+            % {
+                "count": len(plan.units_unmatched),
+                "owner": owner.name,
+                "names": ", ".join(sorted(plan.units_unmatched)[:20]),
+            }
         )
     _classify(plan)
     return plan
@@ -249,8 +272,9 @@ def _classify(plan: Plan) -> None:
         identity = _identity(rec, indicator, kind, target)
         if identity in seen:
             plan.warnings.append(
-                f"{plan.file_name}, line {rec.line}: the same figure appears "
-                "twice; the first is kept"
+                where_in(plan.file_name, rec.line)
+                + ": "
+                + gettext("the same figure appears twice; the first is kept")
             )
             continue
         seen.add(identity)
