@@ -15,6 +15,7 @@ URLS = {
     "two_factor_setup": ([], "public_post"),
     "two_factor_recovery_codes": ([], "public_post"),
     "login_settings": (["fjordvik"], "owner_admin"),
+    "two_factor_reset": (["fjordvik"], "owner_admin"),
     "sso_logout": ([], "public_post"),  # last: it logs the persona out
 }
 EXPECTED = {  # persona: rule → allowed answers

@@ -142,3 +142,37 @@ def test_the_requirement_applies_at_once_to_the_admin_who_turns_it_on(world, cli
     page = client.get(reverse("two_factor_setup")).content.decode()
     assert "New recovery codes" in page
     assert client.get(url).status_code == 200
+
+
+def _give_device(person):
+    from skolekvalitet.identity import actions
+
+    actions.enrol_authenticator(person, "00" * 20)
+
+
+def test_an_owner_admin_removes_a_lost_second_factor(world, login):
+    from skolekvalitet.organisations.models import Membership
+
+    for person in (world.admin, world.teacher_a, world.principal_b):
+        _give_device(person)
+    Membership.objects.create(person=world.principal_b, owner=world.other_owner, role="teacher")
+    url = reverse("two_factor_reset", args=[world.owner.slug])
+    client = login(world.admin)
+    page = client.get(reverse("login_settings", args=[world.owner.slug])).content.decode()
+    assert "Lars Lærar" in page and "Bodil" not in page  # works for another owner too
+    assert client.get(url).status_code == 405
+    for refused in (world.admin, world.principal_b, world.outsider):
+        response = client.post(url, {"person": refused.pk})
+        assert (
+            "Choose a person who has a second factor"
+            in client.get(response["Location"]).content.decode()
+        )
+    assert TOTPDevice.objects.filter(user__in=[world.admin, world.principal_b]).count() == 2
+    client.post(url, {"person": "x"})
+    response = client.post(url, {"person": world.teacher_a.pk})
+    assert "The second factor was removed" in client.get(response["Location"]).content.decode()
+    assert not TOTPDevice.objects.filter(user=world.teacher_a).exists()
+    assert not StaticToken.objects.filter(device__user=world.teacher_a).exists()
+    assert AuditEvent.objects.filter(action="two_factor_reset", owner=world.owner).count() == 1
+    assert login(world.principal_a).post(url, {"person": world.teacher_a.pk}).status_code == 403
+    assert login(world.outsider).post(url, {"person": world.teacher_a.pk}).status_code == 404

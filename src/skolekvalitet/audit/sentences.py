@@ -37,6 +37,7 @@ VERBS = {
     "two_factor_enrolled": gettext_lazy("set up two-factor log-in:"),
     "recovery_code_used": gettext_lazy("logged in with a recovery code:"),
     "recovery_codes_renewed": gettext_lazy("made new recovery codes:"),
+    "two_factor_reset": gettext_lazy("removed the second factor of"),
     "admin_add": gettext_lazy("added in the admin site:"),
     "admin_change": gettext_lazy("changed in the admin site:"),
     "admin_delete": gettext_lazy("removed in the admin site:"),

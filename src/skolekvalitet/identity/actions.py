@@ -111,3 +111,30 @@ def _new_recovery_codes(person) -> list[str]:
 
 def note_recovery_code_used(person) -> None:
     record_for_person(person, "recovery_code_used")
+
+
+def resettable(actor, owner, memberships):
+    """The people whose second factor the owner's administrator may reset: those with a device
+    who work for this owner only (another owner's protection is not this owner's to lift), and
+    never the administrator themselves (they use a recovery code)."""
+    from django.db.models import Count, Q
+
+    from skolekvalitet.organisations.models import Person
+
+    return (
+        Person.objects.filter(pk__in=memberships.values("person"))
+        .exclude(pk=actor.pk)
+        .filter(Q(totpdevice__isnull=False) | Q(staticdevice__isnull=False))
+        .annotate(owners=Count("memberships__owner", distinct=True))
+        .filter(owners=1)
+        .distinct()
+        .order_by("name")
+    )
+
+
+@transaction.atomic
+def reset_second_factor(actor, owner, person) -> None:
+    """Remove the person's authenticator and recovery codes; they set up a new one next time."""
+    TOTPDevice.objects.filter(user=person).delete()
+    StaticDevice.objects.filter(user=person).delete()
+    record(actor, owner, "two_factor_reset", person, {})

@@ -97,3 +97,11 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return re.sub(r"[\s-]", "", self.cleaned_data["code"]).lower()
+
+
+class ResetForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

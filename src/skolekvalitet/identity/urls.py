@@ -25,4 +25,9 @@ urlpatterns = [
         name="two_factor_recovery_codes",
     ),
     path("o/<slug:slug>/login-settings/", views.login_settings, name="login_settings"),
+    path(
+        "o/<slug:slug>/login-settings/two-factor-reset/",
+        views.two_factor_reset,
+        name="two_factor_reset",
+    ),
 ]

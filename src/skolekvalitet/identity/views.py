@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,7 +28,7 @@ from skolekvalitet.site.forms import add_validation_error
 
 from . import actions, twofactor
 from .backends import OwnerOIDCBackend
-from .forms import ChooseForm, CodeForm, LoginSettingsForm
+from .forms import ChooseForm, CodeForm, LoginSettingsForm, ResetForm
 from .models import EmailDomain, LoginSettings
 
 PENDING = "identity_pending"  # state → owner id of log-ins under way
@@ -177,8 +177,33 @@ def login_settings(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The log-in settings were saved."))
             return redirect("login_settings", owner.slug)
     callback = request.build_absolute_uri(reverse("sso_callback"))
-    context = {"owner": owner, "form": form, "settings": settings, "callback": callback}
+    people = actions.resettable(request.user, owner, access.owner_memberships(request.user, owner))
+    context = {
+        "owner": owner,
+        "form": form,
+        "settings": settings,
+        "callback": callback,
+        "reset_form": ResetForm(people=people) if people.exists() else None,
+    }
     return render(request, "identity/settings.html", context)
+
+
+@access_rule("owner_admin")
+def two_factor_reset(request: HttpRequest, slug: str) -> HttpResponse:
+    """Lost phone, no recovery codes left: the owner's administrator removes the person's
+    second factor, and the person sets up a new one at the next log-in. (Access first, so
+    others get their 403 or 404 for GET too.)"""
+    owner = access.get_owner_as_admin(request.user, slug)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    people = actions.resettable(request.user, owner, access.owner_memberships(request.user, owner))
+    form = ResetForm(request.POST, people=people)
+    if form.is_valid():
+        actions.reset_second_factor(request.user, owner, form.cleaned_data["person"])
+        messages.success(request, _("The second factor was removed."))
+    else:
+        messages.error(request, _("Choose a person who has a second factor."))
+    return redirect("login_settings", owner.slug)
 
 
 def _next(request: HttpRequest) -> str:
