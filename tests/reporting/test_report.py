@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Indicator, Observation
 from skolekvalitet.organisations.demo import build_demo
@@ -145,6 +146,17 @@ def test_it_generates_files_as_a_background_task(demo, login, settings, tmp_path
     download = client.get(response["Location"] + "?download=1")
     word = docx.Document(io.BytesIO(b"".join(download.streaming_content)))
     assert word.paragraphs[0].text.startswith("Tilstandsrapport")
+    made = AuditEvent.objects.get(action="generate")
+    assert made.changes == {"format": [None, "docx"], "language": [None, "nn"]}
+
+
+def test_the_log_keeps_what_a_narrative_said_before_and_after(demo):
+    _owner, report, *_ = demo
+    admin = Person.objects.get(email="admin@demo.example")
+    actions.save_narratives(admin, report, {"summary": "<p>Fyrst.</p>"})
+    actions.save_narratives(admin, report, {"summary": "<p>Så.</p>"})
+    event = AuditEvent.objects.filter(action="update", object_type="reporting.statusreport")[0]
+    assert event.changes["summary"] == ["<p>Fyrst.</p>", "<p>Så.</p>"]
 
 
 def test_it_keeps_versions_with_their_differences(demo, login):

@@ -42,6 +42,7 @@ VERBS = {
     "admin_change": gettext_lazy("changed in the admin site:"),
     "admin_delete": gettext_lazy("removed in the admin site:"),
     "demo": gettext_lazy("refreshed the demo data of"),
+    "generate": gettext_lazy("made a file of"),
 }
 # Names of the things the log speaks of, where the model has no translated name of its own.
 KINDS = {

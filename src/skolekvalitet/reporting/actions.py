@@ -17,12 +17,16 @@ from .narratives import clean, is_empty
 def save_narratives(actor: Person, report: StatusReport, texts: dict[str, str]) -> None:
     if report.status != StatusReport.Status.DRAFT:
         raise ValidationError(_("A final report is locked; set it back to draft to edit."))
+    before = {n.key: n.html for n in report.narratives.all()}
+    changes = {}
     for key, html in texts.items():
         if key in NARRATIVES:
-            Narrative.objects.update_or_create(
-                report=report, key=key, defaults={"html": clean(html)}
-            )
-    record(actor, report.owner, "update", report, {"narratives": [None, sorted(texts)]})
+            text = clean(html)
+            Narrative.objects.update_or_create(report=report, key=key, defaults={"html": text})
+            if before.get(key, "") != text:
+                changes[key] = [before.get(key), text]
+    if changes:
+        record(actor, report.owner, "update", report, changes)
 
 
 def report_text(report: StatusReport) -> str:

@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from django.tasks import task
 from django.utils.translation import gettext_noop
 
+from skolekvalitet.audit.log import record
 from skolekvalitet.documents import render
 from skolekvalitet.ops import jobs
 from skolekvalitet.organisations.models import Language
@@ -35,6 +36,13 @@ def start(actor, report: StatusReport, fmt: str, language: str) -> ReportJob:
     if language not in Language.values:
         language = report.language
     job = ReportJob.objects.create(report=report, fmt=fmt, language=language)
+    record(
+        actor,
+        report.owner,
+        "generate",
+        report,
+        {"format": [None, fmt], "language": [None, language]},
+    )
     jobs.start(
         actor,
         report.owner,
