@@ -3,6 +3,7 @@ development talk only to its parties (Meeting.with_talk.for_reader); drafts only
 Every write has its own URL and view in writes.py; a write that fails renders its page here again
 with the posted form and its errors."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -219,8 +220,9 @@ def _pack(user, meeting: Meeting):
 
 @access_rule("school_edit")
 def meeting_pack_pdf(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access.get_school(request.user, slug, pk, edit=True)
     meeting = get_meeting(request.user, slug, pk, meeting_pk)
+    if not meeting_roles(request.user, meeting)["editor"]:
+        raise PermissionDenied
     response = HttpResponse(
         documents.to_pdf(_pack(request.user, meeting)), content_type="application/pdf"
     )

@@ -32,7 +32,7 @@ from .forms import (
     TaskForm,
     TaskStatusForm,
 )
-from .models import Cycle, Event, Meeting, Proposal, SchoolAnalysis, Task
+from .models import Agreement, Cycle, Event, Meeting, Proposal, SchoolAnalysis, Task
 from .views import (
     agreement_page,
     analysis_page,
@@ -72,7 +72,7 @@ def _done(request, url: str, error: ValidationError | None = None, success: str 
 # The cycle ------------------------------------------------------------------------------------
 
 
-@access_rule("owner_member")
+@access_rule("personal")
 @require_POST
 def feed_renew(request: HttpRequest, slug: str) -> HttpResponse:
     access.get_owner(request.user, slug)
@@ -271,14 +271,29 @@ def _approve(request, meeting: Meeting, *, as_owner: bool) -> HttpResponse:
     return _done(request, _meeting_url(meeting), success=_("You approved the minutes."))
 
 
+def _as_owner_admin(request, slug: str, rows, **lookup):
+    """An object for a write by the owner's administrators: 404 when it does not exist for the
+    person (another owner's, a development talk they are not party to), else 403 unless they
+    administer the owner (who sees every school)."""
+    owner = access.get_owner(request.user, slug)
+    path = rows.model.TALK_PATH
+    try:
+        found = rows.for_reader(request.user).get(**{f"{path}school__owner": owner}, **lookup)
+    except rows.model.DoesNotExist:
+        raise Http404 from None
+    if not access.is_owner_admin(request.user, owner):
+        raise PermissionDenied
+    return found
+
+
 @access_rule("owner_admin")
 @require_POST
 def meeting_approve_owner(request, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
-    access.get_owner_as_admin(request.user, slug)
-    return _approve(request, get_meeting(request.user, slug, pk, meeting_pk), as_owner=True)
+    meeting = _as_owner_admin(request, slug, Meeting.with_talk, school_id=pk, pk=meeting_pk)
+    return _approve(request, meeting, as_owner=True)
 
 
-@access_rule("school_principal")
+@access_rule("principal")
 @require_POST
 def meeting_approve_school(request, slug: str, pk: int, meeting_pk: int) -> HttpResponse:
     meeting = get_meeting(request.user, slug, pk, meeting_pk)
@@ -287,7 +302,7 @@ def meeting_approve_school(request, slug: str, pk: int, meeting_pk: int) -> Http
     return _approve(request, meeting, as_owner=False)
 
 
-@access_rule("school_view")
+@access_rule("school_personal")
 @require_POST
 def task_status(request: HttpRequest, slug: str, pk: int, task_pk: int) -> HttpResponse:
     """The person responsible for a task, or an editor, sets its status."""
@@ -332,14 +347,15 @@ def _agreement_write(request, agreement, write) -> HttpResponse:
 @access_rule("owner_admin")
 @require_POST
 def agreement_sign_owner(request, slug: str, pk: int, agreement_pk: int) -> HttpResponse:
-    access.get_owner_as_admin(request.user, slug)
-    agreement = get_agreement(request.user, slug, pk, agreement_pk)
+    agreement = _as_owner_admin(
+        request, slug, Agreement.with_talk, meeting__school_id=pk, pk=agreement_pk
+    )
     return _agreement_write(
         request, agreement, lambda: actions.sign(request.user, agreement, as_owner=True)
     )
 
 
-@access_rule("school_principal")
+@access_rule("principal")
 @require_POST
 def agreement_sign_school(request, slug: str, pk: int, agreement_pk: int) -> HttpResponse:
     agreement = get_agreement(request.user, slug, pk, agreement_pk)
@@ -409,7 +425,7 @@ def analysis_release(request: HttpRequest, slug: str, pk: int, year: str) -> Htt
 # The development group ------------------------------------------------------------------------
 
 
-@access_rule("owner_member")
+@access_rule("personal")
 @require_POST
 def group_propose(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner(request.user, slug)
