@@ -102,3 +102,12 @@ def test_the_audit_log_tells_what_changed_but_never_the_secret(
     page = client.get(reverse("audit", args=[world.owner.slug])).content.decode()
     assert "e-mail domains" in page and "fjordvik.example" in page
     assert "client secret" in page and CLIENT_SECRET not in page
+
+
+def test_the_deploy_check_warns_about_plain_http_providers(settings):
+    from skolekvalitet.identity.checks import check_provider_http
+
+    settings.OIDC_ALLOW_HTTP = False
+    assert check_provider_http() == []
+    settings.OIDC_ALLOW_HTTP = True
+    assert [w.id for w in check_provider_http()] == ["skolekvalitet.W101"]

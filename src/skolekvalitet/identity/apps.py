@@ -10,6 +10,7 @@ class IdentityConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401  (registers the deploy check)
         from .twofactor import remember_requirement
 
         user_logged_in.connect(remember_requirement, dispatch_uid="identity_two_factor")
