@@ -2,6 +2,7 @@
 once and their uploads deleted; the import's writes have their own POST-only URLs."""
 
 import csv
+import html
 import io
 import os
 import time
@@ -266,8 +267,9 @@ def test_it_says_where_the_file_is_wrong_in_the_users_language(world, login, set
         b"ps_wellbeing;school;974760673;2025-26;4,x\n"
         b"no_such;school;974760673;2025-26;4\n"
     )
-    body = _upload(login(world.admin, "nn"), world.owner, "x.csv", bad).content.decode()
-    assert "x.csv, linje 2, kolonne value" in body
+    response = _upload(login(world.admin, "nn"), world.owner, "x.csv", bad)
+    body = html.unescape(response.content.decode())
+    assert "x.csv, linje 2, kolonne value: '4,x' er ikkje eit tal" in body
     with translation.override("nn"):
         plan = plan_import(world.owner, bad.replace(b"4,x", b"4"), "x.csv")
     assert plan.errors == [

@@ -89,8 +89,7 @@ def plan_import(
         parsed = parse_file(data, file_name)
     except SourceError as error:
         plan = Plan(owner, file_name, digest)
-        where = where_in(error.file or file_name, error.line, error.column)
-        plan.errors.append(f"{where}: {error.message}")
+        plan.errors.append(error_text(error, file_name))
         return plan
     return plan_parsed(
         owner,
@@ -100,6 +99,13 @@ def plan_import(
         create_missing_schools=create_missing_schools,
         name_map=name_map,
     )
+
+
+def error_text(error: SourceError, file_name: str) -> str:
+    """A reader's error in the user's language, with where it is."""
+    text = gettext(error.template)
+    what = text % error.params if error.params else text
+    return f"{where_in(error.file or file_name, error.line, error.column)}: {what}"
 
 
 def where_in(file: str, line: int | None = None, column: str | None = None) -> str:

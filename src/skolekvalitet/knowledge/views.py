@@ -20,7 +20,7 @@ from skolekvalitet.sources.records import SourceError
 
 from . import actions, queries
 from .forms import LocalIndicatorForm, UploadForm
-from .importing import apply_import, dump_parsed, load_parsed, plan_parsed, where_in
+from .importing import apply_import, dump_parsed, error_text, load_parsed, plan_parsed
 from .template import template_csv, template_xlsx
 
 UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed import is kept
@@ -90,8 +90,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             parsed = parse_file(data, upload.name)
         except SourceError as error:
-            where = where_in(error.file or upload.name, error.line, error.column)
-            form.add_error("file", f"{where}: {error.message}")
+            form.add_error("file", error_text(error, upload.name))
         else:
             token = secrets.token_hex(16)
             default_storage.save(_upload_name(token), ContentFile(dump_parsed(parsed).encode()))

@@ -14,7 +14,9 @@ def parse_file(data: bytes, file: str = "") -> ParseResult:
     if not data:
         raise SourceError("the file is empty", file=file)
     if len(data) > MAX_BYTES:
-        raise SourceError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB", file=file)
+        raise SourceError(
+            "the file is larger than %(mb)s MB", file=file, params={"mb": MAX_BYTES // 2**20}
+        )
     if data[:4] == b"PK\x03\x04":
         if not zipfile.is_zipfile(BytesIO(data)):
             raise SourceError("the XLSX file is damaged or truncated", file=file)

@@ -1,5 +1,6 @@
 """The tidy record every reader produces, and the error every reader raises."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -9,11 +10,22 @@ UncertaintyKind = Literal["udir", "sd", "se"]
 
 
 class SourceError(ValueError):
-    """Bad input, with where it is: file, line (1-based), column (name or number)."""
+    """Bad input, with where it is: file, line (1-based), column (name or number).
+
+    With `params`, `message` is a %-template (`template`, an English msgid an app may translate)
+    and the English text is `template % params`."""
 
     def __init__(
-        self, message: str, *, file: str = "", line: int | None = None, column: str | None = None
+        self,
+        message: str,
+        *,
+        file: str = "",
+        line: int | None = None,
+        column: str | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> None:
+        self.template, self.params = message, dict(params or {})
+        message = message % self.params if params else message
         self.message, self.file, self.line, self.column = message, file, line, column
         where = ", ".join(
             part

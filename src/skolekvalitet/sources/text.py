@@ -32,9 +32,10 @@ def decode(data: bytes, file: str = "") -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n" if encoding == "utf-8" else b"\n\x00") + 1
         raise SourceError(
-            f"the file is not valid {encoding.upper()} text (mixed encodings?)",
+            "the file is not valid %(encoding)s text (mixed encodings?)",
             file=file,
             line=line,
+            params={"encoding": encoding.upper()},
         ) from None
     if "\x00" in text:
         raise SourceError("the file mixes encodings (found NUL characters)", file=file)
@@ -49,7 +50,13 @@ def parse_number(raw: str, *, file: str, line: int, column: str) -> float | None
     try:
         return float(cleaned)
     except ValueError:
-        raise SourceError(f"{raw!r} is not a number", file=file, line=line, column=column) from None
+        raise SourceError(
+            "'%(value)s' is not a number",
+            file=file,
+            line=line,
+            column=column,
+            params={"value": raw},
+        ) from None
 
 
 def parse_count(raw: str, *, file: str, line: int, column: str) -> int | None:
@@ -58,7 +65,11 @@ def parse_count(raw: str, *, file: str, line: int, column: str) -> int | None:
         return None
     if value != int(value) or value < 0:
         raise SourceError(
-            f"{raw!r} is not a whole number of pupils", file=file, line=line, column=column
+            "'%(value)s' is not a whole number of pupils",
+            file=file,
+            line=line,
+            column=column,
+            params={"value": raw},
         )
     return int(value)
 

@@ -62,19 +62,24 @@ def parse_xlsx(data: bytes, file: str = "") -> ParseResult:
         infos = archive.infolist()
         if sum(info.file_size for info in infos) > MAX_UNPACKED:
             raise SourceError(
-                f"the workbook unpacks to more than {MAX_UNPACKED // 2**20} MB: split it",
+                "the workbook unpacks to more than %(mb)s MB: split it",
                 file=file,
+                params={"mb": MAX_UNPACKED // 2**20},
             )
         for info in infos:
             if info.filename.startswith("xl/worksheets/") and _rows_in(archive, info) > MAX_ROWS:
-                raise SourceError(f"more than {MAX_ROWS} rows: split the file", file=file)
+                raise SourceError(
+                    "more than %(rows)s rows: split the file", file=file, params={"rows": MAX_ROWS}
+                )
     except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError):
         raise SourceError("the XLSX file is damaged or truncated", file=file) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise SourceError(
-            f"not a readable XLSX workbook ({error.__class__.__name__})", file=file
+            "not a readable XLSX workbook (%(error)s)",
+            file=file,
+            params={"error": error.__class__.__name__},
         ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS, max_row=MAX_ROWS + 2)
@@ -100,7 +105,10 @@ def _bounded(rows: Iterable[list[str]], file: str) -> Iterator[list[str]]:
     for count, row in enumerate(rows):
         if count > MAX_ROWS:
             raise SourceError(
-                f"more than {MAX_ROWS} rows: split the file", file=file, line=count + 1
+                "more than %(rows)s rows: split the file",
+                file=file,
+                line=count + 1,
+                params={"rows": MAX_ROWS},
             )
         yield row
 
@@ -110,10 +118,20 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
     header = [h.strip().casefold() for h in next(iterator, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise SourceError(f"missing columns: {', '.join(missing)}", file=file, line=1)
+        raise SourceError(
+            "missing columns: %(columns)s",
+            file=file,
+            line=1,
+            params={"columns": ", ".join(missing)},
+        )
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        raise SourceError(f"unknown columns: {', '.join(unknown)}", file=file, line=1)
+        raise SourceError(
+            "unknown columns: %(columns)s",
+            file=file,
+            line=1,
+            params={"columns": ", ".join(unknown)},
+        )
     records: list[Record] = []
     count = 0
     for line, row in enumerate(iterator, start=2):
@@ -136,7 +154,11 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
 def _choice(value: str, allowed: tuple[str, ...], file: str, line: int, column: str) -> str:
     if value not in allowed:
         raise SourceError(
-            f"{value!r} is not one of {', '.join(allowed)}", file=file, line=line, column=column
+            "'%(value)s' is not one of %(allowed)s",
+            file=file,
+            line=line,
+            column=column,
+            params={"value": value, "allowed": ", ".join(allowed)},
         )
     return value
 
@@ -172,11 +194,21 @@ def _record(cell: dict[str, str], file: str, line: int) -> Record:
         )
     grade_raw = cell.get("grade") or "0"
     if not grade_raw.isdigit() or int(grade_raw) > 13:
-        raise SourceError(f"grade {grade_raw!r} is not 0–13", file=file, line=line, column="grade")
+        raise SourceError(
+            "grade '%(grade)s' is not 0–13",
+            file=file,
+            line=line,
+            column="grade",
+            params={"grade": grade_raw},
+        )
     year = cell["school_year"]
     if len(year) != 7 or year[4] != "-" or not (year[:4] + year[5:]).isdigit():
         raise SourceError(
-            f"school year {year!r} is not like 2025-26", file=file, line=line, column="school_year"
+            "school year '%(year)s' is not like 2025-26",
+            file=file,
+            line=line,
+            column="school_year",
+            params={"year": year},
         )
     return Record(
         cell["indicator"],
