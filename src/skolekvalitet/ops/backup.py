@@ -77,11 +77,13 @@ def owner_paths() -> dict[type[models.Model], list[str]]:
     return {model: paths for model in mine if (paths := _paths(model, (), mine))}
 
 
+# Every query here goes through the base manager, which never filters: a default manager may hide
+# rows from pages (dialogues hides the private development talk), never from a backup.
 def _of_owner(model: type[models.Model], paths: list[str], owner: Owner) -> models.QuerySet:
     condition = models.Q()
     for path in paths:
         condition |= models.Q(**{path: owner.pk})
-    return model._default_manager.filter(condition)
+    return model._base_manager.filter(condition)
 
 
 def collect(owner: Owner) -> dict[type[models.Model], set]:
@@ -101,7 +103,7 @@ def collect(owner: Owner) -> dict[type[models.Model], set]:
             if target not in mine or target is Owner:
                 continue
             for chunk in _chunks(sorted(pks)):
-                rows = model._default_manager.filter(pk__in=chunk)
+                rows = model._base_manager.filter(pk__in=chunk)
                 ids = set(
                     rows.exclude(**{field.attname: None}).values_list(field.attname, flat=True)
                 )
@@ -143,7 +145,7 @@ def dump(owner: Owner, stream: IO[str]) -> int:
     objects = []
     for model in _ordered(found):
         for chunk in _chunks(sorted(found[model])):
-            queryset = model._default_manager.filter(pk__in=chunk).order_by("pk")
+            queryset = model._base_manager.filter(pk__in=chunk).order_by("pk")
             objects += serializers.serialize(
                 "python",
                 queryset,
@@ -204,4 +206,4 @@ def delete_owner(owner: Owner) -> None:
     for model in reversed(_ordered({m: None for m in owned})):
         pks = list(_of_owner(model, owned[model], owner).values_list("pk", flat=True))
         for chunk in _chunks(pks):
-            model._default_manager.filter(pk__in=chunk).delete()
+            model._base_manager.filter(pk__in=chunk).delete()

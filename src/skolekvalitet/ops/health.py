@@ -29,13 +29,16 @@ def problems() -> list[str]:
     from django_tasks_db.models import DBTaskResult
 
     limit = datetime.timedelta(seconds=settings.HEALTHZ_QUEUE_MAX_WAIT)
-    oldest = (
-        DBTaskResult.objects.ready()
-        .filter(enqueued_at__lt=timezone.now() - limit)
-        .order_by("enqueued_at")
-        .values_list("enqueued_at", flat=True)
-        .first()
-    )
+    try:
+        oldest = (
+            DBTaskResult.objects.ready()
+            .filter(enqueued_at__lt=timezone.now() - limit)
+            .order_by("enqueued_at")
+            .values_list("enqueued_at", flat=True)
+            .first()
+        )
+    except Exception as error:  # e.g. migrations not run
+        return [f"worker queue: cannot read it ({type(error).__name__})"]
     if oldest is None:
         return []
     waited = int((timezone.now() - oldest).total_seconds())

@@ -1,6 +1,6 @@
 """Starting and retrying owners' background jobs (atomic, audited). The job row is written before
-the task is enqueued, so the page has something to show at once, whatever the backend. With the
-database queue the task row is written in the same transaction: a worker sees both or neither."""
+the task is enqueued, so the page has something to show at once, whatever the backend. Inside a
+caller's transaction the queue's row is written in it too: a worker sees both or neither."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,16 +23,15 @@ def start(
 ) -> Job:
     """Run `function(*args)` in the background for `owner`. `title` is English source text marked
     with gettext_noop; it is translated when shown."""
-    with transaction.atomic():
-        job = Job.objects.create(
-            owner=owner,
-            function=function,
-            args=args,
-            title=title,
-            title_args=title_args,
-            created_by=actor if getattr(actor, "pk", None) else None,
-        )
-        _enqueue(job)
+    job = Job.objects.create(
+        owner=owner,
+        function=function,
+        args=args,
+        title=title,
+        title_args=title_args,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    _enqueue(job)
     return job
 
 

@@ -103,7 +103,10 @@ class RequestIdMiddleware:
     @staticmethod
     def _identify(request: HttpRequest) -> None:
         user = getattr(request, "user", None)
-        pk = getattr(user, "pk", None) if user is not None and user.is_authenticated else None
+        try:
+            pk = getattr(user, "pk", None) if user is not None and user.is_authenticated else None
+        except Exception:  # the session could not be read (database down): log without
+            pk = None
         match = getattr(request, "resolver_match", None)
         slug = match.kwargs.get("slug") if match else None
         if pk is not None:
