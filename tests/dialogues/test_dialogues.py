@@ -349,3 +349,15 @@ def test_bad_input_to_a_write_gets_a_message_and_writes_nothing(world, cycle, lo
     missing = reverse("agreement_close", args=["fjordvik", world.school_a.pk, 999])
     assert client.post(missing).status_code == 404
     assert client.get(status).status_code == 405
+
+
+def test_a_backup_keeps_the_development_talk(world, cycle):
+    import io
+    import json
+
+    from skolekvalitet.ops.backup import dump
+
+    _talk_with_items(world)
+    stream = io.StringIO()
+    dump(world.owner, stream)
+    assert "SAMTALE-OPPGÅVE" in json.dumps(json.loads(stream.getvalue()), ensure_ascii=False)
