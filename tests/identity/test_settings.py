@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.identity.models import EmailDomain, LoginSettings
+from skolekvalitet.identity.sealing import unseal
 
 from .conftest import CLIENT_ID, CLIENT_SECRET
 
@@ -37,7 +38,8 @@ def test_it_saves_the_provider_from_its_discovery_document(world, oidc_provider,
     assert CLIENT_SECRET not in str(event.changes) and "client_secret" in event.changes
     # Saving again without a secret keeps the stored one.
     client.post(url, form(oidc_provider, secret=""))
-    assert LoginSettings.objects.get(owner=world.owner).client_secret == CLIENT_SECRET
+    stored = LoginSettings.objects.get(owner=world.owner).client_secret
+    assert CLIENT_SECRET not in stored and unseal(stored) == CLIENT_SECRET
 
 
 def test_it_refuses_bad_input_with_a_message_and_writes_nothing(

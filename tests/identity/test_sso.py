@@ -217,3 +217,22 @@ def test_it_works_with_login_rate_limiting_on(world, sso, oidc_provider, client,
     provider_login(client, oidc_provider, "nobody@elsewhere.example")
     provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
     assert logged_in_as(client) == world.principal_a
+
+
+def test_a_rotated_secret_key_keeps_client_secrets_readable_through_its_fallbacks(
+    world, sso, oidc_provider, client, settings
+):
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a new key " * 5, [old]
+    provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert logged_in_as(client) == world.principal_a
+
+
+def test_a_secret_sealed_under_a_lost_key_asks_for_it_again(
+    world, sso, oidc_provider, client, settings
+):
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "a new key " * 5, []
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert "must be set up again" in message(response, client)
+    assert not logged_in_as(client)

@@ -15,6 +15,7 @@ from skolekvalitet.audit.log import diff, record, record_for_person, snapshot
 
 from .discovery import ENDPOINTS, DiscoveryError, discover
 from .models import EmailDomain, LoginSettings
+from .sealing import seal
 
 AUDITED = [
     "password_login",
@@ -58,7 +59,7 @@ def save_login_settings(
             setattr(settings, key, value)
         settings.enabled = True
         if secret:
-            settings.client_secret = secret
+            settings.client_secret = seal(secret)
     else:
         for key in (*ENDPOINTS, "client_id", "client_secret", "strong_acr_values"):
             setattr(settings, key, "")

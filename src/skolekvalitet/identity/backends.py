@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from .models import LoginSettings
+from .sealing import Unreadable, unseal
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,12 @@ class OwnerOIDCBackend(OIDCAuthenticationBackend):
         self.OIDC_OP_USER_ENDPOINT = login_settings.userinfo_endpoint
         self.OIDC_OP_JWKS_ENDPOINT = login_settings.jwks_uri
         self.OIDC_RP_CLIENT_ID = login_settings.client_id
-        self.OIDC_RP_CLIENT_SECRET = login_settings.client_secret
+        try:
+            self.OIDC_RP_CLIENT_SECRET = unseal(login_settings.client_secret)
+        except Unreadable:
+            log.warning("OIDC client secret of owner %s unreadable", login_settings.owner_id)
+            request.identity_refusal = "secret"
+            return None
         self.OIDC_RP_SIGN_ALGO = login_settings.sign_algorithm
         self.OIDC_RP_IDP_SIGN_KEY = None
         try:

@@ -37,8 +37,8 @@ class LoginSettings(models.Model):
     )
     discovery_url = models.URLField(_("issuer or discovery address"), blank=True, max_length=500)
     client_id = models.CharField(_("client ID"), max_length=255, blank=True)
-    client_secret = models.CharField(  # never shown, never logged
-        _("client secret"), max_length=500, blank=True
+    client_secret = models.TextField(  # sealed (identity.sealing); never shown, never logged
+        _("client secret"), blank=True
     )
     strong_acr_values = models.CharField(
         _("acr values that count as two-factor"), max_length=500, blank=True

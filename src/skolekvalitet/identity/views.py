@@ -49,6 +49,10 @@ REFUSALS = {
     "unverified": gettext_lazy("The log-in service has not verified your e-mail address."),
     "token": gettext_lazy("The log-in could not be verified. Try again."),
     "failed": gettext_lazy("The log-in was cancelled or has expired. Try again."),
+    "secret": gettext_lazy(
+        "This log-in service must be set up again by your school owner's administrator (its "
+        "client secret). Log in with a password meanwhile."
+    ),
 }
 
 

@@ -19,6 +19,8 @@ _DEV_SECRET = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
 if not DEBUG and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
+# Earlier keys, still accepted while sessions, links and sealed secrets move to the new one.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEBUG else "*")
 SITE_ROOT = env_str("SITE_ROOT", "http://127.0.0.1:8000")
 # Demo accounts (password "demo") must never exist in production; see organisations/checks.py.
