@@ -1,4 +1,5 @@
 import os
+import signal
 import subprocess
 import sys
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 ]
             )
             self.stdout.write(f"Background worker started (process {worker.pid}).")
+            # Stopped by a process manager (SIGTERM): still stop the worker, in `finally`.
+            signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
         try:
             call_command("runserver", addrport)
         finally:
