@@ -236,3 +236,12 @@ def test_a_secret_sealed_under_a_lost_key_asks_for_it_again(
     response = provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
     assert "must be set up again" in message(response, client)
     assert not logged_in_as(client)
+
+
+def test_the_login_page_offers_provider_log_in_once_an_owner_has_one(world, oidc_provider, client):
+    client.cookies["django_language"] = "en"
+    assert "Log in with Feide" not in client.get(reverse("login")).content.decode()
+    from skolekvalitet.identity.models import LoginSettings
+
+    LoginSettings.objects.create(owner=world.owner, enabled=True)
+    assert "Log in with Feide" in client.get(reverse("login")).content.decode()
