@@ -166,7 +166,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Generated reports and import uploads go through Django's storage API: a local folder by
-# default, S3-compatible object storage with STORAGE=s3 (django-storages; docs/how-to/production.md).
+# default, S3-compatible object storage with STORAGE=s3 (django-storages; how-to/production.md).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "files")))
 _S3_OPTIONS = {
     "bucket_name": env_str("S3_BUCKET", ""),
