@@ -39,17 +39,21 @@ def discover(url: str) -> dict[str, str]:
             _("Could not read the provider's discovery document at %(address)s.")
             % {"address": address}
         ) from None
-    if not isinstance(document, dict) or any(
-        not isinstance(document.get(k), str) or not document[k] for k in REQUIRED
-    ):
+    if not isinstance(document, dict):
+        document = {}
+    found = {
+        k: v if isinstance(v := document.get(k), str) and len(v) <= 500 else "" for k in ENDPOINTS
+    }
+    if not all(found[k] for k in REQUIRED):
         raise DiscoveryError(_("The discovery document lacks the addresses log-in needs."))
-    if discovery_address(document["issuer"]) != address:
+    if discovery_address(found["issuer"]) != address:
         raise DiscoveryError(_("The discovery document names another issuer."))
-    found = {k: document.get(k) or "" for k in ENDPOINTS}
     for key in ENDPOINTS:
         if found[key]:
             check_scheme(found[key])
     algorithms = document.get("id_token_signing_alg_values_supported") or ["RS256"]
+    if not isinstance(algorithms, list) or not algorithms:
+        algorithms = ["RS256"]
     found["sign_algorithm"] = "RS256" if "RS256" in algorithms else str(algorithms[0])[:10]
     if found["sign_algorithm"] in ("none", "") or found["sign_algorithm"].startswith("HS"):
         raise DiscoveryError(
