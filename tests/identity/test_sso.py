@@ -245,3 +245,12 @@ def test_the_login_page_offers_provider_log_in_once_an_owner_has_one(world, oidc
 
     LoginSettings.objects.create(owner=world.owner, enabled=True)
     assert "Log in with Feide" in client.get(reverse("login")).content.decode()
+
+
+@pytest.mark.parametrize("answer", [["a", "list"], "text", {"sub": "someone else"}])
+def test_it_refuses_odd_user_info(world, sso, oidc_provider, client, monkeypatch, answer):
+    monkeypatch.setattr(backends.OwnerOIDCBackend, "get_userinfo", lambda *args: answer)
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert "The log-in could not be verified" in message(response, client)
+    assert not logged_in_as(client)

@@ -116,6 +116,7 @@ class OwnerOIDCBackend(OIDCAuthenticationBackend):
             ValueError,
             KeyError,
             TypeError,
+            AttributeError,
         ) as e:
             # Never log the token or the secret: the kind of failure is enough.
             log.warning("OIDC log-in refused at owner %s: %s", login_settings.owner_id, type(e))
