@@ -276,3 +276,9 @@ def test_it_says_where_the_file_is_wrong_in_the_users_language(world, login, set
         "x.csv, linje 3, kolonne value: ukjend indikator 'no_such' "
         "(finst verken i katalogen eller blant skuleeigaren sine eigne)"
     ]
+
+
+def test_a_readers_error_is_said_in_bokmal_too(world):
+    with translation.override("nb"):
+        plan = plan_import(world.owner, b"indicator;school_year\nx;2025-26\n", "mal.csv")
+    assert plan.errors == ["mal.csv, linje 1: mangler kolonner: unit_kind, value"]

@@ -53,9 +53,10 @@ def parse(text: str, file: str = "") -> ParseResult:
             continue
         if len(row) != len(COLUMNS):
             raise SourceError(
-                f"expected {len(COLUMNS)} fields, found {len(row)} (truncated?)",
+                "expected %(expected)s fields, found %(found)s (truncated?)",
                 file=file,
                 line=line,
+                params={"expected": len(COLUMNS), "found": len(row)},
             )
         rows += 1
         cell = dict(zip(COLUMNS, (c.strip() for c in row), strict=True))
@@ -67,7 +68,11 @@ def parse(text: str, file: str = "") -> ParseResult:
         gender = GENDERS.get(cell["Kjønn"].casefold())
         if gender is None:
             raise SourceError(
-                f"unknown gender {cell['Kjønn']!r}", file=file, line=line, column="Kjønn"
+                "unknown gender '%(gender)s'",
+                file=file,
+                line=line,
+                column="Kjønn",
+                params={"gender": cell["Kjønn"]},
             )
         raw = cell["Verdi"]
         suppressed = raw in SUPPRESSED_MARKS

@@ -128,7 +128,12 @@ def parse(text: str, file: str = "") -> ParseResult:
     header = [h.strip() for h in next(reader)]
     missing = [c for c in ID_COLUMNS if c not in header]
     if missing:
-        raise SourceError(f"missing columns {', '.join(missing)}", file=file, line=offset)
+        raise SourceError(
+            "missing columns: %(columns)s",
+            file=file,
+            line=offset,
+            params={"columns": ", ".join(missing)},
+        )
     col = {name: header.index(name) for name in ID_COLUMNS}
     measures = [
         _measure(i, name, file)
@@ -145,15 +150,20 @@ def parse(text: str, file: str = "") -> ParseResult:
             continue
         if len(row) != len(header):
             raise SourceError(
-                f"expected {len(header)} fields, found {len(row)} (truncated?)",
+                "expected %(expected)s fields, found %(found)s (truncated?)",
                 file=file,
                 line=line_no,
+                params={"expected": len(header), "found": len(row)},
             )
         rows += 1
         level = row[col["EnhetNivaa"]].strip()
         if level not in LEVELS:
             raise SourceError(
-                f"unknown unit level {level!r}", file=file, line=line_no, column="EnhetNivaa"
+                "unknown unit level '%(level)s'",
+                file=file,
+                line=line_no,
+                column="EnhetNivaa",
+                params={"level": level},
             )
         kind = LEVELS[level]
         code = {

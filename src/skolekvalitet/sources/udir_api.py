@@ -31,7 +31,11 @@ def parse(text: str, file: str = "") -> ParseResult:
         rows = json.loads(text.lstrip("\ufeff"))
     except json.JSONDecodeError as error:
         raise SourceError(
-            f"not valid JSON: {error.msg}", file=file, line=error.lineno, column=str(error.colno)
+            "not valid JSON: %(error)s",
+            file=file,
+            line=error.lineno,
+            column=str(error.colno),
+            params={"error": error.msg},
         ) from None
     if not isinstance(rows, list):
         raise SourceError("expected a list of rows", file=file)
@@ -73,7 +77,11 @@ def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
     gender = GENDERS.get((get("Kjoenn") or "Alle kjønn").casefold())
     if gender is None:
         raise SourceError(
-            f"unknown gender {get('Kjoenn')!r}", file=file, line=line, column="Kjoenn"
+            "unknown gender '%(gender)s'",
+            file=file,
+            line=line,
+            column="Kjoenn",
+            params={"gender": get("Kjoenn")},
         )
     if "AndelDeltatt" in obj:
         code, value_field, n_field = "ps_participation", "AndelDeltatt", "AntallInvitert"
