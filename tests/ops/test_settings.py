@@ -59,3 +59,15 @@ def test_object_storage_is_configured_from_the_environment():
 def test_a_malformed_setting_fails_loudly(env, message):
     result = _settings(**env)
     assert result.returncode != 0 and message in result.stderr
+
+
+def test_the_worker_explains_that_in_process_tasks_need_no_worker():
+    env = {**os.environ, "TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    result = subprocess.run(
+        [sys.executable, "-m", "skolekvalitet.cli", "worker"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "there is no queue for a worker" in result.stderr
