@@ -2,6 +2,7 @@
 
 import pytest
 import requests
+from django.utils import translation
 
 from skolekvalitet.identity import discovery
 from skolekvalitet.identity.discovery import DiscoveryError, discover
@@ -69,5 +70,5 @@ def test_it_refuses_an_unreachable_provider(monkeypatch):
         raise requests.ConnectionError("down")
 
     monkeypatch.setattr(discovery.requests, "get", fail)
-    with pytest.raises(DiscoveryError, match="Could not read"):
+    with translation.override("en"), pytest.raises(DiscoveryError, match="Could not read"):
         discover(ISSUER)
