@@ -167,17 +167,6 @@ def _editable(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def set_state(actor: Person, meeting: Meeting, state: str) -> None:
-    _editable(meeting)
-    if state not in (Meeting.State.PLANNED, Meeting.State.PREPARED, Meeting.State.HELD):
-        raise ValidationError(_("Minutes are approved by both parties, not by setting the state."))
-    before = meeting.state
-    meeting.state = state
-    meeting.save(update_fields=["state"])
-    record(actor, meeting.school.owner, "update", meeting, {"state": [before, state]})
-
-
-@transaction.atomic
 def add_pack_note(actor: Person, meeting: Meeting, text: str) -> PackNote:
     note = PackNote.objects.create(meeting=meeting, author=actor, text=text)
     if meeting.state == Meeting.State.PLANNED:
