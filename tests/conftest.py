@@ -1,6 +1,7 @@
 """The persona base: an owner administrator, a principal and a teacher of school A, a principal of
 school B of the same owner, an administrator of another owner, and anonymous visitors."""
 
+import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,7 +45,7 @@ def _person(email: str, name: str) -> Person:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix) -> None:
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
     """A run with a test marked `worker_process` keeps its SQLite test database in a file, so the
     worker process that such a test starts can open it (Django's default is in memory)."""
     from django.conf import settings
@@ -52,8 +53,12 @@ def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_
     marked = any(item.get_closest_marker("worker_process") for item in request.session.items)
     db = settings.DATABASES["default"]
     if marked and db["ENGINE"].endswith("sqlite3"):
-        folder = tempfile.mkdtemp(prefix="skolekvalitet-test-")
-        db.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+        shm = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None  # memory-backed: fast
+        with tempfile.TemporaryDirectory(prefix="skolekvalitet-test-", dir=shm) as folder:
+            db.setdefault("TEST", {})["NAME"] = str(Path(folder) / "test.sqlite3")
+            yield
+            return
+    yield
 
 
 @pytest.fixture(autouse=True)
