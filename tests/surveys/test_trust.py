@@ -240,6 +240,7 @@ WRITES = {
     "instrument_item_delete",
     "school_round_launch",
     "round_close",
+    "round_main",
     "round_hide_text",
     "round_show_text",
     "round_interpret",

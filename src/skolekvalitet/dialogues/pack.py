@@ -118,7 +118,7 @@ def _self_assessment(meeting: Meeting, doc: Document, school_side: bool, reader)
     from skolekvalitet.surveys.models import Round
 
     doc.add(Heading(2, _("Latest self-assessment")))
-    rounds = Round.objects.filter(school=meeting.school, closed=True).select_related(
+    rounds = Round.objects.filter(school=meeting.school, closed=True, main=True).select_related(
         "instrument", "interpretation"
     )
     latest = {}

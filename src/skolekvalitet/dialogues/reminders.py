@@ -60,10 +60,12 @@ def _readers(people: list[Person], meeting: Meeting) -> list[Person]:
 def send_reminders(today: datetime.date | None = None) -> int:
     """Send the reminders that are due and not sent before; returns how many were sent."""
     from skolekvalitet.surveys.actions import close_due
+    from skolekvalitet.surveys.notify import notify_due
 
     today = today or timezone.localdate()
     sent = 0
     close_due(today)
+    sent += notify_due(today)  # staff rounds opening today, in the staff's language
     done = set(Reminder.objects.values_list("key", flat=True))  # skip these without more queries
     admins, principals = cache(_admins), cache(_principals)
     with translation.override("nb"):

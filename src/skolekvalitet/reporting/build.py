@@ -320,7 +320,7 @@ def _dialogues(report: StatusReport, doc: Document) -> bool:
     owner = report.owner
     rounds = defaultdict(list)
     for round_ in Round.objects.filter(
-        school__owner=owner, school_year=year, closed=True
+        school__owner=owner, school_year=year, closed=True, main=True
     ).select_related("instrument", "interpretation", "school__owner"):
         rounds[round_.school_id].append(round_)
     analyses = {

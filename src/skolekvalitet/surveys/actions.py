@@ -12,11 +12,12 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import record
-from skolekvalitet.knowledge.models import Import, Indicator, Observation
+from skolekvalitet.knowledge.models import Import, Indicator, Observation, ObservationHistory
 from skolekvalitet.organisations.models import Owner, Person, School
 from skolekvalitet.organisations.roles import SCHOOL_STAFF
 from skolekvalitet.organisations.schoolyears import school_year_starting
@@ -97,6 +98,7 @@ def launch(
     rounds = []
     for school in schools:
         invited = len(staff_of(school)) if audience == Audience.STAFF else codes
+        same = _same_year(school, instrument, audience, year)
         round_ = Round.objects.create(
             school=school,
             instrument=instrument,
@@ -105,6 +107,7 @@ def launch(
             opens=opens,
             closes=closes,
             invited=invited,
+            main=not same.filter(main=True).exists(),  # the year's first is its main round
             created_by=actor,
         )
         if audience != Audience.STAFF:
@@ -114,7 +117,20 @@ def launch(
             Code.objects.bulk_create(Code(round=round_, code=c) for c in sorted(fresh))
         record(actor, school.owner, "launch", round_, {"invited": [None, invited]})
         rounds.append(round_)
+    if audience == Audience.STAFF:
+        from .notify import notify_round
+
+        for round_ in rounds:
+            if round_.is_open(timezone.localdate()):
+                notify_round.enqueue(round_.pk)
     return rounds
+
+
+def _same_year(school: School, instrument: Instrument, audience: str, year) -> QuerySet[Round]:
+    """The rounds that compete for one figure: one instrument, audience and school in a year."""
+    return Round.objects.filter(
+        school=school, instrument=instrument, audience=audience, school_year=year
+    )
 
 
 def _clean(round_: Round, data: dict) -> dict:
@@ -267,47 +283,120 @@ def _indicator(round_: Round, dimension: Dimension) -> Indicator:
     return indicator
 
 
+def _indicator_codes(round_: Round) -> list[str]:
+    return [
+        f"sa-{pk}-{round_.audience}"[:60]
+        for pk in round_.instrument.dimensions.values_list("pk", flat=True)
+    ]
+
+
+def _publish(actor: Person | None, round_: Round) -> int:
+    """Make a finished main round's dimension scores the year's figures in the knowledge base,
+    replacing another round's (kept as history, with the import naming the round that replaced
+    them); a dimension without enough answers has no figure. Returns the number published."""
+    shown = results(round_, with_previous=False)
+    year_figures = Observation.objects.filter(
+        indicator__owner=round_.school.owner,
+        indicator__code__in=_indicator_codes(round_),
+        school=round_.school,
+        school_year=round_.school_year,
+        grade=0,
+        subgroup="all",
+    )
+    if not shown.enough:
+        year_figures.delete()
+        return 0
+    digest = hashlib.sha256(f"round:{round_.pk}".encode()).hexdigest()
+    source = Import.objects.create(
+        owner=round_.school.owner,
+        actor=actor if actor and actor.pk else None,
+        format="self-assessment",
+        file_name=str(round_)[:255],
+        file_hash=digest,
+        report={"round": round_.pk, "responses": shown.responses},
+    )
+    before = {o.indicator_id: o for o in year_figures}
+    kept = []
+    for d in shown.dimensions:
+        if d.summary is None:
+            continue
+        indicator = _indicator(round_, d.dimension)
+        old = before.get(indicator.pk)
+        if old is not None and old.source_import_id is not None:
+            ObservationHistory.objects.create(
+                observation=old,
+                value=old.value,
+                n=old.n,
+                uncertainty=old.uncertainty,
+                suppressed=old.suppressed,
+                source_import_id=old.source_import_id,
+                replaced_by=source,
+            )
+        observation, _created = Observation.objects.update_or_create(
+            indicator=indicator,
+            school=round_.school,
+            school_year=round_.school_year,
+            grade=0,
+            subgroup="all",
+            defaults={
+                "value": round(d.summary.mean, 3),
+                "n": d.summary.n,
+                "uncertainty": round(d.summary.sd, 4),
+                "uncertainty_kind": "sd",
+                "suppressed": False,
+                "source_import": source,
+                "source_line": None,
+                "source_field": d.dimension.name_nb[:200],
+            },
+        )
+        kept.append(observation.pk)
+    year_figures.exclude(pk__in=kept).delete()
+    return len(kept)
+
+
+def _withdraw(round_: Round) -> None:
+    """The year's figures wait for the main round to finish: none stand meanwhile."""
+    Observation.objects.filter(
+        indicator__owner=round_.school.owner,
+        indicator__code__in=_indicator_codes(round_),
+        school=round_.school,
+        school_year=round_.school_year,
+        grade=0,
+        subgroup="all",
+    ).delete()
+
+
 @transaction.atomic
 def close(actor: Person | None, round_: Round) -> int:
-    """Close a round and publish its dimension scores (enough answers only) to the knowledge base.
-    Returns the number of figures published."""
+    """Close a round; the year's main round publishes its dimension scores (enough answers only)
+    to the knowledge base. Returns the number of figures published."""
     Round.objects.select_for_update().filter(pk=round_.pk).update(closed=True)
     round_.closed = True
-    shown = results(round_, with_previous=False)
-    published = 0
-    if shown.enough:
-        digest = hashlib.sha256(f"round:{round_.pk}".encode()).hexdigest()
-        source = Import.objects.create(
-            owner=round_.school.owner,
-            actor=actor if actor and actor.pk else None,
-            format="self-assessment",
-            file_name=str(round_)[:255],
-            file_hash=digest,
-            report={"round": round_.pk, "responses": shown.responses},
-        )
-        for d in shown.dimensions:
-            if d.summary is None:
-                continue
-            Observation.objects.update_or_create(
-                indicator=_indicator(round_, d.dimension),
-                school=round_.school,
-                school_year=round_.school_year,
-                grade=0,
-                subgroup="all",
-                defaults={
-                    "value": round(d.summary.mean, 3),
-                    "n": d.summary.n,
-                    "uncertainty": round(d.summary.sd, 4),
-                    "uncertainty_kind": "sd",
-                    "suppressed": False,
-                    "source_import": source,
-                    "source_line": None,
-                    "source_field": d.dimension.name_nb[:200],
-                },
-            )
-            published += 1
+    published = _publish(actor, round_) if round_.main else 0
     record(actor, round_.school.owner, "close", round_, {"published": [None, published]})
     return published
+
+
+@transaction.atomic
+def designate_main(actor: Person, round_: Round) -> int:
+    """Make this round the year's main one for its instrument, audience and school: its figures
+    (once it has finished) replace the former main round's in the knowledge base. Returns the
+    number of figures published."""
+    same = _same_year(round_.school, round_.instrument, round_.audience, round_.school_year)
+    rows = list(same.select_for_update())
+    if any(r.pk == round_.pk and r.main for r in rows):
+        return 0
+    owner = round_.school.owner
+    for former in (r for r in rows if r.main):
+        same.filter(pk=former.pk).update(main=False)
+        record(actor, owner, "update", former, {"main": [True, False]})
+    same.filter(pk=round_.pk).update(main=True)
+    round_.main = True
+    record(actor, owner, "update", round_, {"main": [False, True]})
+    if round_.closed:
+        return _publish(actor, round_)
+    _withdraw(round_)  # its figures come when it closes
+    return 0
 
 
 def close_due(today: datetime.date) -> int:

@@ -113,6 +113,10 @@ class Round(models.Model):
     closes = models.DateField(_("closes"))
     invited = models.PositiveIntegerField(default=0)
     closed = models.BooleanField(default=False)
+    # The year's figure for this instrument, audience and school: the round the owner designates
+    # (by default the year's first). Only the main round writes to the knowledge base, so a late
+    # small round never replaces it on the data sheet, the plan or the pack.
+    main = models.BooleanField(_("the year's main round"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
 
     class Meta:
@@ -128,6 +132,20 @@ class Round(models.Model):
         """No answer can come any more. Results are read only then, so that no two readings
         differ by one respondent's answers."""
         return self.closed or self.closes < today
+
+
+class Notice(models.Model):
+    """That a staff member was told a round opened (sent once per person and round)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notices")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="one_notice")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.person_id}"
 
 
 class Code(models.Model):

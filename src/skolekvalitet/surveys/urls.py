@@ -32,6 +32,7 @@ urlpatterns = [
     path(f"{school}surveys/launch/", writes.school_launch, name="school_round_launch"),
     path(rounds, views.round_detail, name="round_detail"),
     path(f"{rounds}close/", writes.close, name="round_close"),
+    path(f"{rounds}main/", writes.designate_main, name="round_main"),
     path(f"{rounds}texts/hide/", writes.hide_text, name="round_hide_text"),
     path(f"{rounds}texts/show/", writes.show_text, name="round_show_text"),
     path(f"{rounds}interpretation/", writes.interpret, name="round_interpret"),

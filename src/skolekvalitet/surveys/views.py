@@ -5,9 +5,10 @@ code."""
 
 import io
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -136,6 +137,16 @@ def round_page(request, school: School, round_: Round, form=None, status=200):
         "may_read": may_read,
         "leader": leader,
         "may_close": access.can_edit_school(request.user, school) and not round_.closed,
+        "may_designate": access.is_owner_admin(request.user, school.owner) and not round_.main,
+        "main_round": round_
+        if round_.main
+        else Round.objects.filter(
+            school=school,
+            instrument=round_.instrument,
+            audience=round_.audience,
+            school_year=round_.school_year,
+            main=True,
+        ).first(),
         "interpretation": interpretation
         if may_read
         and interpretation
@@ -194,13 +205,13 @@ def round_export(request: HttpRequest, slug: str, pk: int, round_pk: int) -> Htt
 
 
 def questionnaire_page(request, round_: Round, answers: dict, status=200, **extra):
+    # (value, shown, the rest of its name for screen readers): one row of five on a phone
     scale = [
-        ("1", _("1 – disagree strongly")),
-        ("2", "2"),
-        ("3", "3"),
-        ("4", "4"),
-        ("5", _("5 – agree strongly")),
-        ("0", _("Don't know")),
+        ("1", "1", _("disagree strongly")),
+        ("2", "2", ""),
+        ("3", "3", ""),
+        ("4", "4", ""),
+        ("5", "5", _("agree strongly")),
     ]
     lights = [("green", _("Green")), ("yellow", _("Yellow")), ("red", _("Red"))]
     context = {
@@ -254,8 +265,20 @@ def answer_entry(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/answer_entry.html", {"form": form}, status=400)
 
 
+def in_school_language(request, round_: Round) -> None:
+    """A pupil's or parent's form opens in the school's language (its owner's) unless they
+    picked a language themselves (the language switch sets the cookie)."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return
+    language = round_.school.owner.default_language
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+
+
 def code_answer_page(request, code: str, answers=None, status=200):
     round_ = actions.round_for_code(code)
+    if round_ is not None:
+        in_school_language(request, round_)
     if round_ is None or not round_.is_open(timezone.localdate()):
         problem = _(
             "This code cannot be used: it is unknown, already used, or the questionnaire is closed."

@@ -23,6 +23,7 @@ from .views import (
     code_answer_page,
     get_instrument,
     get_round,
+    in_school_language,
     instrument_page,
     library_page,
     round_page,
@@ -168,6 +169,19 @@ def close(request: HttpRequest, slug: str, pk: int, round_pk: int) -> HttpRespon
     return redirect("round_detail", slug, pk, round_pk)
 
 
+@require_POST
+@access_rule("owner_admin")
+def designate_main(request: HttpRequest, slug: str, pk: int, round_pk: int) -> HttpResponse:
+    access.get_owner_as_admin(request.user, slug)
+    round_ = get_round(access.get_school(request.user, slug, pk), round_pk)
+    actions.designate_main(request.user, round_)
+    messages.success(
+        request,
+        _("This is now the year's main round: its scores are the year's figures for the school."),
+    )
+    return redirect("round_detail", slug, pk, round_pk)
+
+
 def _hide(request, slug: str, pk: int, round_pk: int, hide: bool) -> HttpResponse:
     school = access.get_school_as_leader(request.user, slug, pk)
     round_ = get_round(school, round_pk)
@@ -260,6 +274,8 @@ def answer_staff_send(request: HttpRequest, slug: str, pk: int, round_pk: int) -
 @access_rule("public_post")
 def answer_code_send(request: HttpRequest, code: str) -> HttpResponse:
     round_ = actions.round_for_code(code)
+    if round_ is not None:
+        in_school_language(request, round_)  # its messages too
     try:
         actions.submit_code(code, _answers(request))
     except ValidationError as error:

@@ -5,8 +5,8 @@ from skolekvalitet.dialogues.reminders import remind
 
 class Command(BaseCommand):
     help = (
-        "Send due reminders (meetings, tasks, follow-up agreements) and close finished "
-        "questionnaire rounds. Run daily."
+        "Send due reminders (meetings, tasks, follow-up agreements), tell staff that a staff "
+        "questionnaire has opened, and close finished questionnaire rounds. Run daily."
     )
 
     def handle(self, *args, **options) -> None:
