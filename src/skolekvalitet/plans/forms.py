@@ -29,6 +29,7 @@ class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = ["focus_area", "parent", "text"]
+        labels = {"focus_area": _("Focus area")}
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -36,6 +37,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["goal", "kind", "description", "indicator", "grade", "comparator", "target"]
+        labels = {"goal": _("Goal")}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -43,6 +45,7 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["goal", "title", "responsible", "start", "end", "resources", "status"]
+        labels = {"goal": _("Goal")}
         widgets = {"start": DATE, "end": DATE}
 
 
@@ -126,6 +129,7 @@ class SpotCheckCaseForm(forms.ModelForm):
     class Meta:
         model = SpotCheckCase
         fields = ["spot_check", "label", *SpotCheckCase.STEPS, "note"]
+        labels = {"spot_check": _("Spot check")}
         widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -185,12 +189,14 @@ class QualityPlanForm(forms.ModelForm):
 
         model = QualityPlan
         fields = ["title", "first_year", "last_year"]
+        labels = {"first_year": _("First school year"), "last_year": _("Last school year")}
 
 
 class PriorityForm(forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["quality_plan", "title", "goal"]
+        labels = {"quality_plan": _("Quality plan")}
         widgets = {"goal": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -200,6 +206,7 @@ class SectionForm(forms.ModelForm):
 
         model = TemplateSection
         fields = ["title", "guidance", "order"]
+        labels = {"order": _("Order in the template")}
         widgets = {"guidance": forms.Textarea(attrs={"rows": 2})}
 
 
