@@ -69,3 +69,19 @@ def test_only_the_owners_administrators_see_or_retry_jobs(world, login, failed):
     assert failed.status == Job.Status.FAILED and not AuditEvent.objects.filter(action="retry")
     other = login(world.outsider).get(reverse("job_list", args=["utanby"])).text
     assert "printer" not in other
+
+
+def test_the_task_page_takes_the_same_queries_for_many_jobs(world, login, failed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.admin)
+    url = reverse("job_list", args=["fjordvik"])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(10):
+        jobs.start(world.principal_a, world.owner, "tests.ops.test_jobs.flaky", [n], "Reminders")
+    with CaptureQueriesContext(connection) as eleven:
+        page = client.get(url).text
+    assert len(eleven) == len(one) and page.count("Rita Rektor") == 10
