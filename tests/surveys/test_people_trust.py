@@ -165,3 +165,20 @@ def test_a_late_small_round_never_replaces_the_main_round_until_designated(world
         reverse("round_detail", args=[world.owner.slug, world.school_a.pk, main.pk])
     )
     assert "This is not the year's main round" in page.content.decode()
+
+
+def test_a_person_with_their_own_language_is_told_in_it(world, login):
+    client = login(world.teacher_a, language=None)
+    page = client.get(reverse("account_language"))
+    assert page.status_code == 200 and "Skoleeierens språk" in page.content.decode()
+    assert client.get(reverse("account_language_save")).status_code == 405
+    assert client.post(reverse("account_language_save"), {"language": "xx"}).status_code == 400
+    assert client.post(reverse("account_language_save"), {"language": "nn"}).status_code == 302
+    world.teacher_a.refresh_from_db()
+    assert world.teacher_a.language == "nn"
+    assert login(None).get(reverse("account_language")).status_code == 302  # log in first
+
+    _launch_staff(world, *_open_dates())  # a Bokmål owner
+    mails = {m.to[0]: m for m in mail.outbox}
+    assert "Spørjeskjema for dei tilsette" in mails["laerar.a@fjordvik.example"].subject
+    assert "Spørreskjema for de ansatte" in mails["rektor.a@fjordvik.example"].subject

@@ -2,7 +2,7 @@ from django.urls import path
 
 from skolekvalitet.organisations.access import access_rule
 
-from . import views
+from . import language, views
 
 urlpatterns = [
     path("accounts/sso/", views.choose, name="sso_choose"),
@@ -17,6 +17,8 @@ urlpatterns = [
         name="sso_callback",
     ),
     path("accounts/sso/logout/", views.sso_logout, name="sso_logout"),
+    path("accounts/language/", language.language, name="account_language"),
+    path("accounts/language/save/", language.language_save, name="account_language_save"),
     path("accounts/two-factor/", views.two_factor, name="two_factor"),
     path("accounts/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path(

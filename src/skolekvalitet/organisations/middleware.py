@@ -1,4 +1,5 @@
-"""Applies the owner's default language for people who have not chosen one themselves."""
+"""Applies the person's own language, else the owner's default, for people who have not
+picked one in this browser (the language switch's cookie)."""
 
 from django.conf import settings
 from django.utils import translation
@@ -14,7 +15,8 @@ class OwnerLanguageMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if not chosen and request.user.is_authenticated:
             owners = access.owners_for(request.user)
-            if owners:
-                translation.activate(owners[0].default_language)
-                request.LANGUAGE_CODE = owners[0].default_language
+            language = request.user.language or (owners[0].default_language if owners else "")
+            if language:
+                translation.activate(language)
+                request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -169,6 +169,13 @@ class Person(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     is_demo = models.BooleanField(default=False, editable=False)
     date_joined = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language.choices,
+        blank=True,
+        help_text=_("For pages and e-mails. Empty: the school owner's language."),
+    )
 
     objects = PersonManager()
     USERNAME_FIELD = "email"

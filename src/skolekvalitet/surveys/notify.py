@@ -23,8 +23,8 @@ from .models import Audience, Notice, Round
 
 
 def language_for(person: Person, round_: Round) -> str:
-    """The reader's language: people have no language of their own yet, so the owner's."""
-    return round_.school.owner.default_language
+    """The reader's language: their own, else the school owner's."""
+    return person.language or round_.school.owner.default_language
 
 
 def _message(person: Person, round_: Round) -> tuple[str, str]:
