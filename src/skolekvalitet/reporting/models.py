@@ -6,10 +6,28 @@ from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.organisations.models import Language, Owner, SchoolYear
 
+# Chapters with an assessment written by the owner, in the report's order (build.chapter_titles).
+ASSESSED_CHAPTERS = (
+    "structure",
+    "environment",
+    "nt5",
+    "nt8",
+    "grades",
+    "contribution",
+    "completion",
+    "dialogues",
+    "cycle",
+    "internal_control",
+    "promises",
+)
+
+# key: (title, required). Each chapter's assessment is "a_<chapter>", optional.
 NARRATIVES = {
-    "summary": (_("Summary"), True),
+    "foreword": (_("Foreword"), False),
+    "summary": (_("The most important findings"), True),
     "assessment": (_("The owner's assessment"), True),
     "measures": (_("Planned measures"), True),
+    **{f"a_{key}": (_("Our assessment"), False) for key in ASSESSED_CHAPTERS},
 }
 
 
@@ -26,6 +44,9 @@ class StatusReport(models.Model):
         _("language"), max_length=2, choices=Language.choices, default=Language.NB
     )
     public = models.BooleanField(_("public on the web"), default=False)
+    internal_control = models.BooleanField(
+        _("include the chapter on internal control (kommunelova § 25-2)"), default=True
+    )
 
     class Meta:
         constraints = [
