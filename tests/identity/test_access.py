@@ -11,15 +11,15 @@ URLS = {
     "sso_choose": ([], "public"),
     "sso_start": (["fjordvik"], "public"),
     "sso_callback": ([], "public"),
-    "two_factor": ([], "public_post"),  # steps of logging in (identity.views.login_step)
-    "two_factor_setup": ([], "public_post"),
-    "two_factor_recovery_codes": ([], "public_post"),
+    "two_factor": ([], "authenticated"),  # steps of logging in, after the password
+    "two_factor_setup": ([], "authenticated"),
+    "two_factor_recovery_codes": ([], "authenticated"),
     "login_settings": (["fjordvik"], "owner_admin"),
     "two_factor_reset": (["fjordvik"], "owner_admin"),
     "sso_logout": ([], "public_post"),  # last: it logs the persona out
 }
 EXPECTED = {  # persona: rule → allowed answers
-    "anonymous": {"owner_admin": {"login"}},
+    "anonymous": {"owner_admin": {"login"}, "authenticated": {"login"}},
     "admin": {"owner_admin": {200, 302, 405}},
     "principal_a": {"owner_admin": {403}},
     "teacher_a": {"owner_admin": {403}},

@@ -1,12 +1,10 @@
 """Log-in through the owner's OpenID Connect provider, the owner's log-in settings page, and the
 second factor. Objects come only through access helpers (organisations.access)."""
 
-from functools import wraps
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -216,21 +214,7 @@ def _next(request: HttpRequest) -> str:
     return next_ if safe else "/"
 
 
-def login_step(view):
-    """The second-factor pages are steps of logging in, for a session that has given its
-    password but may not yet reach any page: the `public_post` rule (they read and write), and
-    the login page for anyone who has not logged in at all."""
-
-    @wraps(view)
-    def inner(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return access_rule("public_post")(inner)
-
-
-@login_step
+@access_rule("authenticated")  # a step of logging in: the password is given
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Give the code from the authenticator app, or a recovery code (each works once)."""
     if not user_has_device(request.user):
@@ -248,7 +232,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/two_factor.html", {"form": form, "next": _next(request)})
 
 
-@login_step
+@access_rule("authenticated")  # a step of logging in: the password is given
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Connect an authenticator app. Replacing one needs a session verified by the old one."""
     if user_has_device(request.user) and not twofactor.is_verified(request):
@@ -274,7 +258,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/two_factor_setup.html", context)
 
 
-@login_step
+@access_rule("authenticated")  # a step of logging in: the password is given
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes (the old ones stop working), shown once."""
