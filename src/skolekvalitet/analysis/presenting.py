@@ -1,9 +1,12 @@
 """Turning analysis results into what templates show: words, formatted numbers, SVG charts.
 Nothing here computes a statistic; every number comes from the chain (analysis.chain)."""
 
+from itertools import pairwise
+
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from skolekvalitet.documents.charts import (
     FunnelPoint,
@@ -12,7 +15,9 @@ from skolekvalitet.documents.charts import (
     funnel,
     sparkline,
 )
+from skolekvalitet.knowledge.areas import QualityArea
 from skolekvalitet.knowledge.chain import Chain, Figure
+from skolekvalitet.knowledge.models import Quality
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 
 from . import texts
@@ -36,8 +41,31 @@ def interval_text(f: Figure) -> str:
     return f"{fmt(interval.low)} – {fmt(interval.high)}" if interval else "–"
 
 
+HIDDEN_VERDICTS = ("too_few", "suppressed")
+
+
+def label(r: Row) -> str:
+    """The indicator's name with its grade, and a reminder where lower is better."""
+    bits = [_("grade %(grade)s") % {"grade": r.grade}] if r.grade else []
+    if r.indicator.direction == "lower":
+        bits.append(str(r.indicator.get_direction_display()))
+    return f"{r.indicator.name} ({', '.join(bits)})" if bits else r.indicator.name
+
+
+def _breaks(r: Row) -> dict[str, str]:
+    """The catalogue's breaks that fall inside the series: {first year after it: note}."""
+    years = [f.year for f in r.series]
+    return {
+        after: note
+        for start, note in r.indicator.break_notes()
+        for before, after in pairwise(years)
+        if before < start <= after
+    }
+
+
 def row(r: Row) -> dict:
     ind = r.indicator
+    breaks = _breaks(r)
     points = [
         SparkPoint(
             f.year,
@@ -57,6 +85,7 @@ def row(r: Row) -> dict:
     return {
         "id": r.unit_id,
         "indicator": ind,
+        "label": label(r),
         "grade": r.grade,
         "latest": r.latest,
         "value": figure_text(r.latest),
@@ -70,18 +99,110 @@ def row(r: Row) -> dict:
         ],
         "trend": trend_text,
         "sparkline": mark_safe(
-            sparkline(points, uid=f"s-{r.unit_id}", title=ind.name, summary=summary)
+            sparkline(
+                points,
+                uid=f"s-{r.unit_id}",
+                title=ind.name,
+                summary=summary,
+                breaks=[i for i, f in enumerate(r.series) if f.year in breaks],
+            )
         ),
         "series": [
-            (f.year, figure_text(f), interval_text(f), f.shown.n, f.source, f.synthetic)
+            (
+                f.year,
+                figure_text(f),
+                interval_text(f),
+                f.shown.n,
+                f.source,
+                f.synthetic,
+                breaks.get(f.year, ""),
+            )
             for f in r.series
         ],
+        "series_breaks": sorted(breaks),
         "pooled": (
             {"years": ", ".join(r.pooled.keys), "value": fmt(r.pooled.value)} if r.pooled else None
         ),
         "breaks": ind.break_notes(),
         "summary": summary,
     }
+
+
+def _names(rows: list[Row], limit: int = 5) -> str:
+    """Up to `limit` names, key indicators first, and how many more."""
+    rows = sorted(rows, key=lambda r: not r.indicator.key)
+    names = ", ".join(label(r) for r in rows[:limit])
+    rest = len(rows) - limit
+    if rest > 0:
+        names += " " + ngettext("and %(count)d more", "and %(count)d more", rest) % {"count": rest}
+    return names
+
+
+def sheet_summary(rows: list[Row]) -> list[str]:
+    """Plain sentences over the sheet's own verdicts and trends: no new statistics."""
+    above = [r for r in rows if r.verdict == "above"]
+    below = [r for r in rows if r.verdict == "below"]
+    rising = [r for r in rows if r.trend.direction == "rising"]
+    falling = [r for r in rows if r.trend.direction == "falling"]
+    alike = sum(r.verdict == "no_clear_difference" for r in rows)
+    hidden = sum(r.verdict in HIDDEN_VERDICTS for r in rows)
+    out = []
+    if above:
+        out.append(_("Clearly above the national level: %(names)s.") % {"names": _names(above)})
+    if below:
+        out.append(_("Clearly below the national level: %(names)s.") % {"names": _names(below)})
+    if alike:
+        out.append(
+            ngettext(
+                "%(count)d figure shows no clear difference from the national level.",
+                "%(count)d figures show no clear difference from the national level.",
+                alike,
+            )
+            % {"count": alike}
+        )
+    if rising:
+        out.append(_("Rising beyond noise: %(names)s.") % {"names": _names(rising)})
+    if falling:
+        out.append(_("Falling beyond noise: %(names)s.") % {"names": _names(falling)})
+    if not rising and not falling:
+        out.append(_("No indicator is rising or falling beyond noise."))
+    if hidden:
+        out.append(hidden_text(hidden))
+    return out
+
+
+def hidden_text(count: int) -> str:
+    return ngettext(
+        "%(count)d figure is hidden because too few pupils or answers are behind it.",
+        "%(count)d figures are hidden because too few pupils or answers are behind them.",
+        count,
+    ) % {"count": count}
+
+
+def sheet(sections: list[tuple[QualityArea, list[Row]]]) -> dict:
+    """The data sheet: a summary, then one section per quality area; a section's hidden
+    figures are folded into one line."""
+    qualities = dict(Quality.choices)
+    out = []
+    for area, rows in sections:
+        shown = [(r, row(r)) for r in rows]
+        hidden = [p for r, p in shown if r.verdict in HIDDEN_VERDICTS]
+        visible = [(r, p) for r, p in shown if r.verdict not in HIDDEN_VERDICTS]
+        # With key indicators in the area, the others wait behind one line.
+        has_key = any(r.indicator.key for r, _p in visible)
+        out.append(
+            {
+                "code": area.code,
+                "label": area.label,
+                "quality": qualities.get(area.quality, ""),
+                "rows": [p for r, p in visible if r.indicator.key or not has_key],
+                "more": [p for r, p in visible if has_key and not r.indicator.key],
+                "hidden": hidden,
+                "hidden_text": hidden_text(len(hidden)) if hidden else "",
+                "details": [p for _r, p in shown],
+            }
+        )
+    return {"summary": sheet_summary([r for _a, rows in sections for r in rows]), "sections": out}
 
 
 def cell(r: Row | None) -> dict | None:

@@ -3,8 +3,9 @@
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from skolekvalitet.knowledge.areas import AREAS, QualityArea, area_of, is_staff_result
 from skolekvalitet.knowledge.chain import AREA_LEVELS, Chain, Figure, breaks_of
-from skolekvalitet.knowledge.models import Indicator, Quality
+from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import School
 from skolekvalitet.stats.flags import Flag, Rules, SchoolInput, follow_up_flags
 from skolekvalitet.stats.intervals import Estimate, compare
@@ -107,18 +108,28 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
     )
 
 
-def school_sheet(chain: Chain, school: School) -> list[tuple[str, list[Row]]]:
-    rows = []
-    for ind_id, grade in sorted(
-        chain.unit_keys(("school", school.pk)), key=lambda k: (chain.indicators[k[0]].code, k[1])
-    ):
-        row = sheet_row(chain, school, chain.indicators[ind_id], grade)
+def school_sheet(
+    chain: Chain, school: School, *, staff_results: bool
+) -> list[tuple[QualityArea, list[Row]]]:
+    """The school's rows by quality area, key indicators first. staff_results: whether the
+    reader may see staff questionnaires' scores (access.may_read_staff_results)."""
+    sections: dict[str, list[Row]] = {}
+    for ind_id, grade in chain.unit_keys(("school", school.pk)):
+        indicator = chain.indicators[ind_id]
+        if not staff_results and is_staff_result(indicator):
+            continue
+        row = sheet_row(chain, school, indicator, grade)
         if row is not None:
-            rows.append(row)
-    labels = dict(Quality.choices)
+            sections.setdefault(area_of(indicator).code, []).append(row)
     return [
-        (labels[q], [r for r in rows if r.indicator.quality == q])
-        for q in (Quality.STRUCTURE, Quality.PROCESS, Quality.RESULT)
+        (
+            area,
+            sorted(
+                sections[area.code], key=lambda r: (not r.indicator.key, r.indicator.name, r.grade)
+            ),
+        )
+        for area in AREAS
+        if area.code in sections
     ]
 
 

@@ -23,15 +23,13 @@ from .sheet import analyse_school, overview, school_sheet
 def data_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
     chain = Chain(school.owner, [school])
-    groups = school_sheet(chain, school)
+    sections = school_sheet(
+        chain, school, staff_results=access.may_read_staff_results(request.user, school)
+    )
     return render(
         request,
         "analysis/sheet.html",
-        {
-            "school": school,
-            "owner": school.owner,
-            "groups": [(label, [presenting.row(r) for r in rows]) for label, rows in groups],
-        },
+        {"school": school, "owner": school.owner, **presenting.sheet(sections)},
     )
 
 

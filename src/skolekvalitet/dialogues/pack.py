@@ -26,12 +26,14 @@ def previous_dialogue(meeting: Meeting) -> Meeting | None:
     )
 
 
-def _data_sheet(meeting: Meeting, doc: Document) -> None:
-    chain = Chain(
-        meeting.school.owner, [meeting.school], upto_year=meeting.event.cycle.school_year.code
-    )
+def _data_sheet(meeting: Meeting, doc: Document, reader) -> None:
+    from skolekvalitet.organisations.access import may_read_staff_results
+
+    school = meeting.school
+    chain = Chain(school.owner, [school], upto_year=meeting.event.cycle.school_year.code)
+    staff_results = reader is None or may_read_staff_results(reader, school)
     rows = []
-    for _label, group in school_sheet(chain, meeting.school):
+    for _area, group in school_sheet(chain, school, staff_results=staff_results):
         for r in group:
             if r.indicator.key or r.indicator.owner_id:
                 rows.append(
@@ -163,7 +165,7 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
             for q in questions:
                 doc.add(Paragraph(f"– {q}"))
     doc.add(Heading(1, _("Knowledge base")))
-    _data_sheet(meeting, doc)
+    _data_sheet(meeting, doc, reader)
     _self_assessment(meeting, doc, school_side, reader)
     doc.add(Heading(1, _("Follow-up")))
     # Only the talk's own pack (read by its parties alone) shows what the talk agreed.

@@ -61,8 +61,11 @@ def sparkline(
     summary: str,
     width: int = 120,
     height: int = 32,
+    breaks: Sequence[int] = (),
 ) -> str:
-    """A small line over the years with its 95 % band; gaps where a year is hidden."""
+    """A small line over the years with its 95 % band; gaps where a year is hidden. breaks:
+    indexes of the first point after a comparability break, drawn as a dashed line that the
+    series does not cross."""
     known = [p for p in points if p.value is not None]
     if len(known) < 2:
         return ""
@@ -75,8 +78,14 @@ def sparkline(
         upper = " ".join(f"{x(i):.1f},{y(p.high):.1f}" for i, p in band)  # type: ignore[arg-type]
         lower = " ".join(f"{x(i):.1f},{y(p.low):.1f}" for i, p in reversed(band))  # type: ignore[arg-type]
         body.append(f'<polygon points="{upper} {lower}" fill="{BAND}" stroke="none"/>')
+    for i in breaks:
+        mid = (x(i - 1) + x(i)) / 2
+        body.append(
+            f'<line x1="{mid:.1f}" y1="0" x2="{mid:.1f}" y2="{height}" stroke="{MUTED}" '
+            'stroke-width="1" stroke-dasharray="2 2"/>'
+        )
     for (i, a), (j, b) in pairwise(enumerate(points)):
-        if a.value is not None and b.value is not None:
+        if a.value is not None and b.value is not None and j not in breaks:
             body.append(
                 f'<line x1="{x(i):.1f}" y1="{y(a.value):.1f}" x2="{x(j):.1f}" '
                 f'y2="{y(b.value):.1f}" stroke="{ACCENT}" stroke-width="1.5"/>'

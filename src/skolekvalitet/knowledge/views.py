@@ -19,6 +19,7 @@ from skolekvalitet.sources.detect import parse_file
 from skolekvalitet.sources.records import SourceError
 
 from . import actions, queries
+from .areas import catalogue_groups
 from .forms import LocalIndicatorForm, UploadForm
 from .importing import apply_import, dump_parsed, error_text, load_parsed, plan_parsed
 from .template import template_csv, template_xlsx
@@ -194,8 +195,16 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
         actions.create_local_indicator(request.user, owner, form.instance)
         messages.success(request, _("The indicator was added."))
         return redirect("indicators", owner.slug)
+    query = request.GET.get("q", "").strip()
+    groups = catalogue_groups(queries.catalogue(owner), query)
     return render(
         request,
         "knowledge/indicators.html",
-        {"owner": owner, "form": form, "catalogue": queries.catalogue(owner)},
+        {
+            "owner": owner,
+            "form": form,
+            "groups": groups,
+            "query": query,
+            "found": sum(len(g["indicators"]) for g in groups),
+        },
     )

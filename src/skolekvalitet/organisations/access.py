@@ -209,6 +209,14 @@ def may_read_results(person: Person, round_) -> bool:
     return bool(roles & SCHOOL_STAFF) if round_.audience == "staff" else bool(roles)
 
 
+def may_read_staff_results(person: Person, school: School) -> bool:
+    """Staff questionnaires' scores wherever they appear (data sheet, meeting packs): the
+    school's staff and the owner's administrators, as for a staff round (may_read_results)."""
+    return is_owner_admin(person, school.owner) or bool(
+        roles_at_school(person, school) & SCHOOL_STAFF
+    )
+
+
 def get_school_as_owner_admin(person: Person, slug: str, pk: int) -> School:
     owner = get_owner_as_admin(person, slug)
     try:
