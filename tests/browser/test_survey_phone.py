@@ -3,6 +3,8 @@ one row of five targets of at least 44 px, nothing scrolls sideways, and the fre
 stands above the text box. Checked with axe."""
 
 from skolekvalitet.surveys.models import Item
+from tests.browser.test_journey_school_people import _log_in
+from tests.conftest import PASSWORD
 from tests.surveys.test_surveys import _round
 
 PHONE = {"width": 360, "height": 740}
@@ -34,3 +36,27 @@ def test_the_scale_fits_one_row_on_a_phone(pages, world, transactional_db):
     assert note.bounding_box()["y"] < box["y"]
     page.get_by_role("button", name="Send svara mine").click()
     pages.settle()
+
+
+def test_an_administrator_designates_the_main_round_and_chooses_a_language(
+    pages, world, transactional_db
+):
+    first, late = _round(world), _round(world, codes=5)
+    _log_in(pages, world.admin.email, PASSWORD, language="en")
+    page = pages.page
+    pages.goto(f"/o/fjordvik/schools/{world.school_a.pk}/surveys/{late.pk}/")
+    assert "This is not the year's main round" in page.content()
+    page.get_by_role("button", name="Make this the year's main round").click()
+    pages.settle()
+    late.refresh_from_db()
+    first.refresh_from_db()
+    assert late.main and not first.main
+
+    page.context.clear_cookies(name="django_language")
+    pages.goto("/accounts/language/")
+    page.locator("#id_language").select_option("nn")  # the owner's Bokmål until then
+    page.get_by_role("button", name="Lagre").click()
+    pages.settle()
+    assert page.locator("html").get_attribute("lang") == "nn"
+    world.admin.refresh_from_db()
+    assert world.admin.language == "nn"
