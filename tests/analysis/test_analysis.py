@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from skolekvalitet.analysis.sheet import analyse_school, sheet_row
 from skolekvalitet.documents.charts import IncomparableError, assert_comparable
+from skolekvalitet.knowledge import store
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Area, Indicator, Observation
@@ -41,7 +42,7 @@ def data(world):
         indicator=reading,
         grade=5,
     ):
-        return Observation.objects.create(
+        figure = Observation(
             indicator=indicator,
             school=school,
             area=area,
@@ -55,6 +56,8 @@ def data(world):
             uncertainty_kind="udir" if value is not None else "",
             suppressed=suppressed,
         )
+        store.write(None, world.owner, [figure])  # published at once (immediate backend)
+        return figure
 
     for year in years:
         add(area=nation, year=year, value=50.0, n=56000, unc=0.1)
@@ -143,7 +146,8 @@ def test_every_school_subset_hides_the_same_figures(world, data, sizes):
         defaults={"org_number": "999999996", "first_grade": 1, "last_grade": 7},
     )
     schools = [world.school_a, world.school_b, third]
-    Observation.objects.filter(school_year=year).exclude(area=data["nation"]).delete()
+    gone = Observation.objects.filter(school_year=year).exclude(area=data["nation"])
+    store.write(None, world.owner, [], replace=gone)
     municipality, _ = Area.objects.get_or_create(kind="municipality", code="4699")
     data["add"](area=municipality, year=year, value=50.0, n=sum(sizes[::3]))
     for i, school in enumerate(schools):
@@ -340,3 +344,20 @@ def test_the_overview_colours_a_cell_by_the_better_or_worse_side(world, data, lo
     body = login(world.admin).get(reverse("overview", args=[world.owner.slug])).content.decode()
     # School A reads clearly below the nation, and higher is better in reading.
     assert 'class="num tone-worse"' in body and "▼" in body
+
+
+def test_flags_count_in_the_readers_plural_and_decimal_comma():
+    from django.utils import translation
+
+    from skolekvalitet.analysis.texts import flag_text
+    from skolekvalitet.stats.flags import Flag
+
+    with translation.override("nn"):
+        assert flag_text(Flag("overdue_agreements", {"count": 1}), {}) == (
+            "1 oppfølgingsavtale er på overtid"
+        )
+        assert "2 oppfølgingsavtalar" in flag_text(Flag("overdue_agreements", {"count": 2}), {})
+        text = flag_text(
+            Flag("participation_falling", {"values": [78.5, 71.0], "years": [2025, 2026]}), {}
+        )
+        assert "78,5" in text and "78.5" not in text

@@ -1,6 +1,8 @@
 """Plain-language words for verdicts, criteria and flags (translated)."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 VERDICTS = {
     "above": _("clearly above the national level"),
@@ -59,7 +61,6 @@ FLAGS = {
     ),
     "bullying_rising": _("Bullying rising beyond noise: %(values)s (%(years)s)"),
     "participation_falling": _("Pupil-survey participation falling or low: %(values)s (%(years)s)"),
-    "overdue_agreements": _("%(count)s follow-up agreements overdue"),
 }
 
 
@@ -70,6 +71,15 @@ def flag_text(flag, names: dict[str, str]) -> str:
     for key in ("years", "values"):
         if key in evidence:
             evidence[key] = ", ".join(
-                f"{v:g}" if isinstance(v, float) else str(v) for v in evidence[key]
+                number_format(v) if isinstance(v, float) else str(v) for v in evidence[key]
             )
+    if flag.code == "overdue_agreements":
+        return (
+            ngettext(
+                "%(count)s follow-up agreement overdue",
+                "%(count)s follow-up agreements overdue",
+                evidence["count"],
+            )
+            % evidence
+        )
     return str(FLAGS[flag.code]) % evidence

@@ -33,6 +33,7 @@ class Item:
     when: datetime.date | None = None
     late: bool = False
     detail: str = ""
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -134,7 +135,7 @@ def _flagged(person: Person, owner: Owner, today: datetime.date) -> Section:
         Item(
             row["school"].name,
             reverse("data_sheet", args=[owner.slug, row["school"].pk]),
-            detail="; ".join(row["flags"]),
+            reasons=row["flags"],
         )
         for row in presenting.follow_up(analyses, chain)
         if row["flags"]
@@ -279,15 +280,36 @@ def _participant(person: Person, school: School, roles: set[str], year, today) -
         .filter(date__gte=today)
         if roles & set(m.event.participants)
     ]
+    gatherings = Event.objects.filter(
+        cycle__owner=school.owner, cycle__school_year=year, per_school=False, ends__gte=today
+    )
     sections = [
         Section(
             _("Meetings you take part in"),
             _("No meetings ahead for you."),
             [
                 _meeting_item(
-                    m, today, "; ".join(m.event.checklist_lines[:2]) or _("Read the pack")
+                    m,
+                    today,
+                    _("Read the pack and give your input as %(role)s")
+                    % {
+                        "role": ", ".join(
+                            str(Role(r).label) for r in roles & set(m.event.participants)
+                        )
+                    },
                 )
                 for m in mine
+            ]
+            + [
+                Item(
+                    e.name,
+                    reverse("timeline", args=[school.owner.slug]),
+                    e.starts,
+                    detail=_("For the whole school owner, %(start)s–%(end)s")
+                    % {"start": e.starts.strftime("%d.%m."), "end": e.ends.strftime("%d.%m.")},
+                )
+                for e in gatherings
+                if roles & set(e.participants)
             ],
         ),
         _my_tasks(person, [school], today),
