@@ -34,6 +34,7 @@ RULES = frozenset(
         "principal",  # the school's principal only (approving and signing for the school)
         "personal",  # anyone with a role at the owner; the object decides (own feed, proposals)
         "school_personal",  # anyone who may see the school; the object decides (own task)
+        "api_token",  # the open API: a read token of the owner, never a session (api/endpoints.py)
     }
 )
 # Rules that only read: their URLs answer 405 to anything but GET and HEAD, so no page under a

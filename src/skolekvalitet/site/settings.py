@@ -52,12 +52,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "skolekvalitet.ops",
     "skolekvalitet.today",
+    "ninja",  # the open API's documentation page (its Swagger UI files, served locally)
+    "skolekvalitet.api",
 ]
 # Background tasks: a queue in the database, run by `skolekvalitet worker` (`serve` starts one).
 # TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs them in-process instead.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # /healthz answers 503 when a queued task has waited longer than this (no worker running?).
 HEALTHZ_QUEUE_MAX_WAIT = env_int("HEALTHZ_QUEUE_MAX_WAIT", 300)
+# The open API: calls per minute for each token (then 429 with Retry-After; api/tokens.py).
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 
 MIDDLEWARE = [
     "skolekvalitet.ops.logs.RequestIdMiddleware",

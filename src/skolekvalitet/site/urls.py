@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("skolekvalitet.dialogues.urls")),
     path("", include("skolekvalitet.reporting.urls")),
     path("", include("skolekvalitet.ops.urls")),
+    path("", include("skolekvalitet.api.urls")),
 ]
 
 if settings.ADMIN_ENABLED:

@@ -1,0 +1,334 @@
+"""The open API (django-ninja): read-only, one owner per token, figures only through the chain.
+
+Every operation needs a bearer token (tokens.py): none, an unknown or a revoked one answers 401;
+another owner's slug 404 (it does not exist for the token); a missing scope 403; too many calls
+429 with Retry-After. Each call is counted per token and day. The OpenAPI document is public.
+"""
+
+import datetime
+from typing import Any
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger
+from ninja.security import HttpBearer
+
+from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.organisations.models import Owner, School
+from skolekvalitet.plans.models import DevelopmentPlan, FocusArea, Goal
+from skolekvalitet.reporting.models import StatusReport
+
+from .figures import figure_rows
+from .models import ApiToken, Scope
+from .tokens import RateLimited, authenticate, check_rate, count_use
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+        found = authenticate(token)
+        if found is not None:
+            check_rate(found)  # raises RateLimited: 429
+            count_use(found)
+        return found
+
+
+class LocalSwagger(Swagger):
+    """The Swagger page with its files served from this site (the strict CSP allows no CDN),
+    finding the OpenAPI document by its plain URL name."""
+
+    def get_openapi_url(self, api: NinjaAPI, path_params: dict) -> str:
+        return reverse("openapi-json", kwargs=path_params)
+
+
+class PlainNinjaAPI(NinjaAPI):
+    """Its URLs are included without a namespace (the access walk reverses plain names)."""
+
+    def get_root_path(self, path_params: dict) -> str:
+        return reverse("api-root", kwargs=path_params)
+
+
+api = PlainNinjaAPI(
+    title="Skolekvalitet API",
+    version="1",
+    description=(
+        "Read-only access to one school owner's schools, indicators, published figures, "
+        "development plans and status reports. Suppressed figures carry only their status. "
+        "See docs/reference/api.md."
+    ),
+    auth=TokenAuth(),
+    docs=LocalSwagger(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(RateLimited)
+def rate_limited(request: HttpRequest, exc: RateLimited):
+    response = api.create_response(request, {"detail": "Too many requests."}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def owner_for(request: HttpRequest, slug: str, scope: str | None = None) -> Owner:
+    """The token's owner under its slug (any other slug does not exist for the token: 404),
+    and the scope the operation needs (403 without it)."""
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    if token.owner.slug != slug:
+        raise Http404
+    if scope is not None and scope not in token.scopes:
+        raise HttpError(403, f"This token lacks the scope {scope}.")
+    return token.owner
+
+
+class OwnerOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    municipality_number: str
+
+
+class SchoolOut(Schema):
+    id: int
+    name: str
+    org_number: str
+    first_grade: int
+    last_grade: int
+
+
+class IndicatorOut(Schema):
+    code: str
+    name_nb: str
+    name_nn: str
+    name_en: str
+    quality: str
+    source: str
+    unit: str
+    direction: str
+    threshold: int
+    grades: list[int]
+    breaks: list[dict[str, Any]]
+
+
+class IntervalOut(Schema):
+    low: float
+    high: float
+
+
+class ProvenanceOut(Schema):
+    source: str
+    file: str
+    line: int | None
+    synthetic: bool
+
+
+class FigureOut(Schema):
+    indicator: str
+    unit_kind: str
+    org_number: str
+    unit_name: str
+    school_year: str
+    grade: int
+    subgroup: str
+    status: str
+    value: float | None = None
+    n: int | None = None
+    interval: IntervalOut | None = None
+    provenance: ProvenanceOut
+
+
+class GoalOut(Schema):
+    id: int
+    text: str
+    parent_id: int | None
+    criteria: list[str]
+
+
+class FocusAreaOut(Schema):
+    title: str
+    goals: list[GoalOut]
+
+
+class PlanOut(Schema):
+    school_id: int
+    school_year: str
+    status: str
+    version: int
+    focus_areas: list[FocusAreaOut]
+
+
+class VersionOut(Schema):
+    number: int
+    at: datetime.datetime
+
+
+class ReportOut(Schema):
+    school_year: str
+    status: str
+    public: bool
+    language: str
+    versions: list[VersionOut]
+
+
+class VersionTextOut(VersionOut):
+    text: str
+
+
+def owner_out(owner: Owner) -> dict:
+    return {
+        "slug": owner.slug,
+        "name": owner.name,
+        "kind": owner.kind,
+        "municipality_number": owner.municipality_number,
+    }
+
+
+@api.get("/owners", response=list[OwnerOut], url_name="api_owners", tags=["owners"])
+def owners(request: HttpRequest):
+    """The token's own school owner (a token reads one owner only)."""
+    return [owner_out(request.auth.owner)]  # type: ignore[attr-defined]
+
+
+@api.get("/owners/{slug}", response=OwnerOut, url_name="api_owner", tags=["owners"])
+def owner(request: HttpRequest, slug: str):
+    return owner_out(owner_for(request, slug))
+
+
+@api.get(
+    "/owners/{slug}/schools", response=list[SchoolOut], url_name="api_schools", tags=["owners"]
+)
+def schools(request: HttpRequest, slug: str):
+    return School.objects.filter(owner=owner_for(request, slug))
+
+
+@api.get(
+    "/owners/{slug}/indicators",
+    response=list[IndicatorOut],
+    url_name="api_indicators",
+    tags=["figures"],
+)
+def indicators(request: HttpRequest, slug: str):
+    """The national catalogue and the owner's own indicators. Scope figures:read."""
+    found = owner_for(request, slug, Scope.FIGURES)
+    return Indicator.objects.filter(Q(owner=None) | Q(owner=found)).order_by("code")
+
+
+@api.get(
+    "/owners/{slug}/figures",
+    response=list[FigureOut],
+    url_name="api_figures",
+    tags=["figures"],
+)
+def figures(
+    request: HttpRequest,
+    slug: str,
+    indicator: str = "",
+    school: int | None = None,
+    school_year: str = "",
+):
+    """Published figures of the owner's schools and its comparison areas, through the one
+    chain: value, n and the 95 % interval only where the status is "shown"; a hidden figure
+    (too_few, suppressed_by_source, secondary) carries its status alone. Scope figures:read."""
+    found = owner_for(request, slug, Scope.FIGURES)
+    chosen = None
+    if indicator:
+        chosen = list(Indicator.objects.filter(Q(owner=None) | Q(owner=found), code=indicator))
+    out = []
+    for row in figure_rows(
+        found,
+        chosen,
+        None if school is None else [school],
+        school_year,
+    ):
+        low, high = row.pop("ci_low"), row.pop("ci_high")
+        row["interval"] = None if low is None else {"low": low, "high": high}
+        row["provenance"] = {
+            "source": row.pop("source"),
+            "file": row.pop("source_file"),
+            "line": row.pop("source_line"),
+            "synthetic": row.pop("synthetic"),
+        }
+        out.append(row)
+    return out
+
+
+@api.get("/owners/{slug}/plans", response=list[PlanOut], url_name="api_plans", tags=["plans"])
+def plans(request: HttpRequest, slug: str, school_year: str = ""):
+    """The schools' development plans with their focus areas, goals and success criteria.
+    Scope plans:read."""
+    found = owner_for(request, slug, Scope.PLANS)
+    rows = DevelopmentPlan.objects.filter(school__owner=found).select_related("school_year")
+    if school_year:
+        rows = rows.filter(school_year__code=school_year)
+    areas: dict[int, list[FocusArea]] = {}
+    for area in FocusArea.objects.filter(plan__in=rows):
+        areas.setdefault(area.plan_id, []).append(area)
+    goals: dict[int, list[Goal]] = {}
+    for goal in Goal.objects.filter(focus_area__plan__in=rows).prefetch_related("criteria"):
+        goals.setdefault(goal.focus_area_id, []).append(goal)
+    return [
+        {
+            "school_id": plan.school_id,
+            "school_year": plan.school_year.code,
+            "status": plan.status,
+            "version": plan.version,
+            "focus_areas": [
+                {
+                    "title": area.title,
+                    "goals": [
+                        {
+                            "id": goal.pk,
+                            "text": goal.text,
+                            "parent_id": goal.parent_id,
+                            "criteria": [str(c) for c in goal.criteria.all()],
+                        }
+                        for goal in goals.get(area.pk, [])
+                    ],
+                }
+                for area in areas.get(plan.pk, [])
+            ],
+        }
+        for plan in rows.order_by("school_year__code", "school__name")
+    ]
+
+
+@api.get(
+    "/owners/{slug}/reports", response=list[ReportOut], url_name="api_reports", tags=["reports"]
+)
+def reports(request: HttpRequest, slug: str):
+    """The owner's status reports with their saved versions. Scope reports:read."""
+    found = owner_for(request, slug, Scope.REPORTS)
+    rows = (
+        StatusReport.objects.filter(owner=found)
+        .select_related("school_year")
+        .prefetch_related("versions")
+        .order_by("school_year__code")
+    )
+    return [
+        {
+            "school_year": r.school_year.code,
+            "status": r.status,
+            "public": r.public,
+            "language": r.language,
+            "versions": [{"number": v.number, "at": v.at} for v in r.versions.all()],
+        }
+        for r in rows
+    ]
+
+
+@api.get(
+    "/owners/{slug}/reports/{school_year}/versions/{number}",
+    response=VersionTextOut,
+    url_name="api_report_version",
+    tags=["reports"],
+)
+def report_version(request: HttpRequest, slug: str, school_year: str, number: int):
+    """One saved version of a status report, as text. Scope reports:read."""
+    found = owner_for(request, slug, Scope.REPORTS)
+    report = StatusReport.objects.filter(owner=found, school_year__code=school_year).first()
+    version = report and report.versions.filter(number=number).first()
+    if not version:
+        raise Http404
+    return {"number": version.number, "at": version.at, "text": version.text}

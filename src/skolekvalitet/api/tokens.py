@@ -1,0 +1,62 @@
+"""Read tokens on every API call: checked, rate limited per token and counted per token and
+day. (They are made and revoked in actions.py.)"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
+
+from .models import ApiToken, ApiTokenUse
+
+PREFIX = "skq_"
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+
+
+def check_rate(token: ApiToken) -> None:
+    """A fixed one-minute window per token in Django's cache; over API_RATE_LIMIT calls the
+    call is refused with the seconds left of the window."""
+    now = time.time()
+    window = int(now // 60)
+    key = f"api-rate:{token.pk}:{window}"
+    cache.add(key, 0, timeout=61)
+    try:
+        calls = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=61)
+        calls = 1
+    if calls > settings.API_RATE_LIMIT:
+        raise RateLimited(max(1, int((window + 1) * 60 - now) + 1))
+
+
+def count_use(token: ApiToken) -> None:
+    """One more call today (a row per token and day) and the token's last use."""
+    now = timezone.now()
+    use, created = ApiTokenUse.objects.get_or_create(
+        token=token, day=timezone.localdate(now), defaults={"calls": 1}
+    )
+    if not created:
+        ApiTokenUse.objects.filter(pk=use.pk).update(calls=F("calls") + 1)
+    ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+
+
+def authenticate(secret: str) -> ApiToken | None:
+    """The active token with this secret, or None."""
+    if not secret.startswith(PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("owner")
+        .filter(digest=digest(secret), revoked__isnull=True)
+        .first()
+    )
+    return token
