@@ -43,6 +43,8 @@ VERBS = {
     "admin_delete": gettext_lazy("removed in the admin site:"),
     "demo": gettext_lazy("refreshed the demo data of"),
     "generate": gettext_lazy("made a file of"),
+    "revoke": gettext_lazy("revoked"),
+    "fetch_refused": gettext_lazy("refused a changed answer from Udir's statistics for"),
 }
 # Names of the things the log speaks of, where the model has no translated name of its own.
 KINDS = {

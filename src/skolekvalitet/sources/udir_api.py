@@ -3,7 +3,7 @@ a list of objects with Norwegian field names, values as strings with decimal com
 suppressed and null for not reported. Units are named (EnhetNavn) only."""
 
 import json
-from typing import Any
+from typing import Any, NamedTuple
 
 from .records import ParseResult, Record, SourceError, UncertaintyKind
 from .text import SUPPRESSED_MARKS, parse_count, parse_number
@@ -155,3 +155,103 @@ def request_url(table: int, org_numbers: list[str], years: list[str]) -> str:
     tid = "_".join(y.replace("-", "")[:4] + y[-2:] for y in years)
     filters = f"EnhetNivaa(4)_Organisasjonsnummer({'_'.join(org_numbers)})_TidID({tid})"
     return f"{API_BASE}/{table}/data?filter={quote(filters, safe='()_')}&format=json"
+
+
+# The layouts Udir's pupil-survey tables answer with (recorded in tests/knowledge/recorded/).
+# Udir says the API may change without notice: a column missing or added, or a dimension value
+# the reader does not know, means the layout changed, and `skolekvalitet fetch` imports nothing.
+COMMON_COLUMNS = frozenset({"Skoleaarnavn", "Trinnnavn", "EierformNavn", "EnhetNavn"})
+LAYOUTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {  # name: (required, optional)
+    "index": (
+        COMMON_COLUMNS
+        | {"Kjoenn", "Spoersmaalgruppe", "Spoersmaalnavn", "Score", "Standardavvik"}
+        | {"AntallBesvart"},
+        frozenset(f"AndelSvaralternativ{i}" for i in range(1, 6)),
+    ),
+    "bullying": (
+        COMMON_COLUMNS
+        | {"Kjoenn", "Spoersmaalgruppe", "Spoersmaalnavn", "AndelMobbet", "AntallBesvart"},
+        frozenset(),
+    ),
+    "participation": (
+        COMMON_COLUMNS | {"AndelDeltatt", "AntallBesvart", "AntallInvitert"},
+        frozenset(),
+    ),
+}
+# Tables whose answer is recorded have their one layout; the others (148–151, 153) may answer
+# with any known layout.
+TABLE_LAYOUTS = {152: ("index",), 154: ("bullying",), 155: ("participation",)}
+OWNERSHIP_FORMS = frozenset({"alle eierformer", "privat eiet", "offentlig eiet"})
+
+
+class LayoutChange(NamedTuple):
+    """How an answer differs from the expected layout (all empty: it does not)."""
+
+    missing: frozenset[str]  # expected columns absent
+    unexpected: frozenset[str]  # columns the reader does not know
+    unknown_values: dict[str, frozenset[str]]  # dimension column → values not known
+    message: str  # when the answer is no list of objects at all
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.unexpected or self.unknown_values or self.message)
+
+    def describe(self) -> str:
+        parts = [self.message] if self.message else []
+        if self.missing:
+            parts.append("missing columns: " + ", ".join(sorted(self.missing)))
+        if self.unexpected:
+            parts.append("new columns: " + ", ".join(sorted(self.unexpected)))
+        for column, values in sorted(self.unknown_values.items()):
+            parts.append(f"unknown values of {column}: " + ", ".join(sorted(values)[:5]))
+        return "; ".join(parts)
+
+
+def _is_school_year(value: str) -> bool:
+    return len(value) == 7 and value[4] == "-" and value[:4].isdigit() and value[5:].isdigit()
+
+
+def _known_value(column: str, value: str) -> bool:
+    folded = value.strip().casefold()
+    if column == "Skoleaarnavn":
+        return _is_school_year(value.strip())
+    if column == "Trinnnavn":
+        return grade_from(value) is not None or folded.startswith("alle")
+    if column == "Kjoenn":
+        return folded in GENDERS
+    if column == "Spoersmaalgruppe":
+        return folded in PUPIL_SURVEY
+    if column == "EierformNavn":
+        return folded in OWNERSHIP_FORMS
+    return True
+
+
+def layout_change(table: int, text: str) -> LayoutChange:
+    """Compare an answer of a pupil-survey table with the layouts it may have: its columns
+    (every row's) and the values of its dimensions. An empty list is no change."""
+    nothing: dict[str, frozenset[str]] = {}
+    try:
+        rows = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError:
+        return LayoutChange(frozenset(), frozenset(), nothing, "the answer is not JSON")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        return LayoutChange(frozenset(), frozenset(), nothing, "the answer is not a list of rows")
+    if not rows:
+        return LayoutChange(frozenset(), frozenset(), nothing, "")
+    keys = [frozenset(str(k) for k in r) for r in rows]
+    columns: frozenset[str] = frozenset().union(*keys)
+    every_row: frozenset[str] = frozenset.intersection(*keys)
+    unknown: dict[str, set[str]] = {}
+    for row in rows:
+        for column, value in row.items():
+            if value is not None and not _known_value(column, str(value)):
+                unknown.setdefault(column, set()).add(str(value))
+    found = {k: frozenset(v) for k, v in unknown.items()}
+    best = None
+    for name in TABLE_LAYOUTS.get(table, tuple(LAYOUTS)):
+        required, optional = LAYOUTS[name]
+        change = LayoutChange(required - every_row, columns - required - optional, found, "")
+        score = len(change.missing) + len(change.unexpected)
+        if best is None or score < best[0]:
+            best = (score, change)
+    assert best is not None
+    return best[1]
