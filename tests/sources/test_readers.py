@@ -46,7 +46,11 @@ def test_it_reads_the_nation_and_a_school_exactly():
 
 def test_it_reads_skoleporten():
     result = parse_file(udir_file(SKOLEPORTEN), SKOLEPORTEN)
-    assert (result.format, result.rows_read, result.suppressed_cells) == ("skoleporten", 6233, 2678)
+    # Skoleporten's «.» is «no figure», never «suppressed by Udir»: its 2678 rows carry nothing
+    # (the whole 2009–13 5th-grade series among them).
+    assert (result.format, result.rows_read, result.suppressed_cells) == ("skoleporten", 6233, 0)
+    assert len(result.records) == 6233 - 2678
+    assert {r.ownership for r in result.records} == {"public"}  # from «Eierform»
     auglend = [
         r
         for r in result.records
@@ -56,7 +60,6 @@ def test_it_reads_skoleporten():
     ]
     assert {r.subgroup: r.value for r in auglend} == {"all": 51, "girls": 52, "boys": 50}
     assert {r.indicator for r in result.records} >= {
-        "nt5_reading_2009",
         "nt8_reading_feeder",
         "nt9_numeracy",
     }
@@ -161,9 +164,47 @@ def test_it_reads_ownership_and_gender_columns_as_subgroups():
     assert {r.subgroup for r in parse_file(text.encode(), "x.csv").records} == {"public"}
     girls = TINY.replace("Alle kjønn", "Jenter")
     assert {r.subgroup for r in parse_file(girls.encode(), "x.csv").records} == {"girls"}
+    # An export with ownership × gender columns imports: those columns have no subgroup and are
+    # not stored (a warning says so), the others are.
     both = TINY.replace("Alle eierformer.Alle kjønn.Skalapoeng", "Privat.Jenter.Skalapoeng")
-    with pytest.raises(SourceError, match="cannot both be split"):
-        parse_file(both.encode(), "x.csv")
+    result = parse_file(both.encode(), "x.csv")
+    assert result.records == [] and "both ownership and gender" in result.warnings[0]
+    crossed = (
+        TINY.replace(
+            "Antall elever deltatt\n",
+            "Antall elever deltatt\t2024-25.Lesing.5. årstrinn.Privat.Jenter.Skalapoeng\n",
+        )
+        .replace("56\u00a0875\n", "56\u00a0875\t\n")
+        .replace("*\t*\t8\n", "*\t*\t8\t*\n")
+    )
+    result = parse_file(crossed.encode(), "x.csv")
+    nation, school = result.records
+    assert nation.value == 50 and school.suppressed and len(result.warnings) == 1
+    assert school.ownership == "private"  # only the private columns have anything in its row
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "suppressed"),
+    [("*", None, True), (":", None, True), (".", None, False), ("..", None, False)],
+)
+def test_it_reads_udirs_and_statistics_norways_markers(cell, value, suppressed):
+    text = TINY.replace("Norheim skule \t*", f"Norheim skule \t{cell}")
+    records = parse_file(text.encode(), "x.csv").records
+    school = [r for r in records if r.unit_kind == "school"]
+    if value is None and not suppressed:
+        assert school == []  # no figure: nothing to store, not «suppressed»
+    else:
+        assert (school[0].value, school[0].suppressed) == (value, suppressed)
+
+
+def test_a_nil_dash_is_zero_for_a_share_and_no_figure_for_a_mean():
+    from skolekvalitet.sources.text import read_value
+
+    where = {"file": "x", "line": 2, "column": "c"}
+    assert read_value("-", zero_ok=True, **where) == (0.0, False)
+    assert read_value("-", zero_ok=False, **where) == (None, False)
+    assert read_value("-1,5", zero_ok=False, **where) == (-1.5, False)
+    assert read_value("\u22121,5", zero_ok=False, **where) == (-1.5, False)
 
 
 @pytest.mark.parametrize(

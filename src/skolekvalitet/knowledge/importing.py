@@ -18,10 +18,11 @@ from django.utils.translation import gettext
 
 from skolekvalitet.audit.log import record as audit
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
-from skolekvalitet.organisations.validators import is_valid_org_number, validate_school_year
+from skolekvalitet.organisations.validators import validate_school_year
 from skolekvalitet.sources.detect import parse_file
 from skolekvalitet.sources.records import ParseResult, Record, SourceError
-from skolekvalitet.sources.text import normalise_name
+from skolekvalitet.sources.regions import area_today
+from skolekvalitet.sources.schools import Candidate, OwnSchool, SchoolMatcher
 
 from .chain import comparison_codes
 from .models import Area, Import, Indicator, Observation, ObservationHistory
@@ -42,6 +43,8 @@ class Plan:
     rows: list[tuple[Record, Indicator, str, Any]] = field(default_factory=list)
     schools_matched: set[int] = field(default_factory=set)
     schools_to_create: dict[str, str] = field(default_factory=dict)
+    candidates: list[Candidate] = field(default_factory=list)  # schools it could create
+    widen: dict[int, tuple[int, int]] = field(default_factory=dict)  # school → grades
     units_unmatched: set[str] = field(default_factory=set)
     skipped_figures: int = 0
     skipped_areas: int = 0  # figures of areas the owner does not compare with
@@ -62,6 +65,8 @@ class Plan:
             "rows_read": self.rows_read,
             "schools_matched": len(self.schools_matched),
             "schools_created": len(self.schools_to_create),
+            "schools_to_create": _schools(c for c in self.candidates if c.chosen),
+            "schools_not_created": _schools(c for c in self.candidates if not c.chosen),
             "units_unmatched": sorted(self.units_unmatched),
             "skipped_other_owners_figures": self.skipped_figures,
             "skipped_other_areas": self.skipped_areas,
@@ -76,6 +81,20 @@ class Plan:
         }
 
 
+def _schools(candidates) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": c.name,
+            "org_number": c.org_number,
+            "municipality": c.municipality,
+            "ownership": c.ownership or "unknown",
+            "grades_seen": c.grades_seen,
+            "grades": list(c.grade_range),
+        }
+        for c in sorted(candidates, key=lambda c: c.name.casefold())
+    ]
+
+
 def plan_import(
     owner: Owner,
     data: bytes,
@@ -83,6 +102,7 @@ def plan_import(
     *,
     create_missing_schools=False,
     name_map: dict[str, str] | None = None,
+    create_schools=(),
 ) -> Plan:
     digest = hashlib.sha256(data).hexdigest()
     try:
@@ -98,6 +118,7 @@ def plan_import(
         digest,
         create_missing_schools=create_missing_schools,
         name_map=name_map,
+        create_schools=create_schools,
     )
 
 
@@ -140,20 +161,30 @@ def plan_parsed(
     *,
     create_missing_schools=False,
     name_map: dict[str, str] | None = None,
+    create_schools=(),
 ) -> Plan:
-    """Compare a parsed file with the database; nothing is written."""
+    """Compare a parsed file with the database; nothing is written. Schools are matched and
+    created as `sources.schools` decides: a school not yet the owner's is created only when it is
+    chosen (`create_schools`, organisation numbers) or the file says it is public and
+    `create_missing_schools` is set."""
     plan = Plan(owner, file_name, file_hash)
     plan.areas = comparison_codes(owner)
     plan.format, plan.rows_read = parsed.format, parsed.rows_read
     plan.warnings.extend(parsed.warnings)
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
     indicators |= {i.code: i for i in Indicator.objects.filter(owner=owner)}
-    schools = list(owner.schools.all())
-    by_number = {s.org_number: s for s in schools}
-    by_name = {normalise_name(s.name): s for s in schools}
-    for name, number in (name_map or {}).items():
-        if number in by_number:
-            by_name[normalise_name(name)] = by_number[number]
+    schools = {s.pk: s for s in owner.schools.all()}
+    matcher = SchoolMatcher(
+        owner.municipality_number or "",
+        (
+            OwnSchool(s.pk, s.org_number, s.name, s.first_grade, s.last_grade)
+            for s in schools.values()
+        ),
+        parsed.records,
+        name_map=name_map,
+        create_public=create_missing_schools,
+        chosen=create_schools,
+    )
     unknown: dict[str, Record] = {}
     for rec in parsed.records:
         indicator = indicators.get(rec.indicator)
@@ -169,7 +200,7 @@ def plan_parsed(
                 + gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
             )
             continue
-        target = _target(plan, rec, by_number, by_name, create_missing_schools)
+        target = _target(plan, rec, matcher, schools)
         if target is None:
             continue
         plan.rows.append((rec, indicator, *target))
@@ -181,6 +212,21 @@ def plan_parsed(
             + ": "
             + gettext("unknown indicator '%(code)s' (not in the catalogue or the owner's own)")
             % {"code": code}
+        )
+    plan.units_unmatched = matcher.unmatched
+    plan.skipped_figures += matcher.skipped
+    plan.candidates = sorted(matcher.candidates.values(), key=lambda c: c.name.casefold())
+    plan.schools_to_create = {c.org_number: c.name for c in plan.candidates if c.chosen}
+    plan.widen = matcher.widened()
+    for template, params in matcher.notes:
+        plan.warnings.append(f"{file_name}: " + gettext(template) % params)
+    if waiting := [c for c in plan.candidates if not c.chosen]:
+        plan.warnings.append(
+            gettext(
+                "%(count)s schools in your area are not created as yours without your choice "
+                "(private, or the file does not say who owns them): %(names)s"
+            )
+            % {"count": len(waiting), "names": ", ".join(c.name for c in waiting[:20])}
         )
     if plan.units_unmatched:
         plan.warnings.append(
@@ -198,7 +244,7 @@ def plan_parsed(
     return plan
 
 
-def _target(plan: Plan, rec: Record, by_number, by_name, create: bool):
+def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, School]):
     if rec.unit_kind in AREA_KINDS:
         if plan.format.startswith("tidy"):
             plan.errors.append(
@@ -210,28 +256,49 @@ def _target(plan: Plan, rec: Record, by_number, by_name, create: bool):
                 % {"file": plan.file_name, "line": rec.line}
             )
             return None
-        area = (rec.unit_kind, rec.unit_code or "")
-        if area not in plan.areas:
+        code, change = (
+            (rec.unit_code or "", None)
+            if rec.unit_kind == "nation"
+            else area_today(rec.unit_kind, rec.unit_code or "", plan.areas)  # type: ignore[arg-type]
+        )
+        if change is not None:
+            _renumbered(plan, change, comparable=code is not None)
+        if code is None or (rec.unit_kind, code) not in plan.areas:
             plan.skipped_areas += 1
             return None
-        return "area", (*area, rec.unit_name)
-    if rec.unit_code:
-        school = by_number.get(rec.unit_code)
-        if school is not None:
-            plan.schools_matched.add(school.pk)
-            return "school", school
-        mine = rec.municipality_code and rec.municipality_code == plan.owner.municipality_number
-        if create and mine and is_valid_org_number(rec.unit_code):
-            plan.schools_to_create.setdefault(rec.unit_code, rec.unit_name)
-            return "new_school", rec.unit_code
-        plan.skipped_figures += 1
+        return "area", (rec.unit_kind, code, rec.unit_name)
+    target = matcher.match(rec)
+    if target is None:
         return None
-    school = by_name.get(normalise_name(rec.unit_name))
-    if school is None:
-        plan.units_unmatched.add(rec.unit_name)
-        return None
-    plan.schools_matched.add(school.pk)
-    return "school", school
+    if target[0] == "new_school":
+        return target
+    plan.schools_matched.add(target[1])
+    return "school", schools[target[1]]
+
+
+def _renumbered(plan: Plan, change, *, comparable: bool) -> None:
+    """Say once per file that an old municipality or county number was read as today's."""
+    if comparable:
+        text = gettext(
+            "%(old_name)s has the number %(old)s in this file (in use until %(until)s); it is "
+            "%(new_name)s %(new)s today (Statistics Norway's change list), and its figures are "
+            "read as %(new)s's"
+        )
+    else:
+        text = gettext(
+            "%(old_name)s %(old)s in this file (in use until %(until)s) is not the same area as "
+            "%(new_name)s %(new)s today (Statistics Norway's change list: merged or split), so "
+            "its figures are not stored as %(new)s's comparison"
+        )
+    note = f"{plan.file_name}: " + text % {
+        "old": change.old,
+        "old_name": change.old_name,
+        "until": change.until,
+        "new": change.new,
+        "new_name": change.new_name,
+    }
+    if note not in plan.warnings:
+        plan.warnings.append(note)
 
 
 def _identity(rec: Record, indicator: Indicator, kind: str, target) -> tuple:
@@ -296,12 +363,22 @@ def _classify(plan: Plan) -> None:
     plan.rows = unique_rows
 
 
+def _widen(actor: Person | None, plan: Plan) -> None:
+    """Widen the grade range of the owner's schools that have figures beyond it."""
+    for school in School.objects.filter(pk__in=plan.widen, owner=plan.owner):
+        old = [school.first_grade, school.last_grade]
+        school.first_grade, school.last_grade = plan.widen[school.pk]
+        school.full_clean()
+        school.save(update_fields=["first_grade", "last_grade"])
+        audit(actor, plan.owner, "update", school, {"grades": [old, list(plan.widen[school.pk])]})
+
+
 @transaction.atomic
 def apply_import(actor: Person | None, plan: Plan) -> Import | None:
     """Store the plan. Returns None (and writes nothing) when nothing would change."""
     if plan.errors:
         raise ValueError("a plan with errors cannot be applied")
-    if plan.created == plan.updated == 0 and not plan.schools_to_create:
+    if plan.created == plan.updated == 0 and not plan.schools_to_create and not plan.widen:
         return None
     owner = plan.owner
     batch = Import.objects.create(
@@ -313,10 +390,10 @@ def apply_import(actor: Person | None, plan: Plan) -> Import | None:
         report=plan.report(),
     )
     new_schools = {}
+    _widen(actor, plan)
+    ranges = {c.org_number: c.grade_range for c in plan.candidates}
     for number, name in plan.schools_to_create.items():
-        grades = {r.grade for r, _, kind, t in plan.rows if kind == "new_school" and t == number}
-        first = 8 if grades and min(grades) >= 8 else 1
-        last = 10 if grades and max(grades) >= 8 else 7
+        first, last = ranges[number]
         school = School(
             owner=owner, name=name, org_number=number, first_grade=first, last_grade=last
         )

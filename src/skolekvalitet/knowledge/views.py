@@ -75,6 +75,7 @@ def _plan(request: HttpRequest, owner, path: str, data):
         pending["hash"],
         create_missing_schools=pending["create"],
         name_map=_mapping(data),
+        create_schools=data.getlist("create"),
     )
 
 
@@ -128,6 +129,7 @@ def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
             "name_map": _mapping(request.GET),
             "schools": owner.schools.all(),
             "unmatched": sorted(plan.units_unmatched),
+            "chosen": request.GET.getlist("create"),
         },
     )
 

@@ -7,6 +7,7 @@ from typing import Literal
 UnitKind = Literal["school", "municipality", "county", "nation"]
 Subgroup = Literal["all", "girls", "boys", "public", "private"]
 UncertaintyKind = Literal["udir", "sd", "se"]
+Ownership = Literal["public", "private"]
 
 
 class SourceError(ValueError):
@@ -42,6 +43,9 @@ class Record:
     grade 0 means all grades together. unit_code is the organisation number for schools, the
     4-digit municipality number, the 2-digit county number, or "0" for the nation; it is None
     when a source names a school only by name (matched later by normalised name).
+    municipality_code is the school's municipality number as the file gives it (possibly from
+    before a reform: see regions.py); ownership is what the file says about the school's owner
+    (its ownership columns or «Eierform»), None where it says nothing.
     """
 
     indicator: str
@@ -59,6 +63,7 @@ class Record:
     line: int
     field: str
     municipality_code: str | None = None
+    ownership: Ownership | None = None
 
     @property
     def key(self) -> tuple[str, str, str | None, str, str, int, str]:

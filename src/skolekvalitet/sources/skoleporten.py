@@ -3,8 +3,8 @@
 import csv
 import io
 
-from .records import ParseResult, Record, SourceError
-from .text import SUPPRESSED_MARKS, parse_number
+from .records import Ownership, ParseResult, Record, SourceError
+from .text import read_value
 from .vocabulary import GENDERS, PUPIL_SURVEY, SUBJECTS, grade_from, school_year
 
 FORMAT = "skoleporten"
@@ -21,6 +21,9 @@ COLUMNS = [
     "Verdi",
     "Måleenhet",
 ]
+
+
+OWNERSHIP: dict[str, Ownership] = {"offentlig": "public", "privat": "private"}
 
 
 def looks_like(text: str) -> bool:
@@ -74,9 +77,14 @@ def parse(text: str, file: str = "") -> ParseResult:
                 column="Kjønn",
                 params={"gender": cell["Kjønn"]},
             )
-        raw = cell["Verdi"]
-        suppressed = raw in SUPPRESSED_MARKS
-        value = None if suppressed else parse_number(raw, file=file, line=line, column="Verdi")
+        # «.» is «no figure» here (not suppression): such rows carry nothing to store.
+        value, suppressed = read_value(
+            cell["Verdi"],
+            zero_ok="prosent" in cell["Måleenhet"].casefold(),
+            file=file,
+            line=line,
+            column="Verdi",
+        )
         if value is None and not suppressed:
             continue
         records.append(
@@ -95,6 +103,8 @@ def parse(text: str, file: str = "") -> ParseResult:
                 suppressed,
                 line,
                 "Verdi",
+                None,
+                OWNERSHIP.get(cell["Eierform"].casefold()),
             )
         )
     warnings = [

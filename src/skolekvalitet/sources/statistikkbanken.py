@@ -6,8 +6,16 @@ import io
 import re
 from dataclasses import dataclass
 
-from .records import ParseResult, Record, SourceError, Subgroup, UncertaintyKind, UnitKind
-from .text import SUPPRESSED_MARKS, parse_count, parse_number
+from .records import (
+    Ownership,
+    ParseResult,
+    Record,
+    SourceError,
+    Subgroup,
+    UncertaintyKind,
+    UnitKind,
+)
+from .text import SUPPRESSED_MARKS, parse_count, read_value
 
 FORMAT = "statistikkbanken"
 ID_COLUMNS = [
@@ -44,6 +52,8 @@ class Measure:
     grade: int
     subgroup: Subgroup
     kind: str  # value, uncertainty, n
+    ownership: Ownership | None = None  # the column's ownership split, if any
+    crossed: bool = False  # split by ownership and gender: no such subgroup, not stored
 
 
 def looks_like(text: str) -> bool:
@@ -94,14 +104,13 @@ def _measure(index: int, name: str, file: str) -> Measure:
             f"unknown ownership {ownership!r} or gender {gender!r}", file=file, line=2, column=name
         )
     gender_group = GENDERS[gender.casefold()]
-    if owner_group != "all" and gender_group != "all":
-        raise SourceError(
-            "ownership and gender cannot both be split in one column",
-            file=file,
-            line=2,
-            column=name,
-        )
+    # A column split by ownership and gender (e.g. «Offentlig.Jenter») has no subgroup in the
+    # catalogue: it is read (it tells a school's ownership) but not stored.
+    crossed = owner_group != "all" and gender_group != "all"
     subgroup: Subgroup = owner_group if owner_group != "all" else gender_group
+    form: Ownership | None = (
+        "public" if owner_group == "public" else "private" if owner_group == "private" else None
+    )
     level = LEVEL_RE.search(measure)
     lowered = measure.casefold()
     if level:
@@ -114,7 +123,7 @@ def _measure(index: int, name: str, file: str) -> Measure:
         indicator, kind = f"nt{grade}_{subject}{feeder}", "n"
     else:
         raise SourceError(f"unknown measure {measure!r}", file=file, line=2, column=name)
-    return Measure(index, name, year, indicator, grade, subgroup, kind)
+    return Measure(index, name, year, indicator, grade, subgroup, kind, form, crossed)
 
 
 def parse(text: str, file: str = "") -> ParseResult:
@@ -142,7 +151,16 @@ def parse(text: str, file: str = "") -> ParseResult:
     ]
     groups: dict[tuple[str, str, int, Subgroup], dict[str, Measure]] = {}
     for m in measures:
-        groups.setdefault((m.year, m.indicator, m.grade, m.subgroup), {})[m.kind] = m
+        if not m.crossed:
+            groups.setdefault((m.year, m.indicator, m.grade, m.subgroup), {})[m.kind] = m
+    owned = [m for m in measures if m.ownership is not None]
+    warnings = []
+    crossed = [m for m in measures if m.crossed]
+    if crossed:
+        warnings.append(
+            f"{file}: {len(crossed)} columns split by both ownership and gender are not stored "
+            f"(no such subgroup), e.g. «{crossed[0].name}»"
+        )
     records: list[Record] = []
     rows = 0
     for line_no, row in enumerate(reader, start=offset + 1):
@@ -177,6 +195,7 @@ def parse(text: str, file: str = "") -> ParseResult:
             if kind == "school"
             else col[{"nation": "Nasjonalt", "county": "Fylke", "municipality": "Kommune"}[kind]]
         ].strip()
+        ownership = _ownership(row, owned) if kind == "school" else None
         for (year, indicator, grade, subgroup), parts in groups.items():
             records.extend(
                 _record(
@@ -190,11 +209,19 @@ def parse(text: str, file: str = "") -> ParseResult:
                     grade,
                     subgroup,
                     row[col["Kommunekode"]].strip(),
+                    ownership,
                     file,
                     line_no,
                 )
             )
-    return ParseResult(FORMAT, records, rows)
+    return ParseResult(FORMAT, records, rows, warnings)
+
+
+def _ownership(row: list[str], owned: list[Measure]) -> Ownership | None:
+    """A school's ownership from the ownership columns: a school has figures (or Udir's marks)
+    only in the columns of its own ownership form, and nothing in the other's."""
+    forms = {m.ownership for m in owned if row[m.column].strip()}
+    return forms.pop() if len(forms) == 1 else None
 
 
 def _record(
@@ -208,24 +235,25 @@ def _record(
     grade: int,
     subgroup: Subgroup,
     municipality: str,
+    ownership: Ownership | None,
     file: str,
     line: int,
 ) -> list[Record]:
     value_m = parts.get("value")
     if value_m is None:
         return []
-    raw = row[value_m.column].strip()
-    if raw == "":
-        return []
-    suppressed = raw in SUPPRESSED_MARKS
-    value = None if suppressed else parse_number(raw, file=file, line=line, column=value_m.name)
+    share = "_level" in indicator  # mastery levels are shares (%): «-» (nil) is 0
+    value, suppressed = read_value(
+        row[value_m.column], zero_ok=share, file=file, line=line, column=value_m.name
+    )
+    if value is None and not suppressed:
+        return []  # no figure («», «.», «..»)
     n = unc = None
     if "n" in parts and row[parts["n"].column].strip() not in SUPPRESSED_MARKS:
         n = parse_count(row[parts["n"].column], file=file, line=line, column=parts["n"].name)
     if "uncertainty" in parts and not suppressed:
         u = parts["uncertainty"]
-        if row[u.column].strip() not in SUPPRESSED_MARKS:
-            unc = parse_number(row[u.column], file=file, line=line, column=u.name)
+        unc, _ = read_value(row[u.column], zero_ok=True, file=file, line=line, column=u.name)
     unc_kind: UncertaintyKind | None = "udir" if unc is not None else None
     return [
         Record(
@@ -244,5 +272,6 @@ def _record(
             line,
             value_m.name,
             municipality if kind == "school" else None,
+            ownership,
         )
     ]

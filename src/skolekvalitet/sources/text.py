@@ -6,7 +6,38 @@ import re
 from .records import SourceError
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
-SUPPRESSED_MARKS = frozenset({"*", ".", ":"})
+# What a cell that holds no number means (docs/explanation/knowledge-base.md, «Markers»):
+# Udir marks what it hid for privacy with «*»; Statistics Norway's standard table symbols are
+# «:» (not shown for confidentiality), «.» (cannot occur: no figure), «..» (data missing),
+# «...» (not yet available) and «-» (nil: the figure is zero). Old Skoleporten exports use «.» for
+# «no figure» too (e.g. the 2009–13 5th-grade series), never for suppression.
+MARKERS: dict[str, str] = {
+    "*": "suppressed",
+    ":": "suppressed",
+    ".": "missing",
+    "..": "missing",
+    "...": "missing",
+    "-": "nil",
+    "\u2013": "nil",
+    "": "missing",
+}
+SUPPRESSED_MARKS = frozenset(m for m, meaning in MARKERS.items() if meaning == "suppressed")
+NO_NUMBER = frozenset(MARKERS)
+
+
+def read_value(
+    raw: str, *, zero_ok: bool, file: str, line: int, column: str
+) -> tuple[float | None, bool]:
+    """A cell → (value, suppressed). A missing figure is (None, False); «-» (nil) is 0 where
+    zero is a possible figure (a count or a share), else missing (a mean of zero cannot occur)."""
+    meaning = MARKERS.get(raw.strip())
+    if meaning == "suppressed":
+        return None, True
+    if meaning == "nil":
+        return (0.0 if zero_ok else None), False
+    if meaning == "missing":
+        return None, False
+    return parse_number(raw, file=file, line=line, column=column), False
 
 
 def decode(data: bytes, file: str = "") -> str:
@@ -44,7 +75,7 @@ def decode(data: bytes, file: str = "") -> str:
 
 def parse_number(raw: str, *, file: str, line: int, column: str) -> float | None:
     """'1 234,5' → 1234.5; '' → None. Suppression marks are handled by the caller."""
-    cleaned = _SPACES.sub("", raw).replace(",", ".")
+    cleaned = _SPACES.sub("", raw).replace(",", ".").replace("\u2212", "-")
     if cleaned == "":
         return None
     try:
@@ -60,6 +91,10 @@ def parse_number(raw: str, *, file: str, line: int, column: str) -> float | None
 
 
 def parse_count(raw: str, *, file: str, line: int, column: str) -> int | None:
+    if MARKERS.get(raw.strip()) == "nil":
+        return 0
+    if raw.strip() in NO_NUMBER:
+        return None
     value = parse_number(raw, file=file, line=line, column=column)
     if value is None:
         return None

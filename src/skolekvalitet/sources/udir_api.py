@@ -3,10 +3,11 @@ a list of objects with Norwegian field names, values as strings with decimal com
 suppressed and null for not reported. Units are named (EnhetNavn) only."""
 
 import json
+from dataclasses import replace
 from typing import Any, NamedTuple
 
-from .records import ParseResult, Record, SourceError, UncertaintyKind
-from .text import SUPPRESSED_MARKS, parse_count, parse_number
+from .records import Ownership, ParseResult, Record, SourceError, UncertaintyKind
+from .text import SUPPRESSED_MARKS, normalise_name, parse_count, parse_number, read_value
 from .vocabulary import GENDERS, PUPIL_SURVEY, grade_from, school_year
 
 FORMAT = "udir-api"
@@ -42,10 +43,16 @@ def parse(text: str, file: str = "") -> ParseResult:
     records: list[Record] = []
     seen: dict[tuple[object, ...], Record] = {}
     warnings: list[str] = []
+    ownership: dict[str, Ownership] = {}
     for index, obj in enumerate(rows, start=1):
         if not isinstance(obj, dict):
             raise SourceError("each row must be an object", file=file, line=index)
-        if (_field(obj, "EierformNavn", file, index) or "Alle eierformer") != "Alle eierformer":
+        form = (_field(obj, "EierformNavn", file, index) or "Alle eierformer").casefold()
+        if form != "alle eierformer":
+            # «Privat eiet» / «Offentlig eiet» rows repeat the figures; they tell the owner.
+            unit = normalise_name(_field(obj, "EnhetNavn", file, index) or "")
+            if form.startswith(("privat", "offentlig")):
+                ownership[unit] = "private" if form.startswith("privat") else "public"
             continue
         record = _record(obj, file, index)
         if record is None:
@@ -64,6 +71,7 @@ def parse(text: str, file: str = "") -> ParseResult:
             continue
         seen[record.key] = record
         records.append(record)
+    records = [replace(r, ownership=ownership.get(normalise_name(r.unit_name))) for r in records]
     return ParseResult(FORMAT, records, len(rows), warnings)
 
 
@@ -103,14 +111,14 @@ def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
     raw = get(value_field)
     if raw is None:
         return None
-    suppressed = raw in SUPPRESSED_MARKS
-    value = None if suppressed else parse_number(raw, file=file, line=line, column=value_field)
+    share = value_field != "Score"
+    value, suppressed = read_value(raw, zero_ok=share, file=file, line=line, column=value_field)
+    if value is None and not suppressed:
+        return None
     n_raw = get(n_field)
-    n = (
-        None
-        if n_raw in (None, *SUPPRESSED_MARKS)
-        else parse_count(n_raw or "", file=file, line=line, column=n_field)
-    )
+    n = None if n_raw is None else parse_count(n_raw, file=file, line=line, column=n_field)
+    if value_field == "AndelMobbet":
+        n = respondents(value, n)
     sd_raw = get("Standardavvik")
     sd = (
         None
@@ -134,6 +142,19 @@ def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
         line,
         value_field,
     )
+
+
+def respondents(percent: float | None, bullied: int | None) -> int | None:
+    """The pupils who answered, from a bullying share and its count.
+
+    In table 154 `AntallBesvart` counts the pupils in the category (the bullied), not those who
+    answered (4,8 % ↔ 7 of about 145; 8,1 % ↔ 13 of about 160), so n = count / share. Udir
+    rounds the share to one decimal; the n this gives is within a few pupils of the true one
+    (13 / 8,1 % → 160, where 8,05–8,15 % allow 160–161), which barely moves an interval. With no
+    pupil bullied (0 of n) or no count, n is unknown (None)."""
+    if percent is None or bullied is None or percent <= 0 or bullied == 0:
+        return None
+    return round(bullied * 100 / percent)
 
 
 API_BASE = "https://api.statistikkbanken.udir.no/api/rest/v2/Eksport"

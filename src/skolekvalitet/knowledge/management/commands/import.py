@@ -17,7 +17,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-missing-schools",
             action="store_true",
-            help="create the owner's schools found in a national file",
+            help="create the schools in the owner's municipality that the file says are "
+            "public (a file without ownership columns creates none: use --create-school)",
+        )
+        parser.add_argument(
+            "--create-school",
+            action="append",
+            default=[],
+            metavar="ORGNR",
+            help="create this school (organisation number) as the owner's; the dry run lists "
+            "the candidates with their grades and ownership",
         )
         parser.add_argument(
             "--map",
@@ -30,7 +39,16 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(
-        self, *args, files, owner, create_missing_schools, map, dry_run, json: bool, **options
+        self,
+        *args,
+        files,
+        owner,
+        create_missing_schools,
+        create_school,
+        map,
+        dry_run,
+        json: bool,
+        **options,
     ):
         try:
             owner_obj = Owner.objects.get(slug=owner)
@@ -48,6 +66,7 @@ class Command(BaseCommand):
                     path.name,
                     create_missing_schools=create_missing_schools,
                     name_map=name_map,
+                    create_schools=create_school,
                 )
                 failed |= bool(plan.errors)
                 if not plan.errors and not dry_run:
@@ -77,6 +96,13 @@ class Command(BaseCommand):
                 f"{r['schools_created']} created; "
                 f"{r['suppressed_cells']} suppressed"
             )
+            for school in r["schools_not_created"]:
+                self.stdout.write(
+                    f"  not created: {school['name']} ({school['org_number']}, municipality "
+                    f"{school['municipality']}, ownership {school['ownership']}, grades seen "
+                    f"{', '.join(map(str, school['grades_seen'])) or '–'}); "
+                    f"--create-school {school['org_number']} creates it"
+                )
             for line in r["warnings"]:
                 self.stdout.write(f"  warning: {line}")
             for line in r["errors"]:
