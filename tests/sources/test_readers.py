@@ -258,3 +258,33 @@ def test_it_refuses_a_workbook_that_unpacks_too_large(monkeypatch):
     monkeypatch.setattr(tidy, "MAX_UNPACKED", 1000)
     with pytest.raises(SourceError, match="unpacks to more than"):
         parse_file(data.getvalue(), "bomb.xlsx")
+
+
+def test_bullying_shares_take_n_from_the_respondents_not_the_bullied():
+    """Table 154's AntallBesvart counts the bullied (8,1 % ↔ 13 of about 160 who answered, per
+    table 155), so n comes from the share/count relation: every published share is shown, with
+    a standard error of about 2.2 points instead of 8.2."""
+    import json
+
+    from skolekvalitet.stats.intervals import share_estimate
+    from skolekvalitet.stats.suppression import primary_status
+
+    records = parse_file(udir_file("elevundersokelsen_api/tabell_154.json"), "154").records
+    shown = {(r.school_year, r.grade): r for r in records if not r.suppressed}
+    share = shown[("2022-23", 12)]
+    assert share.value == 8.1 and share.n == 160
+    assert abs(share_estimate(share.value, share.n).se - 2.2) < 0.05
+    assert abs(share_estimate(8.1, 13).se - 8.2) < 0.05  # what n = the bullied gave
+    assert shown[("2021-22", 12)].n == 146  # 4,8 % ↔ 7 of 144–147
+    # Within a few pupils of the respondents in the participation table (155).
+    answered = {
+        (r["Skoleaarnavn"], r["Trinnnavn"][-1]): int(r["AntallBesvart"])
+        for r in json.loads(udir_file("elevundersokelsen_api/tabell_155.json"))
+        if r["EierformNavn"] == "Alle eierformer"
+    }
+    for r in shown.values():
+        if r.n is not None:
+            assert abs(r.n - answered[(r.school_year, str(r.grade - 10))]) <= 7, r
+    # All 10 published shares are shown (0,0 % of 2025-26 has no n to give: 0 bullied).
+    assert len(shown) == 10
+    assert all(primary_status(r.value, r.n, False, 10) == "shown" for r in shown.values())
