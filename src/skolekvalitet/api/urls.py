@@ -3,6 +3,9 @@ rule, its documentation `public`), open data under /open/<slug>/ (`public`), and
 administrator's page with its writes."""
 
 from django.urls import include, path
+from django.views.generic import RedirectView
+
+from skolekvalitet.organisations.access import access_rule
 
 from . import opendata, views
 from .endpoints import api
@@ -16,7 +19,9 @@ def api_patterns() -> list:
     patterns, _app, _namespace = api.urls
     for pattern in patterns:
         pattern.callback.access_rule = "public" if pattern.name in DOCUMENTATION else "api_token"
-    return patterns
+    # /api/v1/ itself leads to the documentation (django-ninja's own answers 404).
+    home = access_rule("public")(RedirectView.as_view(pattern_name="openapi-view"))
+    return [p for p in patterns if p.name != "api-root"] + [path("", home, name="api-root")]
 
 
 urlpatterns = [

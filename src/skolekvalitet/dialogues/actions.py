@@ -6,17 +6,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.organisations.roles import Role
 
-from . import kvam
+from . import kvam, notices
 from .models import (
     Addendum,
     Agreement,
     AgreementNote,
+    Contribution,
     Cycle,
     DevelopmentGroup,
     Event,
@@ -150,6 +152,9 @@ def schedule(actor: Person, meeting: Meeting, date, time, place: str) -> None:
     _editable(meeting)
     check_in_year(meeting.event.cycle.school_year, date=date)
     before = snapshot(meeting, ["date", "time", "place"])
+    # Moved: it had been set before (a time or a place, or a day other than the window's first).
+    was_set = bool(meeting.time or meeting.place) or meeting.date != meeting.event.starts
+    changed = (meeting.date, meeting.time) != (date, time)
     meeting.date, meeting.time, meeting.place = date, time, place
     meeting.save()
     record(
@@ -158,6 +163,18 @@ def schedule(actor: Person, meeting: Meeting, date, time, place: str) -> None:
         "update",
         meeting,
         diff(before, snapshot(meeting, ["date", "time", "place"])),
+    )
+    if changed or not was_set:
+        notices.meeting_scheduled(actor, meeting, moved=was_set)
+
+
+def clashes(meeting: Meeting) -> list[Meeting]:
+    """Other meetings of the same school on the same day (a warning, never a block); never the
+    development talk, whose existence only its parties know."""
+    return list(
+        Meeting.objects.filter(school=meeting.school, date=meeting.date)
+        .exclude(pk=meeting.pk)
+        .select_related("event")
     )
 
 
@@ -191,6 +208,7 @@ def save_minutes(actor: Person, meeting: Meeting, data: dict) -> None:
     meeting.owner_approved_at = meeting.school_approved_at = None
     meeting.save()
     record(actor, meeting.school.owner, "update", meeting, diff(before, snapshot(meeting, MINUTES)))
+    notices.minutes_written(actor, meeting)
 
 
 @transaction.atomic
@@ -199,11 +217,18 @@ def approve(actor: Person, meeting: Meeting, *, as_owner: bool) -> None:
     _editable(meeting)
     if meeting.state != Meeting.State.HELD:
         raise ValidationError(_("Write the minutes before approving them."))
+    if meeting.date > timezone.localdate():
+        raise ValidationError(
+            _("The minutes cannot be approved before the meeting has been held (%(date)s).")
+            % {"date": date_format(meeting.date, "DATE_FORMAT")}
+        )
     _confirm(actor, meeting, "approved", as_owner)
     if meeting.owner_approved_at and meeting.school_approved_at:
         meeting.state = Meeting.State.APPROVED
     meeting.save()
     record(actor, meeting.school.owner, "approve", meeting, _party(as_owner))
+    if meeting.locked:
+        notices.tasks_visible(meeting)  # the tasks are now visible to everyone responsible
 
 
 def _confirm(actor: Person, obj, what: str, as_owner: bool) -> None:
@@ -215,6 +240,22 @@ def _confirm(actor: Person, obj, what: str, as_owner: bool) -> None:
 
 def _party(as_owner: bool) -> dict:
     return {"as": [None, "owner" if as_owner else "school"]}
+
+
+@transaction.atomic
+def add_contribution(actor: Person, meeting: Meeting, role: str | None, text: str) -> Contribution:
+    """A participant's input, marked by the role the event names them in (participation)."""
+    if role is None:
+        raise ValidationError(_("Only the meeting's participants can give input to it."))
+    if meeting.locked:
+        raise ValidationError(_("The minutes are approved; input can no longer be added."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write your input.")})
+    contribution = Contribution.objects.create(
+        meeting=meeting, author=actor, role=role, text=text.strip()
+    )
+    record(actor, meeting.school.owner, "create", contribution)
+    return contribution
 
 
 @transaction.atomic
@@ -263,6 +304,7 @@ def add_task(
         meeting=meeting, title=title, responsible=responsible, deadline=deadline
     )
     record(actor, meeting.school.owner, "create", task)
+    notices.task_assigned(task)
     return task
 
 
@@ -289,6 +331,7 @@ def add_agreement(actor: Person, meeting: Meeting, data: dict) -> Agreement:
         raise ValidationError(errors)
     agreement = Agreement.objects.create(meeting=meeting, **data)
     record(actor, meeting.school.owner, "create", agreement)
+    notices.agreement_added(actor, agreement)
     return agreement
 
 

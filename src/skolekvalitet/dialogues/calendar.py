@@ -1,5 +1,7 @@
 """A person's own events as an iCalendar feed: the meetings they take part in (by role), the
-tasks they are responsible for and the follow-up dates of agreements they own."""
+owner-wide events that name one of their roles (the pupil councils' gathering, the meeting
+with the parents' councils), the tasks they are responsible for and the follow-up dates of
+agreements they own."""
 
 import datetime
 
@@ -8,7 +10,7 @@ from icalendar import Event as CalendarEvent
 
 from skolekvalitet.organisations import access
 
-from .models import Agreement, FeedToken, Meeting, Task
+from .models import Agreement, Event, FeedToken, Meeting, Task
 
 
 def _meetings(person) -> list[Meeting]:
@@ -27,6 +29,23 @@ def _meetings(person) -> list[Meeting]:
             roles = access.roles_at_school(person, meeting.school)
             if admin or roles & set(meeting.event.participants):
                 found.append(meeting)
+    return found
+
+
+def owner_wide_events(person) -> list[Event]:
+    """Events held once for the whole owner (not a meeting per school) whose participants
+    include a role the person holds at the owner or at one of its schools."""
+    found = []
+    for owner in access.owners_for(person):
+        roles = set(access.roles_at_owner(person, owner))
+        for school in access.visible_schools(person, owner):
+            roles |= access.roles_at_school(person, school)
+        admin = access.is_owner_admin(person, owner)
+        for event in Event.objects.filter(cycle__owner=owner, per_school=False).select_related(
+            "cycle"
+        ):
+            if admin or roles & set(event.participants):
+                found.append(event)
     return found
 
 
@@ -52,6 +71,14 @@ def feed(token: str) -> bytes | None:
             event.add("dtstart", meeting.date)
         if meeting.place:
             event.add("location", meeting.place)
+        event.add("dtstamp", stamp)
+        cal.add_component(event)
+    for item in owner_wide_events(person):
+        event = CalendarEvent()
+        event.add("uid", f"event-{item.pk}@skolekvalitet")
+        event.add("summary", item.name)
+        event.add("dtstart", item.starts)
+        event.add("dtend", item.ends + datetime.timedelta(days=1))
         event.add("dtstamp", stamp)
         cal.add_component(event)
     for task in (

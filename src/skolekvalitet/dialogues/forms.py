@@ -72,6 +72,16 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=TEXT)
 
 
+class ContributionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your input to the meeting"),
+        widget=TEXT,
+        max_length=5000,
+        help_text=_("Shown in the pack and the minutes with your role, not your name."),
+        error_messages={"required": _("Write your input.")},
+    )
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     responsible = forms.ModelChoiceField(

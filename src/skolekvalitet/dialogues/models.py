@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
+from skolekvalitet.organisations.roles import Role
 
 PERSON = settings.AUTH_USER_MODEL
 
@@ -47,6 +48,17 @@ class Phase(models.TextChoices):
     OPEN = "open", _("Open")
     MAIN = "main", _("Main phase")
     CLOSE = "close", _("Close")
+
+
+class Settled(models.TextChoices):
+    """How an unfinished item of an earlier school year was settled by the owner."""
+
+    CLOSED = "closed", _("Closed at the end of the year")
+    CARRIED = "carried", _("Carried over to the next year")
+
+
+def settled_field():
+    return models.CharField(_("settled"), max_length=8, choices=Settled.choices, blank=True)
 
 
 class Cycle(models.Model):
@@ -142,6 +154,7 @@ class Meeting(TalkRows):
         PERSON, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     school_approved_at = models.DateTimeField(null=True, blank=True)
+    settled = settled_field()
 
     class Meta:
         ordering = ["date", "pk"]
@@ -157,7 +170,7 @@ class Meeting(TalkRows):
         return self.state == self.State.APPROVED
 
     def overdue(self, today) -> bool:
-        return self.state != self.State.APPROVED and today > self.event.ends
+        return self.state != self.State.APPROVED and not self.settled and today > self.event.ends
 
 
 class Note(TalkRows):
@@ -181,6 +194,15 @@ class PackNote(Note):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_notes")
 
 
+class Contribution(Note):
+    """A participant's input to a meeting, marked by their role: the union representative's
+    comments, the pupil or parents' council's views, a teacher's contribution. Shown in the
+    pack and the minutes by role only (never a name: a council's account may be a pupil's)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="contributions")
+    role = models.CharField(_("as"), max_length=16, choices=Role.choices)
+
+
 class Addendum(Note):
     """A correction to approved (locked) minutes."""
 
@@ -202,6 +224,7 @@ class Task(TalkRows):
     )
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=6, choices=Status.choices, default="open")
+    settled = settled_field()
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -211,7 +234,11 @@ class Task(TalkRows):
 
     @property
     def overdue(self) -> bool:
-        return self.status != self.Status.DONE and self.deadline < timezone.localdate()
+        return (
+            self.status != self.Status.DONE
+            and not self.settled
+            and self.deadline < timezone.localdate()
+        )
 
 
 class Agreement(TalkRows):
@@ -241,6 +268,7 @@ class Agreement(TalkRows):
     )
     school_signed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    settled = settled_field()
 
     class Meta:
         ordering = ["deadline", "pk"]
@@ -255,7 +283,7 @@ class Agreement(TalkRows):
     @property
     def overdue(self) -> bool:
         """(dialogues.overdue.late_agreements is the same rule as a query.)"""
-        return self.closed_at is None and self.deadline < timezone.localdate()
+        return self.closed_at is None and not self.settled and self.deadline < timezone.localdate()
 
 
 class AgreementNote(Note):

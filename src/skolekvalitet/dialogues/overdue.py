@@ -1,5 +1,6 @@
 """What is overdue for an owner: meetings whose window closed without approved minutes, tasks
-past their deadline, agreements past their deadline and not closed."""
+past their deadline, agreements past their deadline and not closed. Items of an earlier year
+that the owner closed or carried over (`settled`) are never overdue."""
 
 import datetime
 from dataclasses import dataclass
@@ -24,26 +25,39 @@ class Overdue:
 def late_agreements(today: datetime.date, reader=None) -> QuerySet[Agreement]:
     """Agreements past their deadline and not closed (Agreement.overdue, as a query); those of
     development talks only for a reader party to them, never in counts for everyone."""
-    return Agreement.with_talk.for_reader(reader).filter(deadline__lt=today, closed_at=None)
+    return Agreement.with_talk.for_reader(reader).filter(
+        deadline__lt=today, closed_at=None, settled=""
+    )
 
 
-def overdue(owner: Owner, schools: list[School], today: datetime.date, reader) -> Overdue:
+def overdue(
+    owner: Owner, schools: list[School], today: datetime.date, reader, year=None
+) -> Overdue:
+    """year: only that school year's cycle (the timeline's); None: every year's."""
+    of_year = {} if year is None else {"event__cycle__school_year": year}
+    through = {f"meeting__{k}": v for k, v in of_year.items()}
     return Overdue(
         list(
             Meeting.with_talk.for_reader(reader)
-            .filter(school__in=schools, event__cycle__owner=owner, event__ends__lt=today)
+            .filter(
+                school__in=schools,
+                event__cycle__owner=owner,
+                event__ends__lt=today,
+                settled="",
+                **of_year,
+            )
             .exclude(state=Meeting.State.APPROVED)
             .select_related("event", "school")
         ),
         list(
             Task.with_talk.for_reader(reader)
-            .filter(meeting__school__in=schools, deadline__lt=today)
+            .filter(meeting__school__in=schools, deadline__lt=today, settled="", **through)
             .exclude(status=Task.Status.DONE)
             .select_related("meeting__school", "responsible")
         ),
         list(
             late_agreements(today, reader)
-            .filter(meeting__school__in=schools)
+            .filter(meeting__school__in=schools, **through)
             .select_related("meeting__school", "responsible")
         ),
     )

@@ -26,6 +26,16 @@ def previous_dialogue(meeting: Meeting) -> Meeting | None:
     )
 
 
+def _approved_only(meeting: Meeting, reader) -> dict:
+    """Participants who are not the school's leaders see tasks and agreements of approved
+    minutes only, never drafts."""
+    from skolekvalitet.organisations.access import can_edit_school
+
+    if reader is None or can_edit_school(reader, meeting.school):
+        return {}
+    return {"meeting__state": Meeting.State.APPROVED}
+
+
 def _data_sheet(meeting: Meeting, doc: Document, reader) -> None:
     from skolekvalitet.organisations.access import may_read_staff_results
 
@@ -175,7 +185,9 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
         else (Task.objects, Agreement.objects)
     )
     tasks = (
-        tasks_of.filter(meeting__school=meeting.school)
+        tasks_of.filter(
+            meeting__school=meeting.school, settled="", **_approved_only(meeting, reader)
+        )
         .exclude(status="done")
         .select_related("responsible")
     )
@@ -192,7 +204,10 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
         else Paragraph(_("No open tasks."))
     )
     agreements = agreements_of.filter(
-        meeting__school=meeting.school, closed_at=None
+        meeting__school=meeting.school,
+        closed_at=None,
+        settled="",
+        **_approved_only(meeting, reader),
     ).select_related("responsible")
     doc.add(
         Table(
@@ -212,6 +227,11 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
         if agreements
         else Paragraph(_("No open follow-up agreements."))
     )
+    from .participation import contribution_blocks
+
+    doc.add(Heading(2, _("Participants' input")))
+    for block in contribution_blocks(meeting):
+        doc.add(block)
     previous = previous_dialogue(meeting)
     doc.add(Heading(2, _("Decisions of the previous dialogue")))
     if previous and previous.decisions:

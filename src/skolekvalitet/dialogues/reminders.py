@@ -1,6 +1,9 @@
 """Reminder e-mails before windows close and when deadlines pass, sent by a background task
 (Django's task framework: in-process by default, a real queue in production). Each reminder is
-sent once; `skolekvalitet remind` (daily, from cron or a scheduler) enqueues the task."""
+sent once; `skolekvalitet remind` (daily, from cron or a scheduler) enqueues the task. A passed
+deadline is a notification in the responsible person's language (notifications.notify), and
+the same daily run sends the digests of those who chose one. Only this school year's cycle:
+last year's loose ends are the owner's to close or carry over (yearend.py)."""
 
 import datetime
 from functools import cache
@@ -14,7 +17,9 @@ from django.utils.translation import gettext as _
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Membership, Person
 from skolekvalitet.organisations.roles import Role
+from skolekvalitet.organisations.schoolyears import current_school_year
 
+from . import notices
 from .models import Agreement, Meeting, Reminder, Task
 
 SOON = datetime.timedelta(days=7)
@@ -68,9 +73,13 @@ def send_reminders(today: datetime.date | None = None) -> int:
     sent += notify_due(today)  # staff rounds opening today, in the staff's language
     done = set(Reminder.objects.values_list("key", flat=True))  # skip these without more queries
     admins, principals = cache(_admins), cache(_principals)
+    this_year = {"event__cycle__school_year": current_school_year(today)}
+    through = {f"meeting__{k}": v for k, v in this_year.items()}
     with translation.override("nb"):
         for meeting in Meeting.with_talk.filter(
-            state__in=[Meeting.State.PLANNED, Meeting.State.PREPARED], event__ends__lte=today + SOON
+            state__in=[Meeting.State.PLANNED, Meeting.State.PREPARED],
+            event__ends__lte=today + SOON,
+            **this_year,
         ).select_related("event", "school"):
             key = f"meeting:{meeting.pk}:{'overdue' if meeting.event.ends < today else 'soon'}"
             if key in done:
@@ -85,12 +94,19 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 % {"event": meeting.event.name, "date": meeting.event.ends.isoformat()},
             )
         for item in (
-            Task.with_talk.filter(deadline__lte=today + datetime.timedelta(days=3))
+            Task.with_talk.filter(deadline__lte=today + datetime.timedelta(days=3), **through)
             .exclude(status=Task.Status.DONE)
-            .select_related("responsible", "meeting__school__owner", "meeting__event")
+            .select_related(
+                "responsible", "meeting__school__owner", "meeting__event__cycle__school_year"
+            )
         ):
             key = f"task:{item.pk}:{'overdue' if item.deadline < today else 'soon'}"
             if key in done:
+                continue
+            if item.deadline < today:  # passed: a notification in the person's language
+                if Reminder.objects.get_or_create(key=key, defaults={"sent_on": today})[1]:
+                    notices.deadline_passed(item)
+                    sent += 1
                 continue
             sent += _send(
                 key,
@@ -105,7 +121,19 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 },
             )
         for agreement in Agreement.with_talk.filter(
-            closed_at=None, follow_up__lte=today
+            closed_at=None, deadline__lt=today, **through
+        ).select_related(
+            "responsible", "meeting__school__owner", "meeting__event__cycle__school_year"
+        ):
+            key = f"agreement:{agreement.pk}:overdue"
+            if (
+                key not in done
+                and Reminder.objects.get_or_create(key=key, defaults={"sent_on": today})[1]
+            ):
+                notices.deadline_passed(agreement)
+                sent += 1
+        for agreement in Agreement.with_talk.filter(
+            closed_at=None, follow_up__lte=today, **through
         ).select_related("responsible", "meeting__school__owner", "meeting__event"):
             key = f"agreement:{agreement.pk}:follow_up"
             if key in done:
@@ -133,6 +161,9 @@ def send_reminders(today: datetime.date | None = None) -> int:
                     "deadline": agreement.deadline.isoformat(),
                 },
             )
+    from skolekvalitet.notifications.notify import send_digests
+
+    sent += send_digests()
     return sent
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, writes
+from . import taking_part, views, writes, yearend_writes
 
 school = "o/<slug:slug>/schools/<int:pk>/"
 meeting = f"{school}meetings/<int:meeting_pk>/"
@@ -27,10 +27,30 @@ urlpatterns = [
     path(f"{meeting}tasks/", writes.meeting_task, name="meeting_task"),
     path(f"{meeting}agreements/", writes.meeting_agreement, name="meeting_agreement"),
     path(f"{meeting}addenda/", writes.meeting_addendum, name="meeting_addendum"),
+    path(f"{meeting}input/", taking_part.meeting_input, name="meeting_input"),
+    path(f"{meeting}minutes.pdf", taking_part.meeting_minutes_pdf, name="meeting_minutes_pdf"),
+    path(f"{meeting}minutes.docx", taking_part.meeting_minutes_docx, name="meeting_minutes_docx"),
+    path(f"{meeting}close-year/", yearend_writes.meeting_close_year, name="meeting_close_year"),
     path(f"{meeting}approve/owner/", writes.meeting_approve_owner, name="meeting_approve_owner"),
     path(f"{meeting}approve/school/", writes.meeting_approve_school, name="meeting_approve_school"),
     path(f"{school}tasks/<int:task_pk>/status/", writes.task_status, name="task_status"),
+    path(
+        f"{school}tasks/<int:task_pk>/close-year/",
+        yearend_writes.task_close_year,
+        name="task_close_year",
+    ),
+    path(
+        f"{school}tasks/<int:task_pk>/carry-over/",
+        yearend_writes.task_carry_over,
+        name="task_carry_over",
+    ),
     path(agreement, views.agreement_detail, name="agreement"),
+    path(
+        f"{agreement}close-year/", yearend_writes.agreement_close_year, name="agreement_close_year"
+    ),
+    path(
+        f"{agreement}carry-over/", yearend_writes.agreement_carry_over, name="agreement_carry_over"
+    ),
     path(f"{agreement}sign/owner/", writes.agreement_sign_owner, name="agreement_sign_owner"),
     path(f"{agreement}sign/school/", writes.agreement_sign_school, name="agreement_sign_school"),
     path(f"{agreement}notes/", writes.agreement_note, name="agreement_note"),

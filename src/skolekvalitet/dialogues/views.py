@@ -16,10 +16,11 @@ from skolekvalitet.organisations.models import School, SchoolYear
 from skolekvalitet.organisations.roles import Role
 from skolekvalitet.organisations.schoolyears import current_school_year
 
-from . import actions, calendar
+from . import actions, calendar, participation, yearend
 from .forms import (
     AgreementForm,
     AnalysisForm,
+    ContributionForm,
     EventForm,
     GroupForm,
     GroupMeetingForm,
@@ -33,6 +34,7 @@ from .models import (
     Addendum,
     Agreement,
     AgreementNote,
+    Contribution,
     Cycle,
     Meeting,
     PackNote,
@@ -58,7 +60,14 @@ def school_year(code: str) -> SchoolYear:
 def timeline(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner(request.user, slug)
     admin = access.is_owner_admin(request.user, owner)
-    year = current_school_year()
+    current = current_school_year()
+    years = list(
+        SchoolYear.objects.filter(
+            pk__in=Cycle.objects.filter(owner=owner).values("school_year")
+        ).order_by("-code")
+    )
+    # The year switcher: ?year=2025-26; anything unknown shows the current year.
+    year = next((y for y in years if y.code == request.GET.get("year")), current)
     cycle = cycle_of(owner, year)
     today = timezone.localdate()
     schools = list(access.visible_schools(request.user, owner))
@@ -93,8 +102,13 @@ def timeline(request: HttpRequest, slug: str) -> HttpResponse:
             "year": year,
             "events": events,
             "grid": grid,
-            "overdue": overdue(owner, schools, today, request.user) if admin else None,
+            "overdue": overdue(owner, schools, today, request.user, year) if admin else None,
             "has_earlier": Cycle.objects.filter(owner=owner).exclude(school_year=year).exists(),
+            "years": years,
+            "current": year == current,
+            "loose_ends": yearend.loose_ends(owner, request.user, current)
+            if admin and year == current
+            else None,
             "feed_url": request.build_absolute_uri(reverse("ical_feed", args=[token.token])),
         },
     )
@@ -164,6 +178,7 @@ def meeting_forms(meeting: Meeting) -> dict:
         "task": TaskForm(prefix="task", meeting=meeting),
         "agreement": AgreementForm(prefix="agreement", meeting=meeting),
         "addendum": NoteForm(prefix="addendum"),
+        "input": ContributionForm(prefix="input"),
     }
 
 
@@ -178,7 +193,10 @@ def meeting_page(request, meeting: Meeting, failed=None, status: int = 200) -> H
     roles = meeting_roles(user, meeting)
     school = meeting.school
     visible = roles["editor"] or meeting.locked
-    pack = documents.to_html(_pack(user, meeting), standalone=False) if roles["editor"] else ""
+    # Participants by role (union rep, councils, teachers) read the pack and give input.
+    contributor = participation.contributor_role(user, meeting)
+    reads_pack = roles["editor"] or contributor is not None
+    pack = documents.to_html(_pack(user, meeting), standalone=False) if reads_pack else ""
     mine = {"meeting": meeting}
     return render(
         request,
@@ -204,6 +222,11 @@ def meeting_page(request, meeting: Meeting, failed=None, status: int = 200) -> H
             else [],
             "addenda": Addendum.with_talk.for_reader(user).filter(**mine).select_related("author"),
             "states": Task.Status.choices,
+            "contributor": contributor,
+            "contributor_label": Role(contributor).label if contributor else "",
+            "contributions": Contribution.with_talk.for_reader(user).filter(**mine)
+            if reads_pack or meeting.locked
+            else [],
             "participants": [
                 str(Role(r).label) for r in meeting.event.participants if r in Role.values
             ],

@@ -187,13 +187,21 @@ def meeting_schedule(request: HttpRequest, slug: str, pk: int, meeting_pk: int) 
     form = ScheduleForm(
         request.POST, instance=Meeting.with_talk.get(pk=meeting.pk), prefix="schedule"
     )
-    return _meeting_form(
+    response = _meeting_form(
         request,
         meeting,
         "schedule",
         form,
         lambda d: actions.schedule(request.user, meeting, d["date"], d["time"], d["place"]),
     )
+    others = actions.clashes(meeting) if response.status_code == 302 else []
+    if others:  # a warning, not a block: two meetings of the school on one day
+        messages.warning(
+            request,
+            _("Note: %(school)s has another meeting the same day: %(meetings)s.")
+            % {"school": meeting.school.name, "meetings": ", ".join(m.event.name for m in others)},
+        )
+    return response
 
 
 @access_rule("school_edit")

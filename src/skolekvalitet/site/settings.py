@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "skolekvalitet.today",
     "ninja",  # the open API's documentation page (its Swagger UI files, served locally)
     "skolekvalitet.api",
+    "skolekvalitet.notifications",
 ]
 # Background tasks: a queue in the database, run by `skolekvalitet worker` (`serve` starts one).
 # TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs them in-process instead.

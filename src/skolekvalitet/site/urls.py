@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/setlang/", access_rule("public_post")(set_language), name="set_language"),
     path("healthz/", healthz, name="healthz"),
     path("", include("skolekvalitet.today.urls")),
+    path("", include("skolekvalitet.notifications.urls")),
     path("", include("skolekvalitet.organisations.urls")),
     path("", include("skolekvalitet.knowledge.urls")),
     path("", include("skolekvalitet.analysis.urls")),

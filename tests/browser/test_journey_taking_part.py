@@ -1,0 +1,48 @@
+"""Issue 17, taking part: the union representative logs in on a 390 px phone, finds dialogue 3
+on the start page, reads its pack and sends a comment, which the pack then shows marked by
+role. No sideways scrolling; axe on every page."""
+
+from skolekvalitet.dialogues.models import Contribution, Meeting
+from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.organisations.schoolyears import current_school_year
+from tests.browser.test_journey_school_people import _log_in
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _fits(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.url
+
+
+def test_the_union_rep_reads_the_pack_of_dialogue_3_and_comments_on_a_phone(
+    pages, transactional_db
+):
+    build_demo()
+    third = (
+        Meeting.objects.filter(
+            school__name="Nordvik skule",
+            event__kind="dialogue",
+            event__cycle__school_year=current_school_year(),
+        )
+        .order_by("-event__starts")
+        .select_related("event")
+        .first()
+    )
+    page = pages.page
+    page.set_viewport_size(PHONE)
+    _log_in(pages, "tillitsvald.nordvik@demo.example", "demo")  # the owner's Nynorsk
+    _fits(page)
+    page.get_by_role("link", name=f"{third.event.name} – Nordvik skule").first.click()
+    pages.settle()
+    _fits(page)
+    assert page.get_by_role("heading", name="Møtepakke").is_visible()
+    page.get_by_label("Innspelet ditt til møtet").fill("Tillitsvalde ønskjer meir tid til lesing.")
+    page.get_by_role("button", name="Send innspelet ditt som").click()
+    pages.settle()
+    _fits(page)
+    (given,) = Contribution.objects.filter(meeting=third)
+    assert given.role == "union_rep"
+    section = page.locator("section[aria-labelledby=input-h]")
+    assert "Tillitsvalde ønskjer meir tid til lesing." in section.inner_text()
+    pack = page.locator(".pack").inner_text()
+    assert "Tillitsvalde ønskjer meir tid til lesing." in pack
