@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save, pre_save
 
 
 class KnowledgeConfig(AppConfig):
@@ -9,9 +9,12 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from skolekvalitet.organisations.demo import DEMO_EXTENSIONS
 
-        from . import demo
+        from . import demo, publishing
         from .catalogue_sync import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, sender=self)
+        indicator = self.get_model("Indicator")
+        pre_save.connect(publishing.note_catalogue_change, sender=indicator)
+        post_save.connect(publishing.republish_after_catalogue_change, sender=indicator)
         if demo.build not in DEMO_EXTENSIONS:
             DEMO_EXTENSIONS.append(demo.build)

@@ -1,42 +1,29 @@
-"""The one chain: every figure any page, export or report shows comes through `Chain`, which
-reads the knowledge base, applies suppression (stats.suppression.suppress, primary and
-secondary) and attaches each figure's uncertainty and provenance.
+"""The one chain: every figure any page, export or report shows comes through `Chain`, a reader
+over the owner's published figures (knowledge/publishing.py): suppression (primary and secondary,
+decided for the whole owner), each figure's uncertainty and provenance were worked out when the
+figures were written. A page reads only the schools it shows.
 
 Units are ("school", school id) or ("area", kind) for the owner's comparison areas
 (its municipality, its county and the nation).
 """
 
-import gc
 from collections import defaultdict
 from collections.abc import Iterable
-from contextlib import contextmanager
-from operator import itemgetter
 from typing import NamedTuple
 
-from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, Subquery
 
 from skolekvalitet.knowledge.models import (
     UNIT_RANGES,
     Area,
-    Import,
     Indicator,
-    Observation,
+    Publication,
+    PublishedFigure,
     Subgroup,
 )
-from skolekvalitet.organisations.models import Owner, School, SchoolYear
-from skolekvalitet.stats.intervals import Z95, Estimate, Interval, mean_estimate, share_estimate
-from skolekvalitet.stats.suppression import (
-    HIDDEN,
-    Cell,
-    Pooled,
-    Relation,
-    Shown,
-    Status,
-    pool_hidden,
-    primary_status,
-    secondary,
-)
+from skolekvalitet.organisations.models import Owner, School
+from skolekvalitet.stats.intervals import Estimate, Interval, mean_estimate, share_estimate
+from skolekvalitet.stats.suppression import HIDDEN, Cell, Pooled, Shown, Status, pool_hidden
 
 Unit = tuple[str, object]
 AREA_LEVELS = ("municipality", "county", "nation")
@@ -93,33 +80,6 @@ class Figure(NamedTuple):
         return Interval(max(low, bounds[0]), min(high, bounds[1]))
 
 
-@contextmanager
-def building_long_lived():
-    """For making several hundred thousand long-lived, acyclic objects at once (a chain's
-    figures): the cyclic garbage collector is paused meanwhile, and afterwards what was made
-    goes straight to its oldest generation (gc.freeze, then gc.unfreeze) instead of being
-    scanned again as young objects twice over. Reference counting still frees everything."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if was_enabled:
-            gc.enable()
-
-
-def plain_rows(query: QuerySet, *columns: str) -> list[tuple]:
-    """The query's rows as plain tuples. The ORM builds the query; a plain cursor reads it,
-    skipping per-value converters that cost a third of the time for a large owner (the columns
-    asked for must be plain numbers, text or booleans)."""
-    sql, params = query.order_by().values_list(*columns).query.sql_with_params()
-    with connections[query.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def estimate_for(
     indicator: Indicator, value: float, n: int | None, uncertainty: float | None, kind: str
 ) -> Estimate | None:
@@ -157,8 +117,23 @@ def comparison_areas(owner: Owner) -> dict[str, Area]:
     return {a.kind: a for a in Area.objects.filter(query)}
 
 
+def comparison_for(
+    indicator: Indicator, level: str, area: "Figure | None", all_grades: "Figure | None"
+) -> tuple["Figure | None", Estimate | None]:
+    """An area's figure and the estimate a school is compared with: the area's own grade, else
+    (below the nation) its all-grades figure; school contribution against the national 0."""
+    figure = area if area is not None or level == "nation" else all_grades
+    if figure is not None and figure.estimate is not None:
+        return area, figure.estimate
+    if indicator.unit == "sbi" and level == "nation":
+        return area, Estimate(0.0, 0.0)
+    if figure is not None and figure.value is not None and level == "nation":
+        return area, Estimate(figure.value, 0.0)
+    return area, None
+
+
 class Chain:
-    """Suppressed figures for some of an owner's schools, with comparison figures."""
+    """Published figures for some of an owner's schools, with comparison figures."""
 
     def __init__(
         self,
@@ -169,152 +144,71 @@ class Chain:
     ):
         self.owner = owner
         self.schools = {s.pk: s for s in schools}
-        self.areas = comparison_areas(owner)
-        area_kind = {a.pk: kind for kind, a in self.areas.items()}
         catalogue = Indicator.objects.filter(Q(owner=None) | Q(owner=owner))
         if indicators is not None:
             catalogue = catalogue.filter(pk__in=[i.pk for i in indicators])
         self.indicators = {i.pk: i for i in catalogue}
-        observations = Observation.objects.filter(indicator_id__in=list(self.indicators))
-        if upto_year:
-            observations = observations.filter(school_year__code__lte=upto_year)
-        year_codes = {
-            pk: (code, int(code[:4])) for pk, code in SchoolYear.objects.values_list("pk", "code")
-        }
-        file_names = dict(Import.objects.filter(owner=owner).values_list("pk", "file_name"))
-        shown_here = observations.filter(
-            Q(school_id__in=list(self.schools)) | Q(area_id__in=list(area_kind), owner=owner)
+        rows = self._read(upto_year)
+        if not rows and not Publication.objects.filter(owner=owner).exists():
+            from .publishing import publish  # never published (a new installation): now
+
+            publish(owner)
+            rows = self._read(upto_year)
+        self._build(rows)
+
+    def _read(self, upto_year: str | None) -> list[tuple]:
+        """The rows of the newest finished generation, in one statement (one snapshot, so never
+        half of a generation that replaces it meanwhile)."""
+        newest = (
+            Publication.objects.filter(owner=OuterRef("owner"), finished__isnull=False)
+            .order_by("-generation")
+            .values("generation")[:1]
         )
-        with building_long_lived():
-            others = self._other_schools(observations)
-            rows_read = plain_rows(
-                shown_here,
+        query = PublishedFigure.objects.filter(
+            Q(school_id__in=list(self.schools)) | Q(school=None),
+            owner=self.owner,
+            generation=Subquery(newest),
+            indicator_id__in=list(self.indicators),
+        )
+        if upto_year:
+            query = query.filter(year__lte=upto_year)
+        return list(
+            query.order_by("year").values_list(
                 "indicator_id",
                 "school_id",
-                "area_id",
-                "school_year_id",
+                "area",
+                "year",
                 "grade",
                 "subgroup",
+                "status",
                 "value",
                 "n",
-                "uncertainty",
-                "uncertainty_kind",
-                "suppressed",
+                "se",
+                "hidden_value",
+                "file_name",
+                "line",
                 "synthetic",
-                "source_import_id",
-                "source_line",
             )
-            self._build(rows_read, area_kind, year_codes, file_names, others)
-            del rows_read
-
-    def _other_schools(self, observations) -> list[tuple]:
-        """What secondary suppression needs to know of the owner's schools outside this chain
-        (never shown here), so that a page for one school hides exactly what a page for all
-        of them hides: in a municipality of two schools, one school's figure and the
-        municipality's would give away the other's."""
-        if self.owner.kind != "municipality" or "municipality" not in self.areas:
-            return []
-        outside = set(School.objects.filter(owner=self.owner).values_list("pk", flat=True))
-        outside -= set(self.schools)
-        if not outside:
-            return []
-        return plain_rows(
-            observations.filter(school_id__in=list(outside)),
-            "indicator_id",
-            "school_id",
-            "school_year_id",
-            "grade",
-            "subgroup",
-            "value",
-            "n",
-            "suppressed",
         )
 
-    def _build(
-        self, raw, area_kind: dict, year_codes: dict, file_names: dict, others: list
-    ) -> None:
-        """One pass: primary suppression and each figure's uncertainty, with the lookup indexes
-        (series per unit, indicator, grade and subgroup; keys and latest year per unit); then the
-        secondary suppression over the relations where figures add up (stats.suppression)."""
+    def _build(self, rows: list[tuple]) -> None:
+        """The figures with their lookup indexes: series per unit, indicator, grade and
+        subgroup (oldest first); keys and latest year per unit."""
         self._too_few: dict[int, float] = {}  # values hidden for small groups: pooling only
         self._references: dict[tuple, tuple[Figure | None, Estimate | None]] = {}
-        school_units = {pk: ("school", pk) for pk in self.schools}
-        area_units = {pk: ("area", kind) for pk, kind in area_kind.items()}
-        thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
         indicators = self.indicators
-        figures: list[Figure] = []
-        hidden: set[int] = set()
         series: dict[tuple, list[Figure]] = defaultdict(list)
-        slices: dict[tuple, list[int]] = defaultdict(list)  # school figures per slice
-        municipal: list[int] = []  # the municipality's figures (the sum of its schools)
-        gendered: list[int] = []  # girls' and boys' figures
-        graded: list[int] = []  # figures of one grade (parts of the all-grades figure)
-        for row, (
-            ind,
-            school,
-            area,
-            year_id,
-            grade,
-            subgroup,
-            value,
-            n,
-            unc,
-            kind,
-            suppressed,
-            synthetic,
-            import_id,
-            line,
-        ) in enumerate(raw):
-            unit = school_units[school] if school else area_units[area]
-            year, start_year = year_codes[year_id]
-            status = primary_status(value, n, suppressed, thresholds[ind])
-            if status != "shown":
-                hidden.add(row)
-                if status == "too_few":
-                    self._too_few[row] = value
-                value = se = None
-            elif kind == "udir" and unc is not None:
-                se = unc / Z95
-            else:
-                estimate = estimate_for(indicators[ind], value, n, unc, kind)
-                se = None if estimate is None else estimate.se
-            figure = Figure(
-                indicators[ind],
-                unit,
-                year,
-                start_year,
-                grade,
-                subgroup,
-                status,
-                value,
-                n,
-                se,
-                file_names.get(import_id, "") if import_id else "",
-                line,
-                synthetic,
-                row,
-            )
-            figures.append(figure)
-            series[(unit, ind, grade, subgroup)].append(figure)
-            if school:
-                slices[(ind, year, grade, subgroup)].append(row)
-            elif unit[1] == "municipality":
-                municipal.append(row)
-            if subgroup != "all":
-                gendered.append(row)
-            if grade:
-                graded.append(row)
-        by_year = itemgetter(2)
-        for figures_of_unit in series.values():
-            figures_of_unit.sort(key=by_year)
-        secondary_rows = self._secondary(
-            figures, series, hidden, municipal, (gendered, graded), slices, others, year_codes
-        )
-        for row in secondary_rows:
-            old = figures[row]
-            figures[row] = new = old._replace(status="secondary", value=None, se=None)
-            same = series[(old.unit, old.indicator.pk, old.grade, old.subgroup)]
-            same[same.index(old)] = new
+        for row, (ind, school, area, year, grade, sub, status, value, n, se, hidden, file_name,
+                  line, synthetic) in enumerate(rows):  # fmt: skip
+            unit = ("school", school) if school else ("area", area)
+            if hidden is not None:
+                self._too_few[row] = hidden
+            series[(unit, ind, grade, sub)].append(
+                Figure(
+                    indicators[ind], unit, year, int(year[:4]), grade, sub, status, value, n, se,
+                    file_name, line, synthetic, row,
+                )
+            )  # fmt: skip
         unit_keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)
         latest: dict[Unit, str] = {}
         for (unit, ind, grade, _subgroup), figures_of_unit in series.items():
@@ -322,75 +216,6 @@ class Chain:
             if figures_of_unit[-1].year > latest.get(unit, ""):
                 latest[unit] = figures_of_unit[-1].year
         self._indexes = (dict(series), dict(unit_keys), latest)
-
-    def _secondary(
-        self,
-        figures: list[Figure],
-        series: dict[tuple, list[Figure]],
-        hidden: set[int],
-        municipal: list[int],
-        parts_of: tuple[list[int], list[int]],
-        slices: dict[tuple, list[int]],
-        others: list[tuple],
-        year_codes: dict,
-    ) -> list[int]:
-        """The figures to hide as well (stats.suppression.secondary) where figures add up:
-        all = girls + boys; all grades = the grades; the municipality = the owner's schools,
-        those outside the chain included (numbered after the figures; `_other_schools`)."""
-        gendered, graded = parts_of
-        base = len(figures)
-        thresholds = {pk: i.threshold for pk, i in self.indicators.items()}
-        outside = []  # (size, indicator, unit, year, grade, subgroup): the ranking key
-        for row, (ind, school, year_id, grade, subgroup, value, n, suppressed) in enumerate(
-            others, base
-        ):
-            if primary_status(value, n, suppressed, thresholds[ind]) != "shown":
-                hidden.add(row)
-            year = year_codes[year_id][0]
-            slices[(ind, year, grade, subgroup)].append(row)
-            outside.append((n or 0, ind, ("school", school), year, grade, subgroup))
-        outside_rows = {key[1:]: base + i for i, key in enumerate(outside)}
-        by_gender: dict[int, list[int]] = defaultdict(list)
-        by_grade: dict[int, list[int]] = defaultdict(list)
-        for row, (_, ind, unit, year, grade, subgroup) in enumerate(outside, base):
-            total = outside_rows.get((ind, unit, year, grade, "all"))
-            if subgroup != "all" and total is not None:
-                by_gender[total].append(row)
-            total = outside_rows.get((ind, unit, year, 0, subgroup))
-            if grade and total is not None:
-                by_grade[total].append(row)
-        for rows, parts, key in (
-            (gendered, by_gender, lambda f: (f.grade, "all")),
-            (graded, by_grade, lambda f: (0, f.subgroup)),
-        ):
-            for row in rows:
-                f = figures[row]
-                totals = series.get((f.unit, f.indicator.pk, *key(f)), [])
-                total = next((t.row for t in totals if t.year == f.year), None)
-                if total is not None:
-                    parts[total].append(row)
-        relations = [
-            Relation(total, tuple(p))
-            for parts in (by_gender, by_grade)
-            for total, p in parts.items()
-        ]
-        if self.owner.kind == "municipality":
-            for row in municipal:
-                f = figures[row]
-                schools = slices.get((f.indicator.pk, f.year, f.grade, f.subgroup))
-                if schools:
-                    relations.append(Relation(row, tuple(schools)))
-
-        def smallest_first(row: int) -> tuple:
-            """Group size, then what the figure is: the same order whichever schools the chain
-            holds, so every page makes the same choices."""
-            if row >= base:
-                return outside[row - base]
-            f = figures[row]
-            return (f.raw_n or 0, f.indicator.pk, f.unit, f.year, f.grade, f.subgroup)
-
-        relations.sort(key=lambda r: smallest_first(r.total)[1:])  # type: ignore[arg-type]
-        return [row for row in secondary(hidden, relations, smallest_first) if row < base]
 
     def pool(self, series: list[Figure]) -> Pooled | None:
         """The pooled figure over the fixed period of the latest year (two school years, each
@@ -455,13 +280,5 @@ class Chain:
         self, indicator: Indicator, level: str, year: str, grade: int
     ) -> tuple[Figure | None, Estimate | None]:
         area = self.get(indicator, ("area", level), year, grade)
-        figure = area
-        if figure is None and level != "nation":
-            figure = self.get(indicator, ("area", level), year, 0)
-        if figure is not None and figure.estimate is not None:
-            return area, figure.estimate
-        if indicator.unit == "sbi" and level == "nation":
-            return area, Estimate(0.0, 0.0)
-        if figure is not None and figure.value is not None and level == "nation":
-            return area, Estimate(figure.value, 0.0)
-        return area, None
+        all_grades = self.get(indicator, ("area", level), year, 0) if area is None else None
+        return comparison_for(indicator, level, area, all_grades)

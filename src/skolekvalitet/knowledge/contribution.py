@@ -3,11 +3,11 @@ indicator per stage (`own_contribution_5_7`, …), never mixed with SSB's publis
 
 from django.db import transaction
 
-from skolekvalitet.audit.log import record
 from skolekvalitet.organisations.models import Owner, SchoolYear
 from skolekvalitet.organisations.validators import validate_school_year
 from skolekvalitet.stats.value_added import ContributionResult
 
+from . import store
 from .models import Import, Indicator, Observation
 
 
@@ -74,29 +74,26 @@ def store_contribution(
         file_hash=digest,
         report=result.summary(),
     )
-    stored, unmatched = 0, []
+    figures, unmatched = [], []
     for row in result.tidy().iter_rows(named=True):
         school = schools.get(row["school_id"])
         if school is None:
             unmatched.append(row["school_id"])
             continue
         published = row["estimate"] is not None
-        Observation.objects.update_or_create(
-            indicator=indicator,
-            school=school,
-            school_year=year,
-            grade=0,
-            subgroup="all",
-            defaults={
-                "value": row["estimate"],
-                "n": row["n_pupils"],
-                "uncertainty": row["se"],
-                "uncertainty_kind": "se" if published else "",
-                "suppressed": not published,
-                "source_import": batch,
-                "source_field": "estimate",
-            },
+        figures.append(
+            Observation(
+                indicator=indicator,
+                school=school,
+                school_year=year,
+                value=row["estimate"],
+                n=row["n_pupils"],
+                uncertainty=row["se"],
+                uncertainty_kind="se" if published else "",
+                suppressed=not published,
+                source_field="estimate",
+            )
         )
-        stored += 1
-    record(None, owner, "import", batch, {"stored": [None, stored]})
+    store.write(None, owner, figures, source=batch, action="import")
+    stored = len(figures)
     return {"indicator": indicator.code, "stored": stored, "unmatched": unmatched}

@@ -8,6 +8,8 @@ import random
 from skolekvalitet.organisations.demo import SCHOOLS, YEARS_BACK
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
+from . import store
+from .chain import comparison_areas
 from .models import Area, Indicator, Observation
 
 KEYS = {name: key for name, key, *_ in SCHOOLS}
@@ -95,7 +97,6 @@ def build(owner: Owner, rng: random.Random) -> None:
     years = list(SchoolYear.objects.filter(code__lte=current.code).order_by("-code")[:YEARS_BACK])
     indicators = list(Indicator.objects.filter(owner=None).exclude(code__endswith="_2009"))
     schools = list(owner.schools.prefetch_related("enrolments"))
-    Observation.objects.filter(school__owner=owner, synthetic=True).delete()
     rows = []
     for school in schools:
         effect, trend = EFFECTS.get(KEYS.get(school.name, ""), (0.0, 0.0))
@@ -134,7 +135,18 @@ def build(owner: Owner, rng: random.Random) -> None:
                             synthetic=True,
                         )
                     )
-    Observation.objects.bulk_create(rows, batch_size=2000)
+    real = set(
+        Observation.objects.filter(school__owner=owner, synthetic=False).values_list(
+            "indicator_id", "school_id", "school_year_id", "grade", "subgroup"
+        )
+    )
+    rows = [
+        o
+        for o in rows
+        if (o.indicator_id, o.school_id, o.school_year_id, o.grade, o.subgroup) not in real
+    ]
+    synthetic = Observation.objects.filter(school__owner=owner, synthetic=True)
+    store.write(None, owner, rows, replace=synthetic, action="demo", publish=False)
     _comparisons(owner, indicators, years, rng)
 
 
@@ -148,18 +160,17 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
             kind="municipality", code=owner.municipality_number, defaults={"name": owner.name}
         )[0],
     ]
-    Observation.objects.filter(area__in=areas, owner=owner, synthetic=True).delete()
+    compared = {a.pk for a in comparison_areas(owner).values()}
+    areas = [a for a in areas if a.pk in compared]
     real = set(
         Observation.objects.filter(area__in=areas, owner=owner).values_list(
-            "indicator_id", "area_id", "school_year_id", "grade"
+            "indicator_id", "area_id", "school_year_id", "grade", "synthetic"
         )
     )
     rows = []
-    for area, size, effect in (
-        (areas[0], 60000, 0.0),
-        (areas[1], 6000, 0.02),
-        (areas[2], 120, 0.05),
-    ):
+    sizes = {"nation": (60000, 0.0), "county": (6000, 0.02), "municipality": (120, 0.05)}
+    for area in areas:
+        size, effect = sizes[area.kind]
         for ind in indicators:
             grades = (
                 [0]
@@ -171,7 +182,7 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
             )
             for grade in grades:
                 for year in years:
-                    if (ind.pk, area.pk, year.pk, grade) in real:
+                    if (ind.pk, area.pk, year.pk, grade, False) in real:
                         continue
                     value, se = _value(ind, effect, rng, size)
                     if ind.unit == "sbi" and area.kind == "nation":
@@ -190,4 +201,5 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
                             synthetic=True,
                         )
                     )
-    Observation.objects.bulk_create(rows, batch_size=2000)
+    synthetic = Observation.objects.filter(area__in=areas, owner=owner, synthetic=True)
+    store.write(None, owner, rows, replace=synthetic, action="demo")

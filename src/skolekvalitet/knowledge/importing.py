@@ -24,8 +24,9 @@ from skolekvalitet.sources.records import ParseResult, Record, SourceError
 from skolekvalitet.sources.regions import area_today
 from skolekvalitet.sources.schools import Candidate, OwnSchool, SchoolMatcher
 
+from . import store
 from .chain import comparison_codes
-from .models import Area, Import, Indicator, Observation, ObservationHistory
+from .models import Area, Import, Indicator, Observation
 
 AREA_KINDS = {"nation", "county", "municipality"}
 Key = tuple[
@@ -414,76 +415,30 @@ def apply_import(actor: Person | None, plan: Plan) -> Import | None:
             areas[target[:2]] = Area.objects.get_or_create(
                 kind=target[0], code=target[1], defaults={"name": target[2]}
             )[0]
-    existing = _existing(plan)
-    to_create, to_update, history = [], [], []
-    for rec, indicator, kind, target in plan.rows:
-        current = existing.get(_identity(rec, indicator, kind, target))
-        if current is not None:
-            if _same(current, rec):
-                continue
-            history.append(
-                ObservationHistory(
-                    observation=current,
-                    value=current.value,
-                    n=current.n,
-                    uncertainty=current.uncertainty,
-                    suppressed=current.suppressed,
-                    source_import=current.source_import,
-                    replaced_by=batch,
-                )
-            )
-            current.value, current.n, current.uncertainty = rec.value, rec.n, rec.uncertainty
-            current.uncertainty_kind = rec.uncertainty_kind or ""
-            current.suppressed, current.source_import = rec.suppressed, batch
-            current.source_line, current.source_field = rec.line, rec.field
-            current.synthetic = False
-            to_update.append(current)
-            continue
-        to_create.append(
-            Observation(
-                indicator=indicator,
-                school=target if kind == "school" else new_schools.get(target),
-                area=areas[target[:2]] if kind == "area" else None,
-                owner=owner if kind == "area" else None,
-                school_year=years[rec.school_year],
-                grade=rec.grade,
-                subgroup=rec.subgroup,
-                value=rec.value,
-                n=rec.n,
-                uncertainty=rec.uncertainty,
-                uncertainty_kind=rec.uncertainty_kind or "",
-                suppressed=rec.suppressed,
-                source_import=batch,
-                source_line=rec.line,
-                source_field=rec.field,
-            )
+    figures = [
+        Observation(
+            indicator=indicator,
+            school=target if kind == "school" else new_schools.get(target),
+            area=areas[target[:2]] if kind == "area" else None,
+            school_year=years[rec.school_year],
+            grade=rec.grade,
+            subgroup=rec.subgroup,
+            value=rec.value,
+            n=rec.n,
+            uncertainty=rec.uncertainty,
+            uncertainty_kind=rec.uncertainty_kind or "",
+            suppressed=rec.suppressed,
+            source_line=rec.line,
+            source_field=rec.field,
         )
-    Observation.objects.bulk_create(to_create, batch_size=2000)
-    ObservationHistory.objects.bulk_create(history, batch_size=2000)
-    Observation.objects.bulk_update(
-        to_update,
-        [
-            "value",
-            "n",
-            "uncertainty",
-            "uncertainty_kind",
-            "suppressed",
-            "source_import",
-            "source_line",
-            "source_field",
-            "synthetic",
-        ],
-        batch_size=2000,
-    )
-    audit(
+        for rec, indicator, kind, target in plan.rows
+    ]
+    store.write(
         actor,
         owner,
-        "import",
-        batch,
-        {
-            "observations_created": [None, plan.created],
-            "observations_updated": [None, plan.updated],
-            "schools_created": [None, len(new_schools)],
-        },
+        figures,
+        source=batch,
+        action="import",
+        details={"schools_created": [None, len(new_schools)]},
     )
     return batch

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -215,9 +216,13 @@ class Observation(models.Model):
 
 
 class ObservationHistory(models.Model):
-    """The earlier values of an observation that a newer file corrected."""
+    """An earlier value of an observation that a write changed or removed (knowledge/store.py):
+    who changed it, when and through which import, file or questionnaire round."""
 
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="history")
+    observation = models.ForeignKey(
+        Observation, on_delete=models.SET_NULL, null=True, related_name="history"
+    )
+    what = models.CharField(max_length=200, blank=True)  # the figure, once it is removed
     value = models.FloatField(null=True)
     n = models.PositiveIntegerField(null=True)
     uncertainty = models.FloatField(null=True)
@@ -226,6 +231,66 @@ class ObservationHistory(models.Model):
     replaced_by = models.ForeignKey(
         Import, on_delete=models.PROTECT, null=True, related_name="replacements"
     )
+    removed = models.BooleanField(default=False)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
 
     def __str__(self) -> str:
         return f"{self.observation_id}: {self.value}"
+
+
+class Publication(models.Model):
+    """One generation of an owner's published figures (knowledge/publishing.py). Pages read the
+    newest finished one; a generation being built is invisible until `finished` is set."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="publications")
+    generation = models.PositiveIntegerField()
+    started = models.DateTimeField(default=timezone.now)
+    finished = models.DateTimeField(null=True, blank=True)
+    done = models.PositiveIntegerField(default=0)  # figures stored so far (progress)
+    total = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "generation"], name="publication_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id} #{self.generation}"
+
+
+class PublishedFigure(models.Model):
+    """A figure as every output may show it, decided for the whole owner: primary and secondary
+    suppression (status), estimate (value, se) and interval, the comparison with the nation,
+    the series' trend (on its latest figure) and provenance. value, se and the interval are
+    empty unless status is "shown"; hidden_value is kept only for pooling small groups."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
+    generation = models.PositiveIntegerField()
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, null=True, related_name="+")
+    area = models.CharField(max_length=12, blank=True)  # municipality, county or nation
+    year = models.CharField(max_length=7)
+    grade = models.PositiveSmallIntegerField()
+    subgroup = models.CharField(max_length=8)
+    status = models.CharField(max_length=10)
+    value = models.FloatField(null=True)
+    n = models.PositiveIntegerField(null=True)
+    se = models.FloatField(null=True)
+    low = models.FloatField(null=True)
+    high = models.FloatField(null=True)
+    hidden_value = models.FloatField(null=True)
+    versus_nation = models.CharField(max_length=12, blank=True)
+    trend = models.CharField(max_length=12, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    line = models.PositiveIntegerField(null=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "generation", "school"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.school_id or self.area} {self.year}: {self.status}"

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import record
-from skolekvalitet.knowledge.models import Import, Indicator, Observation, ObservationHistory
+from skolekvalitet.knowledge import store
+from skolekvalitet.knowledge.models import Import, Indicator, Observation
 from skolekvalitet.organisations.models import Owner, Person, School
 from skolekvalitet.organisations.roles import SCHOOL_STAFF
 from skolekvalitet.organisations.schoolyears import school_year_starting
@@ -290,12 +291,8 @@ def _indicator_codes(round_: Round) -> list[str]:
     ]
 
 
-def _publish(actor: Person | None, round_: Round) -> int:
-    """Make a finished main round's dimension scores the year's figures in the knowledge base,
-    replacing another round's (kept as history, with the import naming the round that replaced
-    them); a dimension without enough answers has no figure. Returns the number published."""
-    shown = results(round_, with_previous=False)
-    year_figures = Observation.objects.filter(
+def _year_figures(round_: Round) -> QuerySet:
+    return Observation.objects.filter(
         indicator__owner=round_.school.owner,
         indicator__code__in=_indicator_codes(round_),
         school=round_.school,
@@ -303,67 +300,48 @@ def _publish(actor: Person | None, round_: Round) -> int:
         grade=0,
         subgroup="all",
     )
+
+
+def _publish(actor: Person | None, round_: Round) -> int:
+    """Make a finished main round's dimension scores the year's figures in the knowledge base
+    (knowledge.store: another round's are kept as history, with the import naming the round
+    that replaced them); a dimension without enough answers has no figure. Returns the number
+    published."""
+    owner = round_.school.owner
+    shown = results(round_, with_previous=False)
     if not shown.enough:
-        year_figures.delete()
+        store.write(actor, owner, [], replace=_year_figures(round_))
         return 0
     digest = hashlib.sha256(f"round:{round_.pk}".encode()).hexdigest()
     source = Import.objects.create(
-        owner=round_.school.owner,
+        owner=owner,
         actor=actor if actor and actor.pk else None,
         format="self-assessment",
         file_name=str(round_)[:255],
         file_hash=digest,
         report={"round": round_.pk, "responses": shown.responses},
     )
-    before = {o.indicator_id: o for o in year_figures}
-    kept = []
-    for d in shown.dimensions:
-        if d.summary is None:
-            continue
-        indicator = _indicator(round_, d.dimension)
-        old = before.get(indicator.pk)
-        if old is not None and old.source_import_id is not None:
-            ObservationHistory.objects.create(
-                observation=old,
-                value=old.value,
-                n=old.n,
-                uncertainty=old.uncertainty,
-                suppressed=old.suppressed,
-                source_import_id=old.source_import_id,
-                replaced_by=source,
-            )
-        observation, _created = Observation.objects.update_or_create(
-            indicator=indicator,
+    figures = [
+        Observation(
+            indicator=_indicator(round_, d.dimension),
             school=round_.school,
             school_year=round_.school_year,
-            grade=0,
-            subgroup="all",
-            defaults={
-                "value": round(d.summary.mean, 3),
-                "n": d.summary.n,
-                "uncertainty": round(d.summary.sd, 4),
-                "uncertainty_kind": "sd",
-                "suppressed": False,
-                "source_import": source,
-                "source_line": None,
-                "source_field": d.dimension.name_nb[:200],
-            },
+            value=round(d.summary.mean, 3),
+            n=d.summary.n,
+            uncertainty=round(d.summary.sd, 4),
+            uncertainty_kind="sd",
+            source_field=d.dimension.name_nb[:200],
         )
-        kept.append(observation.pk)
-    year_figures.exclude(pk__in=kept).delete()
-    return len(kept)
+        for d in shown.dimensions
+        if d.summary is not None
+    ]
+    store.write(actor, owner, figures, source=source, replace=_year_figures(round_))
+    return len(figures)
 
 
-def _withdraw(round_: Round) -> None:
+def _withdraw(actor: Person | None, round_: Round) -> None:
     """The year's figures wait for the main round to finish: none stand meanwhile."""
-    Observation.objects.filter(
-        indicator__owner=round_.school.owner,
-        indicator__code__in=_indicator_codes(round_),
-        school=round_.school,
-        school_year=round_.school_year,
-        grade=0,
-        subgroup="all",
-    ).delete()
+    store.write(actor, round_.school.owner, [], replace=_year_figures(round_))
 
 
 @transaction.atomic
@@ -395,7 +373,7 @@ def designate_main(actor: Person, round_: Round) -> int:
     record(actor, owner, "update", round_, {"main": [False, True]})
     if round_.closed:
         return _publish(actor, round_)
-    _withdraw(round_)  # its figures come when it closes
+    _withdraw(actor, round_)  # its figures come when it closes
     return 0
 
 

@@ -1,0 +1,306 @@
+"""Publishing an owner's figures: after every write to its knowledge base (knowledge/store.py)
+and every change to the catalogue that touches suppression, the owner's figures are worked out
+once, for all its schools and comparison areas together, and stored as a new generation of
+`PublishedFigure`: primary and secondary suppression (stats.suppression), estimate and interval,
+the comparison with the nation, the trend of each series and provenance. Pages read the newest
+finished generation (knowledge/chain.py); a generation being built is invisible until it is
+complete, and a result identical to the current one publishes nothing.
+
+Suppression is decided for the whole owner, so a page for one school hides exactly what a page
+for all schools hides (in a municipality of two schools, one school's figure and the
+municipality's would otherwise give away the other's).
+"""
+
+import datetime
+import hashlib
+from collections import defaultdict
+from operator import itemgetter
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.tasks import task
+from django.utils import timezone
+
+from skolekvalitet.organisations.models import Owner, SchoolYear
+from skolekvalitet.stats.intervals import Z95, Estimate, compare
+from skolekvalitet.stats.suppression import Relation, primary_status, secondary
+from skolekvalitet.stats.trends import trend
+
+from .chain import Figure, breaks_of, comparison_areas, comparison_for, estimate_for
+from .models import Import, Indicator, Observation, Publication, PublishedFigure
+
+BATCH = 5000
+COLUMNS = (
+    "indicator_id",
+    "school_id",
+    "area",
+    "year",
+    "grade",
+    "subgroup",
+    "status",
+    "value",
+    "n",
+    "se",
+    "low",
+    "high",
+    "hidden_value",
+    "versus_nation",
+    "trend",
+    "file_name",
+    "line",
+    "synthetic",
+)
+
+
+def enqueue(owner: Owner) -> None:
+    """Publish the owner's figures in the background (at once with the immediate backend). Run
+    inside the write's transaction, so a database queue sees the task only with the write."""
+    publish_task.enqueue(owner.pk, timezone.now().isoformat())
+
+
+@task()
+def publish_task(owner_id: int, requested: str) -> int | None:
+    """Skipped when a publication started after the request (it already holds the write)."""
+    owner = Owner.objects.filter(pk=owner_id).first()
+    since = datetime.datetime.fromisoformat(requested)
+    if owner is None or Publication.objects.filter(owner=owner, started__gt=since).exists():
+        return None
+    publication = publish(owner)
+    return publication.generation if publication else None
+
+
+SUPPRESSION_FIELDS = ("threshold", "unit", "breaks")
+
+
+def note_catalogue_change(sender, instance: Indicator, **kwargs) -> None:
+    """Before an indicator is saved: does the change touch what is published?"""
+    before = Indicator.objects.filter(pk=instance.pk).values_list(*SUPPRESSION_FIELDS).first()
+    after = tuple(getattr(instance, f) for f in SUPPRESSION_FIELDS)
+    instance._republish = before is not None and tuple(before) != after
+
+
+def republish_after_catalogue_change(sender, instance: Indicator, **kwargs) -> None:
+    """A changed threshold, unit or break: publish again for the owners that show it."""
+    if not getattr(instance, "_republish", False):
+        return
+    owners = Owner.objects.filter(publications__finished__isnull=False).distinct()
+    if instance.owner_id is not None:
+        owners = owners.filter(pk=instance.owner_id)
+    for owner in owners:
+        enqueue(owner)
+
+
+def current(owner: Owner) -> Publication | None:
+    return (
+        Publication.objects.filter(owner=owner, finished__isnull=False)
+        .order_by("-generation")
+        .first()
+    )
+
+
+def publish(owner: Owner) -> Publication | None:
+    """Work out and store a new generation of the owner's figures; None when nothing changed."""
+    rows = published_rows(owner)
+    fingerprint = hashlib.sha256(repr(rows).encode()).hexdigest()
+    now = current(owner)
+    if now is not None and now.fingerprint == fingerprint:
+        return None
+    if now is None and not rows:
+        return None
+    publication = _new_generation(owner, fingerprint, len(rows))
+    generation = publication.generation
+    for start in range(0, len(rows), BATCH):
+        PublishedFigure.objects.bulk_create(
+            PublishedFigure(
+                owner=owner, generation=generation, **dict(zip(COLUMNS, row, strict=True))
+            )
+            for row in rows[start : start + BATCH]
+        )
+        Publication.objects.filter(pk=publication.pk).update(done=start + BATCH)
+    with transaction.atomic():
+        Publication.objects.filter(pk=publication.pk).update(
+            finished=timezone.now(), done=len(rows)
+        )
+        newest = Publication.objects.filter(owner=owner, finished__isnull=False).aggregate(
+            newest=Max("generation")
+        )["newest"]
+        # A newer generation finished first: this one is never shown.
+        older = Q(generation=generation) if newest != generation else Q(generation__lt=generation)
+        PublishedFigure.objects.filter(older, owner=owner).delete()
+        Publication.objects.filter(older, owner=owner).delete()
+    publication.refresh_from_db()
+    return publication
+
+
+def _new_generation(owner: Owner, fingerprint: str, total: int) -> Publication:
+    while True:
+        last = Publication.objects.filter(owner=owner).aggregate(last=Max("generation"))["last"]
+        try:
+            with transaction.atomic():
+                return Publication.objects.create(
+                    owner=owner, generation=(last or 0) + 1, fingerprint=fingerprint, total=total
+                )
+        except IntegrityError:
+            continue
+
+
+def published_rows(owner: Owner) -> list[tuple]:
+    """Every figure of the owner's schools and comparison areas as PublishedFigure columns."""
+    figures, hidden_values, reference = _figures(owner)
+    series: dict[tuple, list[Figure]] = defaultdict(list)
+    for f in figures:
+        series[(f.unit, f.indicator.pk, f.grade, f.subgroup)].append(f)
+    trends = {}
+    for key, members in series.items():
+        if key[0][0] == "school":
+            points = [(f.start_year, f.value, f.se) for f in members if f.se is not None]
+            members.sort(key=itemgetter(2))
+            trends[members[-1].row] = trend(points, breaks_of(members[-1].indicator)).direction
+    rows = []
+    for f in figures:
+        interval = f.interval
+        versus = ""
+        if f.unit[0] == "school" and f.se is not None:
+            ref = reference(f.indicator, f.year, f.grade)
+            versus = "no_comparison" if ref is None else compare(f.estimate, ref)  # type: ignore[arg-type]
+        rows.append(
+            (
+                f.indicator.pk,
+                f.unit[1] if f.unit[0] == "school" else None,
+                f.unit[1] if f.unit[0] == "area" else "",
+                f.year,
+                f.grade,
+                f.subgroup,
+                f.status,
+                f.value,
+                f.raw_n,
+                f.se,
+                interval.low if interval else None,
+                interval.high if interval else None,
+                hidden_values.get(f.row),
+                versus.replace(" ", "_"),
+                trends.get(f.row, ""),
+                f.file_name,
+                f.line,
+                f.synthetic,
+            )
+        )
+    return rows
+
+
+def _figures(owner: Owner):
+    """The owner's figures with primary and secondary suppression and their uncertainty."""
+    areas = comparison_areas(owner)
+    area_kind = {a.pk: kind for kind, a in areas.items()}
+    indicators = {i.pk: i for i in Indicator.objects.filter(Q(owner=None) | Q(owner=owner))}
+    years = {pk: (code, int(code[:4])) for pk, code in SchoolYear.objects.values_list("pk", "code")}
+    file_names = dict(Import.objects.filter(owner=owner).values_list("pk", "file_name"))
+    raw = (
+        Observation.objects.filter(indicator_id__in=list(indicators))
+        .filter(Q(school__owner=owner) | Q(area_id__in=list(area_kind), owner=owner))
+        .order_by("pk")
+        .values_list(
+            "indicator_id",
+            "school_id",
+            "area_id",
+            "school_year_id",
+            "grade",
+            "subgroup",
+            "value",
+            "n",
+            "uncertainty",
+            "uncertainty_kind",
+            "suppressed",
+            "synthetic",
+            "source_import_id",
+            "source_line",
+        )
+    )
+    figures: list[Figure] = []
+    hidden: set[int] = set()
+    hidden_values: dict[int, float] = {}  # too few: for pooling only
+    for row, (
+        ind,
+        school,
+        area,
+        year_id,
+        grade,
+        sub,
+        value,
+        n,
+        unc,
+        kind,
+        supp,
+        synth,
+        imp,
+        line,
+    ) in enumerate(raw.iterator(chunk_size=BATCH)):
+        indicator = indicators[ind]
+        status = primary_status(value, n, supp, indicator.threshold)
+        se = None
+        if status != "shown":
+            hidden.add(row)
+            if status == "too_few" and value is not None:
+                hidden_values[row] = value
+            value = None
+        elif kind == "udir" and unc is not None:
+            se = unc / Z95
+        else:
+            estimate = estimate_for(indicator, value, n, unc, kind)
+            se = None if estimate is None else estimate.se
+        year, start_year = years[year_id]
+        unit = ("school", school) if school else ("area", area_kind[area])
+        figures.append(
+            Figure(
+                indicator, unit, year, start_year, grade, sub, status, value, n, se,
+                file_names.get(imp, "") if imp else "", line, synth, row,
+            )
+        )  # fmt: skip
+    for row in _secondary(owner, figures, hidden):
+        figures[row] = figures[row]._replace(status="secondary", value=None, se=None)
+    nation = {
+        (f.indicator.pk, f.year, f.grade): f
+        for f in figures
+        if f.unit == ("area", "nation") and f.subgroup == "all"
+    }
+
+    def reference(indicator: Indicator, year: str, grade: int) -> Estimate | None:
+        return comparison_for(indicator, "nation", nation.get((indicator.pk, year, grade)), None)[1]
+
+    return figures, hidden_values, reference
+
+
+def _secondary(owner: Owner, figures: list[Figure], hidden: set[int]) -> list[int]:
+    """The figures to hide as well (stats.suppression.secondary) where figures add up:
+    all = girls + boys; all grades = the grades; the municipality = its schools."""
+    index = {(f.unit, f.indicator.pk, f.year, f.grade, f.subgroup): f.row for f in figures}
+    by_total: dict[int, list[int]] = defaultdict(list)
+    slices: dict[tuple, list[int]] = defaultdict(list)
+    municipal = []
+    for f in figures:
+        if f.subgroup != "all":
+            total = index.get((f.unit, f.indicator.pk, f.year, f.grade, "all"))
+            if total is not None:
+                by_total[("gender", total)].append(f.row)  # type: ignore[index]
+        if f.grade:
+            total = index.get((f.unit, f.indicator.pk, f.year, 0, f.subgroup))
+            if total is not None:
+                by_total[("grade", total)].append(f.row)  # type: ignore[index]
+        if f.unit[0] == "school":
+            slices[(f.indicator.pk, f.year, f.grade, f.subgroup)].append(f.row)
+        elif f.unit[1] == "municipality":
+            municipal.append(f.row)
+    relations = [Relation(total, tuple(parts)) for (_, total), parts in by_total.items()]
+    if owner.kind == "municipality":
+        for row in municipal:
+            f = figures[row]
+            schools = slices.get((f.indicator.pk, f.year, f.grade, f.subgroup))
+            if schools:
+                relations.append(Relation(row, tuple(schools)))
+
+    def smallest_first(row: int) -> tuple:
+        f = figures[row]
+        return (f.raw_n or 0, f.indicator.pk, f.unit, f.year, f.grade, f.subgroup)
+
+    relations.sort(key=lambda r: smallest_first(r.total)[1:])
+    return list(secondary(hidden, relations, smallest_first))
