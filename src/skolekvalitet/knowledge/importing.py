@@ -21,7 +21,7 @@ from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.organisations.validators import validate_school_year
 from skolekvalitet.sources.detect import parse_file
 from skolekvalitet.sources.records import ParseResult, Record, SourceError
-from skolekvalitet.sources.regions import area_today
+from skolekvalitet.sources.regions import area_today, today
 from skolekvalitet.sources.schools import Candidate, OwnSchool, SchoolMatcher
 
 from . import store
@@ -170,6 +170,16 @@ def plan_parsed(
     `create_missing_schools` is set."""
     plan = Plan(owner, file_name, file_hash)
     plan.areas = comparison_codes(owner)
+    number = owner.municipality_number or ""
+    if old := today("county" if len(number) == 2 else "municipality", number):
+        plan.warnings.append(
+            gettext(
+                "%(owner)s has the number %(old)s, in use until %(until)s; today it is %(new)s "
+                "(Statistics Norway's change list). Files from 2024 on use %(new)s: correct the "
+                "owner's number"
+            )
+            % {"owner": owner.name, "old": old.old, "until": old.until, "new": old.new}
+        )
     plan.format, plan.rows_read = parsed.format, parsed.rows_read
     plan.warnings.extend(parsed.warnings)
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
