@@ -8,7 +8,7 @@ import random
 from skolekvalitet.organisations.demo import SCHOOLS, YEARS_BACK
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
-from . import store
+from . import publishing, store
 from .chain import comparison_areas
 from .models import Area, Indicator, Observation
 
@@ -146,11 +146,12 @@ def build(owner: Owner, rng: random.Random) -> None:
         if (o.indicator_id, o.school_id, o.school_year_id, o.grade, o.subgroup) not in real
     ]
     synthetic = Observation.objects.filter(school__owner=owner, synthetic=True)
-    store.write(None, owner, rows, replace=synthetic, action="demo", publish=False)
-    _comparisons(owner, indicators, years, rng)
+    written = store.write(None, owner, rows, replace=synthetic, action="demo", publish=False)
+    if written.changed + _comparisons(owner, indicators, years, rng):
+        publishing.enqueue(owner)
 
 
-def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
+def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> int:
     areas = [
         Area.objects.get_or_create(kind="nation", code="0", defaults={"name": "Hele landet"})[0],
         Area.objects.get_or_create(
@@ -202,4 +203,4 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> None:
                         )
                     )
     synthetic = Observation.objects.filter(area__in=areas, owner=owner, synthetic=True)
-    store.write(None, owner, rows, replace=synthetic, action="demo")
+    return store.write(None, owner, rows, replace=synthetic, action="demo", publish=False).changed
