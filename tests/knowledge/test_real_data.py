@@ -175,3 +175,22 @@ def test_an_owner_with_a_number_from_before_the_reform_is_told(db):
     )
     plan = _plan(aas, NT5_2023)
     assert any("3021" in w and "3218" in w for w in plan.warnings)
+
+
+def test_the_command_lists_the_schools_with_grades_across_all_files(kvam, tmp_path, capsys):
+    from django.core.management import call_command
+
+    paths = []
+    for name in (NT5_2022, NT8_2022):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(udir_file(name))
+    call_command("import", *map(str, paths), owner="kvam", dry_run=True)
+    out = capsys.readouterr().out
+    assert (
+        "not created: Foreninga Norheimsund friskule (989142283, municipality 4622, "
+        "ownership unknown, grades seen 5, 8); --create-school 989142283 creates it"
+    ) in out
+    call_command("import", *map(str, paths), owner="kvam", create_school=[STRANDEBARM])
+    assert f"created: Strandebarm skule ({STRANDEBARM}" in capsys.readouterr().out
+    school = School.objects.get(org_number=STRANDEBARM)
+    assert (school.first_grade, school.last_grade) == (1, 10)

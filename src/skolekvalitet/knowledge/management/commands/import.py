@@ -74,11 +74,11 @@ class Command(BaseCommand):
                 reports.append(plan.report())
             if failed:
                 transaction.set_rollback(True)
-        self._print(reports, json)
+        self._print(reports, json, dry_run)
         if failed:
             raise CommandError("nothing was imported: fix the errors above")
 
-    def _print(self, reports, as_json: bool) -> None:
+    def _print(self, reports, as_json: bool, dry_run: bool) -> None:
         if as_json:
             self.stdout.write(
                 json_module.dumps(
@@ -96,17 +96,37 @@ class Command(BaseCommand):
                 f"{r['schools_created']} created; "
                 f"{r['suppressed_cells']} suppressed"
             )
-            for school in r["schools_not_created"]:
-                self.stdout.write(
-                    f"  not created: {school['name']} ({school['org_number']}, municipality "
-                    f"{school['municipality']}, ownership {school['ownership']}, grades seen "
-                    f"{', '.join(map(str, school['grades_seen'])) or '–'}); "
-                    f"--create-school {school['org_number']} creates it"
-                )
             for line in r["warnings"]:
                 self.stdout.write(f"  warning: {line}")
             for line in r["errors"]:
                 self.stderr.write(f"  error: {line}")
+        self._schools(reports, "would create" if dry_run else "created")
+
+    def _schools(self, reports, done: str) -> None:
+        """The schools the files could create, with the grades seen across all the files."""
+        schools: dict[str, dict] = {}
+        for r in reports:
+            for key, created in (("schools_to_create", True), ("schools_not_created", False)):
+                for school in r.get(key, []):
+                    seen = schools.setdefault(school["org_number"], {**school, "created": False})
+                    seen["grades_seen"] = sorted({*seen["grades_seen"], *school["grades_seen"]})
+                    seen["ownership"] = (
+                        school["ownership"] if seen["ownership"] == "unknown" else seen["ownership"]
+                    )
+                    seen["created"] |= created
+        for school in sorted(schools.values(), key=lambda s: s["name"].casefold()):
+            grades = ", ".join(map(str, school["grades_seen"])) or "–"
+            where = (
+                f"{school['org_number']}, municipality {school['municipality']}, ownership "
+                f"{school['ownership']}, grades seen {grades}"
+            )
+            if school["created"]:
+                self.stdout.write(f"{done}: {school['name']} ({where})")
+            else:
+                self.stdout.write(
+                    f"not created: {school['name']} ({where}); "
+                    f"--create-school {school['org_number']} creates it"
+                )
 
 
 json_module = json
