@@ -194,3 +194,14 @@ def test_the_command_lists_the_schools_with_grades_across_all_files(kvam, tmp_pa
     assert f"created: Strandebarm skule ({STRANDEBARM}" in capsys.readouterr().out
     school = School.objects.get(org_number=STRANDEBARM)
     assert (school.first_grade, school.last_grade) == (1, 10)
+
+
+def test_the_command_refuses_a_school_not_in_the_files_and_writes_nothing(kvam, tmp_path, capsys):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / NT5_2022
+    path.write_bytes(udir_file(NT5_2022))
+    with pytest.raises(CommandError):
+        call_command("import", str(path), owner="kvam", create_school=[STRANDEBARM, "974760673"])
+    assert "--create-school 974760673: no school" in capsys.readouterr().err
+    assert not School.objects.exists() and not Observation.objects.exists()

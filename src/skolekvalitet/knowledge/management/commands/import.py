@@ -72,6 +72,18 @@ class Command(BaseCommand):
                 if not plan.errors and not dry_run:
                     apply_import(None, plan)
                 reports.append(plan.report())
+            seen = {
+                school["org_number"]
+                for r in reports
+                for key in ("schools_to_create", "schools_not_created")
+                for school in r[key]
+            } | set(owner_obj.schools.values_list("org_number", flat=True))
+            if unknown := sorted(set(create_school) - seen):
+                failed = True
+                reports[-1]["errors"].append(
+                    f"--create-school {', '.join(unknown)}: no school with this organisation "
+                    f"number in {owner_obj.name}'s municipality in these files"
+                )
             if failed:
                 transaction.set_rollback(True)
         self._print(reports, json, dry_run)
