@@ -127,7 +127,7 @@ def catalog(request: HttpRequest, slug: str) -> HttpResponse:
         (
             "figures",
             {
-                "nb": f"Kvalitetsindikatorar for skolane til {owner.name}",
+                "nb": f"Kvalitetsindikatorer for skolene til {owner.name}",
                 "nn": f"Kvalitetsindikatorar for skulane til {owner.name}",
                 "en": f"Quality indicators of {owner.name}'s schools",
             },
