@@ -26,3 +26,28 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+
+class FrozenRecord(models.Model):
+    """What a decided thing showed when it was decided (an approved meeting pack, the figures a
+    plan evaluation used, a published status report), stored once and shown from then on, so
+    later data never change it. Written only through audit.frozen.freeze()."""
+
+    owner = models.ForeignKey(
+        "organisations.Owner", on_delete=models.CASCADE, related_name="frozen_records"
+    )
+    kind = models.CharField(max_length=30)  # meeting_pack, plan_evaluation, report
+    object_id = models.CharField(max_length=40)
+    variant = models.CharField(max_length=30, blank=True)  # e.g. the language and the side
+    data = models.JSONField()
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "variant"], name="one_frozen_record"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} {self.variant}"

@@ -5,9 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import record
-from skolekvalitet.documents.model import Heading, Paragraph, RichText, Table
+from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.organisations.models import Person
 
+from . import published
 from .build import REQUIRED_CHAPTERS, build_document, chapter_titles
 from .models import NARRATIVES, Narrative, ReportVersion, StatusReport
 from .narratives import clean, is_empty
@@ -29,9 +30,9 @@ def save_narratives(actor: Person, report: StatusReport, texts: dict[str, str]) 
         record(actor, report.owner, "update", report, changes)
 
 
-def report_text(report: StatusReport) -> str:
-    """The report as plain text, for versions and their differences."""
-    doc, _filled = build_document(report)
+def report_text(report: StatusReport, doc: Document | None = None) -> str:
+    """The report (or the document given) as plain text, for versions and their differences."""
+    doc = doc if doc is not None else build_document(report)[0]
     lines = [doc.title]
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -47,10 +48,10 @@ def report_text(report: StatusReport) -> str:
 
 
 @transaction.atomic
-def save_version(actor: Person, report: StatusReport) -> ReportVersion:
+def save_version(actor: Person, report: StatusReport, doc: Document | None = None) -> ReportVersion:
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ReportVersion.objects.create(
-        report=report, number=number, text=report_text(report), saved_by=actor
+        report=report, number=number, text=report_text(report, doc), saved_by=actor
     )
     record(actor, report.owner, "version", report, {"version": [None, number]})
     return version
@@ -85,6 +86,9 @@ def set_status(actor: Person, report: StatusReport, status: str) -> None:
     report.save(update_fields=["status"])
     if status == StatusReport.Status.FINAL:
         save_version(actor, report)
+    if status == StatusReport.Status.PUBLISHED:  # stored as published, served from then on
+        docs = published.documents_now(report)
+        published.freeze_copy(report, save_version(actor, report, docs[report.language]), docs)
     record(actor, report.owner, "status", report, {"status": [before, status]})
 
 

@@ -4,7 +4,7 @@ import random
 
 from skolekvalitet.organisations.models import Owner, SchoolYear
 
-from . import actions
+from . import actions, published
 from .models import Narrative, ReportVersion, StatusReport
 
 TEXTS = {
@@ -30,8 +30,11 @@ def build(owner: Owner, rng: random.Random) -> None:
         for key, html in TEXTS.items():
             Narrative.objects.create(report=report, key=key, html=html)
         if year != years[-1]:
-            ReportVersion.objects.create(
-                report=report, number=1, text=actions.report_text(report), saved_by=admin
+            docs = published.documents_now(report)
+            text = actions.report_text(report, docs[report.language])
+            version = ReportVersion.objects.create(
+                report=report, number=1, text=text, saved_by=admin
             )
             report.status, report.public = StatusReport.Status.PUBLISHED, True
             report.save()
+            published.freeze_copy(report, version, docs)

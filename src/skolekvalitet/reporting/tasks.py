@@ -13,7 +13,7 @@ from skolekvalitet.documents import render
 from skolekvalitet.ops import jobs
 from skolekvalitet.organisations.models import Language
 
-from .build import build_document
+from . import published
 from .models import ReportJob, StatusReport
 
 
@@ -23,7 +23,7 @@ def file_name(job: ReportJob) -> str:
 
 
 def render_report(report, fmt: str, language: str, progress=lambda percent: None) -> bytes:
-    doc, _filled = build_document(report, language, progress)
+    doc = published.document(report, language, progress)
     if fmt == "pdf":
         return render.to_pdf(doc)
     if fmt == "docx":

@@ -14,8 +14,7 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
 
-from . import actions
-from .build import build_document
+from . import actions, published
 from .forms import GenerateForm
 from .models import NARRATIVES, Narrative, ReportJob, StatusReport
 from .tasks import file_name
@@ -94,7 +93,7 @@ def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     choice = GenerateForm({"language": request.GET.get("lang") or report.language})
     if not choice.is_valid():
         messages.error(request, " ".join(choice.errors["language"]))
-    doc, _filled = build_document(report, choice.cleaned_data.get("language"))
+    doc = published.document(report, choice.cleaned_data.get("language"))
     return render(
         request,
         "reporting/report_preview.html",
@@ -150,7 +149,7 @@ def public_report(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     ).first()
     if report is None:
         raise Http404
-    doc, _filled = build_document(report)
+    doc = published.document(report)  # the copy stored when it was published
     return render(
         request,
         "reporting/report_public.html",

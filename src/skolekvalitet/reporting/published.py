@@ -1,0 +1,53 @@
+"""A published status report is stored as it was published (audit.frozen): its document in each
+language, with text, figures and charts. The preview, every file made later and the public page
+read that copy, so later data never change what the council was told."""
+
+from django.utils import translation
+
+from skolekvalitet.audit.frozen import freeze, frozen
+from skolekvalitet.documents.frozen import from_data, to_data
+from skolekvalitet.documents.model import Document
+from skolekvalitet.organisations.models import Language
+
+from .build import Progress, build_document
+from .models import ReportVersion, StatusReport
+
+KIND = "report"
+
+
+def freeze_copy(report: StatusReport, version: ReportVersion, docs: dict[str, Document]) -> None:
+    """Store the documents {language: document} as the published copy of `version`."""
+    freeze(report.owner, KIND, version, {lang: to_data(doc) for lang, doc in docs.items()})
+
+
+def documents_now(report: StatusReport) -> dict[str, Document]:
+    """The report as it reads now, in each language."""
+    docs = {}
+    for language in Language.values:
+        with translation.override(language):
+            docs[language] = build_document(report, language)[0]
+    return docs
+
+
+def published_version(report: StatusReport) -> ReportVersion | None:
+    """The version whose copy is published: the latest one frozen, while the report is."""
+    if report.status != StatusReport.Status.PUBLISHED:
+        return None
+    for version in report.versions.order_by("-number"):
+        if frozen(KIND, version, report.language):
+            return version
+    return None
+
+
+def document(
+    report: StatusReport, language: str | None = None, progress: Progress = lambda percent: None
+) -> Document:
+    """The document every output shows: the published copy once published, else the live one."""
+    version = published_version(report)
+    if version is not None:
+        record = frozen(KIND, version, language or report.language) or frozen(
+            KIND, version, report.language
+        )
+        progress(50)
+        return from_data(record.data)
+    return build_document(report, language, progress)[0]
