@@ -1,5 +1,6 @@
-"""The owner writes the status report, makes a PDF with a progress bar, marks it final and
-publishes it; the public page passes axe."""
+"""The owner writes the status report's assessments in the editor (headings, bold, lists), takes a
+chapter's generated draft, makes a PDF with a progress bar, marks the report final and publishes
+it; the public page passes axe, and a politician finds the report in the menu."""
 
 from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.schoolyears import current_school_year
@@ -16,12 +17,40 @@ def test_it_takes_the_report_from_draft_to_the_public_web(
     page = pages.page
     _log_in(pages, "admin@demo.example", "demo", language="en")
     pages.goto(f"/o/demo/reports/{year}/")
-    page.get_by_label("The owner's assessment").fill(
-        "<p>Skulane arbeider godt med lesing.<script>alert(1)</script></p>"
-    )
+    editor = page.get_by_role("textbox", name="The owner's assessment", exact=True)
+    toolbar = page.get_by_role("toolbar", name="Formatting: The owner's assessment")
+    editor.click()
+    page.keyboard.type("Skulane arbeider godt med lesing. <script>alert(1)</script>")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Heading").click()
+    page.keyboard.type("Vidare arbeid")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Paragraph").click()
+    toolbar.get_by_role("button", name="Bulleted list").click()
+    page.keyboard.type("Lesing i alle fag")
+    page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Bold").click()
+    page.keyboard.type("Oppfølging")
     page.get_by_role("button", name="Save", exact=True).click()
     pages.settle()
-    assert "alert(1)" not in page.get_by_label("The owner's assessment").input_value()
+    report = StatusReport.objects.get(owner__slug="demo", school_year__code=year)
+    html = report.narratives.get(key="assessment").html
+    assert "<p>Skulane arbeider godt med lesing. &lt;script&gt;" in html
+    assert "<h3>Vidare arbeid</h3>" in html
+    assert "<ul><li>Lesing i alle fag</li><li><strong>Oppfølging</strong></li></ul>" in html
+    # The saved text comes back into the editor, formatted.
+    saved = page.get_by_role("textbox", name="The owner's assessment", exact=True)
+    assert saved.locator("h3").inner_text() == "Vidare arbeid"
+
+    chapter = "National tests, 5th grade: Our assessment"
+    use = page.get_by_role("button", name=f"Use the draft: {chapter}")
+    page.locator("details", has=use).locator("summary").click()
+    use.click()
+    pages.settle()
+    drafted = page.get_by_role("textbox", name=chapter, exact=True)
+    assert "What the numbers cannot tell" in drafted.inner_text()
+    assert "What the numbers show" in report.narratives.get(key="a_nt5").html
+
     page.get_by_role("button", name="PDF").click()
     pages.settle()
     assert page.locator("progress").get_attribute("value") == "100"
@@ -39,3 +68,12 @@ def test_it_takes_the_report_from_draft_to_the_public_web(
     page.get_by_role("button", name="Log out").click()
     pages.goto(f"/report/demo/{year}/")
     assert "Skulane arbeider godt med lesing." in page.content()
+
+    _log_in(pages, "politikar@demo.example", "demo", language="en")
+    page.get_by_role("navigation", name="Main menu").get_by_role(
+        "link", name="Status reports"
+    ).last.click()
+    pages.settle()
+    page.get_by_role("link", name=year, exact=True).click()
+    pages.settle()
+    assert "Lesing i alle fag" in page.content()

@@ -202,13 +202,17 @@ def interval_chart(
     title: str,
     summary: str,
     width: int = 560,
+    number: Callable[[float], str] = lambda v: f"{v:.1f}",
+    reference_label: str = "",
 ) -> str:
-    """One row per unit: its value with the 95 % interval, and the national value as a line.
-    Units in the order given (alphabetical on pages: never a ranking)."""
+    """One row per unit: its value with the 95 % interval, and the national value as a line
+    (labelled reference_label). Units in the order given (alphabetical on pages: never a
+    ranking). number: how the axis writes a value (the reader's number format)."""
     if not items:
         return ""
     row, left, right, top = 22, 170, width - 16, 8
-    height = top * 2 + row * len(items) + 18
+    extra = 14 if reference_label and reference is not None else 0  # a line for the label
+    height = top * 2 + row * len(items) + 18 + extra
     values = [v for i in items for v in (i.value, i.low, i.high) if v is not None]
     if reference is not None:
         values.append(reference)
@@ -217,8 +221,13 @@ def interval_chart(
     if reference is not None:
         body.append(
             f'<line x1="{x(reference):.1f}" y1="{top}" x2="{x(reference):.1f}" '
-            f'y2="{height - 18}" stroke="{INK}" stroke-dasharray="4 3"/>'
+            f'y2="{height - 18 - extra}" stroke="{INK}" stroke-dasharray="4 3"/>'
         )
+        if extra:
+            body.append(
+                f'<text x="{x(reference):.1f}" y="{height - 4}" text-anchor="middle" '
+                f'font-size="10" fill="{INK}">{escape(reference_label)} {number(reference)}</text>'
+            )
     for n, item in enumerate(items):
         y = top + row * n + row / 2
         body.append(
@@ -233,8 +242,8 @@ def interval_chart(
         body.append(f'<circle cx="{x(item.value):.1f}" cy="{y:.1f}" r="4" fill="{ACCENT}"/>')
     for v in (min(values), max(values)):
         body.append(
-            f'<text x="{x(v):.1f}" y="{height - 4}" text-anchor="middle" '
-            f'font-size="10" fill="{INK}">{v:.1f}</text>'
+            f'<text x="{x(v):.1f}" y="{height - 4 - extra}" text-anchor="middle" '
+            f'font-size="10" fill="{INK}">{number(v)}</text>'
         )
     return _svg(width, height, uid, title, summary, "".join(body))
 

@@ -38,7 +38,30 @@ class Chart:
     alt: str
 
 
-Block = Heading | Paragraph | Table | RichText | Chart
+@dataclass(frozen=True)
+class Cover:
+    """The front page: the title and a few labelled facts (owner, year, status, date)."""
+
+    title: str
+    facts: tuple[tuple[str, str], ...]
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Contents:
+    """The table of contents: the renderers list the document's level-1 headings."""
+
+    title: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """Blocks kept together on one page (a table and its chart): never split when printed."""
+
+    blocks: tuple["Heading | Paragraph | Table | RichText | Chart", ...]
+
+
+Block = Heading | Paragraph | Table | RichText | Chart | Cover | Contents | Group
 
 
 @dataclass
@@ -50,3 +73,15 @@ class Document:
 
     def add(self, block: Block) -> None:
         self.blocks.append(block)
+
+    def flat(self) -> list[Block]:
+        """The blocks with every group opened, in order."""
+        return [
+            b
+            for block in self.blocks
+            for b in (block.blocks if isinstance(block, Group) else (block,))
+        ]
+
+    def chapters(self) -> list[str]:
+        """The level-1 headings, for the table of contents."""
+        return [b.text for b in self.flat() if isinstance(b, Heading) and b.level == 1]

@@ -6,7 +6,7 @@ import io
 from html import escape
 from html.parser import HTMLParser
 
-from .model import Chart, Document, Heading, Paragraph, RichText, Table
+from .model import Chart, Contents, Cover, Document, Group, Heading, Paragraph, RichText, Table
 
 PRINT_CSS = """
 @page { size: A4; margin: 2cm 1.8cm; @bottom-right { content: counter(page) " / " counter(pages);
@@ -18,33 +18,73 @@ table { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; }
 caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
 th, td { border: 0.5pt solid #9aa3ad; padding: 3pt 5pt; text-align: left; vertical-align: top; }
 th { background: #eef1f4; } .subtitle { color: #4b5563; }
+.cover { break-after: page; padding-top: 6cm; } .cover h1 { font-size: 28pt; }
+.cover dl { margin-top: 2cm; font-size: 12pt; } .cover dt { font-weight: bold; margin-top: 6pt; }
+.cover dd { margin: 0; } .toc { break-after: page; } .toc ol { list-style: none; padding: 0; }
+.toc li { margin: 3pt 0; } .toc a { color: inherit; text-decoration: none; }
+.toc a::after { content: leader(".") target-counter(attr(href), page); }
+h2.chapter { break-before: page; } .keep { break-inside: avoid; }
+.keep table { margin-bottom: 4pt; font-size: 8.5pt; } .keep th, .keep td { padding: 2pt 3pt; }
+figure.chart-figure { margin: 0 0 10pt; }
 """
 
 
+def _table_html(block: Table) -> str:
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
+    )
+    return (
+        f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}"
+        f"</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def _block_html(block, chapters: list[str], counter: list[int]) -> str:
+    if isinstance(block, Heading):
+        level = min(max(block.level + 1, 2), 4)
+        if block.level == 1:
+            counter[0] += 1
+            return f'<h2 class="chapter" id="ch-{counter[0]}">{escape(block.text)}</h2>'
+        return f"<h{level}>{escape(block.text)}</h{level}>"
+    if isinstance(block, Paragraph):
+        return f"<p>{escape(block.text)}</p>"
+    if isinstance(block, RichText):
+        return f'<div class="narrative">{block.html}</div>'
+    if isinstance(block, Chart):
+        return f'<figure class="chart-figure">{block.svg}</figure>'
+    if isinstance(block, Table):
+        return _table_html(block)
+    if isinstance(block, Group):
+        inner = "".join(_block_html(b, chapters, counter) for b in block.blocks)
+        return f'<div class="keep">{inner}</div>'
+    if isinstance(block, Cover):
+        facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in block.facts)
+        subtitle = f'<p class="subtitle">{escape(block.subtitle)}</p>' if block.subtitle else ""
+        return (
+            f'<section class="cover"><h1>{escape(block.title)}</h1>{subtitle}'
+            f"<dl>{facts}</dl></section>"
+        )
+    if isinstance(block, Contents):
+        items = "".join(
+            f'<li><a href="#ch-{n}">{escape(title)}</a></li>'
+            for n, title in enumerate(chapters, start=1)
+        )
+        return (
+            f'<nav class="toc" aria-labelledby="toc-title"><h2 id="toc-title">'
+            f"{escape(block.title)}</h2><ol>{items}</ol></nav>"
+        )
+    raise TypeError(block)
+
+
 def to_html(doc: Document, *, standalone: bool = True) -> str:
-    parts = [f"<h1>{escape(doc.title)}</h1>"]
-    if doc.subtitle:
+    """The document as HTML. With a Cover block, the cover carries the one h1."""
+    has_cover = any(isinstance(b, Cover) for b in doc.blocks)
+    parts = [] if has_cover else [f"<h1>{escape(doc.title)}</h1>"]
+    if doc.subtitle and not has_cover:
         parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            level = min(max(block.level + 1, 2), 4)
-            parts.append(f"<h{level}>{escape(block.text)}</h{level}>")
-        elif isinstance(block, Paragraph):
-            parts.append(f"<p>{escape(block.text)}</p>")
-        elif isinstance(block, RichText):
-            parts.append(f'<div class="narrative">{block.html}</div>')
-        elif isinstance(block, Chart):
-            parts.append(f'<figure class="chart-figure">{block.svg}</figure>')
-        elif isinstance(block, Table):
-            head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
-            body = "".join(
-                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
-                for row in block.rows
-            )
-            parts.append(
-                f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}"
-                f"</tr></thead><tbody>{body}</tbody></table>"
-            )
+    chapters, counter = doc.chapters(), [0]
+    parts += [_block_html(block, chapters, counter) for block in doc.blocks]
     body = "\n".join(parts)
     if not standalone:
         return body
@@ -67,31 +107,63 @@ def to_docx(doc: Document) -> bytes:
     word = Word()
     word.core_properties.title = doc.title
     word.core_properties.language = doc.language
-    word.add_heading(doc.title, level=0)
-    if doc.subtitle:
-        word.add_paragraph(doc.subtitle)
+    if not any(isinstance(b, Cover) for b in doc.blocks):
+        word.add_heading(doc.title, level=0)
+        if doc.subtitle:
+            word.add_paragraph(doc.subtitle)
+    chapters = doc.chapters()
     for block in doc.blocks:
-        if isinstance(block, Heading):
-            word.add_heading(block.text, level=min(max(block.level, 1), 3))
-        elif isinstance(block, Paragraph):
-            word.add_paragraph(block.text)
-        elif isinstance(block, RichText):
-            for style, text in _paragraphs(block.html):
-                word.add_paragraph(text, style=style)
-        elif isinstance(block, Chart):
-            _picture(word, block)
-        elif isinstance(block, Table):
-            word.add_paragraph(block.caption, style="Caption")
-            table = word.add_table(rows=1, cols=len(block.header))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-                cell.text = text
-            for row in block.rows:
-                for cell, text in zip(table.add_row().cells, row, strict=True):
-                    cell.text = text
+        _docx_block(word, block, chapters)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _docx_block(word, block, chapters: list[str], keep: bool = False) -> None:
+    """One block into Word; keep: hold it on the page with what follows (a table and its
+    chart)."""
+    from docx.enum.text import WD_BREAK
+
+    if isinstance(block, Heading):
+        heading = word.add_heading(block.text, level=min(max(block.level, 1), 3))
+        heading.paragraph_format.page_break_before = block.level == 1
+    elif isinstance(block, Paragraph):
+        word.add_paragraph(block.text).paragraph_format.keep_with_next = keep
+    elif isinstance(block, RichText):
+        for style, text in _paragraphs(block.html):
+            word.add_paragraph(text, style=style)
+    elif isinstance(block, Chart):
+        _picture(word, block)
+    elif isinstance(block, Table):
+        caption = word.add_paragraph(block.caption, style="Caption")
+        caption.paragraph_format.keep_with_next = True
+        table = word.add_table(rows=1, cols=len(block.header))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, block.header, strict=True):
+            cell.text = text
+        for row in block.rows:
+            for cell, text in zip(table.add_row().cells, row, strict=True):
+                cell.text = text
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
+    elif isinstance(block, Group):
+        for n, inner in enumerate(block.blocks):
+            _docx_block(word, inner, chapters, keep=n < len(block.blocks) - 1)
+    elif isinstance(block, Cover):
+        word.add_heading(block.title, level=0)
+        if block.subtitle:
+            word.add_paragraph(block.subtitle, style="Subtitle")
+        for label, value in block.facts:
+            paragraph = word.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(value)
+        word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    elif isinstance(block, Contents):
+        word.add_paragraph(block.title, style="TOC Heading")
+        for title in chapters:
+            word.add_paragraph(title)
 
 
 class _Blocks(HTMLParser):

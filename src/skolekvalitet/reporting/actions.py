@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import record
-from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
+from skolekvalitet.documents.model import Cover, Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.organisations.models import Person
 
 from . import published
-from .build import REQUIRED_CHAPTERS, build_document, chapter_titles
-from .models import NARRATIVES, Narrative, ReportVersion, StatusReport
+from .build import REQUIRED_CHAPTERS, build_document, build_with_drafts, chapter_titles
+from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportVersion, StatusReport
 from .narratives import clean, is_empty
 
 
@@ -30,12 +30,37 @@ def save_narratives(actor: Person, report: StatusReport, texts: dict[str, str]) 
         record(actor, report.owner, "update", report, changes)
 
 
+@transaction.atomic
+def accept_draft(actor: Person, report: StatusReport, chapter: str) -> None:
+    """The chapter's generated draft becomes its assessment, or is added after the text the
+    owner has written; the owner edits it from there."""
+    if chapter not in ASSESSED_CHAPTERS:
+        raise ValidationError(_("This chapter has no draft."))
+    _doc, _filled, drafts = build_with_drafts(report)
+    if not drafts.get(chapter):
+        raise ValidationError(_("This chapter has no figures to draft from."))
+    key = f"a_{chapter}"
+    written = report.narratives.filter(key=key).values_list("html", flat=True).first() or ""
+    save_narratives(actor, report, {key: written + drafts[chapter]})
+
+
+@transaction.atomic
+def set_internal_control(actor: Person, report: StatusReport, include: bool) -> None:
+    if report.status != StatusReport.Status.DRAFT:
+        raise ValidationError(_("A final report is locked; set it back to draft to edit."))
+    report.internal_control = include
+    report.save(update_fields=["internal_control"])
+    record(actor, report.owner, "update", report, {"internal_control": [not include, include]})
+
+
 def report_text(report: StatusReport, doc: Document | None = None) -> str:
     """The report (or the document given) as plain text, for versions and their differences."""
     doc = doc if doc is not None else build_document(report)[0]
     lines = [doc.title]
-    for block in doc.blocks:
-        if isinstance(block, Heading):
+    for block in doc.flat():
+        if isinstance(block, Cover):
+            lines.extend(f"{label}: {value}" for label, value in block.facts[:2])
+        elif isinstance(block, Heading):
             lines.append(f"\n{'#' * block.level} {block.text}")
         elif isinstance(block, Paragraph):
             lines.append(block.text)
@@ -57,9 +82,11 @@ def save_version(actor: Person, report: StatusReport, doc: Document | None = Non
     return version
 
 
-def missing_sections(report: StatusReport) -> list[str]:
-    """Required chapters without content, and required narratives left empty."""
-    _doc, filled = build_document(report)
+def missing_sections(report: StatusReport, filled: dict[str, bool] | None = None) -> list[str]:
+    """Required chapters without content, and required narratives left empty. filled: the
+    chapters' content as build_document found it, when the caller has built it already."""
+    if filled is None:
+        _doc, filled = build_document(report)
     titles = chapter_titles()
     missing = [titles[key] for key in REQUIRED_CHAPTERS if not filled.get(key)]
     narratives = {n.key: n.html for n in report.narratives.all()}

@@ -1,26 +1,31 @@
 """Builds the status report as a document (documents.model) from the knowledge base (through the
-one chain), last year's development plans and the owner's narratives. Udir's voluntary template
-gives the data chapters; every figure carries its school year, uncertainty and source."""
+one chain), last year's development plans and the owner's narratives: cover, contents, foreword,
+the owner's summary, Udir's chapters (each with 3–5 comparable years and the owner's
+assessment), the owner's chapters and an appendix per school. Every figure carries its school
+year, uncertainty and source."""
 
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.db.models import Count, Q
-from django.utils import translation
-from django.utils.formats import number_format
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.sheet import sheet_row
-from skolekvalitet.documents.charts import IntervalItem, assert_comparable, interval_chart
-from skolekvalitet.documents.model import Chart, Document, Heading, Paragraph, RichText, Table
-from skolekvalitet.knowledge.chain import Chain, Figure
-from skolekvalitet.knowledge.models import Import, Indicator
-from skolekvalitet.organisations.models import Enrolment
-from skolekvalitet.plans.evaluation import evaluate_plan
-from skolekvalitet.plans.models import DevelopmentPlan, Goal
-from skolekvalitet.plans.texts import EVALUATIONS
+from skolekvalitet.documents.model import (
+    Contents,
+    Cover,
+    Document,
+    Heading,
+    Paragraph,
+    RichText,
+    Table,
+)
+from skolekvalitet.knowledge.chain import Chain
+from skolekvalitet.knowledge.models import Import
+from skolekvalitet.organisations.models import Enrolment, SchoolYear
 
+from . import owner_chapters
+from .development import Facts, indicator_section
+from .drafts import draft
 from .models import NARRATIVES, StatusReport
 
 Progress = Callable[[int], None]
@@ -49,213 +54,72 @@ DATA_CHAPTERS = [
             ("grade_teacher_english", 10),
         ],
     ),
-    ("contribution_1_4", [("sbi_1_4", 0)]),
-    ("contribution_5_7", [("sbi_5_7", 0)]),
-    ("contribution_8_10", [("sbi_8_10", 0)]),
+    ("contribution", [("sbi_1_4", 0), ("sbi_5_7", 0), ("sbi_8_10", 0)]),
     ("completion", [("completion_upper_secondary", 0)]),
 ]
 REQUIRED_CHAPTERS = ("structure", "environment", "nt5", "nt8", "grades", "completion")
 
 
 def chapter_titles() -> dict[str, str]:
+    """Every chapter in the report's order (internal control only when the report has it)."""
     return {
+        "foreword": _("Foreword"),
+        "summary": _("The most important findings"),
         "structure": _("Pupils and teachers"),
         "environment": _("Learning environment"),
         "nt5": _("National tests, 5th grade"),
         "nt8": _("National tests, lower secondary"),
         "grades": _("Grades and grunnskolepoeng"),
-        "contribution_1_4": _("School contribution, grades 1–4"),
-        "contribution_5_7": _("School contribution, grades 5–7"),
-        "contribution_8_10": _("School contribution, grades 8–10"),
+        "contribution": _("School contribution"),
         "completion": _("Completion"),
         "dialogues": _("Self-assessments and leadership dialogue 3"),
+        "cycle": _("The annual cycle"),
+        "internal_control": _("Internal control: the pupils' school environment (chapter 12)"),
         "promises": _("What we promised last year, and what happened"),
         "owner": _("The owner's assessment and planned measures"),
+        "schools": _("Appendix: the schools one by one"),
         "appendix": _("Appendix: sources, methods, uncertainty and suppression"),
     }
 
 
-def _fmt(value: float | None) -> str:
-    return "–" if value is None else number_format(value, 1)
-
-
-def _figure(f: Figure | None) -> tuple[str, str]:
-    if f is None:
-        return "–", ""
-    if f.shown.status != "shown":
-        return str(texts.STATUS.get(f.shown.status, texts.STATUS["suppressed_by_source"])), ""
-    interval = f.interval
-    return _fmt(f.shown.value), (f"{_fmt(interval.low)}–{_fmt(interval.high)}" if interval else "")
-
-
-def _indicator_blocks(chain: Chain, indicator: Indicator, grade: int) -> list[Chart | Table]:
-    """A table of the schools' latest values (and the municipality and nation) with sources,
-    then the same figures as a chart with its text alternative."""
-    found = _indicator_table(chain, indicator, grade)
-    if found is None:
-        return []
-    caption, table, items, reference = found
-    assert_comparable([indicator.never_compare_group], [indicator.code])
-    alt = _(
-        "%(name)s: each school's latest value with its 95 %% interval; the dashed line is "
-        "the national value. The table above has the same figures."
-    ) % {"name": caption}
-    chart = interval_chart(
-        items,
-        reference=reference.value if reference else None,
-        uid=f"c-{indicator.code}-{grade}",
-        title=caption,
-        summary=alt,
-    )
-    return [table] + ([Chart(chart, alt)] if chart else [])
-
-
-def _indicator_table(chain: Chain, indicator: Indicator, grade: int):
-    shown: list[tuple[str, Figure]] = []
-    rows = []
-    latest_year = None
-    for school in sorted(chain.schools.values(), key=lambda s: s.name):
-        row = sheet_row(chain, school, indicator, grade)
-        if row is None:
-            continue
-        shown.append((school.name, row.latest))
-        value, interval = _figure(row.latest)
-        latest_year = max(latest_year or row.latest.year, row.latest.year)
-        rows.append(
-            (
-                school.name,
-                row.latest.year,
-                value,
-                interval,
-                str(row.latest.shown.n or "–"),
-                str(texts.VERDICTS[row.verdict]),
-                _source(row.latest),
-            )
+def _structure(chain: Chain, report: StatusReport, doc: Document) -> tuple[bool, list[Facts]]:
+    """Pupils per school over the last five school years, then pupils per teacher."""
+    years = list(
+        SchoolYear.objects.filter(code__lte=report.school_year.code).order_by("-code")[:5]
+    )[::-1]
+    pupils: dict[tuple[int, int], int] = defaultdict(int)
+    for school_id, year_id, count in Enrolment.objects.filter(
+        school__in=list(chain.schools), school_year__in=years
+    ).values_list("school_id", "school_year_id", "pupils"):
+        pupils[school_id, year_id] += count
+    rows = [
+        (
+            school.name,
+            school.grades_label,
+            *(str(pupils.get((school.pk, y.pk), "–")) for y in years),
         )
-    if not rows:
-        return None
-    items = [
-        IntervalItem(
-            name,
-            figure.shown.value,
-            *((figure.interval.low, figure.interval.high) if figure.interval else (None, None)),
-        )
-        for name, figure in shown
-        if figure.shown.value is not None
+        for school in sorted(chain.schools.values(), key=lambda s: s.name)
     ]
-    for level in ("municipality", "nation"):
-        area = chain.get(indicator, ("area", level), latest_year, grade)
-        if area is not None:
-            value, interval = _figure(area)
-            rows.append(
-                (
-                    str(texts.LEVELS[level]),
-                    area.year,
-                    value,
-                    interval,
-                    str(area.shown.n or "–"),
-                    "",
-                    _source(area),
-                )
-            )
-    caption = indicator.name + (f", {grade}. {_('grade')}" if grade else "")
-    return (
-        caption,
-        Table(
-            caption,
-            (
-                _("School"),
-                _("School year"),
-                _("Value"),
-                _("Interval (95 %)"),
-                _("Pupils/answers"),
-                _("Compared with the nation"),
-                _("Source"),
-            ),
-            tuple(rows),
-        ),
-        items,
-        chain.reference(indicator, "nation", latest_year, grade),
-    )
-
-
-def _source(f: Figure) -> str:
-    if f.synthetic:
-        return _("synthetic demo figure")
-    return f.source or f.indicator.source
-
-
-def _structure(chain: Chain, report: StatusReport, doc: Document) -> bool:
-    enrolments = Enrolment.objects.filter(
-        school__in=list(chain.schools), school_year=report.school_year
-    )
-    pupils: dict[int, int] = {}
-    for e in enrolments:
-        pupils[e.school_id] = pupils.get(e.school_id, 0) + e.pupils
-    by_code = {i.code: i for i in chain.indicators.values()}
-    rows = []
-    for school in sorted(chain.schools.values(), key=lambda s: s.name):
-        ratio = by_code.get("pupils_per_teacher")
-        series = chain.series(ratio, ("school", school.pk), 0) if ratio else []
-        value = _figure(series[-1])[0] if series else "–"
-        rows.append((school.name, school.grades_label, str(pupils.get(school.pk, "–")), value))
     doc.add(
         Table(
-            _("Schools, pupils and pupils per teacher, %(year)s") % {"year": report.school_year},
-            (_("School"), _("Grades"), _("Pupils"), _("Pupils per teacher")),
+            _("Schools and pupils, %(first)s to %(last)s") % {"first": years[0], "last": years[-1]},
+            (_("School"), _("Grades"), *(str(y) for y in years)),
             tuple(rows),
         )
     )
-    return bool(rows)
-
-
-def _promises(report: StatusReport, doc: Document) -> None:
-    previous = (
-        DevelopmentPlan.objects.filter(
-            school__owner=report.owner,
-            school_year__code__lt=report.school_year.code,
-            status=DevelopmentPlan.Status.APPROVED,
-        )
-        .select_related("school", "school_year")
-        .order_by("-school_year__code", "school__name")
-    )
-    year = previous[0].school_year if previous else None
-    plans = [p for p in previous if p.school_year == year]
-    if not plans:
-        doc.add(Paragraph(_("No approved development plans from last year.")))
-        return
-    for plan in plans:
-        doc.add(Heading(3, f"{plan.school} ({plan.school_year})"))
-        evaluations = evaluate_plan(plan)
-        rows = []
-        for goal in Goal.objects.filter(focus_area__plan=plan).prefetch_related(
-            "criteria", "measures"
-        ):
-            for c in goal.criteria.all():
-                what = (
-                    c.description
-                    if c.kind == "sign"
-                    else (
-                        f"{c.indicator.name}: {c.get_comparator_display()} "
-                        "{number_format(c.target)}"
-                    )
-                )
-                rows.append(
-                    (goal.text, what, str(EVALUATIONS.get(evaluations[c.pk].evaluation, "–")))
-                )
-        if rows:
-            doc.add(
-                Table(
-                    _("Goals and how they were met"),
-                    (_("Goal"), _("Criterion"), _("Evaluation")),
-                    tuple(rows),
-                )
-            )
-        for m in plan.milestones.exclude(evaluation=""):
-            doc.add(Paragraph(f"{m.title} ({m.get_verdict_display() or '–'}): {m.evaluation}"))
+    by_code = {i.code: i for i in chain.indicators.values()}
+    facts = []
+    if "pupils_per_teacher" in by_code:
+        found = indicator_section(chain, by_code["pupils_per_teacher"], 0, report.owner.name)
+        if found:
+            for block in found[0]:
+                doc.add(block)
+            facts.append(found[1])
+    return bool(rows), facts
 
 
 def _appendix(report: StatusReport, doc: Document) -> None:
+    doc.add(Paragraph(duties(report)))
     doc.add(
         Paragraph(
             _(
@@ -308,72 +172,129 @@ def _appendix(report: StatusReport, doc: Document) -> None:
         )
 
 
-def _dialogues(report: StatusReport, doc: Document) -> bool:
-    """Per school: the self-assessment scores (anonymity threshold applied by surveys.results),
-    the school's released analyses and interpretations, and the approved decisions of
-    leadership dialogue 3; then the follow-up agreements counted. Nothing unreleased."""
-    from skolekvalitet.dialogues.models import Agreement, Meeting, SchoolAnalysis
-    from skolekvalitet.dialogues.pack import analysis_blocks, round_blocks
-    from skolekvalitet.surveys.models import Round
+def duties(report: StatusReport) -> str:
+    """Which duties the report meets, said in the report itself."""
+    text = _(
+        "This report informs the council about the pupils' learning environment, learning "
+        "results and completion, as opplæringslova § 17-12 asks at least once a year (before "
+        "1 August 2024 the yearly status report of § 13-3e)."
+    )
+    if report.internal_control:
+        text += " " + _(
+            "Its chapter on internal control is also the yearly report on internal control for "
+            "the schools that kommunelova § 25-2 asks of the chief executive."
+        )
+    return text
 
-    year = report.school_year
+
+def _chapter(
+    report: StatusReport,
+    doc: Document,
+    key: str,
+    narratives: dict[str, str],
+    drafts: dict[str, str],
+    facts: list[Facts],
+) -> None:
+    """The chapter's own assessment after its figures, and its generated draft for the edit
+    page."""
+    drafts[key] = draft(facts, contribution=key == "contribution")
+    html = narratives.get(f"a_{key}", "")
+    if html:
+        doc.add(Heading(2, str(NARRATIVES[f"a_{key}"][0])))
+        doc.add(RichText(html))
+
+
+def _build(
+    report: StatusReport, language: str, progress: Progress
+) -> tuple[Document, dict[str, bool], dict[str, str]]:
+    titles = chapter_titles()
     owner = report.owner
-    rounds = defaultdict(list)
-    for round_ in Round.objects.filter(
-        school__owner=owner, school_year=year, closed=True, main=True
-    ).select_related("instrument", "interpretation", "school__owner"):
-        rounds[round_.school_id].append(round_)
-    analyses = {
-        a.school_id: a
-        for a in SchoolAnalysis.objects.filter(
-            school__owner=owner, school_year=year, released_at__isnull=False
-        )
+    chain = Chain(owner, owner.schools.all(), upto_year=report.school_year.code)
+    progress(20)
+    title = _("Quality report %(year)s – %(owner)s") % {
+        "year": report.school_year,
+        "owner": owner.name,
     }
-    decisions: dict[int, Meeting] = {}
-    for meeting in (
-        Meeting.objects.filter(
-            school__owner=owner,
-            event__cycle__school_year=year,
-            event__kind="dialogue",
-            state="approved",
+    subtitle = _("Status report on primary and lower secondary education")
+    doc = Document(title, language, subtitle)
+    doc.add(
+        Cover(
+            title,
+            (
+                (_("School owner"), owner.name),
+                (_("School year"), str(report.school_year)),
+                (_("Status"), str(report.get_status_display())),
+                (_("Date"), formats.date_format(timezone.localdate(), "DATE_FORMAT")),
+            ),
+            subtitle,
         )
-        .exclude(decisions="")
-        .select_related("event")
-        .order_by("-event__starts")
-    ):
-        decisions.setdefault(meeting.school_id, meeting)  # the latest dialogue's
-    filled = False
-    for school in owner.schools.all():
-        blocks: list = []
-        for round_ in rounds[school.pk]:
-            blocks += round_blocks(round_, school_side=False, with_previous=False)
-        if school.pk in analyses:
-            blocks += analysis_blocks(analyses[school.pk])
-        if school.pk in decisions:
-            dialogue = decisions[school.pk]
-            blocks.append(Paragraph(f"{dialogue.event.name}: {dialogue.decisions}"))
-        if blocks:
-            filled = True
-            doc.add(Heading(2, school.name))
-            for block in blocks:
-                doc.add(block)
-    agreements = Agreement.objects.filter(
-        meeting__school__owner=owner, meeting__event__cycle__school_year=year
-    ).aggregate(all=Count("pk"), closed=Count("pk", filter=Q(closed_at__isnull=False)))
-    if agreements["all"]:
-        filled = True
-        doc.add(
-            Paragraph(
-                _(
-                    "Written follow-up agreements this school year: %(all)s, "
-                    "of which %(closed)s closed."
+    )
+    doc.add(Contents(_("Contents")))
+    narratives = {n.key: n.html for n in report.narratives.all()}
+    filled: dict[str, bool] = {}
+    drafts: dict[str, str] = {}
+    doc.add(Heading(1, titles["foreword"]))
+    if narratives.get("foreword"):
+        doc.add(RichText(narratives["foreword"]))
+    doc.add(Paragraph(duties(report)))
+    doc.add(Heading(1, titles["summary"]))
+    doc.add(RichText(narratives.get("summary", "")))
+    doc.add(Heading(1, titles["structure"]))
+    filled["structure"], facts = _structure(chain, report, doc)
+    _chapter(report, doc, "structure", narratives, drafts, facts)
+    by_code = {i.code: i for i in chain.indicators.values()}
+    for step, (key, indicators) in enumerate(DATA_CHAPTERS):
+        doc.add(Heading(1, titles[key]))
+        if key == "contribution":
+            doc.add(
+                Paragraph(
+                    _(
+                        "The school contribution is computed by Statistics Norway over two "
+                        "merged school years. The three stages (1–4, 5–7, 8–10) are separate "
+                        "measures: never compare them with each other. It is a supplement, "
+                        "never a measure of school quality alone."
+                    )
                 )
-                % agreements
             )
-        )
-    if not filled:
-        doc.add(Paragraph(_("No self-assessments or dialogues recorded for this school year yet.")))
-    return filled
+        facts = []
+        for code, grade in indicators:
+            found = (
+                indicator_section(chain, by_code[code], grade, owner.name)
+                if code in by_code
+                else None
+            )
+            if found:
+                for block in found[0]:
+                    doc.add(block)
+                facts.append(found[1])
+        if not facts:
+            doc.add(Paragraph(_("No figures for this chapter.")))
+        filled[key] = bool(facts)
+        _chapter(report, doc, key, narratives, drafts, facts)
+        progress(20 + 50 * (step + 1) // len(DATA_CHAPTERS))
+    owner_parts = [
+        ("dialogues", lambda: owner_chapters.dialogues(report, doc)),
+        ("cycle", lambda: owner_chapters.cycle(report, doc)),
+        ("internal_control", lambda: owner_chapters.internal_control(report, doc)),
+        ("promises", lambda: owner_chapters.promises(report, chain, doc)),
+    ]
+    for key, write in owner_parts:
+        if key == "internal_control" and not report.internal_control:
+            continue
+        doc.add(Heading(1, titles[key]))
+        filled[key] = write()
+        _chapter(report, doc, key, narratives, drafts, [])
+    progress(85)
+    doc.add(Heading(1, titles["owner"]))
+    for key in ("assessment", "measures"):
+        doc.add(Heading(2, str(NARRATIVES[key][0])))
+        doc.add(RichText(narratives.get(key, "")))
+    doc.add(Heading(1, titles["schools"]))
+    owner_chapters.schools_appendix(chain, doc)
+    doc.add(Heading(1, titles["appendix"]))
+    _appendix(report, doc)
+    progress(90)
+    return doc, filled, drafts
 
 
 def build_document(
@@ -382,58 +303,14 @@ def build_document(
     """The report as a document, and for each chapter whether it has content."""
     language = language or report.language
     with translation.override(language):
-        titles = chapter_titles()
-        owner = report.owner
-        chain = Chain(owner, owner.schools.all(), upto_year=report.school_year.code)
-        progress(20)
-        doc = Document(
-            _("Status report %(year)s – %(owner)s")
-            % {"year": report.school_year, "owner": owner.name},
-            language,
-            _("The state of primary and lower secondary education (Education Act § 17-12)"),
-        )
-        narratives = {n.key: n.html for n in report.narratives.all()}
-        filled: dict[str, bool] = {}
-        doc.add(Heading(1, str(NARRATIVES["summary"][0])))
-        doc.add(RichText(narratives.get("summary", "")))
-        doc.add(Heading(1, titles["structure"]))
-        filled["structure"] = _structure(chain, report, doc)
-        by_code = {i.code: i for i in chain.indicators.values()}
-        for step, (key, indicators) in enumerate(DATA_CHAPTERS):
-            doc.add(Heading(1, titles[key]))
-            if key.startswith("contribution"):
-                doc.add(
-                    Paragraph(
-                        _(
-                            "The school contribution is computed by Statistics Norway "
-                            "over two merged school years. This stage is a separate "
-                            "measure: never compare it with the other stages. It is a "
-                            "supplement, never a measure of school quality alone."
-                        )
-                    )
-                )
-            tables = [
-                block
-                for code, grade in indicators
-                if code in by_code
-                for block in _indicator_blocks(chain, by_code[code], grade)
-            ]
-            for table in tables:
-                doc.add(table)
-            if not tables:
-                doc.add(Paragraph(_("No figures for this chapter.")))
-            filled[key] = bool(tables)
-            progress(20 + 50 * (step + 1) // len(DATA_CHAPTERS))
-        doc.add(Heading(1, titles["dialogues"]))
-        filled["dialogues"] = _dialogues(report, doc)
-        doc.add(Heading(1, titles["promises"]))
-        _promises(report, doc)
-        progress(85)
-        doc.add(Heading(1, titles["owner"]))
-        for key in ("assessment", "measures"):
-            doc.add(Heading(2, str(NARRATIVES[key][0])))
-            doc.add(RichText(narratives.get(key, "")))
-        doc.add(Heading(1, titles["appendix"]))
-        _appendix(report, doc)
-        progress(90)
+        doc, filled, _drafts = _build(report, language, progress)
     return doc, filled
+
+
+def build_with_drafts(
+    report: StatusReport, language: str | None = None
+) -> tuple[Document, dict[str, bool], dict[str, str]]:
+    """As build_document, with each chapter's generated draft assessment (sanitised HTML)."""
+    language = language or report.language
+    with translation.override(language):
+        return _build(report, language, lambda percent: None)

@@ -11,6 +11,23 @@ urlpatterns = [
     path(report, views.report_edit, name="report_edit"),
     path(f"{report}save/", writes.report_save, name="report_save"),
     path(f"{report}version/", writes.report_version, name="report_version"),
+    path(
+        f"{report}drafts/<str:chapter>/accept/",
+        writes.report_accept_draft,
+        name="report_accept_draft",
+    ),
+    path(
+        f"{report}internal-control/include/",
+        writes.report_internal_control,
+        {"include": True},
+        name="report_include_internal_control",
+    ),
+    path(
+        f"{report}internal-control/leave-out/",
+        writes.report_internal_control,
+        {"include": False},
+        name="report_leave_out_internal_control",
+    ),
     *(
         path(f"{report}{state}/", writes.report_status, {"status": state}, name=f"report_{state}")
         for state in StatusReport.Status.values  # report_draft, report_final, report_published

@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from skolekvalitet.documents import render as documents
 from skolekvalitet.documents.versions import version_diff
@@ -15,8 +16,10 @@ from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
 
 from . import actions, published
+from .build import build_with_drafts, chapter_titles
 from .forms import GenerateForm
-from .models import NARRATIVES, Narrative, ReportJob, StatusReport
+from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
+from .narratives import clean
 from .tasks import file_name
 
 READABLE = (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED)
@@ -57,7 +60,8 @@ def report_edit(request: HttpRequest, slug: str, year: str) -> HttpResponse:
 
 
 def edit_page(request, report: StatusReport, typed=None, form=None, status=200) -> HttpResponse:
-    """typed: the narratives as posted, when saving them failed; form: a failed GenerateForm."""
+    """typed: the narratives as posted, when saving them failed; form: a failed GenerateForm.
+    The sections follow the report's order; each chapter's has its generated draft."""
     owner, year = report.owner, report.school_year.code
     previous = Narrative.objects.filter(
         report__owner=owner, report__school_year__code__lt=year
@@ -65,11 +69,34 @@ def edit_page(request, report: StatusReport, typed=None, form=None, status=200) 
     previous_text = {}
     for n in previous:
         previous_text.setdefault(n.key, n.html)
-    current = typed or {n.key: n.html for n in report.narratives.all()}
-    sections = [
-        (key, title, current.get(key, ""), mark_safe(previous_text.get(key, "")))
-        for key, (title, _required) in NARRATIVES.items()
+    current = (
+        {k: clean(v) for k, v in typed.items()}
+        if typed
+        else {n.key: n.html for n in report.narratives.all()}
+    )
+    _doc, filled, drafts = build_with_drafts(report, get_language())
+    titles = chapter_titles()
+    keys = ["foreword", "summary"]
+    keys += [
+        f"a_{key}"
+        for key in ASSESSED_CHAPTERS
+        if key != "internal_control" or report.internal_control
     ]
+    keys += ["assessment", "measures"]
+    sections = []
+    for key in keys:
+        chapter = key[2:] if key.startswith("a_") else ""
+        label = f"{titles[chapter]}: {NARRATIVES[key][0]}" if chapter else str(NARRATIVES[key][0])
+        sections.append(
+            {
+                "key": key,
+                "chapter": chapter,
+                "label": label,
+                "text": current.get(key, ""),
+                "previous": mark_safe(previous_text.get(key, "")),
+                "draft": mark_safe(drafts.get(chapter, "")) if chapter else "",
+            }
+        )
     return render(
         request,
         "reporting/report_edit.html",
@@ -78,7 +105,7 @@ def edit_page(request, report: StatusReport, typed=None, form=None, status=200) 
             "report": report,
             "sections": sections,
             "generate": form or GenerateForm(initial={"language": report.language}),
-            "missing": actions.missing_sections(report),
+            "missing": actions.missing_sections(report, filled),
             "versions": report.versions.select_related("saved_by"),
             "jobs": report.jobs.all()[:5],
         },

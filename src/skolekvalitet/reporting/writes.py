@@ -62,6 +62,33 @@ def report_save(request: HttpRequest, slug: str, year: str) -> HttpResponse:
 
 @access_rule("owner_admin")
 @require_POST
+def report_accept_draft(request: HttpRequest, slug: str, year: str, chapter: str) -> HttpResponse:
+    """Save what is typed, then take the chapter's generated draft into its assessment."""
+    report = _report(request, slug, year)
+    typed = {key: request.POST[key] for key in NARRATIVES if key in request.POST}
+
+    def write() -> None:
+        if typed:
+            actions.save_narratives(request.user, report, typed)
+        actions.accept_draft(request.user, report, chapter)
+
+    return _done(request, report, write)
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_internal_control(
+    request: HttpRequest, slug: str, year: str, include: bool
+) -> HttpResponse:
+    """Include or leave out the chapter on internal control (`include`, fixed by the URL)."""
+    report = _report(request, slug, year)
+    return _done(
+        request, report, lambda: actions.set_internal_control(request.user, report, include)
+    )
+
+
+@access_rule("owner_admin")
+@require_POST
 def report_version(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     report = _report(request, slug, year)
     return _done(request, report, lambda: actions.save_version(request.user, report))

@@ -1,0 +1,398 @@
+"""The owner's own chapters of the status report: self-assessments and leadership dialogue 3,
+the annual cycle, internal control (chapter 12 spot checks and follow-up agreements, for
+kommunelova § 25-2), what was promised and what happened, and the appendix per school.
+Compact by design: a council reads one line per school, not every questionnaire row."""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from skolekvalitet.analysis import texts
+from skolekvalitet.analysis.presenting import figure_text, fmt
+from skolekvalitet.analysis.sheet import KEY_COLUMNS, sheet_row
+from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
+from skolekvalitet.knowledge.chain import Chain, Figure
+from skolekvalitet.plans.models import Criterion, DevelopmentPlan, Goal, QualityPlan
+from skolekvalitet.plans.texts import EVALUATIONS
+from skolekvalitet.stats.goals import evaluate_target
+
+from .models import StatusReport
+
+
+def _target(c: Criterion) -> str:
+    digits = 0 if c.target is not None and float(c.target).is_integer() else 1
+    return f"{c.get_comparator_display()} {fmt(c.target, digits)}"
+
+
+def dialogues(report: StatusReport, doc: Document) -> bool:
+    """One row per school: its self-assessment rounds (answers, highest- and lowest-rated
+    dimension, through surveys.results so the anonymity threshold holds), whether its own
+    analysis is released, and the approved decisions of the year's last leadership dialogue."""
+    from skolekvalitet.dialogues.models import Agreement, Meeting, SchoolAnalysis
+    from skolekvalitet.surveys.models import Round
+    from skolekvalitet.surveys.results import results
+
+    year, owner = report.school_year, report.owner
+    rounds = defaultdict(list)
+    for round_ in Round.objects.filter(
+        school__owner=owner, school_year=year, closed=True, main=True
+    ).select_related("instrument", "school__owner"):
+        rounds[round_.school_id].append(round_)
+    released = set(
+        SchoolAnalysis.objects.filter(
+            school__owner=owner, school_year=year, released_at__isnull=False
+        ).values_list("school_id", flat=True)
+    )
+    decisions: dict[int, Meeting] = {}
+    for meeting in (
+        Meeting.objects.filter(
+            school__owner=owner,
+            event__cycle__school_year=year,
+            event__kind="dialogue",
+            state="approved",
+        )
+        .exclude(decisions="")
+        .select_related("event")
+        .order_by("-event__starts")
+    ):
+        decisions.setdefault(meeting.school_id, meeting)
+    rows = []
+    for school in owner.schools.order_by("name"):
+        assessed = []
+        for round_ in rounds[school.pk]:
+            shown = results(round_, with_previous=False)
+            scored = [d for d in shown.dimensions if d.summary] if shown.enough else []
+            if not scored:
+                assessed.append(f"{round_.instrument.name}: {_('too few answers')}")
+                continue
+            high = max(scored, key=lambda d: d.summary.mean)
+            low = min(scored, key=lambda d: d.summary.mean)
+            assessed.append(
+                _("%(what)s (%(answers)s answers): highest %(high)s, lowest %(low)s")
+                % {
+                    "what": f"{round_.instrument.name} – {round_.get_audience_display()}",
+                    "answers": shown.responses,
+                    "high": f"{high.dimension.name} {fmt(high.summary.mean, 2)}",
+                    "low": f"{low.dimension.name} {fmt(low.summary.mean, 2)}",
+                }
+            )
+        meeting = decisions.get(school.pk)
+        if assessed or meeting or school.pk in released:
+            rows.append(
+                (
+                    school.name,
+                    "; ".join(assessed) or "–",
+                    _("yes") if school.pk in released else _("no"),
+                    f"{meeting.event.name}: {meeting.decisions}" if meeting else "–",
+                )
+            )
+    if rows:
+        doc.add(
+            Table(
+                _("Self-assessments and leadership dialogues, %(year)s") % {"year": year},
+                (
+                    _("School"),
+                    _("Self-assessment (mean 1–5)"),
+                    _("The school's analysis shared"),
+                    _("Decisions of the dialogue"),
+                ),
+                tuple(rows),
+            )
+        )
+    agreements = Agreement.objects.filter(
+        meeting__school__owner=owner, meeting__event__cycle__school_year=year
+    ).aggregate(all=Count("pk"), closed=Count("pk", filter=Q(closed_at__isnull=False)))
+    if agreements["all"]:
+        doc.add(
+            Paragraph(
+                _(
+                    "Written follow-up agreements this school year: %(all)s, "
+                    "of which %(closed)s closed."
+                )
+                % agreements
+            )
+        )
+    if not rows and not agreements["all"]:
+        doc.add(Paragraph(_("No self-assessments or dialogues recorded for this school year yet.")))
+    return bool(rows or agreements["all"])
+
+
+def cycle(report: StatusReport, doc: Document) -> bool:
+    """The year's annual cycle as it went: each event, its window, and how many schools have
+    held it (minutes approved)."""
+    from skolekvalitet.dialogues.models import Event
+
+    events = (
+        Event.objects.filter(cycle__owner=report.owner, cycle__school_year=report.school_year)
+        .exclude(kind="talk")
+        .annotate(
+            held=Count("meetings", filter=Q(meetings__state__in=["held", "approved"])),
+            approved=Count("meetings", filter=Q(meetings__state="approved")),
+        )
+        .order_by("starts", "order")
+    )
+    schools = report.owner.schools.count()
+    rows = tuple(
+        (
+            e.name,
+            f"{e.starts:%d.%m.%Y}–{e.ends:%d.%m.%Y}",
+            (
+                _("%(held)s of %(schools)s schools, minutes approved at %(approved)s")
+                % {"held": e.held, "schools": schools, "approved": e.approved}
+            )
+            if e.per_school
+            else "–",
+        )
+        for e in events
+    )
+    if not rows:
+        doc.add(Paragraph(_("No annual cycle recorded for this school year.")))
+        return False
+    doc.add(
+        Table(
+            _("The annual cycle %(year)s") % {"year": report.school_year},
+            (_("Event"), _("When"), _("Held")),
+            rows,
+        )
+    )
+    return True
+
+
+def internal_control(report: StatusReport, doc: Document) -> bool:
+    """Chapter 12 (the activity duty, § 12-4): the owner's spot checks of each school's
+    routine, with deviations counted, and the follow-up."""
+    from skolekvalitet.plans.models import SpotCheck, SpotCheckCase
+
+    doc.add(
+        Paragraph(
+            _(
+                "The chief executive reports to the council at least once a year on internal "
+                "control (kommunelova § 25-2). For the schools, this chapter covers the owner's "
+                "spot checks of the schools' routines for the activity duty (opplæringslova "
+                "§ 12-4): alert, investigation, measures, evaluation and documentation."
+            )
+        )
+    )
+    checks = (
+        SpotCheck.objects.filter(school__owner=report.owner, school_year=report.school_year)
+        .select_related("school")
+        .prefetch_related("cases")
+        .order_by("school__name")
+    )
+    rows = []
+    for check in checks:
+        findings = Counter(
+            getattr(case, step) for case in check.cases.all() for step in SpotCheckCase.STEPS
+        )
+        rows.append(
+            (
+                check.school.name,
+                f"{check.date:%d.%m.%Y}",
+                str(len(check.cases.all())),
+                str(findings.get("deviation", 0)),
+                str(findings.get("missing", 0)),
+                check.follow_up or "–",
+            )
+        )
+    if not rows:
+        doc.add(Paragraph(_("No spot checks recorded for this school year.")))
+        return False
+    doc.add(
+        Table(
+            _("Spot checks of the activity duty, %(year)s") % {"year": report.school_year},
+            (
+                _("School"),
+                _("Date"),
+                _("Cases checked"),
+                _("Deviations"),
+                _("Not documented"),
+                _("Follow-up"),
+            ),
+            tuple(rows),
+        )
+    )
+    return True
+
+
+def _values(chain: Chain, c: Criterion, school) -> tuple[Figure | None, Figure | None]:
+    """This year's (the latest) and last year's figure of a criterion's indicator."""
+    series = chain.series(c.indicator, ("school", school.pk), c.grade or 0)
+    if not series:
+        return None, None
+    return series[-1], (series[-2] if len(series) > 1 else None)
+
+
+def _verdict(c: Criterion, latest: Figure | None) -> str:
+    if c.kind == Criterion.Kind.SIGN or c.indicator is None:
+        return c.verdict or ""
+    if latest is None:
+        return "cannot be measured"
+    return evaluate_target(
+        latest.shown.value, latest.estimate, c.target or 0.0, c.comparator or "at_least"
+    )
+
+
+def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
+    """What we promised and what happened: last year's planned measures from the report, the
+    quality plan's priorities with how the schools' linked goals went, and each school's goals
+    with the indicator, the target, last year's and this year's figure and an honest verdict
+    (met, not met, or not clear because the target lies inside the uncertainty)."""
+    owner, year = report.owner, report.school_year
+    filled = False
+    last = (
+        StatusReport.objects.filter(owner=owner, school_year__code__lt=year.code)
+        .order_by("-school_year__code")
+        .first()
+    )
+    measures = last.narratives.filter(key="measures").first() if last else None
+    if measures and measures.html:
+        filled = True
+        doc.add(
+            Heading(2, _("What we wrote in the report for %(year)s") % {"year": last.school_year})
+        )
+        doc.add(RichText(measures.html))
+    plans = list(
+        DevelopmentPlan.objects.filter(
+            school__owner=owner,
+            school_year__code__lt=year.code,
+            status=DevelopmentPlan.Status.APPROVED,
+        )
+        .select_related("school", "school_year")
+        .order_by("-school_year__code", "school__name")
+    )
+    plans = [p for p in plans if p.school_year == plans[0].school_year] if plans else []
+    goals = (
+        Goal.objects.filter(focus_area__plan__in=plans)
+        .select_related("focus_area__priority")
+        .prefetch_related("criteria__indicator", "measures")
+        .order_by("focus_area__order", "order", "pk")
+    )
+    by_plan = defaultdict(list)
+    verdicts_by_priority: dict[int, Counter] = defaultdict(Counter)
+    for goal in goals:
+        by_plan[goal.focus_area.plan_id].append(goal)
+    school_of = {p.pk: p.school for p in plans}
+    evaluated: dict[int, tuple] = {}
+    for plan_id, plan_goals in by_plan.items():
+        for goal in plan_goals:
+            for c in goal.criteria.all():
+                latest, previous = (
+                    _values(chain, c, school_of[plan_id]) if c.indicator_id else (None, None)
+                )
+                verdict = _verdict(c, latest)
+                evaluated[c.pk] = (latest, previous, verdict)
+                if goal.focus_area.priority_id:
+                    verdicts_by_priority[goal.focus_area.priority_id][verdict] += 1
+    quality = (
+        QualityPlan.objects.filter(
+            owner=owner,
+            first_year__code__lte=year.code,
+            last_year__code__gte=plans[0].school_year.code,
+        ).first()
+        if plans
+        else QualityPlan.objects.filter(owner=owner, last_year__code__gte=year.code).first()
+    )
+    if quality is not None and quality.priorities.exists():
+        filled = True
+        doc.add(Heading(2, _("The owner's priorities in %(plan)s") % {"plan": quality.title}))
+        doc.add(
+            Table(
+                _("Priorities, goals and how the schools' goals under them went"),
+                (_("Priority"), _("The owner's goal"), _("The schools' criteria")),
+                tuple(
+                    (
+                        p.title,
+                        p.goal or "–",
+                        ", ".join(
+                            f"{str(EVALUATIONS.get(v, v)).split(':')[0]}: {n}"
+                            for v, n in sorted(verdicts_by_priority[p.pk].items())
+                        )
+                        or "–",
+                    )
+                    for p in quality.priorities.order_by("order")
+                ),
+            )
+        )
+    if not plans:
+        doc.add(Paragraph(_("No approved development plans from last year.")))
+        return filled
+    doc.add(Heading(2, _("The schools' goals from %(year)s") % {"year": plans[0].school_year}))
+    for plan in plans:
+        rows = []
+        done = []
+        for goal in by_plan[plan.pk]:
+            for c in goal.criteria.all():
+                latest, previous, verdict = evaluated[c.pk]
+                if c.kind == Criterion.Kind.SIGN or c.indicator is None:
+                    what, target, before, now = c.description, "–", "–", "–"
+                else:
+                    what = c.indicator.name + (f", {c.grade}. {_('grade')}" if c.grade else "")
+                    target = _target(c)
+                    before = f"{figure_text(previous)} ({previous.year})" if previous else "–"
+                    now = f"{figure_text(latest)} ({latest.year})" if latest else "–"
+                rows.append(
+                    (goal.text, what, target, before, now, str(EVALUATIONS.get(verdict, "–")))
+                )
+            done += [f"{m.title} ({m.get_status_display().lower()})" for m in goal.measures.all()]
+        doc.add(Heading(3, str(plan.school)))
+        if rows:
+            doc.add(
+                Table(
+                    _("Goals and how they were met"),
+                    (
+                        _("Goal"),
+                        _("Criterion"),
+                        _("Target"),
+                        _("Last year"),
+                        _("This year"),
+                        _("Evaluation"),
+                    ),
+                    tuple(rows),
+                )
+            )
+        if done:
+            doc.add(Paragraph(_("Measures: %(measures)s.") % {"measures": "; ".join(done)}))
+        for m in plan.milestones.exclude(evaluation=""):
+            doc.add(Paragraph(f"{m.title} ({m.get_verdict_display() or '–'}): {m.evaluation}"))
+    return True
+
+
+def schools_appendix(chain: Chain, doc: Document) -> None:
+    """Per school, one compact table of its key indicators: latest figure, compared with the
+    nation, and the development over the comparable years."""
+    by_code = {i.code: i for i in chain.indicators.values()}
+    for school in sorted(chain.schools.values(), key=lambda s: s.name):
+        rows = []
+        for code, grade in KEY_COLUMNS:
+            if code not in by_code:
+                continue
+            row = sheet_row(chain, school, by_code[code], grade)
+            if row is None:
+                continue
+            rows.append(
+                (
+                    by_code[code].name + (f", {grade}. {_('grade')}" if grade else ""),
+                    row.latest.year,
+                    figure_text(row.latest),
+                    str(texts.SHORT.get(row.verdict, "–")),
+                    str(texts.TRENDS[row.trend.direction]),
+                )
+            )
+        doc.add(Heading(2, f"{school.name} ({school.grades_label})"))
+        if rows:
+            doc.add(
+                Table(
+                    _("Key figures, %(school)s") % {"school": school.name},
+                    (
+                        _("Indicator"),
+                        _("School year"),
+                        _("Value"),
+                        _("Compared with the nation"),
+                        _("Development"),
+                    ),
+                    tuple(rows),
+                )
+            )
+        else:
+            doc.add(Paragraph(_("No figures in the knowledge base for this school yet.")))

@@ -1,0 +1,70 @@
+// A small rich-text editor for the status report's narratives: a toolbar over a contenteditable
+// area that writes back into the form's textarea. Without JavaScript the textarea is the editor;
+// the server sanitises whatever arrives (reporting.narratives.clean). No inline script or style,
+// so it runs under the strict CSP.
+(function () {
+  "use strict";
+  var RENAME = { B: "strong", I: "em", DIV: "p" };
+
+  function tidy(root) {
+    // Chromium's commands write <b>, <i> and <div>; the stored text uses <strong>, <em>, <p>.
+    Object.keys(RENAME).forEach(function (tag) {
+      root.querySelectorAll(tag).forEach(function (node) {
+        var other = document.createElement(RENAME[tag]);
+        while (node.firstChild) other.appendChild(node.firstChild);
+        node.replaceWith(other);
+      });
+    });
+    root.querySelectorAll("[style]").forEach(function (node) { node.removeAttribute("style"); });
+  }
+
+  function enhance(textarea) {
+    var toolbar = document.getElementById(textarea.id + "-toolbar");
+    var area = document.createElement("div");
+    area.className = "rich-editor";
+    area.contentEditable = textarea.readOnly ? "false" : "true";
+    area.setAttribute("role", "textbox");
+    area.setAttribute("aria-multiline", "true");
+    area.setAttribute("aria-labelledby", textarea.id + "-label");
+    area.setAttribute("aria-describedby", textarea.getAttribute("aria-describedby") || "");
+    area.id = textarea.id + "-editor";
+    var template = document.createElement("template");
+    template.innerHTML = textarea.value;  // stored text is sanitised by the server
+    area.appendChild(template.content);
+    if (!area.textContent.trim()) area.innerHTML = "<p><br></p>";  // typing starts a paragraph
+    function save() {
+      var copy = area.cloneNode(true);
+      tidy(copy);
+      textarea.value = copy.innerHTML;
+    }
+    area.addEventListener("input", save);
+    textarea.hidden = true;
+    textarea.after(area);
+    if (toolbar && !textarea.readOnly) {
+      toolbar.hidden = false;
+      // Keep the caret in the text when a button is pressed with the mouse.
+      toolbar.addEventListener("mousedown", function (event) {
+        if (event.target.closest("button")) event.preventDefault();
+      });
+      toolbar.addEventListener("click", function (event) {
+        var button = event.target.closest("button[data-command]");
+        if (!button) return;
+        area.focus();
+        var command = button.dataset.command;
+        var value = button.dataset.value || null;
+        if (command === "createLink") {
+          value = window.prompt(button.dataset.prompt || "URL", "https://");
+          if (!value) return;
+        }
+        document.execCommand("defaultParagraphSeparator", false, "p");
+        document.execCommand(command, false, value);
+        save();
+      });
+    }
+    var label = document.getElementById(textarea.id + "-label");
+    if (label) label.addEventListener("click", function () { area.focus(); });
+  }
+
+  document.execCommand("defaultParagraphSeparator", false, "p");
+  document.querySelectorAll("textarea[data-rich-editor]").forEach(enhance);
+})();

@@ -1,0 +1,173 @@
+"""The status report reads as a kvalitetsmelding: cover, contents, foreword, the owner's summary,
+Udir's chapters with 3–5 comparable years each, the owner's chapters and an appendix per school;
+an assessment per chapter written in the editor, with a generated draft to accept; promises
+evaluated with the target as a Norwegian number."""
+
+import io
+import re
+
+import docx
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from pypdf import PdfReader
+
+from skolekvalitet.documents.model import Group, Heading, Table
+from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.organisations.models import Owner, Person, SchoolYear
+from skolekvalitet.reporting.build import DATA_CHAPTERS, build_document, chapter_titles
+from skolekvalitet.reporting.models import StatusReport
+from skolekvalitet.reporting.tasks import render_report
+
+YEAR = re.compile(r"^\d{4}-\d{2}$")
+
+
+@pytest.fixture
+def report(db):
+    build_demo()
+    owner = Owner.objects.get(slug="demo")
+    year = SchoolYear.objects.order_by("-code").first()
+    return StatusReport.objects.get(owner=owner, school_year=year)
+
+
+def _titles(language: str) -> list[str]:
+    with translation.override(language):
+        return list(chapter_titles().values())
+
+
+def _years(table: Table) -> list[str]:
+    return [h for h in table.header if YEAR.match(h)]
+
+
+def test_it_is_a_document_in_order_in_pdf_and_docx(report):
+    titles = _titles("nn")
+    pdf = PdfReader(io.BytesIO(render_report(report, "pdf", "nn")))
+    pages = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+    assert pages[0].startswith("Kvalitetsmelding") and "Skuleeigar" in pages[0]
+    assert "Demo herad" in pages[0] and "Utkast" in pages[0]
+    assert pages[1].startswith("Innhald") and all(t in pages[1] for t in titles)
+    body = " ".join(pages[2:])
+    at = [body.index(t) for t in titles]  # each chapter's heading, after the contents
+    assert at == sorted(at), "chapters out of order"
+    assert "opplæringslova § 17-12" in body and "§ 13-3e" in body and "§ 25-2" in body
+    word = docx.Document(io.BytesIO(render_report(report, "docx", "nn")))
+    styles = [(p.style.name, p.text) for p in word.paragraphs]
+    assert styles[0] == ("Title", styles[0][1]) and styles[0][1].startswith("Kvalitetsmelding")
+    contents = [text for style, text in styles].index("Innhald")
+    assert styles[contents][0] == "TOC Heading"
+    headings = [text for style, text in styles if style == "Heading 1"]
+    assert headings == titles
+
+
+def test_every_data_chapter_shows_three_to_five_years(report):
+    doc, _filled = build_document(report, "en")
+    chapter, years_by_chapter = None, {}
+    for block in doc.flat():
+        if isinstance(block, Heading) and block.level == 1:
+            chapter = block.text
+        elif isinstance(block, Table) and _years(block):
+            years_by_chapter.setdefault(chapter, []).append(_years(block))
+    with translation.override("en"):
+        titles = chapter_titles()
+    for key in ["structure"] + [key for key, _indicators in DATA_CHAPTERS]:
+        tables = years_by_chapter.get(titles[key], [])
+        assert tables, key
+        assert all(len(years) <= 5 for years in tables), key
+        assert any(len(years) >= 3 for years in tables), key
+    # Charts stay with their tables.
+    groups = [b for b in doc.blocks if isinstance(b, Group)]
+    assert len(groups) >= 10
+    assert all(isinstance(g.blocks[0], Table) and len(g.blocks) == 2 for g in groups)
+
+
+def test_a_series_never_runs_across_a_break(report):
+    indicator = Indicator.objects.get(code="nt5_reading", owner=None)
+    latest = report.school_year
+    previous = SchoolYear.objects.filter(code__lt=latest.code).order_by("-code").first()
+    indicator.breaks = [{"from": previous.code, "nb": "ny prøve", "nn": "ny prøve"}]
+    indicator.save()
+    doc, _filled = build_document(report, "nn")
+    tables = [
+        b for b in doc.flat() if isinstance(b, Table) and b.caption.startswith(indicator.name)
+    ]
+    assert tables and all(_years(t) == [previous.code, latest.code] for t in tables)
+    text = " ".join(b.text for b in doc.flat() if hasattr(b, "text"))
+    assert f"Serien startar i {previous.code}: ny prøve" in text
+
+
+def _promised(text: str, language: str) -> str:
+    with translation.override(language):
+        titles = chapter_titles()
+    start = text.index(titles["promises"], text.index(titles["promises"]) + 1)  # after contents
+    return text[start : text.index(titles["owner"], start)]
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_promised_chapter_shows_real_targets(report, language):
+    pdf = PdfReader(io.BytesIO(render_report(report, "pdf", language)))
+    promised = _promised(" ".join(" ".join(p.extract_text() for p in pdf.pages).split()), language)
+    assert "{" not in promised and "}" not in promised and "number_format" not in promised
+    assert "minst 50" in promised and "minst 4,2" in promised and "4.2" not in promised
+    word = docx.Document(io.BytesIO(render_report(report, "docx", language)))
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    assert not any("{" in c or "number_format" in c for c in cells)
+    assert "minst 50" in cells
+    html = render_report(report, "html", language).decode()
+    assert "number_format" not in html and "{" not in re.sub(
+        r"<style>.*?</style>", "", html, flags=re.S
+    )
+
+
+def test_the_editor_saves_sanitised_rich_text_and_a_draft_can_be_accepted(report, login):
+    admin = Person.objects.get(email="admin@demo.example")
+    client = login(admin)
+    year = report.school_year.code
+    page = client.get(reverse("report_edit", args=["demo", year])).content.decode()
+    assert "data-rich-editor" in page and "reporting/editor.js" in page
+    assert "What the numbers show" in page and "What the numbers cannot tell" in page
+    typed = (
+        '<h3>Lesing</h3><ul><li>Betre</li></ul><p onclick="x()"><strong>Godt</strong>'
+        '<script>alert(1)</script> <a href="javascript:x()">her</a></p>'
+    )
+    response = client.post(
+        reverse("report_accept_draft", args=["demo", year, "nt5"]), {"a_nt5": typed}
+    )
+    assert response.status_code == 302
+    html = report.narratives.get(key="a_nt5").html
+    assert html.startswith("<h3>Lesing</h3><ul><li>Betre</li></ul><p><strong>Godt</strong>")
+    assert "script" not in html and "onclick" not in html and "javascript" not in html
+    assert "What the numbers show" in html and "<li>" in html
+    doc, _filled = build_document(report, "en")
+    rich = [b.html for b in doc.flat() if hasattr(b, "html")]
+    assert html in rich
+    assert (
+        client.post(reverse("report_accept_draft", args=["demo", year, "nope"])).status_code == 302
+    )
+    politician = Person.objects.get(email="politikar@demo.example")
+    url = reverse("report_accept_draft", args=["demo", year, "nt5"])
+    assert login(politician).post(url).status_code == 403
+
+
+def test_the_internal_control_chapter_is_optional(report, login):
+    admin = Person.objects.get(email="admin@demo.example")
+    year = report.school_year.code
+    with translation.override("en"):
+        title = chapter_titles()["internal_control"]
+    login(admin).post(reverse("report_leave_out_internal_control", args=["demo", year]))
+    report.refresh_from_db()
+    doc, _filled = build_document(report, "en")
+    headings = [b.text for b in doc.flat() if isinstance(b, Heading)]
+    assert title not in headings
+    assert not report.internal_control
+
+
+def test_the_politicians_menu_links_to_the_reports(report, login):
+    politician = Person.objects.get(email="politikar@demo.example")
+    client = login(politician)
+    page = client.get(reverse("report_list", args=["demo"])).content.decode()
+    nav = page[page.index('class="site-nav"') : page.index("</ul>", page.index('class="site-nav"'))]
+    assert reverse("report_list", args=["demo"]) in nav
+    published = StatusReport.objects.get(owner__slug="demo", status="published")
+    assert reverse("report_preview", args=["demo", published.school_year.code]) in page
+    assert report.school_year.code not in page  # the draft is not listed for a politician
