@@ -35,6 +35,9 @@ def test_a_private_school_is_not_created_as_the_owners_without_a_choice(kvam):
     waiting = {s["org_number"]: s for s in report["schools_not_created"]}
     assert waiting[FRISKULE]["name"] == "Foreninga Norheimsund friskule"
     assert waiting[FRISKULE]["ownership"] == "unknown" and waiting[FRISKULE]["grades_seen"] == [5]
+    # Only a hint, never a decision: «friskule» in the name suggests a private school.
+    assert waiting[FRISKULE]["name_suggests_private"]
+    assert not waiting[STRANDEBARM]["name_suggests_private"]
     assert any("Foreninga Norheimsund friskule" in w for w in report["warnings"])
     apply_import(None, plan)
     assert not School.objects.filter(org_number=FRISKULE).exists()
@@ -188,7 +191,8 @@ def test_the_command_lists_the_schools_with_grades_across_all_files(kvam, tmp_pa
     out = capsys.readouterr().out
     assert (
         "not created: Foreninga Norheimsund friskule (989142283, municipality 4622, "
-        "ownership unknown, grades seen 5, 8); --create-school 989142283 creates it"
+        "ownership unknown, the name suggests private, grades seen 5, 8); "
+        "--create-school 989142283 creates it"
     ) in out
     call_command("import", *map(str, paths), owner="kvam", create_school=[STRANDEBARM])
     assert f"created: Strandebarm skule ({STRANDEBARM}" in capsys.readouterr().out

@@ -89,6 +89,7 @@ def _schools(candidates) -> list[dict[str, Any]]:
             "org_number": c.org_number,
             "municipality": c.municipality,
             "ownership": c.ownership or "unknown",
+            "name_suggests_private": c.looks_private,
             "grades_seen": c.grades_seen,
             "grades": list(c.grade_range),
         }

@@ -18,6 +18,7 @@ translates the notes (English %-templates with parameters, like SourceError's).
   owner's schools whose grade range the file goes beyond.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -36,6 +37,20 @@ def valid_org_number(value: str) -> bool:
     rest = sum(int(d) * w for d, w in zip(value[:8], (3, 2, 7, 6, 5, 4, 3, 2), strict=True)) % 11
     check = 0 if rest == 0 else 11 - rest
     return check != 10 and check == int(value[8])
+
+
+# Words in a school's name that usually mean a private school: only a hint shown beside «not
+# given» in the preview, never used to decide.
+PRIVATE_HINT = re.compile(
+    r"friskule|friskole|montessori|steiner|waldorf|kristne|kristen|adventist|privat|"
+    r"international|internasjonal|danielsen|toppidrett|^stiftelsen |^stiftinga ",
+)
+
+
+def looks_private(name: str) -> bool:
+    """«friskule», «Montessori», «Steiner», a company suffix (AS, SA), …"""
+    name = name.strip()
+    return bool(PRIVATE_HINT.search(name.casefold()) or re.search(r"\b(?:AS|SA|Sti|BA)$", name))
 
 
 def grade_range(grades: Iterable[int]) -> tuple[int, int]:
@@ -64,6 +79,10 @@ class Candidate:
     @property
     def grade_range(self) -> tuple[int, int]:
         return grade_range(self.grades)
+
+    @property
+    def looks_private(self) -> bool:
+        return self.ownership is None and looks_private(self.name)
 
     @property
     def grades_seen(self) -> list[int]:

@@ -128,6 +128,8 @@ class Command(BaseCommand):
                     seen["created"] |= created
         for school in sorted(schools.values(), key=lambda s: s["name"].casefold()):
             grades = ", ".join(map(str, school["grades_seen"])) or "–"
+            if school["ownership"] == "unknown" and school.get("name_suggests_private"):
+                school["ownership"] = "unknown, the name suggests private"
             where = (
                 f"{school['org_number']}, municipality {school['municipality']}, ownership "
                 f"{school['ownership']}, grades seen {grades}"
