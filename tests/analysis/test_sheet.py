@@ -90,3 +90,11 @@ def test_it_opens_with_a_summary_and_sections_by_quality_area(sheet_world, login
 def test_it_refuses_a_post(sheet_world, login):
     url = reverse("data_sheet", args=[sheet_world.owner.slug, sheet_world.school_a.pk])
     assert login(sheet_world.teacher_a).post(url).status_code == 405
+
+
+@pytest.mark.parametrize("persona", ["elevrad", "fau"])
+def test_the_knowledge_base_hides_staff_scores_from_the_councils(sheet_world, login, persona):
+    url = reverse("knowledge_base", args=[sheet_world.owner.slug, sheet_world.school_a.pk])
+    page = login(getattr(sheet_world, persona)).get(url).content.decode()
+    assert PUPILS in page and STAFF not in page
+    assert STAFF in login(sheet_world.teacher_a).get(url).content.decode()

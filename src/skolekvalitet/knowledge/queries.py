@@ -2,18 +2,23 @@
 
 from skolekvalitet.organisations.models import School
 
+from .areas import is_staff_result
 from .chain import Chain
 from .models import Indicator, Quality
 
 
-def school_knowledge_base(school: School) -> list[tuple[str, list[tuple[Indicator, list]]]]:
+def school_knowledge_base(
+    school: School, *, staff_results: bool
+) -> list[tuple[str, list[tuple[Indicator, list]]]]:
     """Every figure stored for a school, through the chain (suppression applied), grouped by
-    quality type and indicator; each indicator's figures by grade, subgroup and year."""
+    quality type and indicator; each indicator's figures by grade, subgroup and year. Staff
+    questionnaires' scores only for readers of staff results (staff_results)."""
     chain = Chain(school.owner, [school])
     unit = ("school", school.pk)
     by_indicator: dict[int, list] = {}
     for (indicator, _grade, _subgroup), figures in chain.unit_series(unit).items():
-        by_indicator.setdefault(indicator, []).extend(figures)
+        if staff_results or not is_staff_result(chain.indicators[indicator]):
+            by_indicator.setdefault(indicator, []).extend(figures)
     rows = sorted(
         (
             (chain.indicators[i], sorted(f, key=lambda x: (x.grade, x.subgroup, x.year)))

@@ -181,7 +181,9 @@ def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @access_rule("school_view")
 def knowledge_base(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     school = access.get_school(request.user, slug, pk)
-    groups = queries.school_knowledge_base(school)
+    groups = queries.school_knowledge_base(
+        school, staff_results=access.may_read_staff_results(request.user, school)
+    )
     return render(
         request,
         "knowledge/knowledge_base.html",
