@@ -355,3 +355,18 @@ def test_it_refuses_a_name_or_identity_number_in_a_case_and_lets_the_owner_corre
     admin.post(reverse("spot_case_delete", args=[*args, slipped.pk]))
     assert not check.cases.exists()
     assert AuditEvent.objects.filter(action="delete", object_type="plans.spotcheckcase").exists()
+
+
+def test_a_comment_longer_than_a_form_takes_is_refused_and_kept(world, login):
+    from django.urls import reverse
+
+    from skolekvalitet.organisations.schoolyears import current_school_year
+    from skolekvalitet.plans.models import DevelopmentPlan, PlanComment
+
+    year = current_school_year()
+    DevelopmentPlan.objects.get_or_create(school=world.school_a, school_year=year)
+    url = reverse("plan_comment", args=[world.owner.slug, world.school_a.pk, year.code])
+    text = "x" * 200_000
+    response = login(world.teacher_a).post(url, {"text": text})
+    assert response.status_code == 400 and not PlanComment.objects.exists()
+    assert "x" * 1000 in response.content.decode()  # what was typed is still in the form

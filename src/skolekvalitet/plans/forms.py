@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import Person
+from skolekvalitet.site.forms import TEXT_LIMIT
 
 from .models import (
     Criterion,
@@ -106,6 +107,7 @@ def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.Mod
 
 class CommentForm(forms.Form):
     text = forms.CharField(
+        max_length=TEXT_LIMIT,
         label=_("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write a comment.")},
@@ -114,7 +116,9 @@ class CommentForm(forms.Form):
 
 class SendBackForm(forms.Form):
     owner_comment = forms.CharField(
-        label=_("What should the school change?"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=TEXT_LIMIT,
+        label=_("What should the school change?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -136,7 +140,9 @@ class SpotCheckCaseForm(forms.ModelForm):
 class MilestoneEvaluationForm(forms.Form):
     milestone = forms.ModelChoiceField(label=_("Milestone"), queryset=Milestone.objects.none())
     evaluation = forms.CharField(
-        label=_("What we did and what it changed"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=TEXT_LIMIT,
+        label=_("What we did and what it changed"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     verdict = forms.ChoiceField(label=_("Evaluation"), choices=Criterion.Verdict.choices)
 

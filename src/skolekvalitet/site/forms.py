@@ -2,6 +2,10 @@
 
 from django.forms.renderers import TemplatesSetting
 
+# The longest free text a form takes (notes, comments, evaluations): a page of text and then some;
+# longer is refused with a message and the text stays in the form.
+TEXT_LIMIT = 10_000
+
 
 class DesignsystemetRenderer(TemplatesSetting):
     field_template_name = "site/field.html"

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.plans.forms import DATE
+from skolekvalitet.site.forms import TEXT_LIMIT
 
 from .models import CODE_ALPHABET, Audience, Dimension, Instrument, Item, Response
 
@@ -61,10 +62,14 @@ class ThresholdForm(forms.Form):
 
 class InterpretationForm(forms.Form):
     reading = forms.CharField(
-        label=_("What we read out of the results"), widget=forms.Textarea(attrs={"rows": 4})
+        max_length=TEXT_LIMIT,
+        label=_("What we read out of the results"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     actions = forms.CharField(
-        label=_("What we will do about it"), widget=forms.Textarea(attrs={"rows": 4})
+        max_length=TEXT_LIMIT,
+        label=_("What we will do about it"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
