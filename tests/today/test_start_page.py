@@ -104,3 +104,14 @@ def test_the_politician_sees_the_published_reports(world, login):
     page = _page(login, politician)
     assert "Published status reports" in page
     assert reverse("report_preview", args=[world.owner.slug, current_school_year().code]) in page
+
+
+def test_a_talk_not_yet_held_stays_among_the_principals_next_meetings(world, login, year_with_work):
+    today = timezone.localdate()
+    talk = Meeting.with_talk.get(school=world.school_a, event__kind="talk")
+    Meeting.with_talk.filter(pk=talk.pk).update(date=today - datetime.timedelta(days=5))
+    talk.event.ends = today + datetime.timedelta(days=5)
+    talk.event.save()
+    page = _page(login, world.principal_a)
+    assert talk.event.name in page
+    assert talk.event.name not in _page(login, world.teacher_a)

@@ -51,6 +51,13 @@ class Agenda:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
+def _ahead(today: datetime.date) -> Q:
+    """Meetings still to come: on a later day, or past their planned day but not yet held while
+    their event's window is open."""
+    not_held = Q(state__in=[Meeting.State.PLANNED, Meeting.State.PREPARED])
+    return not_held & (Q(date__gte=today) | Q(event__ends__gte=today))
+
+
 def _meeting_url(m: Meeting) -> str:
     return reverse("meeting", args=[m.school.owner.slug, m.school_id, m.pk])
 
@@ -202,7 +209,7 @@ def _school_leader(person: Person, school: School, year: SchoolYear, today) -> l
         .filter(school=school)
         .select_related("event", "school__owner")
     )
-    upcoming = meetings.filter(date__gte=today).exclude(state=Meeting.State.APPROVED)[:3]
+    upcoming = meetings.filter(_ahead(today)).order_by("date")[:4]
     waiting = meetings.filter(state=Meeting.State.HELD, school_approved_at=None)
     unsigned = Agreement.with_talk.for_reader(person).filter(
         meeting__school=school, school_signed_at=None, closed_at=None
@@ -277,7 +284,7 @@ def _participant(person: Person, school: School, roles: set[str], year, today) -
         m
         for m in Meeting.objects.filter(school=school, event__cycle__school_year=year)
         .select_related("event", "school__owner")
-        .filter(date__gte=today)
+        .filter(_ahead(today))
         if roles & set(m.event.participants)
     ]
     gatherings = Event.objects.filter(
