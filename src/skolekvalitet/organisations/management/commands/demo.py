@@ -17,5 +17,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {login.email:<{width}}  {login.role} – {login.where}")
         self.stdout.write(
             "Every school also has accounts rektor.<school>, laerar1.<school>, "
-            "tillitsvald.<school>, elevrad.<school>, fau.<school> @demo.example."
+            "tillitsvald.<school>, verneombod.<school>, elevrad.<school>, fau.<school> "
+            "@demo.example; the larger schools (ovrebo, saetre, granhaug, bjorkely, "
+            "heradshaugen) also inspektor.<school>."
         )
