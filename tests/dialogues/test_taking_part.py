@@ -133,3 +133,23 @@ def test_two_meetings_of_a_school_on_one_day_give_a_warning(world, people, login
     body = response.content.decode()
     assert "has another meeting the same day" in body and second.event.name in body
     assert Meeting.objects.get(pk=first.pk).date == second.date  # a warning, not a block
+
+
+def test_the_councils_gatherings_are_in_their_calendars_and_start_pages(world, people, login):
+    from icalendar import Calendar
+
+    from skolekvalitet.dialogues.models import Event
+
+    today = timezone.localdate()
+    Event.objects.filter(per_school=False, kind__in=["pupils", "parents"]).update(
+        starts=today, ends=today + datetime.timedelta(days=5)
+    )
+    for role, kind in ((Role.PUPIL_REP, "pupils"), (Role.PARENT_REP, "parents")):
+        name = Event.objects.get(kind=kind).name
+        other = Event.objects.get(kind="parents" if kind == "pupils" else "pupils").name
+        home = login(people[role]).get(reverse("home")).content.decode()
+        assert name in home and other not in home
+        token = actions.feed_token(people[role]).token
+        feed = Calendar.from_ical(login(None).get(reverse("ical_feed", args=[token])).content)
+        summaries = [str(e.get("summary")) for e in feed.walk("VEVENT")]
+        assert name in summaries and other not in summaries
