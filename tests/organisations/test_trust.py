@@ -216,3 +216,21 @@ def test_the_people_page_searches_and_filters_and_shows_who_has_logged_in(world,
     body = client.get(url, {"role": Role.TEACHER, "school": world.school_a.pk}).content.decode()
     assert "Lars Lærar" in body and "Rita Rektor" not in body
     assert client.get(url, {"role": "nope", "school": "x"}).status_code == 200
+
+
+def test_the_log_leaves_out_a_created_objects_own_timestamps(world):
+    from skolekvalitet.audit.log import content
+    from skolekvalitet.audit.models import AuditEvent as Event
+
+    event = Event.objects.create(owner=world.owner, actor_name="x", action="x")
+    assert "at" not in content(event) and content(event)["action"] == "x"
+
+
+def test_django_choice_errors_read_as_nynorsk(world, login):
+    response = _invite(
+        login(world.principal_a, language="nn"),
+        reverse("school_invite", args=[world.owner.slug, world.school_a.pk]),
+        role="principal",
+        school=world.school_a.pk,
+    )
+    assert "Vel eit gyldig val" in response.content.decode()

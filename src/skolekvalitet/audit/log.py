@@ -31,8 +31,13 @@ def content(obj: models.Model) -> dict[str, Any]:
     related objects by name, empty fields left out."""
     out = {}
     for field in obj._meta.concrete_fields:
-        if field.primary_key or field.name in SECRET_FIELDS:
-            continue
+        if (
+            field.primary_key
+            or field.name in SECRET_FIELDS
+            or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+        ):
+            continue  # the event has its own time
         value = getattr(obj, field.name) if field.is_relation else field.value_from_object(obj)
         if value in (None, "", [], {}):
             continue
