@@ -209,3 +209,19 @@ def test_the_command_refuses_a_school_not_in_the_files_and_writes_nothing(kvam, 
         call_command("import", str(path), owner="kvam", create_school=[STRANDEBARM, "974760673"])
     assert "--create-school 974760673: no school" in capsys.readouterr().err
     assert not School.objects.exists() and not Observation.objects.exists()
+
+
+def test_an_export_with_ownership_by_gender_columns_imports_and_says_what_it_left(kvam):
+    from tests.sources.test_readers import TINY
+
+    crossed = (
+        TINY.replace(
+            "Antall elever deltatt\n",
+            "Antall elever deltatt\t2024-25.Lesing.5. årstrinn.Privat.Jenter.Skalapoeng\n",
+        )
+        .replace("56\u00a0875\n", "56\u00a0875\t\n")
+        .replace("*\t*\t8\n", "*\t*\t8\t*\n")
+    )
+    plan = plan_import(kvam, crossed.encode(), "kryss.csv")
+    assert plan.errors == [] and plan.created == 1  # the nation's figure
+    assert any(w.startswith("kryss.csv: 1 ") and "Privat.Jenter" in w for w in plan.warnings)

@@ -168,7 +168,7 @@ def test_it_reads_ownership_and_gender_columns_as_subgroups():
     # not stored (a warning says so), the others are.
     both = TINY.replace("Alle eierformer.Alle kjønn.Skalapoeng", "Privat.Jenter.Skalapoeng")
     result = parse_file(both.encode(), "x.csv")
-    assert result.records == [] and "both ownership and gender" in result.warnings[0]
+    assert result.records == [] and "both ownership and gender" in result.notes[0][0]
     crossed = (
         TINY.replace(
             "Antall elever deltatt\n",
@@ -179,7 +179,7 @@ def test_it_reads_ownership_and_gender_columns_as_subgroups():
     )
     result = parse_file(crossed.encode(), "x.csv")
     nation, school = result.records
-    assert nation.value == 50 and school.suppressed and len(result.warnings) == 1
+    assert nation.value == 50 and school.suppressed and len(result.notes) == 1
     assert school.ownership == "private"  # only the private columns have anything in its row
 
 

@@ -147,12 +147,13 @@ def where_in(file: str, line: int | None = None, column: str | None = None) -> s
 def dump_parsed(parsed: ParseResult) -> str:
     """A parsed file as JSON, kept between an upload's preview and its confirmation."""
     records = [astuple(r) for r in parsed.records]
-    return json.dumps([parsed.format, parsed.rows_read, parsed.warnings, records])
+    return json.dumps([parsed.format, parsed.rows_read, parsed.warnings, records, parsed.notes])
 
 
 def load_parsed(text: str) -> ParseResult:
-    fmt, rows_read, warnings, records = json.loads(text)
-    return ParseResult(fmt, [Record(*r) for r in records], rows_read, warnings)
+    fmt, rows_read, warnings, records, *notes = json.loads(text)
+    notes = [(template, params) for template, params in (notes[0] if notes else [])]
+    return ParseResult(fmt, [Record(*r) for r in records], rows_read, warnings, notes)
 
 
 def plan_parsed(
@@ -183,6 +184,7 @@ def plan_parsed(
         )
     plan.format, plan.rows_read = parsed.format, parsed.rows_read
     plan.warnings.extend(parsed.warnings)
+    plan.warnings.extend(f"{file_name}: " + gettext(t) % params for t, params in parsed.notes)
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
     indicators |= {i.code: i for i in Indicator.objects.filter(owner=owner)}
     schools = {s.pk: s for s in owner.schools.all()}

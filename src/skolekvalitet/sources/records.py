@@ -84,6 +84,8 @@ class ParseResult:
     records: list[Record]
     rows_read: int
     warnings: list[str] = field(default_factory=list)
+    # Warnings an app translates: an English %-template and its parameters (like SourceError's).
+    notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
 
     @property
     def suppressed_cells(self) -> int:

@@ -154,12 +154,15 @@ def parse(text: str, file: str = "") -> ParseResult:
         if not m.crossed:
             groups.setdefault((m.year, m.indicator, m.grade, m.subgroup), {})[m.kind] = m
     owned = [m for m in measures if m.ownership is not None]
-    warnings = []
+    notes: list[tuple[str, dict[str, object]]] = []
     crossed = [m for m in measures if m.crossed]
     if crossed:
-        warnings.append(
-            f"{file}: {len(crossed)} columns split by both ownership and gender are not stored "
-            f"(no such subgroup), e.g. «{crossed[0].name}»"
+        notes.append(
+            (
+                "%(count)s columns split by both ownership and gender are not stored (no such "
+                "subgroup), e.g. «%(column)s»",
+                {"count": len(crossed), "column": crossed[0].name},
+            )
         )
     records: list[Record] = []
     rows = 0
@@ -214,7 +217,7 @@ def parse(text: str, file: str = "") -> ParseResult:
                     line_no,
                 )
             )
-    return ParseResult(FORMAT, records, rows, warnings)
+    return ParseResult(FORMAT, records, rows, notes=notes)
 
 
 def _ownership(row: list[str], owned: list[Measure]) -> Ownership | None:
