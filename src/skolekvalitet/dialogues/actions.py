@@ -226,6 +226,10 @@ def approve(actor: Person, meeting: Meeting, *, as_owner: bool) -> None:
     if meeting.owner_approved_at and meeting.school_approved_at:
         meeting.state = Meeting.State.APPROVED
     meeting.save()
+    if meeting.locked:
+        from .pack import freeze_pack
+
+        freeze_pack(meeting)  # shown from now on, whatever data arrive later
     record(actor, meeting.school.owner, "approve", meeting, _party(as_owner))
     if meeting.locked:
         notices.tasks_visible(meeting)  # the tasks are now visible to everyone responsible

@@ -2,6 +2,8 @@
 school's own survey scores, from the one chain), the latest self-assessment summary, open tasks
 and agreements, and the decisions of the previous dialogue. One Document for page and PDF."""
 
+from django.db.models import Q
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -241,3 +243,69 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
     else:
         doc.add(Paragraph(_("No approved decisions from an earlier dialogue.")))
     return doc
+
+
+def reader_key(reader, meeting: Meeting) -> str:
+    """What decides how the pack reads for this person: whether they work at the school (its
+    unreleased analysis), may read staff results, and edit the school (draft tasks)."""
+    from skolekvalitet.organisations import access
+
+    school = meeting.school
+    return "".join(
+        "1" if allowed else "0"
+        for allowed in (
+            access.is_school_member(reader, school),
+            access.may_read_staff_results(reader, school),
+            access.can_edit_school(reader, school),
+        )
+    )
+
+
+def freeze_pack(meeting: Meeting) -> None:
+    """Store the pack as its readers see it now, in each language, when the minutes are
+    approved: one copy for each kind of reader among the owner's and the school's people."""
+    from skolekvalitet.audit.frozen import freeze
+    from skolekvalitet.documents.frozen import to_data
+    from skolekvalitet.organisations.models import Language, Person
+
+    school = meeting.school
+    people = Person.objects.filter(memberships__owner=school.owner).filter(
+        Q(memberships__school=school) | Q(memberships__school=None)
+    )
+    readers = {reader_key(p, meeting): p for p in people.distinct()}
+    variants = {}
+    for language in Language.values:
+        with translation.override(language):
+            for key, reader in readers.items():
+                doc = meeting_pack(meeting, school_side=key[0] == "1", reader=reader)
+                variants[f"{language}/{key}"] = to_data(doc)
+    freeze(school.owner, "meeting_pack", meeting, variants)
+
+
+def _frozen_for(meeting: Meeting, key: str):
+    """The frozen copy for this kind of reader, or else the fullest one that shows them no more
+    than they may read (a reader of a kind nobody was when the minutes were approved)."""
+    from skolekvalitet.audit.models import FrozenRecord
+
+    language = (get_language() or "nb")[:2]
+    records = {
+        r.variant.split("/")[1]: r
+        for r in FrozenRecord.objects.filter(
+            kind="meeting_pack", object_id=str(meeting.pk), variant__startswith=f"{language}/"
+        )
+    }
+    fits = [k for k in records if all(a <= b for a, b in zip(k, key, strict=True))]
+    return records[max(fits, key=lambda k: (k == key, k.count("1")))] if fits else None
+
+
+def shown_pack(meeting: Meeting, *, school_side: bool, reader) -> tuple[Document, object]:
+    """The pack the reader sees, and when it was frozen: once the minutes are approved, the pack
+    as it was then (None: the live pack, before approval or for minutes approved before packs
+    were kept)."""
+    from skolekvalitet.documents.frozen import from_data
+
+    if meeting.locked:
+        record = _frozen_for(meeting, reader_key(reader, meeting))
+        if record:
+            return from_data(record.data), record.at
+    return meeting_pack(meeting, school_side=school_side, reader=reader), None

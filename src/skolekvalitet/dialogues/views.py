@@ -3,13 +3,17 @@ development talk only to its parties (Meeting.with_talk.for_reader); drafts only
 Every write has its own URL and view in writes.py; a write that fails renders its page here again
 with the posted form and its errors."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.documents import render as documents
+from skolekvalitet.documents.model import Paragraph
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School, SchoolYear
@@ -42,7 +46,7 @@ from .models import (
     Task,
 )
 from .overdue import overdue
-from .pack import meeting_pack
+from .pack import shown_pack
 
 
 def cycle_of(owner, year: SchoolYear) -> Cycle | None:
@@ -196,7 +200,7 @@ def meeting_page(request, meeting: Meeting, failed=None, status: int = 200) -> H
     # Participants by role (union rep, councils, teachers) read the pack and give input.
     contributor = participation.contributor_role(user, meeting)
     reads_pack = roles["editor"] or contributor is not None
-    pack = documents.to_html(_pack(user, meeting), standalone=False) if reads_pack else ""
+    pack, frozen_at = _pack(user, meeting) if reads_pack else (None, None)
     mine = {"meeting": meeting}
     return render(
         request,
@@ -207,7 +211,8 @@ def meeting_page(request, meeting: Meeting, failed=None, status: int = 200) -> H
             "meeting": meeting,
             "event": meeting.event,
             "forms": {**meeting_forms(meeting), **(failed or {})},
-            "pack": pack,
+            "pack": documents.to_html(pack, standalone=False) if pack else "",
+            "frozen_at": frozen_at,
             "visible": visible,
             "tasks": Task.with_talk.for_reader(user).filter(**mine).select_related("responsible")
             if visible
@@ -237,8 +242,19 @@ def meeting_page(request, meeting: Meeting, failed=None, status: int = 200) -> H
 
 
 def _pack(user, meeting: Meeting):
+    """The pack and, once the minutes are approved, when it was frozen."""
     school_side = access.is_school_member(user, meeting.school)
-    return meeting_pack(meeting, school_side=school_side, reader=user)
+    return shown_pack(meeting, school_side=school_side, reader=user)
+
+
+def _frozen_note(meeting: Meeting, frozen_at) -> str:
+    url = settings.SITE_ROOT.rstrip("/") + reverse(
+        "data_sheet", args=[meeting.school.owner.slug, meeting.school.pk]
+    )
+    return _("Figures as of %(date)s; newer figures: %(url)s") % {
+        "date": present.date(timezone.localdate(frozen_at)),
+        "url": url,
+    }
 
 
 @access_rule("school_edit")
@@ -246,9 +262,10 @@ def meeting_pack_pdf(request: HttpRequest, slug: str, pk: int, meeting_pk: int) 
     meeting = get_meeting(request.user, slug, pk, meeting_pk)
     if not meeting_roles(request.user, meeting)["editor"]:
         raise PermissionDenied
-    response = HttpResponse(
-        documents.to_pdf(_pack(request.user, meeting)), content_type="application/pdf"
-    )
+    pack, frozen_at = _pack(request.user, meeting)
+    if frozen_at:
+        pack.blocks.insert(0, Paragraph(_frozen_note(meeting, frozen_at)))
+    response = HttpResponse(documents.to_pdf(pack), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="pack-{meeting.pk}.pdf"'
     return response
 

@@ -1,0 +1,91 @@
+"""The one place numbers, intervals, percentages, dates and sources become text, for every
+output (pages through the `present` template filters, PDF, DOCX, XLSX, e-mail, packs, reports).
+
+Norwegian (nb, nn): decimal comma, a non-breaking space before the per cent sign ("78 %") and
+between thousands from five digits ("12 345"), dates as "2. desember 2026". English: decimal
+point, "78%", dates as "2 December 2026" (never month first). The same figure has the same
+digits everywhere because every output asks this module with the figure's own digits.
+
+No Django app is imported; the current language comes from Django when it is configured."""
+
+import datetime
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+NBSP = "\u00a0"
+DASH = "–"  # shown for a missing value
+MONTHS = {
+    "nb": "januar februar mars april mai juni juli august september oktober november desember",
+    "en": "January February March April May June July August September October November December",
+}
+MONTHS["nn"] = MONTHS["nb"]
+
+
+def current_language() -> str:
+    try:
+        from django.conf import settings
+        from django.utils.translation import get_language
+
+        language = (get_language() or settings.LANGUAGE_CODE) if settings.configured else "nb"
+    except ImportError:  # used without Django
+        language = "nb"
+    return language[:2] if language[:2] in MONTHS else "nb"
+
+
+def _norwegian(language: str | None) -> bool:
+    return (language or current_language()) != "en"
+
+
+def number(value: float | int | None, digits: int = 1, language: str | None = None) -> str:
+    """A number with exactly `digits` decimals; "–" when there is none (None or NaN)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return DASH
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    # half away from zero, as people round (0,125 → 0,13), and never "-0,0"
+    text = f"{abs(exact) if exact == 0 else exact:,.{digits}f}"
+    whole = text.split(".")[0].lstrip("-").replace(",", "")
+    if not _norwegian(language):
+        return text if len(whole) >= 5 else text.replace(",", "")
+    grouped = text.replace(",", NBSP) if len(whole) >= 5 else text.replace(",", "")
+    return grouped.replace(".", ",")
+
+
+def interval(low: float | None, high: float | None, digits: int = 1, language=None) -> str:
+    """A 95 % interval as "72,1 – 75,3"; "–" when there is none."""
+    if low is None or high is None:
+        return DASH
+    return f"{number(low, digits, language)} – {number(high, digits, language)}"
+
+
+def percent(value: float | None, digits: int = 0, language: str | None = None) -> str:
+    """A percentage (78 → "78 %"); value is already in per cent."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return DASH
+    text = number(value, digits, language)
+    return f"{text}{NBSP}%" if _norwegian(language) else f"{text}%"
+
+
+def date(day: datetime.date | datetime.datetime | None, language: str | None = None) -> str:
+    """A day in words: "2. desember 2026" (nb, nn), "2 December 2026" (en)."""
+    if day is None:
+        return DASH
+    language = language or current_language()
+    month = MONTHS[language].split()[day.month - 1]
+    if language == "en":
+        return f"{day.day} {month} {day.year}"
+    return f"{day.day}. {month} {day.year}"
+
+
+def short_date(day: datetime.date | datetime.datetime | None, language=None) -> str:
+    """A day in a table cell: "02.12.2026" (nb, nn), "2 Dec 2026" (en)."""
+    if day is None:
+        return DASH
+    if _norwegian(language):
+        return f"{day.day:02}.{day.month:02}.{day.year}"
+    return f"{day.day} {MONTHS['en'].split()[day.month - 1][:3]} {day.year}"
+
+
+def source(name: str, year: str | None = None, file: str | None = None) -> str:
+    """Where a figure comes from: "Udir, Elevundersøkelsen 2025–26 (file.csv)"."""
+    text = f"{name} {year}" if year else name
+    return f"{text} ({file})" if file else text

@@ -1,0 +1,46 @@
+"""Template filters over documents.present, so no template formats a number itself:
+{% load present %} {{ value|number:1 }} {{ f.interval|interval:2 }} {{ share|percent }}
+{{ day|day }} {{ day|short_day }}."""
+
+import datetime
+
+from django import template
+from django.utils import timezone
+
+from skolekvalitet.documents import present
+
+register = template.Library()
+
+
+@register.filter
+def number(value, digits=1):
+    return present.number(value, int(digits))
+
+
+@register.filter
+def interval(value, digits=1):
+    """An object with .low and .high (an Interval), or None."""
+    if value is None:
+        return present.DASH
+    return present.interval(value.low, value.high, int(digits))
+
+
+@register.filter
+def percent(value, digits=0):
+    return present.percent(value, int(digits))
+
+
+def _local(value):
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def day(value):
+    return present.date(_local(value))
+
+
+@register.filter
+def short_day(value):
+    return present.short_date(_local(value))
