@@ -370,3 +370,28 @@ def test_a_comment_longer_than_a_form_takes_is_refused_and_kept(world, login):
     response = login(world.teacher_a).post(url, {"text": text})
     assert response.status_code == 400 and not PlanComment.objects.exists()
     assert "x" * 1000 in response.content.decode()  # what was typed is still in the form
+
+
+def test_a_plan_version_reads_as_words_not_codes(world):
+    from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+    from skolekvalitet.knowledge.models import Indicator
+    from skolekvalitet.organisations.schoolyears import current_school_year
+    from skolekvalitet.plans.actions import plan_text
+    from skolekvalitet.plans.models import Criterion, DevelopmentPlan, FocusArea, Goal
+
+    sync_catalogue()
+    plan = DevelopmentPlan.objects.create(school=world.school_a, school_year=current_school_year())
+    goal = Goal.objects.create(
+        focus_area=FocusArea.objects.create(plan=plan, title="Lesing"), text="Betre lesing"
+    )
+    Criterion.objects.create(
+        goal=goal,
+        kind=Criterion.Kind.INDICATOR,
+        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
+        grade=5,
+        comparator="at_least",
+        target=50.5,
+    )
+    text = plan_text(plan)
+    assert "nt5_reading" not in text and "at_least" not in text and "50.5" not in text
+    assert "minst 50,5" in text and "grade" not in text

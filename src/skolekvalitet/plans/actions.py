@@ -4,6 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
+from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -218,24 +220,35 @@ def _set_status(actor: Person, plan: DevelopmentPlan, status: str) -> None:
 
 
 def plan_text(plan: DevelopmentPlan) -> str:
-    """The plan as plain text, for versions and their differences."""
-    lines = [f"{plan.school} – {plan.school_year}"]
-    for area in plan.focus_areas.all():
-        lines.append(f"\n# {area.title}")
-        for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
-            lines.append(f"{'  - ' if goal.parent_id else '- '}{goal.text}")
-            for c in goal.criteria.all():
-                what = (
-                    c.description
-                    if c.kind == Criterion.Kind.SIGN
-                    else f"{c.indicator.code} ({c.grade}) {c.comparator} {c.target}"
-                )
-                lines.append(f"    * {what}")
-            for m in goal.measures.all():
-                lines.append(f"    > {m.title} ({m.responsible}, {m.start}–{m.end}, {m.status})")
-    for m in plan.milestones.all():
-        lines.append(f"\n@ {m.date} {m.title} ({m.kind})")
-    return "\n".join(lines)
+    """The plan as plain text in the owner's language, for versions and their differences: names
+    and labels, never codes; numbers and dates as the reader writes them."""
+    with translation.override(plan.school.owner.default_language):
+        lines = [f"{plan.school} – {plan.school_year}"]
+        for area in plan.focus_areas.all():
+            lines.append(f"\n# {area.title}")
+            for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
+                lines.append(f"{'  - ' if goal.parent_id else '- '}{goal.text}")
+                for c in goal.criteria.select_related("indicator"):
+                    lines.append(f"    * {_criterion_text(c)}")
+                for m in goal.measures.select_related("responsible"):
+                    when = f"{date_format(m.start, 'SHORT_DATE_FORMAT')}–" + (
+                        date_format(m.end, "SHORT_DATE_FORMAT") if m.end else ""
+                    )
+                    lines.append(
+                        f"    > {m.title} ({m.responsible}, {when}, {m.get_status_display()})"
+                    )
+        for m in plan.milestones.all():
+            day = date_format(m.date, "SHORT_DATE_FORMAT")
+            lines.append(f"\n@ {day} {m.title} ({m.get_kind_display()})")
+        return "\n".join(lines)
+
+
+def _criterion_text(c: Criterion) -> str:
+    if c.kind == Criterion.Kind.SIGN or c.indicator is None:
+        return c.description
+    grade = _(", %(grade)s. grade") % {"grade": c.grade} if c.grade else ""
+    target = number_format(c.target) if c.target is not None else "–"
+    return f"{c.indicator.name}{grade}: {c.get_comparator_display()} {target}"
 
 
 def refuse_person(obj, **fields: bool) -> None:
