@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from skolekvalitet.organisations.models import Membership, Owner, Person, School
 from skolekvalitet.organisations.roles import Role
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.organisations.validators import org_number_check_digit
+
+# Property tests check what holds, never how fast: no deadline, so a busy machine cannot fail one.
+hypothesis_settings.register_profile("skolekvalitet", deadline=None)
+hypothesis_settings.load_profile("skolekvalitet")
 
 PASSWORD = "correct horse battery"
 
