@@ -1,6 +1,10 @@
 """Funnel plots (Spiegelhalter 2005, «Funnel plots for comparing institutional performance»,
 Statistics in Medicine 24:1185–1202): a unit's value against its size, with control limits
-centre ± z·sd/√n. Units outside the 95 % limits differ beyond what chance explains."""
+centre ± z·√(sd²/n + τ²). Units outside the 95 % limits differ beyond what chance explains.
+
+τ² (default 0) is the additive between-unit variance beyond sampling (stats.noise.between_units,
+Spiegelhalter 2005 §3.2): with it the limits no longer close in on the centre for large units,
+which ordinary cohort differences would otherwise push outside."""
 
 import math
 from collections.abc import Sequence
@@ -15,6 +19,11 @@ class FunnelFit:
     sd: float
     outside_95: tuple[int, ...]  # indices of the units outside the 95 % limits
     outside_998: tuple[int, ...]
+    tau2: float = 0.0
+
+    def limit(self, n: int, z: float = Z95) -> float:
+        """The half-width of the limits for a unit of n."""
+        return z * math.sqrt(self.sd * self.sd / n + self.tau2)
 
 
 def individual_sd(ses: Sequence[float], ns: Sequence[int]) -> float:
@@ -27,12 +36,19 @@ def individual_sd(ses: Sequence[float], ns: Sequence[int]) -> float:
     return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
-def fit_funnel(values: Sequence[float], ns: Sequence[int], centre: float, sd: float) -> FunnelFit:
+def fit_funnel(
+    values: Sequence[float], ns: Sequence[int], centre: float, sd: float, tau2: float = 0.0
+) -> FunnelFit:
+    """Which units lie outside the limits centre ± z·√(sd²/n + tau2)."""
+    if tau2 < 0:
+        raise ValueError("tau2 is a variance and cannot be negative")
+    fit = FunnelFit(centre, sd, (), (), tau2)
+
     def outside(z: float) -> tuple[int, ...]:
         return tuple(
             i
             for i, (v, n) in enumerate(zip(values, ns, strict=True))
-            if abs(v - centre) > z * sd / math.sqrt(n)
+            if abs(v - centre) > fit.limit(n, z)
         )
 
-    return FunnelFit(centre, sd, outside(Z95), outside(Z998))
+    return FunnelFit(centre, sd, outside(Z95), outside(Z998), tau2)

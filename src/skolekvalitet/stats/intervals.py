@@ -76,11 +76,13 @@ def difference(a: Estimate, b: Estimate) -> Estimate:
     return Estimate(a.value - b.value, math.hypot(a.se, b.se))
 
 
-def compare(a: Estimate, reference: Estimate, z: float = Z95) -> Comparison:
+def compare(a: Estimate, reference: Estimate, z: float = Z95, extra: float = 0.0) -> Comparison:
     """Whether a differs from a reference beyond noise: the interval of a − ref (`difference`)
-    excludes 0. (Worked out without building the interval: called for every figure shown.)"""
+    excludes 0. extra: variance beyond the two standard errors (stats.noise: year-to-year
+    variation and rounding). (Worked out without building the interval: called for every
+    figure shown.)"""
     gap = a.value - reference.value
-    margin = z * math.hypot(a.se, reference.se)
+    margin = z * math.sqrt(a.se * a.se + reference.se * reference.se + extra)
     if gap - margin > 0:
         return "above"
     if gap + margin < 0:

@@ -47,20 +47,27 @@ def comparable(points: Sequence[YearValue], breaks: Sequence[int]) -> list[YearV
     return ordered if last is None else [p for p in ordered if p[0] >= last]
 
 
-def trend(points: Sequence[YearValue], breaks: Sequence[int] = (), min_points: int = 3) -> Trend:
-    """Slope by weighted least squares (weights 1/se²) with the sampling standard errors
-    (Draper & Smith 1998, ch. 9). Fewer than min_points comparable years: no trend is drawn."""
+def trend(
+    points: Sequence[YearValue],
+    breaks: Sequence[int] = (),
+    min_points: int = 3,
+    extra: float = 0.0,
+) -> Trend:
+    """Slope by weighted least squares (weights 1/(se² + extra)) with the standard errors
+    (Draper & Smith 1998, ch. 9). extra: each year's variance beyond sampling (stats.noise:
+    τ²_year and rounding; a random-effects line, as in meta-regression). Fewer than min_points
+    comparable years: no trend is drawn."""
     used = comparable(points, breaks)
     if len(used) < min_points:
         return Trend(None, None, "too few years", tuple(used))
     sw = sx = sy = 0.0
     for year, value, se in used:
-        w = 1.0 / max(se, 1e-9) ** 2
+        w = 1.0 / (max(se, 1e-9) ** 2 + extra)
         sw, sx, sy = sw + w, sx + w * year, sy + w * value
     xm, ym = sx / sw, sy / sw
     sxx = sxy = 0.0
     for year, value, se in used:
-        w = 1.0 / max(se, 1e-9) ** 2
+        w = 1.0 / (max(se, 1e-9) ** 2 + extra)
         sxx += w * (year - xm) ** 2
         sxy += w * (year - xm) * (value - ym)
     slope = sxy / sxx
@@ -72,9 +79,10 @@ def trend(points: Sequence[YearValue], breaks: Sequence[int] = (), min_points: i
     return Trend(slope, interval, direction, tuple(used))
 
 
-def change(earlier: Point, later: Point, breaks: Sequence[int] = ()) -> Change:
-    """Change between two years only when beyond noise, and never across a break."""
+def change(earlier: Point, later: Point, breaks: Sequence[int] = (), extra: float = 0.0) -> Change:
+    """Change between two years only when beyond noise, and never across a break. extra: the
+    variance of the difference beyond the two standard errors (stats.noise.Noise.between_years)."""
     if any(earlier.year < b <= later.year for b in breaks):
         return "not comparable"
-    verdict = compare(later.estimate, earlier.estimate)
+    verdict = compare(later.estimate, earlier.estimate, extra=extra)
     return {"above": "up", "below": "down"}.get(verdict, "no clear change")  # type: ignore[return-value]
