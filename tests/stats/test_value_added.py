@@ -1,5 +1,6 @@
 """The school contribution estimator: closed-form and statsmodels references, simulation
-checks (coverage, shrinkage, variance recovery) and bad input."""
+checks (coverage, shrinkage, variance recovery, the prior's measurement error) and bad input
+(outliers and mixed scales)."""
 
 import json
 from pathlib import Path
@@ -10,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from skolekvalitet.stats.scales import ScaleError
 from skolekvalitet.stats.value_added import (
+    PUBLISHED_RELIABILITY,
     ContributionError,
     fit_school_contribution,
     simulate_pupils,
@@ -21,10 +24,15 @@ REFERENCE = json.loads((Path(__file__).parent / "reference" / "mixedlm_reference
 
 
 def test_it_agrees_with_statsmodels_mixedlm():
+    # The reference was made on exact priors without the measurement-error correction.
     frame, _ = simulate_pupils(
-        REFERENCE["schools"], REFERENCE["pupils"], REFERENCE["seed"], stage="5-7"
+        REFERENCE["schools"],
+        REFERENCE["pupils"],
+        REFERENCE["seed"],
+        stage="5-7",
+        prior_reliability=1.0,
     )
-    result = fit_school_contribution(frame, stage="5-7", min_pupils=1)
+    result = fit_school_contribution(frame, stage="5-7", min_pupils=1, prior_reliability=1.0)
     ours = {c["term"]: c["estimate"] for c in result.coefficients()}
     for term, value in REFERENCE["coefficients"].items():
         assert ours[term] == pytest.approx(value, rel=1e-4), term
@@ -42,7 +50,7 @@ def test_it_matches_the_anova_estimators_on_balanced_data():
     rng = np.random.default_rng(3)
     schools, n = 40, 25
     u = rng.normal(0, 2, schools)
-    y = (u[:, None] + rng.normal(0, 5, (schools, n))).ravel()
+    y = (50 + u[:, None] + rng.normal(0, 5, (schools, n))).ravel()  # on the scale-point scale
     frame = pl.DataFrame(
         {
             "pupil_id": [f"p{i}" for i in range(y.size)],
@@ -185,3 +193,82 @@ def test_it_handles_a_school_with_one_pupil():
     )
     result = fit_school_contribution(pl.concat([frame, lone]), stage="5-7")
     assert "LONE" in result.summary()["schools_unpublished"]
+
+
+def _intake_run(fit_reliability: float):
+    """Priors measured with reliability 0.8 and schools whose intake differs (true prior shifted
+    by N(0, 8) per school): (mean prior coefficient, mean r(estimate error, intake), coverage)."""
+    coefficients, correlations, hits, total = [], [], 0, 0
+    for seed in range(20):
+        frame, truth = simulate_pupils(150, 4500, seed, prior_reliability=0.8, intake_sd=8.0)
+        result = fit_school_contribution(
+            frame, stage="5-7", min_pupils=1, prior_reliability=fit_reliability
+        )
+        coefficients += [c["estimate"] for c in result.coefficients() if c["term"] == "prior"]
+        table = result.tidy().join(truth, on="school_id")
+        error = table["estimate"] - table["true_effect"]
+        correlations.append(np.corrcoef(error, table["intake"])[0, 1])
+        hits += int(
+            (
+                (table["ci_low"] <= table["true_effect"])
+                & (table["true_effect"] <= table["ci_high"])
+            ).sum()
+        )
+        total += table.height
+    return float(np.mean(coefficients)), float(np.mean(correlations)), hits / total
+
+
+def test_it_corrects_the_prior_for_measurement_error():
+    # Fuller (1987): without the correction the prior's coefficient is attenuated and part of
+    # the intake is credited to the school; with it, the truth (0.6) is recovered.
+    naive_coefficient, naive_r, naive_coverage = _intake_run(1.0)
+    assert naive_coefficient < 0.5 and naive_r > 0.3 and naive_coverage < 0.92
+    coefficient, r, coverage = _intake_run(0.8)
+    assert coefficient == pytest.approx(0.6, abs=0.02)
+    assert abs(r) < 0.1
+    assert 0.93 <= coverage <= 0.97
+
+
+def test_it_takes_the_published_reliability_by_default():
+    frame, _ = simulate_pupils(30, 900, 1)
+    result = fit_school_contribution(frame, stage="5-7", prior_test="numeracy")
+    assert result.summary()["prior_reliability"] == PUBLISHED_RELIABILITY["numeracy"]
+    assert "Fuller 1987" in result.summary()["method"]
+    grades = frame.with_columns(pl.col("prior").truediv(20).clip(1, 6))
+    with pytest.raises(ContributionError, match="no published reliability"):
+        fit_school_contribution(grades, stage="5-7")
+    assert fit_school_contribution(grades, stage="5-7", prior_reliability=0.9).scales == {
+        "outcome": "scale points",
+        "prior": "grades",
+    }
+
+
+def test_it_refuses_outliers_naming_the_rows():
+    frame, _ = simulate_pupils(30, 900, 2)
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 10)
+        .then(9999.0)
+        .when(pl.int_range(pl.len()) == 500)
+        .then(-500.0)
+        .otherwise(pl.col("outcome"))
+        .alias("outcome")
+    )
+    with pytest.raises(ScaleError, match=r"column outcome: 2 values .* rows 11, 501") as caught:
+        fit_school_contribution(frame, stage="5-7")
+    assert caught.value.column == "outcome" and caught.value.rows == (11, 501)
+    assert caught.value.values == (9999.0, -500.0)
+
+
+def test_it_refuses_mixed_scales_naming_the_rows():
+    frame, _ = simulate_pupils(30, 900, 3)
+    # The first 40 pupils' outcomes given as grades 1-6 among scale points.
+    frame = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) < 40)
+        .then((pl.col("outcome") / 15).round(0).clip(1, 6))
+        .otherwise(pl.col("outcome"))
+        .alias("outcome")
+    )
+    with pytest.raises(ScaleError, match=r"40 values outside .* scale points \(10–100\)") as caught:
+        fit_school_contribution(frame, stage="5-7")
+    assert caught.value.rows == (1, 2, 3, 4, 5)
+    assert "rows 1, 2, 3, 4, 5 …" in str(caught.value)

@@ -18,6 +18,19 @@ with sigma2 profiled out (sigma2 = Q / (N - p)). The school contributions are th
 (best linear unbiased) predictions u_j = gamma_j (ybar_j - xbar_j' beta) with Henderson's (1975)
 prediction error variance PEV_j = tau2 (1 - gamma_j) + gamma_j^2 xbar_j' Cov(beta) xbar_j.
 
+Prior results are measured with error (a national test's reliability is about 0.8–0.9), which
+attenuates the prior's coefficient and leaves part of the intake in the school effects. With the
+prior's reliability rho and its observed variance s2_w, the measurement error variance is
+delta2 = (1 - rho) s2_w, and the GLS normal equations are corrected by the method of moments
+(Fuller 1987, *Measurement Error Models*, ch. 2.2 and 3.1; Buonaccorsi 2010, ch. 5): since
+E[w' V^-1 w] over the pupils of school j exceeds the true-score term by delta2 (n_j - gamma_j),
+
+    A_c(lam) = A(lam) - delta2 (N - sum_j gamma_j) e_k e_k'     (k: the prior's column)
+    beta = A_c^-1 b,   Cov(beta) = sigma2 A_c^-1 A A_c^-1        (sandwich)
+
+and the variance components are those of the residuals y - W beta, whose within-school part then
+includes beta_k^2 delta2 (the error the observed prior brings into each pupil's prediction).
+
 Stages follow Statistics Norway's school contribution indicators (Steffensen et al., SSB 2017):
 1-4 is cross-sectional (family background only); 5-7 and 8-10 also adjust for prior attainment.
 The three stages are different measures and never comparable with each other.
@@ -27,13 +40,14 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 import numpy as np
 import polars as pl
 from numpy.typing import NDArray
 
 from .identity import NATIONAL_ID, PERSON_NAME, person_column_problem
+from .scales import SCALE_RANGES, Scale, check_scale
 
 Stage = Literal["1-4", "5-7", "8-10"]
 Verdict = Literal["above", "no clear difference", "below", "too few pupils"]
@@ -45,6 +59,18 @@ BACKGROUND_NUMERIC = ("household_income",)
 Z95 = 1.959963984540054  # standard normal 97.5 % quantile
 CHI2_1_95 = 3.841458820694124  # chi-square(1) 95 % quantile
 GOLDEN = (math.sqrt(5.0) - 1.0) / 2.0
+
+PriorTest = Literal["reading", "numeracy", "english"]
+# The prior's reliability by national test (the 5th- and 8th-grade tests in lesing, regning,
+# engelsk). Udir's technical reports on the national tests give reliabilities of about 0.8–0.9 by
+# test, grade and year; the exact figures were not checked for this table, so each test uses 0.85,
+# the middle of that range, until the published figure for the year is entered here. Give
+# `prior_reliability` to use another figure (1 means no correction).
+PUBLISHED_RELIABILITY: Final[dict[PriorTest, float]] = {
+    "reading": 0.85,
+    "numeracy": 0.85,
+    "english": 0.85,
+}
 
 
 class ContributionError(ValueError):
@@ -94,21 +120,44 @@ class RemlFit:
     converged: bool
 
 
-def _profile(s: SufficientStats, lam: float) -> tuple[float, float, Array, Array]:
-    """(-2 REML log-likelihood, sigma2, beta, A) at lam = tau2 / sigma2."""
+@dataclass(frozen=True)
+class PriorError:
+    """Measurement error in one column of x: its index and error variance (delta2)."""
+
+    column: int
+    delta2: float
+
+
+def _corrected(a: Array, gamma: Array, s: SufficientStats, error: PriorError | None) -> Array:
+    """A_c = A - delta2 (N - sum gamma_j) e_k e_k' (Fuller 1987, 3.1; see the module docstring)."""
+    if error is None or error.delta2 == 0.0:
+        return a
+    a_c = a.copy()
+    a_c[error.column, error.column] -= error.delta2 * (s.n_obs - float(gamma.sum()))
+    return a_c
+
+
+def _profile(
+    s: SufficientStats, lam: float, error: PriorError | None = None
+) -> tuple[float, float, Array, Array, Array]:
+    """(-2 REML log-likelihood, sigma2, beta, A, A_c) at lam = tau2 / sigma2."""
     gamma = s.n * lam / (1.0 + s.n * lam)
     w = gamma * s.n
     a = s.xtx - (s.xbar * w[:, None]).T @ s.xbar
+    a_c = _corrected(a, gamma, s, error)
     b = s.xty - s.xbar.T @ (w * s.ybar)
-    beta = np.linalg.solve(a, b)
-    q = s.yty - float(w @ (s.ybar**2)) - float(b @ beta)
+    beta = np.linalg.solve(a_c, b)
+    # The residual quadratic form (y - X beta)' V^-1 (y - X beta) sigma2; = y'V^-1y - b'beta
+    # when beta is the uncorrected GLS solution.
+    q = s.yty - float(w @ (s.ybar**2)) - 2.0 * float(b @ beta) + float(beta @ a @ beta)
     dof = s.n_obs - s.p
     sigma2 = q / dof
     sign, logdet = np.linalg.slogdet(a)
-    if sign <= 0 or q <= 0:
-        return math.inf, sigma2, beta, a
+    sign_c = np.linalg.slogdet(a_c)[0] if a_c is not a else sign
+    if sign <= 0 or sign_c <= 0 or q <= 0:
+        return math.inf, sigma2, beta, a, a_c
     value = dof * math.log(sigma2) + float(np.log1p(s.n * lam).sum()) + logdet + dof
-    return value, sigma2, beta, a
+    return value, sigma2, beta, a, a_c
 
 
 def _golden_minimum(
@@ -145,23 +194,33 @@ def _bisect_root(
     return (inside + outside) / 2.0
 
 
-def fit_reml(s: SufficientStats) -> RemlFit:
-    """REML estimates of beta, sigma2 and tau2, with a profile-likelihood 95 % interval for tau2."""
+def fit_reml(s: SufficientStats, error: PriorError | None = None) -> RemlFit:
+    """REML estimates of beta, sigma2 and tau2, with a profile-likelihood 95 % interval for tau2.
+
+    With `error`, beta is corrected for measurement error in that column (method of moments,
+    Fuller 1987) and the variance components are REML on the corrected residuals."""
     if len(s.n) < 3:
         raise ContributionError("a school contribution needs at least 3 schools")
     if s.n_obs <= s.p + len(s.n):
         raise ContributionError("too few pupils for the number of schools and covariates")
+    if error is not None:
+        at_zero = _corrected(s.xtx, np.zeros_like(s.n), s, error)
+        if np.linalg.eigvalsh(at_zero)[0] <= 0:
+            raise ContributionError(
+                "the prior's reliability is too low for these data: after the correction the "
+                "prior has no variance left beyond the other covariates"
+            )
 
     def objective(log_lam: float) -> float:
-        return _profile(s, math.exp(log_lam))[0]
+        return _profile(s, math.exp(log_lam), error)[0]
 
     grid = np.linspace(-12.0, 4.0, 33)
     values = [objective(v) for v in grid]
     best = int(np.argmin(values))
     log_lam = _golden_minimum(objective, grid[max(best - 1, 0)], grid[min(best + 1, len(grid) - 1)])
-    neg2, sigma2, beta, a = _profile(s, math.exp(log_lam))
+    neg2, sigma2, beta, a, a_c = _profile(s, math.exp(log_lam), error)
     if objective(-30.0) <= neg2:  # boundary: no between-school variance
-        log_lam, (neg2, sigma2, beta, a) = -30.0, _profile(s, math.exp(-30.0))
+        log_lam, (neg2, sigma2, beta, a, a_c) = -30.0, _profile(s, math.exp(-30.0), error)
     lam = math.exp(log_lam)
     cut = neg2 + CHI2_1_95
 
@@ -171,11 +230,14 @@ def fit_reml(s: SufficientStats) -> RemlFit:
         return _bisect_root(lambda v: objective(v) - cut, log_lam, target_log)
 
     low_log, high_log = bound(-30.0), bound(log_lam + 8.0)
-    tau2_low = math.exp(low_log) * _profile(s, math.exp(low_log))[1] if low_log > -30 else 0.0
-    tau2_high = math.exp(high_log) * _profile(s, math.exp(high_log))[1]
+    tau2_low = (
+        math.exp(low_log) * _profile(s, math.exp(low_log), error)[1] if low_log > -30 else 0.0
+    )
+    tau2_high = math.exp(high_log) * _profile(s, math.exp(high_log), error)[1]
+    a_c_inv = np.linalg.inv(a_c)
     return RemlFit(
         beta,
-        sigma2 * np.linalg.inv(a),
+        sigma2 * (a_c_inv if a_c is a else a_c_inv @ a @ a_c_inv),
         sigma2,
         lam * sigma2,
         (tau2_low, tau2_high),
@@ -228,6 +290,8 @@ class ContributionResult:
     schools_unpublished: list[str]
     stability: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    scales: dict[str, Scale] = field(default_factory=dict)
+    prior_reliability: float | None = None
 
     def tidy(self) -> pl.DataFrame:
         """One row per school; unpublished schools (too few pupils) carry no estimate."""
@@ -275,8 +339,15 @@ class ContributionResult:
         return {
             "stage": self.stage,
             "method": "linear mixed model, random school intercept, REML; empirical-Bayes "
-            "school effects with Henderson prediction errors",
+            "school effects with Henderson prediction errors"
+            + (
+                "; prior corrected for measurement error (method of moments, Fuller 1987)"
+                if self.prior_reliability is not None and self.prior_reliability < 1.0
+                else ""
+            ),
             "cohorts": list(self.cohorts),
+            "scales": self.scales,
+            "prior_reliability": self.prior_reliability,
             "coefficients": self.coefficients(),
             "between_school_sd": math.sqrt(self.fit.tau2),
             "between_school_sd_ci95": [math.sqrt(low), math.sqrt(high)],
@@ -423,7 +494,11 @@ def _clean(
 
 
 def _fit_frame(
-    df: pl.DataFrame, stage: Stage, covariates: Sequence[str], min_pupils: int
+    df: pl.DataFrame,
+    stage: Stage,
+    covariates: Sequence[str],
+    min_pupils: int,
+    prior_reliability: float | None = None,
 ) -> tuple[list[str], NDArray[np.int64], Effects, RemlFit, list[str]]:
     school_ids = df["school_id"].unique().sort().to_list()
     group = df["school_id"].cast(pl.Enum(school_ids)).to_physical().to_numpy().astype(np.intp)
@@ -435,7 +510,12 @@ def _fit_frame(
         raise ContributionError(
             "the covariates are collinear (a column is constant or repeats another); remove one"
         )
-    fit = fit_reml(s)
+    error = None
+    if prior_reliability is not None and prior_reliability < 1.0:
+        k = terms.index("prior")
+        delta2 = (1.0 - prior_reliability) * float(np.var(x[:, k], ddof=1))
+        error = PriorError(k, delta2)
+    fit = fit_reml(s, error)
     return school_ids, s.n.astype(np.int64), predict_effects(s, fit), fit, terms
 
 
@@ -446,6 +526,8 @@ def fit_school_contribution(
     cohorts: int = 2,
     min_pupils: int = 10,
     covariates: Sequence[str] = (),
+    prior_test: PriorTest = "reading",
+    prior_reliability: float | None = None,
 ) -> ContributionResult:
     """Fit the school contribution model on one row per pupil (see the module docstring).
 
@@ -453,16 +535,39 @@ def fit_school_contribution(
     parent_education, household_income, immigrant_background, gender, and `covariates`.
     The last `cohorts` cohorts are merged (two, as the national indicators). Schools with fewer
     than `min_pupils` pupils are part of the model but get no published estimate.
+
+    outcome and prior must each hold one scale (stats.scales): otherwise ScaleError names the
+    rows. The prior is corrected for measurement error with `prior_reliability`, by default the
+    published reliability of `prior_test` (PUBLISHED_RELIABILITY: a national test; a prior in
+    grades needs an explicit figure); 1 turns the correction off.
     """
     start = time.perf_counter()
     if cohorts < 1 or min_pupils < 1:
         raise ContributionError("cohorts and min_pupils must be at least 1")
+    if prior_test not in get_args(PriorTest):
+        raise ContributionError(f"prior_test must be one of {', '.join(get_args(PriorTest))}")
+    if prior_reliability is not None and not 0.0 < prior_reliability <= 1.0:
+        raise ContributionError("prior_reliability must be above 0 and at most 1")
     if problem := identifying_column(data):
         raise ContributionError(problem)
     df, dropped, chosen = _clean(data, stage, covariates, cohorts)
-    school_ids, n, effects, fit, terms = _fit_frame(df, stage, covariates, min_pupils)
+    scales: dict[str, Scale] = {
+        c: check_scale(data, c) for c in ("outcome", "prior") if c in df.columns
+    }
+    if stage == "1-4":
+        prior_reliability = None
+    elif prior_reliability is None:
+        if scales["prior"] == "grades":
+            raise ContributionError(
+                "the prior is on the grades scale, which has no published reliability: give "
+                "prior_reliability (1 for no correction)"
+            )
+        prior_reliability = PUBLISHED_RELIABILITY[prior_test]
+    school_ids, n, effects, fit, terms = _fit_frame(
+        df, stage, covariates, min_pupils, prior_reliability
+    )
     published = n >= min_pupils
-    stability = _stability(data, stage, covariates, cohorts, min_pupils)
+    stability = _stability(data, stage, covariates, cohorts, min_pupils, prior_reliability)
     return ContributionResult(
         stage,
         chosen,
@@ -477,11 +582,18 @@ def fit_school_contribution(
         [sid for sid, ok in zip(school_ids, published, strict=True) if not ok],
         stability,
         time.perf_counter() - start,
+        scales,
+        prior_reliability,
     )
 
 
 def _stability(
-    data: pl.DataFrame, stage: Stage, covariates: Sequence[str], cohorts: int, min_pupils: int
+    data: pl.DataFrame,
+    stage: Stage,
+    covariates: Sequence[str],
+    cohorts: int,
+    min_pupils: int,
+    prior_reliability: float | None,
 ) -> list[dict[str, Any]]:
     """Correlation of school estimates between consecutive windows of `cohorts` cohorts."""
     all_cohorts = sorted(data["cohort"].cast(pl.String).drop_nulls().unique().to_list())
@@ -492,7 +604,7 @@ def _stability(
     for window in windows:
         subset = data.filter(pl.col("cohort").cast(pl.String).is_in(window))
         df, _, _ = _clean(subset, stage, covariates, cohorts)
-        ids, n, eff, _, _ = _fit_frame(df, stage, covariates, min_pupils)
+        ids, n, eff, _, _ = _fit_frame(df, stage, covariates, min_pupils, prior_reliability)
         estimates.append(
             {i: e for i, e, k in zip(ids, eff.estimate, n, strict=True) if k >= min_pupils}
         )
@@ -521,12 +633,17 @@ def simulate_pupils(
     tau: float = 3.0,
     sigma: float = 8.0,
     cohorts: Sequence[str] = ("2023-24", "2024-25"),
+    prior_reliability: float = PUBLISHED_RELIABILITY["reading"],
+    intake_sd: float = 0.0,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Realistic synthetic pupils with known school effects.
 
     Returns (pupils, truth): pupils has one row per pupil in the input format, with `pupils`
-    pupils in all; school sizes vary (log-normal), as Norwegian schools do. truth has school_id
-    and true_effect (centred on 0, on the outcome's scale)."""
+    pupils in all; school sizes vary (log-normal), as Norwegian schools do. truth has school_id,
+    true_effect (centred on 0, on the outcome's scale) and intake (the school's shift of its
+    pupils' true prior, N(0, intake_sd)). The outcome depends on the true prior; the file holds
+    the prior measured with error at `prior_reliability` (1: exact). Results are clipped to the
+    national-test scale (stats.scales), as real scores are bounded."""
     rng = np.random.default_rng(seed)
     sizes = rng.lognormal(mean=0.0, sigma=0.8, size=schools)
     counts = np.maximum(1, np.round(sizes / sizes.sum() * pupils)).astype(np.int64)
@@ -553,8 +670,18 @@ def simulate_pupils(
         + effects[school]
         + rng.normal(0, sigma, n)
     )
+    # Intake and measurement error come from a second stream, so that the defaults of earlier
+    # versions (no intake, exact prior) give exactly the same pupils as before.
+    extra = np.random.default_rng([seed, 1])
+    intake = extra.normal(0.0, intake_sd, schools) if intake_sd > 0 else np.zeros(schools)
+    prior = prior + intake[school]
     if stage != "1-4":
         outcome = outcome + 0.6 * (prior - 50)
+    if prior_reliability < 1.0:
+        error_var = float(np.var(prior)) * (1.0 - prior_reliability) / prior_reliability
+        prior = prior + extra.normal(0.0, math.sqrt(error_var), n)
+    low, high = SCALE_RANGES["scale points"]
+    outcome, prior = np.clip(outcome, low, high), np.clip(prior, low, high)
     school_ids = [f"S{k:05d}" for k in range(schools)]
     frame = pl.DataFrame(
         {
@@ -571,4 +698,5 @@ def simulate_pupils(
     )
     if stage == "1-4":
         frame = frame.drop("prior")
-    return frame, pl.DataFrame({"school_id": school_ids, "true_effect": effects})
+    truth = pl.DataFrame({"school_id": school_ids, "true_effect": effects, "intake": intake})
+    return frame, truth
