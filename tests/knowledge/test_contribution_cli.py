@@ -139,3 +139,50 @@ def test_it_stores_the_owners_own_indicator(tmp_path, db):
     assert all(o.uncertainty_kind == "se" or o.suppressed for o in stored)
     assert stored.first().source_import.format == "contribution"
     assert not Indicator.objects.filter(code="own_contribution_5_7", owner=None).exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", "verdier utenfor det mulige området"), ("nn", "verdiar utanfor det moglege området")],
+)
+def test_it_refuses_outliers_naming_the_lines_in_the_users_language(tmp_path, language, words):
+    from django.utils import translation
+
+    pupils = _simulate(tmp_path)
+    frame = pl.read_csv(pupils)
+    index = pl.int_range(pl.len())
+    frame.with_columns(
+        pl.when(index == 3)
+        .then(9999.0)
+        .when(index == 8)
+        .then(-500.0)
+        .otherwise(pl.col("outcome"))
+        .alias("outcome")
+    ).write_csv(pupils)
+    out = tmp_path / "result.csv"
+    with translation.override(language), pytest.raises(CommandError) as caught:
+        call_command("contribution", "fit", str(pupils), "--stage=5-7", f"--out={out}")
+    message = str(caught.value)
+    # The header is line 1, so the 4th and 9th pupils are on lines 5 and 10.
+    assert f"{pupils}: kolonne outcome: 2 {words}" in message
+    assert "i rad 5, 10 (" in message and "9999, -500" in message
+    assert not out.exists()
+
+
+def test_it_fits_a_norwegian_excel_file_with_a_stated_reliability(tmp_path):
+    pupils = _simulate(tmp_path)
+    excel = tmp_path / "elever.csv"
+    text = pl.read_csv(pupils).write_csv(separator=";").replace(".", ",")
+    excel.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    out, stdout = tmp_path / "result.csv", StringIO()
+    call_command(
+        "contribution",
+        "fit",
+        str(excel),
+        "--stage=5-7",
+        "--prior-reliability=0.8",
+        f"--out={out}",
+        stdout=stdout,
+    )
+    assert pl.read_csv(out).height == 12
+    assert "prior corrected for measurement error (reliability 0.80)" in stdout.getvalue()

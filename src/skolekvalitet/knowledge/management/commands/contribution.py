@@ -8,15 +8,31 @@ from pathlib import Path
 
 import polars as pl
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext, pgettext
 
 from skolekvalitet.documents.cells import safe_cell
 from skolekvalitet.sources.pupils import read_pupils
 from skolekvalitet.sources.records import SourceError
+from skolekvalitet.stats.scales import ScaleError
 from skolekvalitet.stats.value_added import (
+    PUBLISHED_RELIABILITY,
     ContributionError,
     fit_school_contribution,
     simulate_pupils,
 )
+
+def scale_error_text(error: ScaleError, path: Path) -> str:
+    """A ScaleError in the user's language. In a CSV file the rows are numbered as a spreadsheet
+    numbers them (the header is row 1); in a Parquet file, the first pupil is row 1."""
+    offset = 0 if path.suffix.lower() == ".parquet" else 1
+    rows = ", ".join(str(row + offset) for row in error.rows)
+    more = " …" if int(str(error.params["count"])) > len(error.rows) else ""
+    params = {
+        **error.params,
+        "rows": rows + more,
+        "scale": pgettext("pupil result scale", error.scale),
+    }
+    return f"{path}: {gettext(error.template) % params}"
 
 
 def write_atomically(path: Path, write) -> None:
@@ -44,6 +60,17 @@ class Command(BaseCommand):
         fit.add_argument("--cohorts", type=int, default=2, help="how many cohorts to merge")
         fit.add_argument("--min-pupils", type=int, default=10)
         fit.add_argument("--covariate", action="append", default=[])
+        fit.add_argument(
+            "--prior-test",
+            default="reading",
+            choices=sorted(PUBLISHED_RELIABILITY),
+            help="the national test the prior is; its published reliability is the default",
+        )
+        fit.add_argument(
+            "--prior-reliability",
+            type=float,
+            help="the prior's reliability for the measurement-error correction (1: none)",
+        )
         fit.add_argument("--owner", help="the owner's slug (with --store)")
         fit.add_argument(
             "--store",
@@ -76,16 +103,40 @@ class Command(BaseCommand):
         )
 
     def fit(
-        self, *, pupils, stage, out, summary_json, cohorts, min_pupils, covariate, owner, store, **_
+        self,
+        *,
+        pupils,
+        stage,
+        out,
+        summary_json,
+        cohorts,
+        min_pupils,
+        covariate,
+        owner,
+        store,
+        prior_test,
+        prior_reliability,
+        **_,
     ):
         if store and not owner:
             raise CommandError("--store needs --owner")
         try:
             frame = read_pupils(pupils)
             result = fit_school_contribution(
-                frame, stage=stage, cohorts=cohorts, min_pupils=min_pupils, covariates=covariate
+                frame,
+                stage=stage,
+                cohorts=cohorts,
+                min_pupils=min_pupils,
+                covariates=covariate,
+                prior_test=prior_test,
+                prior_reliability=prior_reliability,
             )
-        except (SourceError, ContributionError) as error:
+        except ScaleError as error:
+            raise CommandError(scale_error_text(error, pupils)) from None
+        except ContributionError as error:
+            # Fixed messages have translations; those with values in them are English.
+            raise CommandError(f"{pupils}: {gettext(str(error))}") from None
+        except SourceError as error:
             raise CommandError(f"{pupils}: {error}") from None
         tidy = result.tidy()
         text = tidy.with_columns(
@@ -110,9 +161,15 @@ class Command(BaseCommand):
                 f"{report['indicator']}; not the owner's: "
                 f"{', '.join(report['unmatched']) or 'none'}."
             )
+        reliability = summary["prior_reliability"]
+        corrected = (
+            f"; prior corrected for measurement error (reliability {reliability:.2f})"
+            if reliability is not None and reliability < 1.0
+            else ""
+        )
         self.stdout.write(
             f"{summary['schools_published']} of {summary['schools_used']} schools published, "
             f"{summary['pupils_used']} pupils; between-school sd "
-            f"{summary['between_school_sd']:.2f}, within {summary['within_school_sd']:.2f}; "
-            f"{summary['seconds']:.2f} s. Wrote {out}."
+            f"{summary['between_school_sd']:.2f}, within {summary['within_school_sd']:.2f}"
+            f"{corrected}; {summary['seconds']:.2f} s. Wrote {out}."
         )
