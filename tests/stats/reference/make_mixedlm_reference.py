@@ -17,7 +17,7 @@ SEED, SCHOOLS, PUPILS = 7, 120, 4000
 
 
 def main() -> None:
-    frame, _ = simulate_pupils(SCHOOLS, PUPILS, SEED, stage="5-7")
+    frame, _ = simulate_pupils(SCHOOLS, PUPILS, SEED, stage="5-7", prior_reliability=1.0)
     import pandas as pd
 
     data = pd.DataFrame(frame.to_dict(as_series=False))
