@@ -30,7 +30,7 @@ def test_it_takes_an_owner_admin_and_a_new_teacher_through_the_school(pages, tra
 
     _log_in(pages, "admin@demo.example", "demo")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Velkomen")  # nn default
-    page.get_by_role("link", name="Nordvik skule").first.click()
+    page.get_by_role("link", name="Nordvik skule", exact=True).first.click()
     pages.settle()
     assert page.get_by_role("heading", level=1).inner_text() == "Nordvik skule"
     assert school.org_number in page.content()
@@ -63,7 +63,7 @@ def test_it_takes_an_owner_admin_and_a_new_teacher_through_the_school(pages, tra
     pages.settle()
 
     _log_in(pages, "tuva@demo.example", "fjord-og-fjell-42")
-    page.get_by_role("link", name="Nordvik skule").first.click()
+    page.get_by_role("link", name="Nordvik skule", exact=True).first.click()
     pages.settle()
     assert page.get_by_role("heading", level=1).inner_text() == "Nordvik skule"
     assert page.get_by_role("link", name="Endre skulen").count() == 0
