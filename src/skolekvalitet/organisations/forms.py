@@ -130,8 +130,8 @@ class InviteForm(forms.Form):
         return data
 
 
-class AuditFilterForm(forms.Form):
-    """The audit log's filters: school, person and kind of thing (all optional)."""
+class SchoolFilterForm(forms.Form):
+    """A list page's optional filters, starting with one of the schools the reader may see."""
 
     school = forms.ModelChoiceField(
         label=_("School"),
@@ -139,6 +139,15 @@ class AuditFilterForm(forms.Form):
         required=False,
         empty_label=_("All schools"),
     )
+
+    def __init__(self, *args, schools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["school"].queryset = schools
+
+
+class AuditFilterForm(SchoolFilterForm):
+    """The audit log's filters: school, person and kind of thing (all optional)."""
+
     person = forms.ModelChoiceField(
         label=_("Person"),
         queryset=Person.objects.none(),
@@ -147,9 +156,8 @@ class AuditFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
 
-    def __init__(self, *args, schools, people, kinds: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args, people, kinds: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
         self.fields["person"].queryset = people
         self.fields["kind"].choices = [("", _("All kinds")), *kinds]
 
@@ -163,23 +171,14 @@ class AuditFilterForm(forms.Form):
         return {k: v for k, v in found.items() if v}
 
 
-class PeopleFilterForm(forms.Form):
+class PeopleFilterForm(SchoolFilterForm):
     """The people page's search and filters (all optional)."""
 
     q = forms.CharField(label=_("Search by name or e-mail"), max_length=100, required=False)
-    school = forms.ModelChoiceField(
-        label=_("School"),
-        queryset=School.objects.none(),
-        required=False,
-        empty_label=_("All schools"),
-    )
     role = forms.ChoiceField(
         label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices]
     )
-
-    def __init__(self, *args, schools, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = schools
+    field_order = ["q", "school", "role"]
 
     def apply(self, memberships):
         if not self.is_valid():
