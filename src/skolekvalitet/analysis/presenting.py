@@ -19,9 +19,10 @@ from skolekvalitet.knowledge.areas import QualityArea
 from skolekvalitet.knowledge.chain import Chain, Figure
 from skolekvalitet.knowledge.models import Quality
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
+from skolekvalitet.stats.noise import Noise, funnel_noise, rounding_variance
 
 from . import texts
-from .sheet import Row, SchoolAnalysis
+from .sheet import Row, SchoolAnalysis, indicator_noise
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
@@ -61,6 +62,32 @@ def _breaks(r: Row) -> dict[str, str]:
         for before, after in pairwise(years)
         if before < start <= after
     }
+
+
+def noise_note(noise: Noise | None) -> str:
+    """In plain words, the variation beyond the interval that the verdicts allow for."""
+    if noise is None:
+        return ""
+    bits = []
+    if noise.year.tau >= 0.05:
+        bits.append(
+            _(
+                "Beyond the uncertainty its interval shows, a school's figure for this indicator "
+                "typically moves about %(tau)s up or down from one year to the next: one group "
+                "of pupils is not like the next, and teachers change. Trends, changes and "
+                "«clearly above/below» allow for this, so they speak about the school, not "
+                "about one year's pupils."
+            )
+            % {"tau": fmt(noise.year.tau)}
+        )
+    if noise.rounding >= rounding_variance(1.0) - 1e-9:
+        bits.append(
+            _(
+                "The figures are published as whole numbers; the verdicts allow for that "
+                "rounding too."
+            )
+        )
+    return " ".join(bits)
 
 
 def row(r: Row) -> dict:
@@ -125,6 +152,7 @@ def row(r: Row) -> dict:
         ),
         "breaks": ind.break_notes(),
         "summary": summary,
+        "noise_note": noise_note(r.noise),
     }
 
 
@@ -268,6 +296,7 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
     )
     rows = []
     latest_points = []
+    latest_ses: list[float | None] = []
     for school in sorted(chain.schools.values(), key=lambda s: s.name):
         series = {f.year: f for f in chain.series(indicator, ("school", school.pk), selected[1])}
         if not series:
@@ -276,6 +305,7 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
         last = series.get(years[-1])
         if last is not None and last.shown.status == "shown" and last.shown.n:
             latest_points.append(FunnelPoint(school.name, last.shown.n, last.shown.value))
+            latest_ses.append(last.se)
     nation = chain.get(indicator, ("area", "nation"), years[-1], selected[1])
     centre = (
         0.0
@@ -288,10 +318,15 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
         for f in chain.series(indicator, ("school", s), selected[1])
         if f.estimate is not None and f.raw_n
     ]
-    chart = ""
+    chart = funnel_note = ""
     if centre is not None and estimates and latest_points:
         sd = individual_sd([f.estimate.se for f in estimates], [f.raw_n for f in estimates])
-        fit = fit_funnel([p.value for p in latest_points], [p.n for p in latest_points], centre, sd)
+        values = [p.value for p in latest_points]
+        known = [(v, se) for v, se in zip(values, latest_ses, strict=True) if se is not None]
+        noise = funnel_noise(
+            indicator_noise(chain, indicator), [k[0] for k in known], [k[1] for k in known], centre
+        )
+        fit = fit_funnel(values, [p.n for p in latest_points], centre, sd, tau2=noise.funnel)
         outside = [latest_points[i].label for i in fit.outside_95]
         summary = _(
             "Funnel plot for %(year)s: %(count)s schools; outside the 95 %% limits: %(outside)s."
@@ -310,7 +345,19 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
                 summary=summary,
                 unit=_("number of pupils"),
                 number=fmt,
+                tau2=noise.funnel,
             )
+        )
+        funnel_note = (
+            _(
+                "The limits also allow for how much schools differ beyond chance in an ordinary "
+                "year (about %(tau)s up or down, estimated from the schools and from all schools "
+                "in Norway where Udir's files are known). Without it, ordinary differences between "
+                "groups of pupils would put many schools outside the funnel."
+            )
+            % {"tau": fmt(noise.school.tau)}
+            if noise.school.tau >= 0.05
+            else ""
         )
     return {
         "choices": choices,
@@ -320,6 +367,7 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
         "years": years,
         "rows": rows,
         "funnel": chart,
+        "funnel_note": funnel_note,
         "funnel_points": [(p.label, p.n, fmt(p.value)) for p in latest_points],
         "nation": fmt(centre),
         "latest_year": years[-1],

@@ -9,6 +9,7 @@ from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import School
 from skolekvalitet.stats.flags import Flag, Rules, SchoolInput, follow_up_flags
 from skolekvalitet.stats.intervals import Estimate, compare
+from skolekvalitet.stats.noise import Noise, noise_for
 from skolekvalitet.stats.profiles import Profile, ProfileInput, profile
 from skolekvalitet.stats.suppression import Pooled
 from skolekvalitet.stats.trends import Trend, trend
@@ -56,6 +57,7 @@ class Row(NamedTuple):
     verdict: str
     trend: Trend
     pooled: Pooled | None
+    noise: Noise | None = None  # the variation beyond sampling the verdicts allow for
 
     @property
     def unit_id(self) -> str:
@@ -70,23 +72,50 @@ def verdict_for(latest: Figure, versus_nation: str) -> str:
     return versus_nation
 
 
+def indicator_noise(chain: Chain, indicator: Indicator) -> Noise:
+    """The indicator's variation beyond sampling and its rounding (stats.noise), from the
+    chain's school series pooled with the national file; worked out once per chain. (For a page
+    of one school the owner's other schools are not read: the national file carries most of
+    the estimate. knowledge/publishing.py pools all the owner's schools for the stored
+    verdicts.)"""
+    cache: dict[int, Noise] = chain.__dict__.setdefault("_noise", {})
+    if indicator.pk not in cache:
+        series = {
+            (school, grade): [
+                (f.start_year, f.value, f.se)
+                for f in chain.series(indicator, ("school", school), grade)
+                if f.se is not None
+            ]
+            for school in chain.schools
+            for ind, grade in chain.unit_keys(("school", school))
+            if ind == indicator.pk
+        }
+        cache[indicator.pk] = noise_for(indicator.code, series, breaks_of(indicator))
+    return cache[indicator.pk]
+
+
 def _comparisons(
-    chain: Chain, indicator: Indicator, latest: Figure
+    chain: Chain, indicator: Indicator, latest: Figure, noise: Noise | None = None
 ) -> dict[str, tuple[Figure | None, str]]:
     out = {}
     estimate = latest.estimate
+    extra = noise.versus_reference if noise else 0.0
     for level in AREA_LEVELS:
         area, reference = chain.comparison(indicator, level, latest.year, latest.grade)
         if estimate is None or reference is None:
             out[level] = (area, "no_comparison" if latest.status == "shown" else "")
         else:
-            out[level] = (area, compare(estimate, reference).replace(" ", "_"))
+            out[level] = (area, compare(estimate, reference, extra=extra).replace(" ", "_"))
     return out
 
 
-def _trend(indicator: Indicator, series: list[Figure]) -> Trend:
+def _trend(indicator: Indicator, series: list[Figure], noise: Noise | None = None) -> Trend:
+    """The series' trend beyond noise; without a noise given, the national file's for the
+    indicator and the rounding read from the series."""
     points = [(f.start_year, f.value, f.se) for f in series if f.se is not None]
-    return trend(points, breaks_of(indicator))
+    if noise is None:
+        noise = noise_for(indicator.code, {}, values=[p[1] for p in points])
+    return trend(points, breaks_of(indicator), extra=noise.per_figure)
 
 
 def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) -> Row | None:
@@ -94,7 +123,8 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
     if not series:
         return None
     latest = series[-1]
-    comparisons = _comparisons(chain, indicator, latest)
+    noise = indicator_noise(chain, indicator)
+    comparisons = _comparisons(chain, indicator, latest, noise)
     pooled = chain.pool(series) if latest.status == "too_few" else None
     return Row(
         indicator,
@@ -103,8 +133,9 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
         latest,
         comparisons,
         verdict_for(latest, comparisons["nation"][1]),
-        _trend(indicator, series),
+        _trend(indicator, series, noise),
         pooled,
+        noise,
     )
 
 
@@ -217,6 +248,11 @@ def analyse_school(
         else [],
         breaks={code: breaks_of(i) for code, i in by_code.items()},
         overdue_agreements=overdue_agreements,
+        noise={
+            code: indicator_noise(chain, by_code[code])
+            for code in [*results, "ps_bullying"]
+            if code in by_code
+        },
     )
     return SchoolAnalysis(school, profiles, follow_up_flags(data, rules))
 

@@ -73,11 +73,18 @@ def sparkline(
     y = _scale(min(values), max(values), height - 3, 3)
     x = _scale(0, max(len(points) - 1, 1), 3, width - 3)
     body = []
-    band = [(i, p) for i, p in enumerate(points) if p.low is not None and p.high is not None]
-    if len(band) >= 2:
-        upper = " ".join(f"{x(i):.1f},{y(p.high):.1f}" for i, p in band)  # type: ignore[arg-type]
-        lower = " ".join(f"{x(i):.1f},{y(p.low):.1f}" for i, p in reversed(band))  # type: ignore[arg-type]
-        body.append(f'<polygon points="{upper} {lower}" fill="{BAND}" stroke="none"/>')
+    # The band, like the line, stops at a break: one polygon per comparable stretch.
+    edges = [0, *sorted(b for b in breaks if 0 < b < len(points)), len(points)]
+    for start, stop in pairwise(edges):
+        band = [
+            (i, p)
+            for i, p in enumerate(points[start:stop], start)
+            if p.low is not None and p.high is not None
+        ]
+        if len(band) >= 2:
+            upper = " ".join(f"{x(i):.1f},{y(p.high):.1f}" for i, p in band)  # type: ignore[arg-type]
+            lower = " ".join(f"{x(i):.1f},{y(p.low):.1f}" for i, p in reversed(band))  # type: ignore[arg-type]
+            body.append(f'<polygon points="{upper} {lower}" fill="{BAND}" stroke="none"/>')
     for i in breaks:
         mid = (x(i - 1) + x(i)) / 2
         body.append(
@@ -123,20 +130,24 @@ def funnel(
     number: Callable[[float], str] = lambda v: f"{v:.1f}",
     width: int = 560,
     height: int = 320,
+    tau2: float = 0.0,
 ) -> str:
     """Value against group size with 95 % and 99.8 % control limits around the national value
-    (Spiegelhalter 2005, «Funnel plots for comparing institutional performance»). Every point
-    carries its label in the picture, not only on hover; `number` formats the values in the
-    reader's language (decimal comma in Norwegian)."""
+    (Spiegelhalter 2005, «Funnel plots for comparing institutional performance»):
+    centre ± z·√(sd²/n + tau2), tau2 the between-school variance beyond chance
+    (stats.noise; 0 for the plain funnel). Every point carries its label in the picture, not
+    only on hover; `number` formats the values in the reader's language (decimal comma in
+    Norwegian)."""
     if not points or sd <= 0:
         return ""
+
+    def half(z: float, n: float) -> float:
+        return z * math.sqrt(sd * sd / n + tau2)
+
     left, right, top, bottom = 56, width - 96, 12, height - 40
     n_max = max(p.n for p in points) * 1.1
-    spread = [
-        centre + k * sd / (n**0.5)
-        for k in (-3.09, 3.09)
-        for n in (max(2, min(p.n for p in points)),)
-    ]
+    smallest = max(2, min(p.n for p in points))
+    spread = [centre - half(3.09, smallest), centre + half(3.09, smallest)]
     values = [p.value for p in points] + spread
     y = _scale(min(values), max(values), bottom, top)
     x = _scale(0, n_max, left, right)
@@ -150,9 +161,9 @@ def funnel(
     for z, dash in ((1.96, "6 3"), (3.09, "2 3")):
         for sign in (-1, 1):
             line = " ".join(
-                f"{x(n):.1f},{y(centre + sign * z * sd / n**0.5):.1f}"
+                f"{x(n):.1f},{y(centre + sign * half(z, n)):.1f}"
                 for n in steps
-                if top <= y(centre + sign * z * sd / n**0.5) <= bottom
+                if top <= y(centre + sign * half(z, n)) <= bottom
             )
             if line:
                 body.append(

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from skolekvalitet.organisations.models import Owner, SchoolYear
 from skolekvalitet.stats.intervals import Z95, Estimate, compare
+from skolekvalitet.stats.noise import Noise, noise_for
 from skolekvalitet.stats.suppression import Relation, primary_status, secondary
 from skolekvalitet.stats.trends import trend
 
@@ -150,19 +151,24 @@ def published_rows(owner: Owner) -> list[tuple]:
     series: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         series[(f.unit, f.indicator.pk, f.grade, f.subgroup)].append(f)
+    noise = _noise(series)
     trends = {}
     for key, members in series.items():
         if key[0][0] == "school":
             points = [(f.start_year, f.value, f.se) for f in members if f.se is not None]
             members.sort(key=itemgetter(2))
-            trends[members[-1].row] = trend(points, breaks_of(members[-1].indicator)).direction
+            indicator = members[-1].indicator
+            trends[members[-1].row] = trend(
+                points, breaks_of(indicator), extra=noise[indicator.pk].per_figure
+            ).direction
     rows = []
     for f in figures:
         interval = f.interval
         versus = ""
         if f.unit[0] == "school" and f.se is not None:
             ref = reference(f.indicator, f.year, f.grade)
-            versus = "no_comparison" if ref is None else compare(f.estimate, ref)  # type: ignore[arg-type]
+            extra = noise[f.indicator.pk].versus_reference
+            versus = "no_comparison" if ref is None else compare(f.estimate, ref, extra=extra)  # type: ignore[arg-type]
         rows.append(
             (
                 f.indicator.pk,
@@ -186,6 +192,22 @@ def published_rows(owner: Owner) -> list[tuple]:
             )
         )
     return rows
+
+
+def _noise(series: dict[tuple, list[Figure]]) -> dict[int, Noise]:
+    """Each indicator's variation beyond sampling and rounding (stats.noise), pooled over all
+    the owner's school series (all pupils) and the national file."""
+    by_indicator: dict[int, dict[tuple, list]] = defaultdict(dict)
+    indicators = {}
+    for (unit, ind, grade, subgroup), members in series.items():
+        indicators[ind] = members[0].indicator
+        if unit[0] == "school" and subgroup == "all":
+            by_indicator[ind][(unit, grade)] = [
+                (f.start_year, f.value, f.se) for f in members if f.se is not None
+            ]
+    return {
+        ind: noise_for(i.code, by_indicator[ind], breaks_of(i)) for ind, i in indicators.items()
+    }
 
 
 def _figures(owner: Owner):
