@@ -104,7 +104,7 @@ def _write(owner, rows) -> None:
         Observation.objects.bulk_create(rows, batch_size=5000)
         return
     store.write(None, owner, rows, publish=False)
-    store.publish(owner)
+    store.publishing.publish(owner)
 
 
 def percentile(times: list[float], p: float) -> float:
@@ -184,7 +184,7 @@ def _publishing(owner, schools, years) -> None:
     start = time.perf_counter()
     changed = store.write(None, owner, rows, publish=False)
     written = time.perf_counter()
-    store.publish(owner)
+    store.publishing.publish(owner)
     done = time.perf_counter()
     print(
         f"import of {changed.changed} figures for {len(schools)} schools: write "
