@@ -361,3 +361,51 @@ def test_flags_count_in_the_readers_plural_and_decimal_comma():
             Flag("participation_falling", {"values": [78.5, 71.0], "years": [2025, 2026]}), {}
         )
         assert "78,5" in text and "78.5" not in text
+
+
+def test_it_allows_for_real_noise_and_rounding_and_says_so(world, data, login):
+    """Udir's figures move from year to year by more than their «Usikkerhet», and are whole
+    points: the verdicts allow for both (stats.noise), and the sheet says it in the reader's
+    language, with its numbers written the reader's way."""
+    from django.utils import translation
+
+    from skolekvalitet.analysis.presenting import noise_note
+    from skolekvalitet.stats.noise import NATIONAL_YEAR
+
+    add, reading = data["add"], data["reading"]
+    for year, value in zip(data["years"][1:], (50.0, 55.0, 50.0, 56.0), strict=True):
+        add(school=world.school_b, year=year, value=value, n=60, unc=2.0)
+    chain = Chain(world.owner, [world.school_b])  # (school A's fixture figures have decimals)
+    row = sheet_row(chain, world.school_b, reading, 5)
+    assert row.noise.rounding == pytest.approx(1 / 12)  # whole points, read from the figures
+    assert row.noise.year.df > NATIONAL_YEAR["nt5_reading"].df  # pooled with the schools
+    # Sampling alone calls 50, 55, 50, 56 rising; the year-to-year variation does not.
+    from skolekvalitet.stats.trends import trend
+
+    points = [(f.start_year, f.value, f.se) for f in row.series]
+    assert trend(points, [2022]).direction == "rising"
+    assert row.trend.direction == "no clear trend"
+    with translation.override("nn"):
+        text = noise_note(row.noise)
+    assert "heile tal" in text and "opp eller ned" in text
+    assert f"{row.noise.year.tau:.1f}".replace(".", ",") in text
+    body = login(world.admin).get(reverse("data_sheet", args=[world.owner.slug, world.school_b.pk]))
+    assert "typically moves about" in body.content.decode()
+
+
+def test_the_funnel_widens_by_the_variation_between_schools(world, data, login):
+    data["add"](school=world.school_b, value=47.0, n=40, grade=5)
+    body = login(world.admin).get(
+        reverse("explorer", args=[world.owner.slug]) + "?show=nt5_reading.5"
+    )
+    assert "The limits also allow for how much schools differ" in body.content.decode()
+
+
+def test_a_sparkline_never_joins_or_bands_across_a_break():
+    from skolekvalitet.documents.charts import SparkPoint, sparkline
+
+    points = [SparkPoint(str(y), 50.0 + y % 3, 48.0, 53.0) for y in range(5)]
+    svg = sparkline(points, uid="s", title="t", summary="s", breaks=[2])
+    assert svg.count("<polygon") == 2  # one band before the break, one after
+    assert svg.count('stroke-dasharray="2 2"') == 1  # the break is drawn where it falls
+    assert svg.count('stroke-width="1.5"') == 3  # 0–1, 2–3, 3–4: never 1–2
