@@ -41,14 +41,28 @@ def build(owner: Owner, rng: random.Random) -> None:
     cycle = actions.create_cycle(admin, owner, this, copy_from=previous)
     schools = list(owner.schools.all())
     principals = {s.pk: s.memberships.filter(role="principal").first().person for s in schools}
-    for meeting in Meeting.objects.filter(event__cycle=previous).select_related("event"):
-        if meeting.event.kind != "talk":
-            _hold(
-                meeting,
-                admin,
-                principals[meeting.school_id],
-                "Vidareføre satsinga på lesing og trygt skulemiljø.",
-            )
+    # Last year is complete (the talks too), but for one task left for the owner to close or
+    # carry over (the timeline's "Unfinished from earlier years").
+    for meeting in Meeting.with_talk.filter(event__cycle=previous).select_related("event"):
+        _hold(
+            meeting,
+            admin,
+            principals[meeting.school_id],
+            "Vidareføre satsinga på lesing og trygt skulemiljø.",
+        )
+    loose = (
+        Meeting.objects.filter(event__cycle=previous, school=schools[0], event__kind="dialogue")
+        .order_by("-event__starts")
+        .first()
+    )
+    if loose:
+        Task.objects.create(
+            meeting=loose,
+            title="Evaluere lesekurset med lærarane",
+            responsible=principals[loose.school_id],
+            deadline=loose.event.ends,
+            status="doing",
+        )
     for index, school in enumerate(schools):
         principal = principals[school.pk]
         late = school.name.startswith("Øvrebø")  # an overdue agreement: flagged on the overview
