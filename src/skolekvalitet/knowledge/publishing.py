@@ -16,7 +16,7 @@ import hashlib
 from collections import defaultdict
 from operator import itemgetter
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q
 from django.tasks import task
 from django.utils import timezone
@@ -111,12 +111,7 @@ def publish(owner: Owner) -> Publication | None:
     publication = _new_generation(owner, fingerprint, len(rows))
     generation = publication.generation
     for start in range(0, len(rows), BATCH):
-        PublishedFigure.objects.bulk_create(
-            PublishedFigure(
-                owner=owner, generation=generation, **dict(zip(COLUMNS, row, strict=True))
-            )
-            for row in rows[start : start + BATCH]
-        )
+        _insert(owner, generation, rows[start : start + BATCH])
         Publication.objects.filter(pk=publication.pk).update(done=start + BATCH)
     with transaction.atomic():
         Publication.objects.filter(pk=publication.pk).update(
@@ -131,6 +126,23 @@ def publish(owner: Owner) -> Publication | None:
         Publication.objects.filter(older, owner=owner).delete()
     publication.refresh_from_db()
     return publication
+
+
+def _insert(owner: Owner, generation: int, rows: list[tuple]) -> None:
+    """Store rows of a generation: with COPY on PostgreSQL (many times the rate of INSERT)."""
+    if connection.vendor != "postgresql":
+        PublishedFigure.objects.bulk_create(
+            PublishedFigure(
+                owner=owner, generation=generation, **dict(zip(COLUMNS, row, strict=True))
+            )
+            for row in rows
+        )
+        return
+    names = ", ".join(("owner_id", "generation", *COLUMNS))
+    sql = f"COPY {PublishedFigure._meta.db_table} ({names}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row((owner.pk, generation, *row))
 
 
 def _new_generation(owner: Owner, fingerprint: str, total: int) -> Publication:
