@@ -13,10 +13,12 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from skolekvalitet.documents.model import Group, Heading, Table
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, Person, SchoolYear
 from skolekvalitet.reporting.build import DATA_CHAPTERS, build_document, chapter_titles
+from skolekvalitet.reporting.development import indicator_section
 from skolekvalitet.reporting.models import StatusReport
 from skolekvalitet.reporting.tasks import render_report
 
@@ -85,15 +87,20 @@ def test_a_series_never_runs_across_a_break(report):
     indicator = Indicator.objects.get(code="nt5_reading", owner=None)
     latest = report.school_year
     previous = SchoolYear.objects.filter(code__lt=latest.code).order_by("-code").first()
-    indicator.breaks = [{"from": previous.code, "nb": "ny prøve", "nn": "ny prøve"}]
+    indicator.breaks = [{"from": previous.code, "nb": "ny prøve", "nn": "ny prøve."}]
     indicator.save()
-    doc, _filled = build_document(report, "nn")
-    tables = [
-        b for b in doc.flat() if isinstance(b, Table) and b.caption.startswith(indicator.name)
-    ]
-    assert tables and all(_years(t) == [previous.code, latest.code] for t in tables)
-    text = " ".join(b.text for b in doc.flat() if hasattr(b, "text"))
-    assert f"Serien startar i {previous.code}: ny prøve" in text
+    chain = Chain(report.owner, report.owner.schools.all(), upto_year=latest.code)
+    with translation.override("nn"):
+        blocks, facts = indicator_section(chain, chain_indicator(chain, indicator), 5, "Demo")
+    tables = [t for b in blocks if isinstance(b, Group) for t in b.blocks if isinstance(t, Table)]
+    assert tables and _years(tables[0]) == [previous.code, latest.code]
+    assert facts.years == [previous.code, latest.code] and facts.break_note == "ny prøve"
+    text = " ".join(b.text for b in blocks if hasattr(b, "text"))
+    assert f"Serien startar i {previous.code}: ny prøve. Eldre år" in text
+
+
+def chain_indicator(chain: Chain, indicator: Indicator) -> Indicator:
+    return next(i for i in chain.indicators.values() if i.pk == indicator.pk)
 
 
 def _promised(text: str, language: str) -> str:
@@ -125,7 +132,7 @@ def test_the_editor_saves_sanitised_rich_text_and_a_draft_can_be_accepted(report
     year = report.school_year.code
     page = client.get(reverse("report_edit", args=["demo", year])).content.decode()
     assert "data-rich-editor" in page and "reporting/editor.js" in page
-    assert "What the numbers show" in page and "What the numbers cannot tell" in page
+    assert "Kva tala viser" in page and "Kva tala ikkje kan fortelje" in page  # the report's nn
     typed = (
         '<h3>Lesing</h3><ul><li>Betre</li></ul><p onclick="x()"><strong>Godt</strong>'
         '<script>alert(1)</script> <a href="javascript:x()">her</a></p>'
@@ -137,7 +144,7 @@ def test_the_editor_saves_sanitised_rich_text_and_a_draft_can_be_accepted(report
     html = report.narratives.get(key="a_nt5").html
     assert html.startswith("<h3>Lesing</h3><ul><li>Betre</li></ul><p><strong>Godt</strong>")
     assert "script" not in html and "onclick" not in html and "javascript" not in html
-    assert "What the numbers show" in html and "<li>" in html
+    assert "Kva tala viser" in html and "<li>" in html and ".." not in html
     doc, _filled = build_document(report, "en")
     rich = [b.html for b in doc.flat() if hasattr(b, "html")]
     assert html in rich

@@ -7,9 +7,10 @@ year, uncertainty and source."""
 from collections import defaultdict
 from collections.abc import Callable
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.documents.model import (
     Contents,
     Cover,
@@ -224,7 +225,7 @@ def _build(
                 (_("School owner"), owner.name),
                 (_("School year"), str(report.school_year)),
                 (_("Status"), str(report.get_status_display())),
-                (_("Date"), formats.date_format(timezone.localdate(), "DATE_FORMAT")),
+                (_("Date"), present.date(timezone.localdate())),
             ),
             subtitle,
         )

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text, fmt, interval_text
+from skolekvalitet.analysis.presenting import figure_text, interval_text
 from skolekvalitet.analysis.sheet import _trend as sheet_trend
 from skolekvalitet.analysis.sheet import sheet_row
+from skolekvalitet.documents import present
 from skolekvalitet.documents.charts import IntervalItem, assert_comparable, interval_chart
 from skolekvalitet.documents.model import Chart, Group, Heading, Paragraph, Table
 from skolekvalitet.knowledge.chain import Chain, Figure, breaks_of
@@ -37,6 +38,13 @@ class Facts:
     break_note: str = ""  # why the series starts where it does, when a break cut it short
 
 
+def name_with_grade(indicator: Indicator, grade: int) -> str:
+    """The indicator's name, with the grade unless the name already says it."""
+    if not grade or f"{grade}." in indicator.name:
+        return indicator.name
+    return f"{indicator.name}, {grade}. {_('grade')}"
+
+
 def comparable_years(indicator: Indicator, series: list[list[Figure]]) -> list[str]:
     """The last MAX_YEARS school years after the indicator's last break (any unit's)."""
     figures = [f for s in series for f in s]
@@ -54,7 +62,7 @@ def _break_note(indicator: Indicator, years: list[str]) -> str:
     notes = [note for start, note in indicator.break_notes() if start <= years[0]]
     first = int(years[0][:4])
     if notes and any(b == first for b in breaks_of(indicator)):
-        return notes[-1] or _("the series changed")
+        return (notes[-1] or _("the series changed")).rstrip(". ")
     return ""
 
 
@@ -63,7 +71,7 @@ def indicator_section(
 ) -> tuple[list, Facts] | None:
     """A heading, then the table of the years and its chart kept together, then the sources.
     None when no unit has a figure."""
-    caption = indicator.name + (f", {grade}. {_('grade')}" if grade else "")
+    caption = name_with_grade(indicator, grade)
     schools = sorted(chain.schools.values(), key=lambda s: s.name)
     rows = [(s.name, sheet_row(chain, s, indicator, grade)) for s in schools]
     rows = [(name, row) for name, row in rows if row is not None]
@@ -117,7 +125,11 @@ def indicator_section(
                 *values,
                 interval_text(latest) if latest.status == "shown" else "–",
                 str(texts.TRENDS[direction]),
-                str(texts.SHORT.get(versus, "–")) if is_school else "",
+                str(texts.SHORT.get(versus, "–"))
+                if is_school
+                else str(texts.SHORT.get(facts.owner_versus_nation.replace(" ", "_"), ""))
+                if series is owner_series
+                else "",
             )
         )
     header = (
@@ -187,7 +199,7 @@ def _chart(chain, indicator, grade, caption, latest, years) -> Chart | None:
         uid=f"c-{indicator.code}-{grade}",
         title=caption,
         summary=alt,
-        number=fmt,
+        number=present.number,
         reference_label=str(texts.LEVELS["nation"]),
     )
     return Chart(svg, alt) if svg else None

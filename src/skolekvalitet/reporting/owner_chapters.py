@@ -9,20 +9,22 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text, fmt
+from skolekvalitet.analysis.presenting import figure_text
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, sheet_row
+from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.knowledge.chain import Chain, Figure
 from skolekvalitet.plans.models import Criterion, DevelopmentPlan, Goal, QualityPlan
 from skolekvalitet.plans.texts import EVALUATIONS
 from skolekvalitet.stats.goals import evaluate_target
 
+from .development import name_with_grade
 from .models import StatusReport
 
 
 def _target(c: Criterion) -> str:
     digits = 0 if c.target is not None and float(c.target).is_integer() else 1
-    return f"{c.get_comparator_display()} {fmt(c.target, digits)}"
+    return f"{c.get_comparator_display()} {present.number(c.target, digits)}"
 
 
 def dialogues(report: StatusReport, doc: Document) -> bool:
@@ -73,8 +75,8 @@ def dialogues(report: StatusReport, doc: Document) -> bool:
                 % {
                     "what": f"{round_.instrument.name} – {round_.get_audience_display()}",
                     "answers": shown.responses,
-                    "high": f"{high.dimension.name} {fmt(high.summary.mean, 2)}",
-                    "low": f"{low.dimension.name} {fmt(low.summary.mean, 2)}",
+                    "high": f"{high.dimension.name} {present.number(high.summary.mean, 2)}",
+                    "low": f"{low.dimension.name} {present.number(low.summary.mean, 2)}",
                 }
             )
         meeting = decisions.get(school.pk)
@@ -136,7 +138,7 @@ def cycle(report: StatusReport, doc: Document) -> bool:
     rows = tuple(
         (
             e.name,
-            f"{e.starts:%d.%m.%Y}–{e.ends:%d.%m.%Y}",
+            f"{present.short_date(e.starts)}–{present.short_date(e.ends)}",
             (
                 _("%(held)s of %(schools)s schools, minutes approved at %(approved)s")
                 % {"held": e.held, "schools": schools, "approved": e.approved}
@@ -188,7 +190,7 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
         rows.append(
             (
                 check.school.name,
-                f"{check.date:%d.%m.%Y}",
+                present.short_date(check.date),
                 str(len(check.cases.all())),
                 str(findings.get("deviation", 0)),
                 str(findings.get("missing", 0)),
@@ -327,7 +329,7 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
                 if c.kind == Criterion.Kind.SIGN or c.indicator is None:
                     what, target, before, now = c.description, "–", "–", "–"
                 else:
-                    what = c.indicator.name + (f", {c.grade}. {_('grade')}" if c.grade else "")
+                    what = name_with_grade(c.indicator, c.grade or 0)
                     target = _target(c)
                     before = f"{figure_text(previous)} ({previous.year})" if previous else "–"
                     now = f"{figure_text(latest)} ({latest.year})" if latest else "–"
@@ -372,7 +374,7 @@ def schools_appendix(chain: Chain, doc: Document) -> None:
                 continue
             rows.append(
                 (
-                    by_code[code].name + (f", {grade}. {_('grade')}" if grade else ""),
+                    name_with_grade(by_code[code], grade),
                     row.latest.year,
                     figure_text(row.latest),
                     str(texts.SHORT.get(row.verdict, "–")),

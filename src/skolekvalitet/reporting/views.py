@@ -7,7 +7,6 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from skolekvalitet.documents import render as documents
 from skolekvalitet.documents.versions import version_diff
@@ -74,7 +73,7 @@ def edit_page(request, report: StatusReport, typed=None, form=None, status=200) 
         if typed
         else {n.key: n.html for n in report.narratives.all()}
     )
-    _doc, filled, drafts = build_with_drafts(report, get_language())
+    _doc, filled, drafts = build_with_drafts(report)  # drafts in the report's language
     titles = chapter_titles()
     keys = ["foreword", "summary"]
     keys += [

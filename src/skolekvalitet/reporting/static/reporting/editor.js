@@ -16,6 +16,13 @@
       });
     });
     root.querySelectorAll("[style]").forEach(function (node) { node.removeAttribute("style"); });
+    root.querySelectorAll("p").forEach(function (node) {
+      // Chromium can put a list or heading inside a paragraph; keep the block, drop the <p>.
+      if (node.querySelector("ul, ol, h3, h4, p, blockquote")) node.replaceWith.apply(node, Array.from(node.childNodes));
+    });
+    root.querySelectorAll("p, h3, li").forEach(function (node) {
+      if (!node.textContent.trim()) node.remove();  // the empty blocks editing leaves behind
+    });
   }
 
   function enhance(textarea) {
