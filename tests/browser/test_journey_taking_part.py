@@ -46,3 +46,27 @@ def test_the_union_rep_reads_the_pack_of_dialogue_3_and_comments_on_a_phone(
     assert "Tillitsvalde ønskjer meir tid til lesing." in section.inner_text()
     pack = page.locator(".pack").inner_text()
     assert "Tillitsvalde ønskjer meir tid til lesing." in pack
+
+
+def test_the_owner_switches_year_and_carries_last_years_task_over(pages, transactional_db):
+    from skolekvalitet.dialogues.models import Task
+
+    build_demo()
+    page = pages.page
+    _log_in(pages, "admin@demo.example", "demo", language="en")
+    pages.goto("/o/demo/cycle/")
+    assert "Unfinished from earlier years" in page.content()
+    page.get_by_role("button", name="Carry over: Evaluere lesekurset med lærarane").click()
+    pages.settle()
+    assert "Carried over to this year's cycle." in page.content()
+    carried = Task.objects.filter(title="Evaluere lesekurset med lærarane")
+    assert {t.meeting.event.cycle.school_year for t in carried} >= {current_school_year()}
+    page.locator("#year-switch").select_option(index=1)
+    page.get_by_role("button", name="Show the year").click()
+    pages.settle()
+    assert "Unfinished from earlier years" not in page.content()
+    pages.goto("/accounts/settings/")
+    page.get_by_label("Once a day, in one e-mail").check()
+    page.get_by_role("button", name="Save").click()
+    pages.settle()
+    assert "Your settings were saved." in page.content()
