@@ -36,8 +36,6 @@ from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Literal
 
-import numpy as np
-
 from .trends import YearValue, comparable
 
 Model = Literal["line", "level"]
@@ -107,20 +105,27 @@ def _series_terms(
     points: Sequence[YearValue], model: Model, rounding: float
 ) -> tuple[float, int, float] | None:
     """(Q, df, c) for one series: weighted least squares of value on year (or on a constant),
-    weights w = 1/(se² + rounding). c = Σw − tr((XᵀWX)⁻¹ XᵀW²X) (Thompson & Sharp 1999)."""
+    weights w = 1/(se² + rounding). c = Σw − tr((XᵀWX)⁻¹ XᵀW²X) (Thompson & Sharp 1999),
+    written out for one or two columns (plain Python: called for every series an owner has)."""
     k = 2 if model == "line" else 1
     if len(points) <= k:
         return None
-    years = np.array([p[0] for p in points], dtype=float)
-    y = np.array([p[1] for p in points], dtype=float)
-    w = 1.0 / (np.array([max(p[2], 1e-9) for p in points]) ** 2 + rounding)
-    x = np.column_stack([np.ones_like(years), years - years.mean()])[:, :k]
-    xtwx = x.T @ (w[:, None] * x)
-    beta = np.linalg.solve(xtwx, x.T @ (w * y))
-    residuals = y - x @ beta
-    q = float(np.sum(w * residuals**2))
-    c = float(w.sum() - np.trace(np.linalg.solve(xtwx, x.T @ ((w * w)[:, None] * x))))
-    return q, len(points) - k, c
+    w = [1.0 / (max(p[2], 1e-9) ** 2 + rounding) for p in points]
+    sw = sum(w)
+    ym = sum(wi * p[1] for wi, p in zip(w, points, strict=True)) / sw
+    q = sum(wi * (p[1] - ym) ** 2 for wi, p in zip(w, points, strict=True))
+    w2 = sum(wi * wi for wi in w)
+    if k == 1:
+        return q, len(points) - 1, sw - w2 / sw
+    xm = sum(wi * p[0] for wi, p in zip(w, points, strict=True)) / sw
+    x = [p[0] - xm for p in points]
+    sxx = sum(wi * xi * xi for wi, xi in zip(w, x, strict=True))
+    sxy = sum(wi * xi * (p[1] - ym) for wi, xi, p in zip(w, x, points, strict=True))
+    if sxx <= 0:
+        return None
+    # With x centred on its weighted mean, XᵀWX = diag(Σw, Σwx²): the trace splits in two.
+    t2 = sum(wi * wi * xi * xi for wi, xi in zip(w, x, strict=True))
+    return q - sxy * sxy / sxx, len(points) - 2, sw - w2 / sw - t2 / sxx
 
 
 def year_to_year(
