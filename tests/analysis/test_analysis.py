@@ -409,3 +409,14 @@ def test_a_sparkline_never_joins_or_bands_across_a_break():
     assert svg.count("<polygon") == 2  # one band before the break, one after
     assert svg.count('stroke-dasharray="2 2"') == 1  # the break is drawn where it falls
     assert svg.count('stroke-width="1.5"') == 3  # 0–1, 2–3, 3–4: never 1–2
+
+
+def test_the_explorer_marks_a_break_in_its_table(world, data, login):
+    """The years table ran straight from 2021-22 into the new series of 2022-23."""
+    body = (
+        login(world.admin)
+        .get(reverse("explorer", args=[world.owner.slug]) + "?show=nt5_reading.5")
+        .content.decode()
+    )
+    assert body.count('class="num break-start"') == 2  # the column head and school A's cell
+    assert "Break in the series from 2022-23" in body

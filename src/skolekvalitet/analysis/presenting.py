@@ -294,6 +294,14 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
     years = sorted(
         {f.year for s in chain.schools for f in chain.series(indicator, ("school", s), selected[1])}
     )
+    # A comparability break inside the years shown: {first year after it: note}. The table
+    # marks the column, and no figure is compared across it.
+    breaks = {
+        after: note
+        for start, note in indicator.break_notes()
+        for before, after in pairwise(years)
+        if before < start <= after
+    }
     rows = []
     latest_points = []
     latest_ses: list[float | None] = []
@@ -301,7 +309,7 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
         series = {f.year: f for f in chain.series(indicator, ("school", school.pk), selected[1])}
         if not series:
             continue
-        rows.append((school, [figure_text(series.get(y)) for y in years]))
+        rows.append((school, [(figure_text(series.get(y)), y in breaks) for y in years]))
         last = series.get(years[-1])
         if last is not None and last.shown.status == "shown" and last.shown.n:
             latest_points.append(FunnelPoint(school.name, last.shown.n, last.shown.value))
@@ -364,8 +372,9 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
         "indicator": indicator,
         "grade": selected[1],
         "selected": f"{selected[0]}.{selected[1]}",
-        "years": years,
+        "years": [(y, y in breaks) for y in years],
         "rows": rows,
+        "breaks": sorted(breaks.items()),
         "funnel": chart,
         "funnel_note": funnel_note,
         "funnel_points": [(p.label, p.n, fmt(p.value)) for p in latest_points],
