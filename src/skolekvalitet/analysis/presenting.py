@@ -3,11 +3,11 @@ Nothing here computes a statistic; every number comes from the chain (analysis.c
 
 from itertools import pairwise
 
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from skolekvalitet.documents import present
 from skolekvalitet.documents.charts import (
     FunnelPoint,
     SparkPoint,
@@ -26,7 +26,7 @@ from .sheet import Row, SchoolAnalysis, indicator_noise
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else number_format(value, digits)
+    return present.number(value, digits)
 
 
 def figure_text(f: Figure | None) -> str:

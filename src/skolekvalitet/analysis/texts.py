@@ -1,8 +1,9 @@
 """Plain-language words for verdicts, criteria and flags (translated)."""
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from skolekvalitet.documents import present
 
 VERDICTS = {
     "above": _("clearly above the national level"),
@@ -71,7 +72,7 @@ def flag_text(flag, names: dict[str, str]) -> str:
     for key in ("years", "values"):
         if key in evidence:
             evidence[key] = ", ".join(
-                number_format(v) if isinstance(v, float) else str(v) for v in evidence[key]
+                present.number(v) if isinstance(v, float) else str(v) for v in evidence[key]
             )
     if flag.code == "overdue_agreements":
         return (

@@ -7,9 +7,12 @@ from django.db import models
 from .models import FrozenRecord
 
 
-def freeze(owner, kind: str, obj: models.Model, variants: dict[str, Any]) -> None:
-    """Store {variant: JSON data} for obj, replacing nothing: a record is frozen once."""
+def freeze(owner, kind: str, obj: models.Model, variants: dict[str, Any], replace=False) -> None:
+    """Store {variant: JSON data} for obj. A record is frozen once; replace=True stores it anew
+    (a decision taken again, such as an evaluation rewritten)."""
     for variant, data in variants.items():
+        if replace:
+            FrozenRecord.objects.filter(kind=kind, object_id=str(obj.pk), variant=variant).delete()
         FrozenRecord.objects.get_or_create(
             kind=kind,
             object_id=str(obj.pk),

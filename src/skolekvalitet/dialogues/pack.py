@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from skolekvalitet.analysis import texts
 from skolekvalitet.analysis.presenting import figure_text, fmt, interval_text
 from skolekvalitet.analysis.sheet import school_sheet
+from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 from skolekvalitet.knowledge.chain import Chain
 
@@ -198,7 +199,12 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
             _("Open tasks"),
             (_("Task"), _("Responsible"), _("Deadline"), _("Status")),
             tuple(
-                (t.title, t.responsible.name, t.deadline.isoformat(), t.get_status_display())
+                (
+                    t.title,
+                    t.responsible.name,
+                    present.short_date(t.deadline),
+                    t.get_status_display(),
+                )
                 for t in tasks
             ),
         )
@@ -220,8 +226,8 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
                     a.get_area_display(),
                     a.what,
                     a.responsible.name,
-                    a.deadline.isoformat(),
-                    a.follow_up.isoformat(),
+                    present.short_date(a.deadline),
+                    present.short_date(a.follow_up),
                 )
                 for a in agreements
             ),
@@ -238,7 +244,9 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
     doc.add(Heading(2, _("Decisions of the previous dialogue")))
     if previous and previous.decisions:
         doc.add(
-            Paragraph(f"{previous.event.name} ({previous.date.isoformat()}): {previous.decisions}")
+            Paragraph(
+                f"{previous.event.name} ({present.short_date(previous.date)}): {previous.decisions}"
+            )
         )
     else:
         doc.add(Paragraph(_("No approved decisions from an earlier dialogue.")))

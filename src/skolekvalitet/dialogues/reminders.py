@@ -14,6 +14,7 @@ from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Membership, Person
 from skolekvalitet.organisations.roles import Role
@@ -91,7 +92,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 _("Reminder: %(event)s at %(school)s")
                 % {"event": meeting.event.name, "school": meeting.school.name},
                 _("The window for %(event)s closes on %(date)s. The meeting is not held yet.")
-                % {"event": meeting.event.name, "date": meeting.event.ends.isoformat()},
+                % {"event": meeting.event.name, "date": present.date(meeting.event.ends)},
             )
         for item in (
             Task.with_talk.filter(deadline__lte=today + datetime.timedelta(days=3), **through)
@@ -117,7 +118,7 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 % {
                     "task": item.title,
                     "school": item.meeting.school.name,
-                    "date": item.deadline.isoformat(),
+                    "date": present.date(item.deadline),
                 },
             )
         for agreement in Agreement.with_talk.filter(
@@ -157,8 +158,8 @@ def send_reminders(today: datetime.date | None = None) -> int:
                 )
                 % {
                     "area": agreement.get_area_display(),
-                    "date": agreement.follow_up.isoformat(),
-                    "deadline": agreement.deadline.isoformat(),
+                    "date": present.date(agreement.follow_up),
+                    "deadline": present.date(agreement.deadline),
                 },
             )
     from skolekvalitet.notifications.notify import send_digests

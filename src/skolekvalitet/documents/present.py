@@ -77,15 +77,28 @@ def date(day: datetime.date | datetime.datetime | None, language: str | None = N
 
 
 def short_date(day: datetime.date | datetime.datetime | None, language=None) -> str:
-    """A day in a table cell: "02.12.2026" (nb, nn), "2 Dec 2026" (en)."""
+    """A day in a table cell: "02.12.2026" (nb, nn), "02/12/2026" (en, day first)."""
     if day is None:
         return DASH
     if _norwegian(language):
         return f"{day.day:02}.{day.month:02}.{day.year}"
-    return f"{day.day} {MONTHS['en'].split()[day.month - 1][:3]} {day.year}"
+    return f"{day.day:02}/{day.month:02}/{day.year}"
 
 
-def source(name: str, year: str | None = None, file: str | None = None) -> str:
-    """Where a figure comes from: "Udir, Elevundersøkelsen 2025–26 (file.csv)"."""
-    text = f"{name} {year}" if year else name
-    return f"{text} ({file})" if file else text
+LINE = {"nb": "linje", "nn": "linje", "en": "line"}
+
+
+def source(file: str | None, line: int | None = None, language: str | None = None) -> str:
+    """Where a figure comes from: "elevundersokelsen.csv, linje 12"; the file alone when the
+    figure has no line (a questionnaire's scores); "" without a file."""
+    if not file:
+        return ""
+    if line is None:
+        return file
+    return f"{file}, {LINE[language or current_language()]} {line}"
+
+
+def signed(value: float | None, digits: int = 1, language: str | None = None) -> str:
+    """A change with its sign: "+0,12", "-0,30", "0,00"."""
+    text = number(value, digits, language)
+    return f"+{text}" if value is not None and text[0].isdigit() and float(value) > 0 else text

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from django.db.models import OuterRef, Q, Subquery
 
+from skolekvalitet.documents import present
 from skolekvalitet.knowledge.models import (
     UNIT_RANGES,
     Area,
@@ -61,7 +62,7 @@ class Figure(NamedTuple):
     @property
     def source(self) -> str:
         """Provenance: the file and line the figure came from."""
-        return f"{self.file_name}, line {self.line}" if self.file_name else ""
+        return present.source(self.file_name, self.line)
 
     @property
     def subgroup_label(self) -> str:

@@ -165,13 +165,25 @@ def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
     if isinstance(item, Measure) and item.end < item.start:
         raise ValidationError({"end": _("The measure cannot end before it starts.")})
     item.full_clean()
+    evaluated = isinstance(item, Milestone) and _evaluation_changed(item)
     item.save()
+    if evaluated:  # the figures this evaluation used are kept with it
+        from .frozen import record_figures
+
+        record_figures(plan, item)
     if plan.status == DevelopmentPlan.Status.APPROVED:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
         plan.save(update_fields=["status"])
     record(
         actor, plan.school.owner, "update", plan, {item._meta.model_name: [None, str(item)[:200]]}
     )
+
+
+def _evaluation_changed(milestone: Milestone) -> bool:
+    if not (milestone.evaluation or milestone.verdict):
+        return False
+    before = Milestone.objects.filter(pk=milestone.pk).values("evaluation", "verdict").first()
+    return before != {"evaluation": milestone.evaluation, "verdict": milestone.verdict}
 
 
 @transaction.atomic

@@ -1,12 +1,14 @@
 """A development plan as a document (documents.model) for PDF and DOCX export."""
 
-from django.utils.formats import number_format
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 
 from .evaluation import evaluate_plan
+from .frozen import used_figures
 from .models import DevelopmentPlan, Goal
 from .texts import EVALUATIONS
 
@@ -34,13 +36,13 @@ def plan_document(plan: DevelopmentPlan) -> Document:
                     if c.kind == "sign"
                     else (
                         f"{c.indicator.name}, {c.grade}.: {c.get_comparator_display()} "
-                        f"{number_format(c.target)}"
+                        f"{present.number(c.target)}"
                     )
                 )
                 evidence = ""
                 if result.evidence and result.evidence.shown.value is not None:
                     evidence = (
-                        f"{result.evidence.year}: {number_format(result.evidence.shown.value, 1)}"
+                        f"{result.evidence.year}: {present.number(result.evidence.shown.value)}"
                     )
                 rows.append((what, str(EVALUATIONS.get(result.evaluation, "–")), evidence))
             if rows:
@@ -55,7 +57,7 @@ def plan_document(plan: DevelopmentPlan) -> Document:
                 (
                     m.title,
                     m.responsible.name,
-                    f"{m.start} – {m.end}",
+                    f"{present.short_date(m.start)} – {present.short_date(m.end)}",
                     m.resources,
                     m.get_status_display(),
                 )
@@ -70,11 +72,19 @@ def plan_document(plan: DevelopmentPlan) -> Document:
                     )
                 )
     doc.add(Heading(1, _("Milestones: what we did and what it changed")))
+    used = used_figures(plan)
     for m in plan.milestones.all():
         verdict = f" – {m.get_verdict_display()}" if m.verdict else ""
-        doc.add(
-            Paragraph(
-                f"{m.date} {m.title} ({m.get_kind_display()}){verdict}. {m.evaluation}".strip()
+        day = present.short_date(m.date)
+        doc.add(Paragraph(f"{day} {m.title} ({m.get_kind_display()}){verdict}. {m.evaluation}"))
+        if m.pk in used:
+            at, lines = used[m.pk]
+            doc.add(
+                Table(
+                    _("The figures this evaluation used, as of %(date)s")
+                    % {"date": present.date(timezone.localtime(at))},
+                    (_("Figure"),),
+                    tuple((line,) for line in lines),
+                )
             )
-        )
     return doc

@@ -26,6 +26,7 @@ from .forms import (
     plan_forms,
     update_forms,
 )
+from .frozen import used_figures
 from .models import DevelopmentPlan, Goal, SpotCheck
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -82,6 +83,7 @@ def detail_page(request, plan: DevelopmentPlan, failed=None, status: int = 200) 
             "may_comment": access.may_contribute(request.user, school),
             "goals": goals,
             "evaluations": evaluate_plan(plan),
+            "used_figures": used_figures(plan),
             "comment_form": CommentForm(),
             "back_form": SendBackForm(),
             **(failed or {}),

@@ -172,6 +172,8 @@ ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
+# Day before month in English too (site/formats/en); numbers: documents/present.py.
+FORMAT_MODULE_PATH = ["skolekvalitet.site.formats"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

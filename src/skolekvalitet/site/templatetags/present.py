@@ -44,3 +44,8 @@ def day(value):
 @register.filter
 def short_day(value):
     return present.short_date(_local(value))
+
+
+@register.filter
+def signed(value, digits=1):
+    return present.signed(value, int(digits))
