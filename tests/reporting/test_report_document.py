@@ -120,6 +120,8 @@ def test_the_promised_chapter_shows_real_targets(report, language):
     cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
     assert not any("{" in c or "number_format" in c for c in cells)
     assert "minst 50" in cells
+    this_year = re.compile(r"^\d+,\d \(\d+,\d – \d+,\d\), \d{4}-\d{2}$")  # value, interval
+    assert any(this_year.match(c) for c in cells)
     html = render_report(report, "html", language).decode()
     assert "number_format" not in html and "{" not in re.sub(
         r"<style>.*?</style>", "", html, flags=re.S

@@ -225,6 +225,14 @@ def _values(chain: Chain, c: Criterion, school) -> tuple[Figure | None, Figure |
     return series[-1], (series[-2] if len(series) > 1 else None)
 
 
+def _value(f: Figure | None) -> str:
+    """A figure with its 95 % interval and school year: "43,1 (39,8 – 46,4), 2026-27"."""
+    if f is None:
+        return "–"
+    interval = f" ({present.interval(f.interval.low, f.interval.high)})" if f.interval else ""
+    return f"{figure_text(f)}{interval}, {f.year}"
+
+
 def _verdict(c: Criterion, latest: Figure | None) -> str:
     if c.kind == Criterion.Kind.SIGN or c.indicator is None:
         return c.verdict or ""
@@ -331,8 +339,7 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
                 else:
                     what = name_with_grade(c.indicator, c.grade or 0)
                     target = _target(c)
-                    before = f"{figure_text(previous)} ({previous.year})" if previous else "–"
-                    now = f"{figure_text(latest)} ({latest.year})" if latest else "–"
+                    before, now = _value(previous), _value(latest)
                 rows.append(
                     (goal.text, what, target, before, now, str(EVALUATIONS.get(verdict, "–")))
                 )
