@@ -8,6 +8,7 @@ another owner's slug 404 (it does not exist for the token); a missing scope 403;
 import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -17,6 +18,7 @@ from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
 from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Owner, School
 from skolekvalitet.plans.models import DevelopmentPlan, FocusArea, Goal
 from skolekvalitet.reporting.models import StatusReport
@@ -73,14 +75,12 @@ def rate_limited(request: HttpRequest, exc: RateLimited):
 
 
 def owner_for(request: HttpRequest, slug: str, scope: str | None = None) -> Owner:
-    """The token's owner under its slug (any other slug does not exist for the token: 404),
-    and the scope the operation needs (403 without it)."""
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
-    if token.owner.slug != slug:
-        raise Http404
-    if scope is not None and scope not in token.scopes:
-        raise HttpError(403, f"This token lacks the scope {scope}.")
-    return token.owner
+    """The token's owner under its slug, through the access module (access.get_owner_for_token);
+    a missing scope is the API's 403."""
+    try:
+        return access.get_owner_for_token(request.auth, slug, scope)  # type: ignore[attr-defined]
+    except PermissionDenied:
+        raise HttpError(403, f"This token lacks the scope {scope}.") from None
 
 
 class OwnerOut(Schema):

@@ -276,6 +276,16 @@ def check_grant(person: Person, owner: Owner, school: School | None, role: str, 
         raise PermissionDenied
 
 
+def get_owner_for_token(token, slug: str, scope: str | None = None) -> Owner:
+    """The owner an API read token belongs to, under its slug: any other owner does not exist
+    for the token (404); an operation needing a scope the token lacks is refused (403)."""
+    if token.owner.slug != slug:
+        raise Http404
+    if scope is not None and scope not in token.scopes:
+        raise PermissionDenied
+    return token.owner
+
+
 def audit_scope(person: Person, owner: Owner) -> Q:
     if not is_owner_admin(person, owner):
         raise PermissionDenied
