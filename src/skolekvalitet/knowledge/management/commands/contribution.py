@@ -21,6 +21,7 @@ from skolekvalitet.stats.value_added import (
     simulate_pupils,
 )
 
+
 def scale_error_text(error: ScaleError, path: Path) -> str:
     """A ScaleError in the user's language. In a CSV file the rows are numbered as a spreadsheet
     numbers them (the header is row 1); in a Parquet file, the first pupil is row 1."""
