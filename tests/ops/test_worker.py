@@ -103,7 +103,7 @@ def test_a_worker_process_builds_the_report_while_the_page_shows_progress(world,
     assert "hx-get" not in finished  # polling stops once the file is there
     download = client.get(page + "?download=1")
     word = docx.Document(io.BytesIO(b"".join(download.streaming_content)))
-    assert word.paragraphs[0].text.startswith("Tilstandsrapport")
+    assert word.paragraphs[0].text.startswith("Kvalitetsmelding")
     ops_job = Job.objects.get(owner=world.owner)
     assert ops_job.status == Job.Status.DONE and ops_job.attempts == 1
     assert DBTaskResult.objects.get(id=ops_job.task_id).status == "SUCCESSFUL"

@@ -1,6 +1,14 @@
 import pytest
+from django.utils import translation
 
 from skolekvalitet.organisations.validators import looks_like_person
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The reasons are read in English here, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
