@@ -56,6 +56,7 @@ def owner_with_figures(schools: int, years: range, seed: int, first_org: int):
                     Observation(
                         indicator=ind,
                         area=area,
+                        owner=owner,  # each owner keeps its own comparison figures
                         school_year=year,
                         grade=grade,
                         value=50.0,
