@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, writes
+from . import spotchecks, views, writes
 from .forms import FORMS, UPDATES
 
 school = "o/<slug:slug>/schools/<int:pk>/"
@@ -28,9 +28,11 @@ urlpatterns = [
         path(f"{quality}{name}/", writes.quality_item, {"which": name}, name=f"quality_add_{name}")
         for name in ("plan", "priority", "section")
     ),
-    path(spot, views.spot_checks, name="spot_checks"),
-    path(f"{spot}new/", writes.spot_check_add, name="spot_check_add"),
-    path(f"{spot}cases/new/", writes.spot_case_add, name="spot_case_add"),
-    path(f"{spot}cases/<int:case_pk>/", writes.spot_case_save, name="spot_case_save"),
-    path(f"{spot}cases/<int:case_pk>/delete/", writes.spot_case_delete, name="spot_case_delete"),
+    path(spot, spotchecks.spot_checks, name="spot_checks"),
+    path(f"{spot}new/", spotchecks.spot_check_add, name="spot_check_add"),
+    path(f"{spot}cases/new/", spotchecks.spot_case_add, name="spot_case_add"),
+    path(f"{spot}cases/<int:case_pk>/", spotchecks.spot_case_save, name="spot_case_save"),
+    path(
+        f"{spot}cases/<int:case_pk>/delete/", spotchecks.spot_case_delete, name="spot_case_delete"
+    ),
 ]

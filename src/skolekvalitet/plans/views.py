@@ -1,4 +1,4 @@
-"""Development plans and the 9A spot check. Objects come only through access helpers."""
+"""Development plans and the owner's quality plan. Objects come only through access helpers."""
 
 import itertools
 
@@ -21,13 +21,11 @@ from .forms import (
     QualityPlanForm,
     SectionForm,
     SendBackForm,
-    SpotCheckCaseForm,
-    SpotCheckForm,
     plan_forms,
     update_forms,
 )
 from .frozen import used_figures
-from .models import DevelopmentPlan, Goal, SpotCheck
+from .models import DevelopmentPlan, Goal
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -133,44 +131,6 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
             "versions": versions,
             "diffs": diffs,
         },
-    )
-
-
-@access_rule("owner_admin")
-def spot_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return spot_page(request, access.get_school_as_owner_admin(request.user, slug, pk))
-
-
-def spot_page(request, school: School, failed=None, status: int = 200) -> HttpResponse:
-    """failed: {"check", "case" or a case's pk: the bound form that did not save}."""
-    failed = failed or {}
-    checks = SpotCheck.objects.filter(school=school).prefetch_related("cases")
-    case_form = failed.get("case") or SpotCheckCaseForm()
-    case_form.fields["spot_check"].queryset = checks
-    edits = {
-        case.pk: failed.get(case.pk) or SpotCheckCaseForm(instance=case, prefix=f"case-{case.pk}")
-        for check in checks
-        for case in check.cases.all()
-    }
-    for form in edits.values():
-        form.fields["spot_check"].queryset = checks
-    return render(
-        request,
-        "plans/spot_checks.html",
-        {
-            "school": school,
-            "owner": school.owner,
-            "checks": checks,
-            "check_form": failed.get("check") or SpotCheckForm(),
-            "case_form": case_form,
-            "edits": edits,
-            "year": current_school_year(),
-            "steps": [
-                (s, SpotCheckCaseForm.base_fields[s].label)
-                for s in ("alert", "investigation", "measures", "evaluation", "documentation")
-            ],
-        },
-        status=status,
     )
 
 

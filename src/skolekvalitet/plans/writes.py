@@ -1,9 +1,9 @@
-"""Every write of plans and spot checks at its own URL with its own access rule (POST only). A
+"""Every write of plans at its own URL with its own access rule (POST only). A
 form that does not validate renders its page again with what was typed and the errors (400)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,13 +19,10 @@ from .forms import (
     CommentForm,
     PlanCreateForm,
     SendBackForm,
-    SpotCheckCaseForm,
-    SpotCheckForm,
     plan_forms,
     update_forms,
 )
-from .models import SpotCheck, SpotCheckCase
-from .views import detail_page, edit_page, get_plan, quality_forms, quality_page, spot_page
+from .views import detail_page, edit_page, get_plan, quality_forms, quality_page
 
 
 def _saved(form, save) -> bool:
@@ -146,67 +143,6 @@ def plan_item(request: HttpRequest, slug: str, pk: int, year: str, which: str) -
         messages.success(request, _("Saved."))
         return redirect("plan_edit", slug, pk, year)
     return edit_page(request, plan, {which: form}, status=400)
-
-
-# The owner's 9A spot checks -------------------------------------------------------------------
-
-
-def _spot_school(request, slug: str, pk: int):
-    return access.get_school_as_owner_admin(request.user, slug, pk)
-
-
-@access_rule("owner_admin")
-@require_POST
-def spot_check_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    school = _spot_school(request, slug, pk)
-    form = SpotCheckForm(request.POST)
-    if _saved(form, lambda d: actions.save_spot_check(request.user, school, form.save(False))):
-        messages.success(request, _("Saved."))
-        return redirect("spot_checks", slug, pk)
-    return spot_page(request, school, {"check": form}, status=400)
-
-
-def _save_case(request, school, form, key) -> HttpResponse:
-    form.fields["spot_check"].queryset = SpotCheck.objects.filter(school=school)
-    if _saved(form, lambda d: actions.save_spot_case(request.user, school, form.save(False))):
-        messages.success(request, _("Saved."))
-        return redirect("spot_checks", school.owner.slug, school.pk)
-    return spot_page(request, school, {key: form}, status=400)
-
-
-@access_rule("owner_admin")
-@require_POST
-def spot_case_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    school = _spot_school(request, slug, pk)
-    return _save_case(request, school, SpotCheckCaseForm(request.POST), "case")
-
-
-def _case(school, case_pk: int) -> SpotCheckCase:
-    try:
-        return SpotCheckCase.objects.select_related("spot_check__school__owner").get(
-            spot_check__school=school, pk=case_pk
-        )
-    except SpotCheckCase.DoesNotExist:
-        raise Http404 from None
-
-
-@access_rule("owner_admin")
-@require_POST
-def spot_case_save(request: HttpRequest, slug: str, pk: int, case_pk: int) -> HttpResponse:
-    """Correct a checked case (a name written by mistake, a wrong finding)."""
-    school = _spot_school(request, slug, pk)
-    case = _case(school, case_pk)
-    form = SpotCheckCaseForm(request.POST, instance=case, prefix=f"case-{case.pk}")
-    return _save_case(request, school, form, case.pk)
-
-
-@access_rule("owner_admin")
-@require_POST
-def spot_case_delete(request: HttpRequest, slug: str, pk: int, case_pk: int) -> HttpResponse:
-    school = _spot_school(request, slug, pk)
-    actions.delete_spot_case(request.user, _case(school, case_pk))
-    messages.success(request, _("The case was deleted."))
-    return redirect("spot_checks", slug, pk)
 
 
 # The owner's quality plan and template --------------------------------------------------------
