@@ -47,7 +47,12 @@ def parse(text: str, file: str = "") -> ParseResult:
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
     header = [h.strip() for h in next(reader, [])]
     if header != COLUMNS:
-        raise SourceError(f"expected the columns {';'.join(COLUMNS)}", file=file, line=1)
+        raise SourceError(
+            "expected the columns %(columns)s",
+            file=file,
+            line=1,
+            params={"columns": ";".join(COLUMNS)},
+        )
     records: list[Record] = []
     unknown: dict[tuple[str, str], int] = {}
     rows = 0
@@ -107,8 +112,11 @@ def parse(text: str, file: str = "") -> ParseResult:
                 OWNERSHIP.get(cell["Eierform"].casefold()),
             )
         )
-    warnings = [
-        f"{file}, line {line}, column Statistikk: unknown indicator «{stat} / {ind}» (rows skipped)"
+    notes: list[tuple[str, dict[str, object]]] = [
+        (
+            "line %(line)s, column Statistikk: unknown indicator «%(indicator)s» (rows skipped)",
+            {"line": line, "indicator": f"{stat} / {ind}"},
+        )
         for (stat, ind), line in unknown.items()
     ]
-    return ParseResult(FORMAT, records, rows, warnings)
+    return ParseResult(FORMAT, records, rows, notes=notes)

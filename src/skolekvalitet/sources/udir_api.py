@@ -23,7 +23,9 @@ def _field(obj: dict[str, Any], name: str, file: str, line: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str | int | float):
-        raise SourceError(f"{name} must be a string", file=file, line=line, column=name)
+        raise SourceError(
+            "%(name)s must be a string", file=file, line=line, column=name, params={"name": name}
+        )
     return str(value).strip()
 
 
@@ -42,7 +44,7 @@ def parse(text: str, file: str = "") -> ParseResult:
         raise SourceError("expected a list of rows", file=file)
     records: list[Record] = []
     seen: dict[tuple[object, ...], Record] = {}
-    warnings: list[str] = []
+    notes: list[tuple[str, dict[str, object]]] = []
     ownership: dict[str, Ownership] = {}
     for index, obj in enumerate(rows, start=1):
         if not isinstance(obj, dict):
@@ -64,15 +66,18 @@ def parse(text: str, file: str = "") -> ParseResult:
                 record.n,
                 record.suppressed,
             ):
-                warnings.append(
-                    f"{file}, row {index}: conflicts with row {previous.line} "
-                    "for the same figure; the first is kept"
+                notes.append(
+                    (
+                        "row %(row)s: conflicts with row %(previous)s for the same figure; "
+                        "the first is kept",
+                        {"row": index, "previous": previous.line},
+                    )
                 )
             continue
         seen[record.key] = record
         records.append(record)
     records = [replace(r, ownership=ownership.get(normalise_name(r.unit_name))) for r in records]
-    return ParseResult(FORMAT, records, len(rows), warnings)
+    return ParseResult(FORMAT, records, len(rows), notes=notes)
 
 
 def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
@@ -100,10 +105,11 @@ def _record(obj: dict[str, Any], file: str, line: int) -> Record | None:
         found = PUPIL_SURVEY.get(group)
         if found is None:
             raise SourceError(
-                f"unknown index {get('Spoersmaalgruppe')!r}",
+                "unknown index «%(index)s»",
                 file=file,
                 line=line,
                 column="Spoersmaalgruppe",
+                params={"index": get("Spoersmaalgruppe")},
             )
         code = found
         value_field = "AndelMobbet" if "AndelMobbet" in obj else "Score"
