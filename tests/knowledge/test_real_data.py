@@ -187,14 +187,16 @@ def test_the_command_lists_the_schools_with_grades_across_all_files(kvam, tmp_pa
     for name in (NT5_2022, NT8_2022):
         paths.append(tmp_path / name)
         paths[-1].write_bytes(udir_file(name))
-    call_command("import", *map(str, paths), owner="kvam", dry_run=True)
+    call_command("import", *map(str, paths), owner="kvam", dry_run=True, language="en")
     out = capsys.readouterr().out
     assert (
         "not created: Foreninga Norheimsund friskule (989142283, municipality 4622, "
         "ownership unknown, the name suggests private, grades seen 5, 8); "
         "--create-school 989142283 creates it"
     ) in out
-    call_command("import", *map(str, paths), owner="kvam", create_school=[STRANDEBARM])
+    call_command(
+        "import", *map(str, paths), owner="kvam", create_school=[STRANDEBARM], language="en"
+    )
     assert f"created: Strandebarm skule ({STRANDEBARM}" in capsys.readouterr().out
     school = School.objects.get(org_number=STRANDEBARM)
     assert (school.first_grade, school.last_grade) == (1, 10)
@@ -206,7 +208,13 @@ def test_the_command_refuses_a_school_not_in_the_files_and_writes_nothing(kvam, 
     path = tmp_path / NT5_2022
     path.write_bytes(udir_file(NT5_2022))
     with pytest.raises(CommandError):
-        call_command("import", str(path), owner="kvam", create_school=[STRANDEBARM, "974760673"])
+        call_command(
+            "import",
+            str(path),
+            owner="kvam",
+            create_school=[STRANDEBARM, "974760673"],
+            language="en",
+        )
     assert "--create-school 974760673: no school" in capsys.readouterr().err
     assert not School.objects.exists() and not Observation.objects.exists()
 

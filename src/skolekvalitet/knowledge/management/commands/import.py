@@ -3,8 +3,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
-from skolekvalitet.knowledge.importing import apply_import, plan_import
+from skolekvalitet.documents import present
+from skolekvalitet.knowledge.importing import FORMATS, apply_import, plan_import
 from skolekvalitet.organisations.models import Owner
 
 
@@ -37,6 +40,11 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="report, store nothing")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
+        parser.add_argument(
+            "--language",
+            choices=["nb", "nn", "en"],
+            help="the language of the messages (default: the owner's)",
+        )
 
     def handle(
         self,
@@ -48,18 +56,25 @@ class Command(BaseCommand):
         map,
         dry_run,
         json: bool,
+        language=None,
         **options,
     ):
         try:
             owner_obj = Owner.objects.get(slug=owner)
         except Owner.DoesNotExist:
             raise CommandError(f"no owner with slug {owner!r}") from None
+        with translation.override(language or owner_obj.default_language or "nb"):
+            self._import(
+                owner_obj, files, create_missing_schools, create_school, map, dry_run, json
+            )
+
+    def _import(self, owner_obj, files, create_missing_schools, create_school, map, dry_run, json):
         name_map = dict(item.split("=", 1) for item in map if "=" in item)
         reports, failed = [], False
         with transaction.atomic():
             for path in files:
                 if not path.is_file():
-                    raise CommandError(f"{path}: no such file")
+                    raise CommandError(_("%(file)s: no such file") % {"file": path})
                 plan = plan_import(
                     owner_obj,
                     path.read_bytes(),
@@ -81,14 +96,17 @@ class Command(BaseCommand):
             if unknown := sorted(set(create_school) - seen):
                 failed = True
                 reports[-1]["errors"].append(
-                    f"--create-school {', '.join(unknown)}: no school with this organisation "
-                    f"number in {owner_obj.name}'s municipality in these files"
+                    _(
+                        "--create-school %(numbers)s: no school with this organisation number "
+                        "in %(owner)s's municipality in these files"
+                    )
+                    % {"numbers": ", ".join(unknown), "owner": owner_obj.name}
                 )
             if failed:
                 transaction.set_rollback(True)
         self._print(reports, json, dry_run)
         if failed:
-            raise CommandError("nothing was imported: fix the errors above")
+            raise CommandError(_("nothing was imported: fix the errors above"))
 
     def _print(self, reports, as_json: bool, dry_run: bool) -> None:
         if as_json:
@@ -100,21 +118,35 @@ class Command(BaseCommand):
             return
         for r in reports:
             self.stdout.write(
-                f"{r['file']}: {r['format'] or 'unrecognised'}, {r['rows_read']} "
-                f"rows; {r['observations_created']} new, "
-                f"{r['observations_updated']} updated, "
-                f"{r['observations_unchanged']} unchanged figures; "
-                f"{r['schools_matched']} schools matched, "
-                f"{r['schools_created']} created; "
-                f"{r['suppressed_cells']} suppressed"
+                _(
+                    "%(file)s: %(format)s; rows: %(rows)s; figures new: %(new)s, updated: "
+                    "%(updated)s, unchanged: %(unchanged)s; schools matched: %(matched)s, "
+                    "created: %(created)s; suppressed cells: %(suppressed)s"
+                )
+                % {
+                    "file": r["file"],
+                    "format": FORMATS.get(r["format"], _("unrecognised")),
+                    **{
+                        name: present.number(r[key], 0)
+                        for name, key in (
+                            ("rows", "rows_read"),
+                            ("new", "observations_created"),
+                            ("updated", "observations_updated"),
+                            ("unchanged", "observations_unchanged"),
+                            ("matched", "schools_matched"),
+                            ("created", "schools_created"),
+                            ("suppressed", "suppressed_cells"),
+                        )
+                    },
+                }
             )
             for line in r["warnings"]:
-                self.stdout.write(f"  warning: {line}")
+                self.stdout.write("  " + _("warning: %(text)s") % {"text": line})
             for line in r["errors"]:
-                self.stderr.write(f"  error: {line}")
-        self._schools(reports, "would create" if dry_run else "created")
+                self.stderr.write("  " + _("error: %(text)s") % {"text": line})
+        self._schools(reports, dry_run)
 
-    def _schools(self, reports, done: str) -> None:
+    def _schools(self, reports, dry_run: bool) -> None:
         """The schools the files could create, with the grades seen across all the files."""
         schools: dict[str, dict] = {}
         for r in reports:
@@ -126,21 +158,32 @@ class Command(BaseCommand):
                         school["ownership"] if seen["ownership"] == "unknown" else seen["ownership"]
                     )
                     seen["created"] |= created
+        ownership = {
+            "public": _("public"),
+            "private": _("private"),
+            "unknown": _("unknown"),
+        }
         for school in sorted(schools.values(), key=lambda s: s["name"].casefold()):
-            grades = ", ".join(map(str, school["grades_seen"])) or "–"
+            owned = str(ownership.get(school["ownership"], school["ownership"]))
             if school["ownership"] == "unknown" and school.get("name_suggests_private"):
-                school["ownership"] = "unknown, the name suggests private"
-            where = (
-                f"{school['org_number']}, municipality {school['municipality']}, ownership "
-                f"{school['ownership']}, grades seen {grades}"
-            )
-            if school["created"]:
-                self.stdout.write(f"{done}: {school['name']} ({where})")
+                owned = _("unknown, the name suggests private")
+            where = _(
+                "%(number)s, municipality %(municipality)s, ownership %(ownership)s, grades seen "
+                "%(grades)s"
+            ) % {
+                "number": school["org_number"],
+                "municipality": school["municipality"],
+                "ownership": owned,
+                "grades": ", ".join(map(str, school["grades_seen"])) or "–",
+            }
+            names = {"name": school["name"], "where": where, "number": school["org_number"]}
+            if not school["created"]:
+                line = _("not created: %(name)s (%(where)s); --create-school %(number)s creates it")
+            elif dry_run:
+                line = _("would create: %(name)s (%(where)s)")
             else:
-                self.stdout.write(
-                    f"not created: {school['name']} ({where}); "
-                    f"--create-school {school['org_number']} creates it"
-                )
+                line = _("created: %(name)s (%(where)s)")
+            self.stdout.write(line % names)
 
 
 json_module = json
