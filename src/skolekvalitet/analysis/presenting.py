@@ -22,7 +22,7 @@ from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 from skolekvalitet.stats.noise import Noise, funnel_noise, rounding_variance
 
 from . import texts
-from .sheet import Row, SchoolAnalysis, indicator_noise
+from .sheet import Row, SchoolAnalysis
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
@@ -262,10 +262,18 @@ def follow_up(analyses: list[SchoolAnalysis], chain: Chain) -> list[dict]:
                 "profiles": [
                     {
                         "stage": stage,
-                        "label": texts.PROFILES[p.number],
+                        "label": texts.PROFILES[p.number]
+                        if p.decided
+                        else texts.UNDECIDED % {"missing": texts.missing_text(p.missing, names)},
                         "number": p.number,
                         "criteria": [
-                            (texts.CRITERIA[c.code], texts.MET[c.met], c.met)
+                            (
+                                texts.CRITERIA[c.code],
+                                f"{texts.MET[c.met]} ({texts.missing_text(c.missing, names)})"
+                                if c.missing
+                                else texts.MET[c.met],
+                                c.met,
+                            )
                             for c in p.criteria.get(p.number or 1, ())
                         ],
                     }
@@ -332,7 +340,7 @@ def explorer(chain: Chain, code: str, grade: int | None) -> dict:
         values = [p.value for p in latest_points]
         known = [(v, se) for v, se in zip(values, latest_ses, strict=True) if se is not None]
         noise = funnel_noise(
-            indicator_noise(chain, indicator), [k[0] for k in known], [k[1] for k in known], centre
+            chain.noise(indicator), [k[0] for k in known], [k[1] for k in known], centre
         )
         fit = fit_funnel(values, [p.n for p in latest_points], centre, sd, tau2=noise.funnel)
         outside = [latest_points[i].label for i in fit.outside_95]

@@ -8,11 +8,11 @@ from skolekvalitet.knowledge.chain import AREA_LEVELS, Chain, Figure, breaks_of
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import School
 from skolekvalitet.stats.flags import Flag, Rules, SchoolInput, follow_up_flags
-from skolekvalitet.stats.intervals import Estimate, compare
+from skolekvalitet.stats.intervals import Estimate
 from skolekvalitet.stats.noise import Noise, noise_for
 from skolekvalitet.stats.profiles import Profile, ProfileInput, profile
 from skolekvalitet.stats.suppression import Pooled
-from skolekvalitet.stats.trends import Trend, trend
+from skolekvalitet.stats.trends import Trend, comparable, trend
 
 STAGES = {
     "5-7": {
@@ -57,7 +57,7 @@ class Row(NamedTuple):
     verdict: str
     trend: Trend
     pooled: Pooled | None
-    noise: Noise | None = None  # the variation beyond sampling the verdicts allow for
+    noise: Noise | None = None  # the variation beyond sampling the verdicts allowed for
 
     @property
     def unit_id(self) -> str:
@@ -72,50 +72,22 @@ def verdict_for(latest: Figure, versus_nation: str) -> str:
     return versus_nation
 
 
-def indicator_noise(chain: Chain, indicator: Indicator) -> Noise:
-    """The indicator's variation beyond sampling and its rounding (stats.noise), from the
-    chain's school series pooled with the national file; worked out once per chain. (For a page
-    of one school the owner's other schools are not read: the national file carries most of
-    the estimate. knowledge/publishing.py pools all the owner's schools for the stored
-    verdicts.)"""
-    cache: dict[int, Noise] = chain.__dict__.setdefault("_noise", {})
-    if indicator.pk not in cache:
-        series = {
-            (school, grade): [
-                (f.start_year, f.value, f.se)
-                for f in chain.series(indicator, ("school", school), grade)
-                if f.se is not None
-            ]
-            for school in chain.schools
-            for ind, grade in chain.unit_keys(("school", school))
-            if ind == indicator.pk
-        }
-        cache[indicator.pk] = noise_for(indicator.code, series, breaks_of(indicator))
-    return cache[indicator.pk]
-
-
-def _comparisons(
-    chain: Chain, indicator: Indicator, latest: Figure, noise: Noise | None = None
-) -> dict[str, tuple[Figure | None, str]]:
-    out = {}
-    estimate = latest.estimate
-    extra = noise.versus_reference if noise else 0.0
-    for level in AREA_LEVELS:
-        area, reference = chain.comparison(indicator, level, latest.year, latest.grade)
-        if estimate is None or reference is None:
-            out[level] = (area, "no_comparison" if latest.status == "shown" else "")
-        else:
-            out[level] = (area, compare(estimate, reference, extra=extra).replace(" ", "_"))
-    return out
-
-
 def _trend(indicator: Indicator, series: list[Figure], noise: Noise | None = None) -> Trend:
-    """The series' trend beyond noise; without a noise given, the national file's for the
-    indicator and the rounding read from the series."""
+    """An area series' trend beyond noise (a school's is published with its figures); without
+    a noise given, the national file's for the indicator and the rounding read from the
+    series."""
     points = [(f.start_year, f.value, f.se) for f in series if f.se is not None]
     if noise is None:
         noise = noise_for(indicator.code, {}, values=[p[1] for p in points])
     return trend(points, breaks_of(indicator), extra=noise.per_figure)
+
+
+def _published_trend(indicator: Indicator, series: list[Figure]) -> Trend:
+    """The trend published on the series' latest figure, with the years it was drawn through."""
+    latest = series[-1]
+    points = [(f.start_year, f.value, f.se) for f in series if f.se is not None]
+    used = tuple(comparable(points, breaks_of(indicator)))
+    return Trend(latest.trend_slope, None, latest.trend or "too few years", used)  # type: ignore[arg-type]
 
 
 def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) -> Row | None:
@@ -123,8 +95,13 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
     if not series:
         return None
     latest = series[-1]
-    noise = indicator_noise(chain, indicator)
-    comparisons = _comparisons(chain, indicator, latest, noise)
+    comparisons = {
+        level: (
+            chain.comparison(indicator, level, latest.year, latest.grade)[0],
+            latest.versus(level),
+        )
+        for level in AREA_LEVELS  # the verdicts as published, with the owner-wide noise
+    }
     pooled = chain.pool(series) if latest.status == "too_few" else None
     return Row(
         indicator,
@@ -133,9 +110,9 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
         latest,
         comparisons,
         verdict_for(latest, comparisons["nation"][1]),
-        _trend(indicator, series, noise),
+        _published_trend(indicator, series),
         pooled,
-        noise,
+        chain.noise(indicator),
     )
 
 
@@ -164,13 +141,35 @@ def school_sheet(
     ]
 
 
+def _value(figure: Figure | None) -> Estimate | float | None:
+    """A shown figure with its uncertainty, or its bare value when entered without one."""
+    if figure is None or figure.status != "shown":
+        return None
+    return figure.estimate or figure.value
+
+
 def _pair(
     chain: Chain, indicator: Indicator | None, school: School, year: str, grade: int
-) -> tuple[Estimate | None, Estimate | None]:
+) -> tuple[Estimate | float | None, Estimate | None]:
+    """The school's latest figure up to `year` and the nation's of the same year."""
     if indicator is None:
         return None, None
-    figure = chain.get(indicator, ("school", school.pk), year, grade)
-    return (figure.estimate if figure else None, chain.reference(indicator, "nation", year, grade))
+    series = [f for f in chain.series(indicator, ("school", school.pk), grade) if f.year <= year]
+    if not series:
+        return None, chain.reference(indicator, "nation", year, grade)
+    figure = series[-1]
+    return _value(figure), chain.reference(indicator, "nation", figure.year, grade)
+
+
+def _periods(series: list[Figure]) -> list[Estimate | float | None]:
+    """The five school years up to the last published period, from the first there is: a year
+    without a figure (or suppressed) is None."""
+    if not series:
+        return []
+    by_start = {f.start_year: f for f in series}
+    last = series[-1].start_year
+    first = max(last - 4, series[0].start_year)
+    return [_value(by_start.get(start)) for start in range(first, last + 1)]
 
 
 def school_profiles(
@@ -188,10 +187,9 @@ def school_profiles(
         if year is None:
             continue
         parents = by_code.get("parents_higher_education")
-        share = chain.get(parents, ("school", school.pk), year, 0) if parents else None
-        national = chain.get(parents, ("area", "nation"), year, 0) if parents else None
+        share, national = _pair(chain, parents, school, year, 0)
         data = ProfileInput(
-            sbi=[f.estimate for f in series][-5:],
+            sbi=_periods(series),
             results=[
                 _pair(chain, by_code.get(code), school, year, grade)
                 for code, grade in spec["results"]
@@ -201,9 +199,11 @@ def school_profiles(
             ],
             bullying=_pair(chain, by_code.get("ps_bullying"), school, year, survey),
             higher_education_share=(
-                share.shown.value if share else None,
-                national.shown.value if national else None,
+                share.value if isinstance(share, Estimate) else share,
+                national.value if national is not None else None,
             ),
+            result_codes=[code for code, _grade in spec["results"]],
+            index_codes=PROFILE_INDICES,
         )
         out[stage] = profile(data)
     return out
@@ -249,7 +249,7 @@ def analyse_school(
         breaks={code: breaks_of(i) for code, i in by_code.items()},
         overdue_agreements=overdue_agreements,
         noise={
-            code: indicator_noise(chain, by_code[code])
+            code: chain.noise(by_code[code])
             for code in [*results, "ps_bullying"]
             if code in by_code
         },

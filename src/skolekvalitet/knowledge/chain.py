@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 
 from skolekvalitet.documents import present
 from skolekvalitet.knowledge.models import (
@@ -24,6 +24,7 @@ from skolekvalitet.knowledge.models import (
 )
 from skolekvalitet.organisations.models import Owner, School
 from skolekvalitet.stats.intervals import Estimate, Interval, mean_estimate, share_estimate
+from skolekvalitet.stats.noise import QUIET, ExtraVariance, Noise
 from skolekvalitet.stats.suppression import HIDDEN, Cell, Pooled, Shown, Status, pool_hidden
 
 Unit = tuple[str, object]
@@ -48,6 +49,15 @@ class Figure(NamedTuple):
     line: int | None
     synthetic: bool
     row: int  # its place in the chain; the suppression relations name figures by it
+    # A school figure's comparison with each area beyond noise (AREA_LEVELS order) and, on a
+    # series' latest figure, its trend: decided when published (knowledge/publishing.py).
+    versus_areas: tuple[str, str, str] = ("", "", "")
+    trend: str = ""
+    trend_slope: float | None = None
+
+    def versus(self, level: str) -> str:
+        """above / below / no_clear_difference / no_comparison, or "" for a hidden figure."""
+        return self.versus_areas[AREA_LEVELS.index(level)]
 
     @property
     def shown(self) -> Shown:
@@ -158,17 +168,29 @@ class Chain:
         self._build(rows)
 
     def _read(self, upto_year: str | None) -> list[tuple]:
-        """The rows of the newest finished generation, in one statement (one snapshot, so never
-        half of a generation that replaces it meanwhile)."""
-        newest = (
-            Publication.objects.filter(owner=OuterRef("owner"), finished__isnull=False)
-            .order_by("-generation")
-            .values("generation")[:1]
-        )
+        """The rows of the newest finished generation and its noise estimates; read again when
+        a newer generation replaced it between the two statements."""
+        self._noise: dict[str, list] = {}
+        self._noises: dict[int, Noise] = {}
+        while True:
+            publication = (
+                Publication.objects.filter(owner=self.owner, finished__isnull=False)
+                .order_by("-generation")
+                .values_list("pk", "generation", "noise")
+                .first()
+            )
+            if publication is None:
+                return []
+            rows = self._rows(publication[1], upto_year)
+            if rows or Publication.objects.filter(pk=publication[0]).exists():
+                self._noise = publication[2]
+                return rows
+
+    def _rows(self, generation: int, upto_year: str | None) -> list[tuple]:
         query = PublishedFigure.objects.filter(
             Q(school_id__in=list(self.schools)) | Q(school=None),
             owner=self.owner,
-            generation=Subquery(newest),
+            generation=generation,
             indicator_id__in=list(self.indicators),
         )
         if upto_year:
@@ -189,8 +211,29 @@ class Chain:
                 "file_name",
                 "line",
                 "synthetic",
+                "versus_municipality",
+                "versus_county",
+                "versus_nation",
+                "trend",
+                "trend_slope",
             )
         )
+
+    def noise(self, indicator: Indicator) -> Noise:
+        """The indicator's noise beyond sampling as published (pooled over all the owner's
+        schools and the national file): the same whichever schools a page shows."""
+        if indicator.pk not in self._noises:
+            stored = self._noise.get(str(indicator.pk))
+            self._noises[indicator.pk] = (
+                QUIET
+                if stored is None
+                else Noise(
+                    ExtraVariance(*stored[0:3], int(stored[3])),
+                    ExtraVariance(*stored[4:7], int(stored[7])),
+                    stored[8],
+                )
+            )
+        return self._noises[indicator.pk]
 
     def _build(self, rows: list[tuple]) -> None:
         """The figures with their lookup indexes: series per unit, indicator, grade and
@@ -200,14 +243,14 @@ class Chain:
         indicators = self.indicators
         series: dict[tuple, list[Figure]] = defaultdict(list)
         for row, (ind, school, area, year, grade, sub, status, value, n, se, hidden, file_name,
-                  line, synthetic) in enumerate(rows):  # fmt: skip
+                  line, synthetic, *verdicts, trend, slope) in enumerate(rows):  # fmt: skip
             unit = ("school", school) if school else ("area", area)
             if hidden is not None:
                 self._too_few[row] = hidden
             series[(unit, ind, grade, sub)].append(
                 Figure(
                     indicators[ind], unit, year, int(year[:4]), grade, sub, status, value, n, se,
-                    file_name, line, synthetic, row,
+                    file_name, line, synthetic, row, tuple(verdicts), trend, slope,
                 )
             )  # fmt: skip
         unit_keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)

@@ -126,6 +126,10 @@ class Import(models.Model):
     file_name = models.CharField(max_length=255)
     file_hash = models.CharField(max_length=64)
     report = models.JSONField(default=dict)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at"]
@@ -227,7 +231,10 @@ class ObservationHistory(models.Model):
     n = models.PositiveIntegerField(null=True)
     uncertainty = models.FloatField(null=True)
     suppressed = models.BooleanField()
+    uncertainty_kind = models.CharField(max_length=4, blank=True)
     source_import = models.ForeignKey(Import, on_delete=models.PROTECT, null=True)
+    source_line = models.PositiveIntegerField(null=True)
+    source_field = models.CharField(max_length=200, blank=True)
     replaced_by = models.ForeignKey(
         Import, on_delete=models.PROTECT, null=True, related_name="replacements"
     )
@@ -252,6 +259,10 @@ class Publication(models.Model):
     done = models.PositiveIntegerField(default=0)  # figures stored so far (progress)
     total = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
+    # Each indicator's noise beyond sampling (stats.noise), pooled over all the owner's schools
+    # and the national file: {indicator id: [year q, df, c, units, school q, df, c, units,
+    # rounding variance]}; pages read it (chain.Chain.noise) and never work it out again.
+    noise = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
@@ -264,8 +275,9 @@ class Publication(models.Model):
 
 class PublishedFigure(models.Model):
     """A figure as every output may show it, decided for the whole owner: primary and secondary
-    suppression (status), estimate (value, se) and interval, the comparison with the nation,
-    the series' trend (on its latest figure) and provenance. value, se and the interval are
+    suppression (status), estimate (value, se) and interval, a school figure's comparison with
+    each comparison area (beyond noise), the series' trend (on its latest figure) and
+    provenance. value, se and the interval are
     empty unless status is "shown"; hidden_value is kept only for pooling small groups."""
 
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
@@ -283,8 +295,11 @@ class PublishedFigure(models.Model):
     low = models.FloatField(null=True)
     high = models.FloatField(null=True)
     hidden_value = models.FloatField(null=True)
+    versus_municipality = models.CharField(max_length=20, blank=True)
+    versus_county = models.CharField(max_length=20, blank=True)
     versus_nation = models.CharField(max_length=20, blank=True)
     trend = models.CharField(max_length=20, blank=True)
+    trend_slope = models.FloatField(null=True)
     file_name = models.CharField(max_length=255, blank=True)
     line = models.PositiveIntegerField(null=True)
     synthetic = models.BooleanField(default=False)

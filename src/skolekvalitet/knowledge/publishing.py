@@ -27,7 +27,7 @@ from skolekvalitet.stats.noise import Noise, noise_for
 from skolekvalitet.stats.suppression import Relation, primary_status, secondary
 from skolekvalitet.stats.trends import trend
 
-from .chain import Figure, breaks_of, comparison_areas, comparison_for, estimate_for
+from .chain import AREA_LEVELS, Figure, breaks_of, comparison_areas, comparison_for, estimate_for
 from .models import Import, Indicator, Observation, Publication, PublishedFigure
 
 BATCH = 5000
@@ -45,8 +45,11 @@ COLUMNS = (
     "low",
     "high",
     "hidden_value",
+    "versus_municipality",
+    "versus_county",
     "versus_nation",
     "trend",
+    "trend_slope",
     "file_name",
     "line",
     "synthetic",
@@ -101,14 +104,14 @@ def current(owner: Owner) -> Publication | None:
 
 def publish(owner: Owner) -> Publication | None:
     """Work out and store a new generation of the owner's figures; None when nothing changed."""
-    rows = published_rows(owner)
-    fingerprint = hashlib.sha256(repr(rows).encode()).hexdigest()
+    rows, noise = published_rows(owner)
+    fingerprint = hashlib.sha256(repr((rows, noise)).encode()).hexdigest()
     now = current(owner)
     if now is not None and now.fingerprint == fingerprint:
         return None
     if now is None and not rows:
         return None
-    publication = _new_generation(owner, fingerprint, len(rows))
+    publication = _new_generation(owner, fingerprint, len(rows), noise)
     generation = publication.generation
     for start in range(0, len(rows), BATCH):
         _insert(owner, generation, rows[start : start + BATCH])
@@ -145,42 +148,51 @@ def _insert(owner: Owner, generation: int, rows: list[tuple]) -> None:
             copy.write_row((owner.pk, generation, *row))
 
 
-def _new_generation(owner: Owner, fingerprint: str, total: int) -> Publication:
+def _new_generation(owner: Owner, fingerprint: str, total: int, noise: dict) -> Publication:
     while True:
         last = Publication.objects.filter(owner=owner).aggregate(last=Max("generation"))["last"]
         try:
             with transaction.atomic():
                 return Publication.objects.create(
-                    owner=owner, generation=(last or 0) + 1, fingerprint=fingerprint, total=total
+                    owner=owner,
+                    generation=(last or 0) + 1,
+                    fingerprint=fingerprint,
+                    total=total,
+                    noise=noise,
                 )
         except IntegrityError:
             continue
 
 
-def published_rows(owner: Owner) -> list[tuple]:
-    """Every figure of the owner's schools and comparison areas as PublishedFigure columns."""
+def published_rows(owner: Owner) -> tuple[list[tuple], dict[str, list]]:
+    """Every figure of the owner's schools and comparison areas as PublishedFigure columns,
+    and each indicator's noise (stored on the Publication)."""
     figures, hidden_values, reference = _figures(owner)
     series: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         series[(f.unit, f.indicator.pk, f.grade, f.subgroup)].append(f)
     noise = _noise(series)
-    trends = {}
+    trends = {}  # each school figure: the trend of its series up to its year (for reports)
     for key, members in series.items():
         if key[0][0] == "school":
-            points = [(f.start_year, f.value, f.se) for f in members if f.se is not None]
             members.sort(key=itemgetter(2))
             indicator = members[-1].indicator
-            trends[members[-1].row] = trend(
-                points, breaks_of(indicator), extra=noise[indicator.pk].per_figure
-            ).direction
+            breaks, extra = breaks_of(indicator), noise[indicator.pk].per_figure
+            points: list[tuple] = []
+            for f in members:
+                if f.se is not None:
+                    points.append((f.start_year, f.value, f.se))
+                found = trend(points, breaks, extra=extra)
+                trends[f.row] = (found.direction, found.slope)
     rows = []
     for f in figures:
         interval = f.interval
-        versus = ""
-        if f.unit[0] == "school" and f.se is not None:
-            ref = reference(f.indicator, f.year, f.grade)
+        versus = ("", "", "")
+        if f.unit[0] == "school":
             extra = noise[f.indicator.pk].versus_reference
-            versus = "no_comparison" if ref is None else compare(f.estimate, ref, extra=extra)  # type: ignore[arg-type]
+            versus = tuple(_versus(f, reference(f.indicator, level, f.year, f.grade), extra)
+                           for level in AREA_LEVELS)  # fmt: skip
+        direction, slope = trends.get(f.row, ("", None))
         rows.append(
             (
                 f.indicator.pk,
@@ -196,14 +208,30 @@ def published_rows(owner: Owner) -> list[tuple]:
                 interval.low if interval else None,
                 interval.high if interval else None,
                 hidden_values.get(f.row),
-                versus.replace(" ", "_"),
-                trends.get(f.row, ""),
+                *versus,
+                direction,
+                slope,
                 f.file_name,
                 f.line,
                 f.synthetic,
             )
         )
-    return rows
+    return rows, {str(pk): _stored(n) for pk, n in sorted(noise.items())}
+
+
+def _versus(f: Figure, reference: Estimate | None, extra: float) -> str:
+    """A school figure against an area's (chain.comparison_for) beyond noise."""
+    estimate = f.estimate
+    if estimate is None or reference is None:
+        return "no_comparison" if f.status == "shown" else ""
+    return compare(estimate, reference, extra=extra).replace(" ", "_")
+
+
+def _stored(noise: Noise) -> list:
+    """A Noise as Publication.noise keeps it (chain.Chain.noise reads it back)."""
+    year, school = noise.year, noise.school
+    return [year.q, year.df, year.c, year.units, school.q, school.df, school.c, school.units,
+            noise.rounding]  # fmt: skip
 
 
 def _noise(series: dict[tuple, list[Figure]]) -> dict[int, Noise]:
@@ -292,14 +320,21 @@ def _figures(owner: Owner):
         )  # fmt: skip
     for row in _secondary(owner, figures, hidden):
         figures[row] = figures[row]._replace(status="secondary", value=None, se=None)
-    nation = {
-        (f.indicator.pk, f.year, f.grade): f
+    areas_by = {
+        (f.unit[1], f.indicator.pk, f.year, f.grade): f
         for f in figures
-        if f.unit == ("area", "nation") and f.subgroup == "all"
+        if f.unit[0] == "area" and f.subgroup == "all"
     }
+    references: dict[tuple, Estimate | None] = {}
 
-    def reference(indicator: Indicator, year: str, grade: int) -> Estimate | None:
-        return comparison_for(indicator, "nation", nation.get((indicator.pk, year, grade)), None)[1]
+    def reference(indicator: Indicator, level: str, year: str, grade: int) -> Estimate | None:
+        """What a school is compared with, as chain.Chain.comparison finds it."""
+        key = (indicator.pk, level, year, grade)
+        if key not in references:
+            area = areas_by.get((level, indicator.pk, year, grade))
+            whole = areas_by.get((level, indicator.pk, year, 0)) if area is None else None
+            references[key] = comparison_for(indicator, level, area, whole)[1]
+        return references[key]
 
     return figures, hidden_values, reference
 
