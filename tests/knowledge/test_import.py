@@ -1,14 +1,17 @@
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Area, Import, Observation, ObservationHistory
 from skolekvalitet.organisations.models import Owner, School
+from skolekvalitet.sources.schools import valid_org_number
 from tests.udir import NT5_2022, NT5_2023, SKOLEPORTEN, udir_file
 
 
@@ -164,10 +167,22 @@ def test_it_imports_through_the_web_with_a_preview(world, login, settings, tmp_p
     assert response.status_code == 302
     preview = client.get(reverse("import_preview", args=[world.owner.slug]))
     body = preview.content.decode()
-    assert "statistikkbanken" in body and "2023-24" in body and "nt5_reading" in body
+    # Names, never codes: the kind of file and the indicators by their names.
+    assert "Statistikkbanken (Udir)" in body and "2023-24" in body
+    assert "National tests grade 5, reading" in body
+    assert "nt5_reading" not in body and "statistikkbanken" not in body
+    # None of the owner's two schools is in the file: said plainly.
+    assert "Your only school with these grades (Alfheim skule) is not in this file" in body
     assert Observation.objects.count() == 0
     ours = _ours(world.owner, NT5_2023)
     assert all(number in body for number in ours)  # the preview lists the schools to choose
+    assert "Åsgård skole" in body
+    # Nothing is chosen, so the button imports the area figures only; choosing names the count.
+    chosen = client.get(
+        reverse("import_preview", args=[world.owner.slug]), {"create": ours}
+    ).content.decode()
+    button = r'<button type="submit" class="ds-button">Import [\d,]+ figures</button>'
+    assert re.search(button, chosen)
     client.post(reverse("import_confirm", args=[world.owner.slug]), {"create": ours})
     assert Observation.objects.filter(school__owner=world.owner).exists()
     assert AuditEvent.objects.filter(action="import", owner=world.owner).exists()
@@ -257,3 +272,65 @@ def test_it_lets_an_owner_add_a_local_indicator_and_import_it(world, login):
     assert plan.errors == [] and plan.report()["observations_created"] == 1
     other = plan_import(world.other_owner, csv.encode(), "local.csv")
     assert "unknown indicator 'local_reading_joy'" in other.errors[0]
+
+
+def _two_digits_off(number: str) -> str:
+    """A valid organisation number two digits from `number` (one digit and the check digit:
+    mod 11 catches every single changed digit)."""
+    for i in range(8):
+        for d in "0123456789":
+            for check in "0123456789":
+                other = number[:i] + d + number[i + 1 : 8] + check
+                if other[:8] != number[:8] and valid_org_number(other):
+                    return other
+    raise AssertionError("no valid neighbour")
+
+
+def test_it_says_an_organisation_number_in_a_template_is_a_likely_typo(world):
+    ours = world.school_a.org_number
+    bad_check = ours[:8] + str((int(ours[8]) + 1) % 10)
+    near = _two_digits_off(ours)
+    assert not valid_org_number(bad_check) and valid_org_number(near)
+    rows = [
+        f"ps_wellbeing;school;{ours};2024-25;7;4,1",
+        f"ps_wellbeing;school;{bad_check};2024-25;7;4,2",
+        f"ps_wellbeing;school;{near};2024-25;7;4,3",
+        f"ps_wellbeing;school;{world.other_school.org_number};2024-25;7;4,4",
+        f"ps_wellbeing;school;{bad_check};2024-25;6;4,0",
+    ]
+    text = "indicator;unit_kind;unit_code;school_year;grade;value\n" + "\n".join(rows) + "\n"
+    with translation.override("en"):
+        plan = plan_import(world.owner, text.encode(), "egne.csv")
+    first, second, third = plan.errors
+    assert first.startswith("egne.csv, line 3, column unit_code: ")
+    assert "check digit is wrong" in first and f"did you mean {ours} (Alfheim skule)?" in first
+    assert "(the same number on 1 more row: 6)" in first
+    assert second.startswith("egne.csv, line 4, column unit_code: ")
+    assert "likely typo" in second and f"did you mean {ours}" in second
+    assert third.startswith("egne.csv, line 5, column unit_code: ")
+    assert "which is not your school" in third
+    # Nothing is counted as another owner's school, and nothing is written.
+    assert plan.report()["skipped_other_owners_figures"] == 0
+    with pytest.raises(ValueError):
+        apply_import(None, plan)
+
+
+def test_it_shows_every_error_of_a_template_in_nynorsk(world, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    rows = [f"ps_wellbeing;school;{world.school_a.org_number};2024-25;7;4,{i}" for i in range(60)]
+    rows[3] = rows[3].replace("4,3", "fire")
+    rows[10] = rows[10].replace(";7;", ";15;")
+    rows[20] = rows[20].replace("2024-25", "2024")
+    rows[40:] = [r.replace(";4,", ";x") for r in rows[40:]]  # 20 more errors
+    text = "indicator;unit_kind;unit_code;school_year;grade;value\n" + "\n".join(rows) + "\n"
+    client = login(world.admin, language="nn")
+    upload = SimpleUploadedFile("egne.csv", text.encode())
+    response = client.post(reverse("import_upload", args=[world.owner.slug]), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "Fila kan ikkje importerast på grunn av 23 feil; ingenting vart lagra" in body
+    for line, column in ((5, "value"), (12, "grade"), (22, "school_year"), (61, "value")):
+        assert f"egne.csv, linje {line}, kolonne {column}" in body
+    for english in ("line ", "column ", "is not", "nothing was stored", "not like"):
+        assert english not in body.split("<main")[1]
+    assert Observation.objects.count() == 0

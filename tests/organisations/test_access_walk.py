@@ -181,6 +181,7 @@ def objects(world) -> dict:
     from skolekvalitet.api.models import OpenData
     from skolekvalitet.dialogues import actions as dialogues
     from skolekvalitet.dialogues.models import Agreement, Cycle, Meeting, Proposal, Task
+    from skolekvalitet.knowledge.models import Import
     from skolekvalitet.organisations.schoolyears import current_school_year
     from skolekvalitet.plans.models import DevelopmentPlan, SpotCheck, SpotCheckCase
     from skolekvalitet.reporting.models import ReportJob, StatusReport
@@ -265,6 +266,9 @@ def objects(world) -> dict:
         "dimension_pk": dimension.pk,
         "item_pk": dimension.items.first().pk,
         "instrument_pk": instrument.pk,
+        "import_pk": Import.objects.create(
+            owner=world.owner, format="tidy-csv", file_name="x.csv", file_hash="0"
+        ).pk,
     }
     return {
         "values": values,

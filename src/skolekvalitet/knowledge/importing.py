@@ -8,27 +8,42 @@ owner's copy: no owner's import changes what another owner sees. A tidy file car
 owner's own schools only; an area row in it is an error.
 """
 
+import csv
 import hashlib
+import io
 import json
 from dataclasses import astuple, dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from skolekvalitet.audit.log import record as audit
+from skolekvalitet.documents import present
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.organisations.validators import validate_school_year
+from skolekvalitet.sources import tidy
 from skolekvalitet.sources.detect import parse_file
 from skolekvalitet.sources.records import ParseResult, Record, SourceError
 from skolekvalitet.sources.regions import area_today, today
-from skolekvalitet.sources.schools import Candidate, OwnSchool, SchoolMatcher
+from skolekvalitet.sources.schools import Candidate, OwnSchool, SchoolMatcher, valid_org_number
+from skolekvalitet.sources.text import decode
 
 from . import store
 from .chain import comparison_codes
-from .models import Area, Import, Indicator, Observation
+from .models import Area, Import, Indicator, Observation, ObservationHistory
 
 AREA_KINDS = {"nation", "county", "municipality"}
+MAX_ERRORS = 50  # errors a page shows; the rest are counted
+# What each reader's format is called where people read it.
+FORMATS = {
+    "statistikkbanken": gettext_lazy("Statistikkbanken (Udir)"),
+    "skoleporten": gettext_lazy("Skoleporten (Udir)"),
+    "udir-api": gettext_lazy("Udir's statistics API"),
+    "tidy-csv": gettext_lazy("the template for your own figures (CSV)"),
+    "tidy-xlsx": gettext_lazy("the template for your own figures (XLSX)"),
+}
 Key = tuple[
     int, str, int, str, int, str
 ]  # indicator, target kind, target id/code, year, grade, subgroup
@@ -58,6 +73,22 @@ class Plan:
     years: set[str] = field(default_factory=set)
     indicators: set[str] = field(default_factory=set)
     areas: set[tuple[str, str]] = field(default_factory=set)  # the owner's comparison areas
+    typos: dict[str, list[int]] = field(default_factory=dict)  # unknown number → lines
+    numbers: dict[str, School] = field(default_factory=dict)  # the owner's schools
+    missing: list[str] = field(default_factory=list)  # the owner's schools not in the file
+
+    @property
+    def format_name(self) -> str:
+        return str(FORMATS.get(self.format, self.format))
+
+    def indicator_names(self) -> list[str]:
+        """The indicators of the file by their names in the reader's language."""
+        found = {i.code: i for _r, i, _k, _t in self.rows}
+        return sorted((i.name for i in found.values()), key=str.casefold)
+
+    @property
+    def to_write(self) -> int:
+        return self.created + self.updated
 
     def report(self) -> dict[str, Any]:
         return {
@@ -69,6 +100,7 @@ class Plan:
             "schools_to_create": _schools(c for c in self.candidates if c.chosen),
             "schools_not_created": _schools(c for c in self.candidates if not c.chosen),
             "units_unmatched": sorted(self.units_unmatched),
+            "schools_missing": self.missing,
             "skipped_other_owners_figures": self.skipped_figures,
             "skipped_other_areas": self.skipped_areas,
             "observations_created": self.created,
@@ -107,11 +139,10 @@ def plan_import(
     create_schools=(),
 ) -> Plan:
     digest = hashlib.sha256(data).hexdigest()
-    try:
-        parsed = parse_file(data, file_name)
-    except SourceError as error:
+    parsed, errors = read_file(data, file_name)
+    if parsed is None:
         plan = Plan(owner, file_name, digest)
-        plan.errors.append(error_text(error, file_name))
+        plan.errors.extend(errors)
         return plan
     return plan_parsed(
         owner,
@@ -122,6 +153,50 @@ def plan_import(
         name_map=name_map,
         create_schools=create_schools,
     )
+
+
+def read_file(data: bytes, file_name: str) -> tuple[ParseResult | None, list[str]]:
+    """A file parsed, or every error it has in the user's language. The readers stop at the
+    first error; a filled-in template is then read again row by row, so that the owner sees
+    every wrong row at once (a Udir export is machine-made, and its first error is shown)."""
+    try:
+        return parse_file(data, file_name), []
+    except SourceError as first:
+        errors = _template_errors(data, file_name) if first.column and (first.line or 0) > 1 else []
+        if not any((e.line, e.column) == (first.line, first.column) for e in errors):
+            errors.insert(0, first)
+        return None, [error_text(e, file_name) for e in errors]
+
+
+def _template_rows(data: bytes, file_name: str):
+    """The rows of a filled-in template (CSV or XLSX), None for any other format. Called only
+    after the reader has checked the file's size and the workbook's bounds."""
+    if data[:4] == b"PK\x03\x04":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        rows = sheet.iter_rows(values_only=True, max_col=tidy.MAX_COLUMNS, max_row=tidy.MAX_ROWS)
+        return (["" if c is None else str(c) for c in row] for row in rows)
+    text = decode(data, file_name).lstrip("\ufeff")
+    if not tidy.looks_like_csv(text):
+        return None
+    return csv.reader(io.StringIO(text), delimiter=max(",;\t", key=text.split("\n")[0].count))
+
+
+def _template_errors(data: bytes, file_name: str) -> list[SourceError]:
+    """Each row of a filled-in template read on its own by the template's reader."""
+    rows = _template_rows(data, file_name)
+    if rows is None:
+        return []
+    header = next(rows, [])
+    errors = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            tidy._parse([header, row], file_name, tidy.FORMAT_CSV)  # the reader's own checks
+        except SourceError as error:
+            error.line = line
+            errors.append(error)
+    return errors
 
 
 def error_text(error: SourceError, file_name: str) -> str:
@@ -188,6 +263,7 @@ def plan_parsed(
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
     indicators |= {i.code: i for i in Indicator.objects.filter(owner=owner)}
     schools = {s.pk: s for s in owner.schools.all()}
+    plan.numbers = {s.org_number: s for s in schools.values()}
     matcher = SchoolMatcher(
         owner.municipality_number or "",
         (
@@ -227,6 +303,8 @@ def plan_parsed(
             + gettext("unknown indicator '%(code)s' (not in the catalogue or the owner's own)")
             % {"code": code}
         )
+    _typos(plan, schools.values())
+    _coverage(plan, parsed.records, schools.values())
     plan.units_unmatched = matcher.unmatched
     plan.skipped_figures += matcher.skipped
     plan.candidates = sorted(matcher.candidates.values(), key=lambda c: c.name.casefold())
@@ -281,6 +359,9 @@ def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, 
             plan.skipped_areas += 1
             return None
         return "area", (rec.unit_kind, code, rec.unit_name)
+    if plan.format.startswith("tidy") and rec.unit_code and rec.unit_code not in plan.numbers:
+        plan.typos.setdefault(rec.unit_code, []).append(rec.line)
+        return None
     target = matcher.match(rec)
     if target is None:
         return None
@@ -288,6 +369,110 @@ def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, 
         return target
     plan.schools_matched.add(target[1])
     return "school", schools[target[1]]
+
+
+def _near(a: str, b: str) -> int:
+    """Edits (a digit changed, added, left out, or two swapped) between two short numbers."""
+    previous, before = list(range(len(b) + 1)), None
+    for i, x in enumerate(a, 1):
+        row = [i]
+        for j, y in enumerate(b, 1):
+            row.append(min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y)))
+            if before and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], before[j - 2] + 1)
+        before, previous = previous, row
+    return previous[-1]
+
+
+def _typos(plan: Plan, schools) -> None:
+    """A filled-in template carries only the owner's schools: a number that is none of them is
+    an error on its rows, said as a likely typo with the nearest of the owner's schools."""
+    others = dict(
+        School.objects.filter(org_number__in=plan.typos)
+        .exclude(owner=plan.owner)
+        .values_list("org_number", "name")
+    )
+    for number, lines in plan.typos.items():
+        near = min(schools, key=lambda s: _near(number, s.org_number), default=None)
+        if near is not None and _near(number, near.org_number) > 2:
+            near = None
+        params = {"number": number, "near": near and near.org_number, "name": near and near.name}
+        if not valid_org_number(number):
+            what = gettext(
+                "%(number)s is not an organisation number (its check digit is wrong): a likely typo"
+            )
+        elif number in others:
+            what = gettext(
+                "%(number)s is %(other)s, which is not your school; a filled-in template carries "
+                "only your own schools' figures"
+            )
+            params["other"] = others[number]
+        else:
+            what = gettext(
+                "%(number)s is none of your schools and no school known here: a likely typo"
+            )
+        if near is not None:
+            what += "; " + gettext("did you mean %(near)s (%(name)s)?")
+        text = where_in(plan.file_name, lines[0], "unit_code") + ": " + what % params
+        if len(lines) > 1:
+            text += " " + ngettext(
+                "(the same number on %(count)s more row: %(lines)s)",
+                "(the same number on %(count)s more rows: %(lines)s)",
+                len(lines) - 1,
+            ) % {"count": len(lines) - 1, "lines": _lines(lines[1:])}
+        plan.errors.append(text)
+
+
+def _lines(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:10])
+    return shown + (" …" if len(lines) > 10 else "")
+
+
+def _coverage(plan: Plan, records: list[Record], schools) -> None:
+    """Say plainly when none, or few, of the owner's schools are in the file. A school is
+    expected in a Udir file when the file has figures for one of its grades."""
+    if not any(r.unit_kind == "school" for r in records):
+        return
+    grades = {r.grade for r in records if r.unit_kind == "school"}
+    expected = [
+        s for s in schools if 0 in grades or any(s.first_grade <= g <= s.last_grade for g in grades)
+    ]
+    found = [s for s in expected if s.pk in plan.schools_matched]
+    plan.missing = sorted(
+        (s.name for s in expected if s.pk not in plan.schools_matched), key=str.casefold
+    )
+    if not expected:
+        return
+    if not found:
+        plan.warnings.insert(
+            0,
+            ngettext(
+                "Your only school with these grades (%(names)s) is not in this file: is it "
+                "another owner's file, or from before a change of municipality number?",
+                "None of your %(count)s schools with these grades is in this file (%(names)s): "
+                "is it another owner's file, or from before a change of municipality number?",
+                len(expected),
+            )
+            % {"count": len(expected), "names": _names(plan.missing)},
+        )
+    elif len(found) * 2 < len(expected) and not plan.format.startswith("tidy"):
+        plan.warnings.insert(
+            0,
+            ngettext(
+                "Only %(found)s of your %(count)s school is in this file. Not in it: %(names)s",
+                "Only %(found)s of your %(count)s schools are in this file. Not in it: %(names)s",
+                len(expected),
+            )
+            % {
+                "found": len(found),
+                "count": len(expected),
+                "names": _names(plan.missing),
+            },
+        )
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:20]) + (" …" if len(names) > 20 else "")
 
 
 def _renumbered(plan: Plan, change, *, comparable: bool) -> None:
@@ -455,3 +640,124 @@ def apply_import(actor: Person | None, plan: Plan) -> Import | None:
         details={"schools_created": [None, len(new_schools)]},
     )
     return batch
+
+
+class UndoRefused(Exception):
+    """An import that cannot be undone, with the reason in the user's language."""
+
+
+def undo_blockers(batch: Import) -> list[str]:
+    """Why the import cannot be undone now: it is undone already, or a later write changed
+    figures it wrote (those are undone first: imports are undone in reverse order where they
+    touch the same figures). Empty when it can be undone."""
+    if batch.undone_at is not None:
+        return [gettext("It is undone already.")]
+    later = (
+        ObservationHistory.objects.filter(source_import=batch)
+        .select_related("replaced_by")
+        .order_by("changed_at")
+    )
+    imports, other = {}, 0
+    for h in later:
+        if h.replaced_by is None:
+            other += 1
+        elif h.replaced_by.undone_at is None:
+            imports.setdefault(h.replaced_by.pk, h.replaced_by)
+    reasons = [
+        gettext("%(file)s, imported %(day)s, changed %(what)s; undo it first.")
+        % {"file": i.file_name, "day": present.date(i.at), "what": _figures_changed(i, batch)}
+        for i in imports.values()
+    ]
+    if other:
+        reasons.append(
+            ngettext(
+                "%(count)s of its figures was changed since without an import.",
+                "%(count)s of its figures were changed since without an import.",
+                other,
+            )
+            % {"count": present.number(other, 0)}
+        )
+    return reasons
+
+
+def _figures_changed(later: Import, batch: Import) -> str:
+    count = ObservationHistory.objects.filter(source_import=batch, replaced_by=later).count()
+    return ngettext("%(count)s of the same figures", "%(count)s of the same figures", count) % {
+        "count": present.number(count, 0)
+    }
+
+
+@transaction.atomic
+def undo_import(actor: Person | None, batch: Import) -> store.Written:
+    """Put back what the import changed: each figure it corrected gets its value from before
+    (with that value's own provenance), each figure it added is removed; audited, and the
+    owner's figures are published again. Schools it created and grade ranges it widened stay
+    (they may have people and plans by now). Refused (UndoRefused) while a later write has
+    changed the same figures."""
+    batch = Import.objects.select_for_update().get(pk=batch.pk)
+    if reasons := undo_blockers(batch):
+        raise UndoRefused(" ".join(reasons))
+    before = ObservationHistory.objects.filter(
+        replaced_by=batch, observation__isnull=False
+    ).select_related("observation")
+    restored = [_as_before(h) for h in before]
+    added = Observation.objects.filter(source_import=batch).exclude(
+        pk__in=[h.observation_id for h in before]
+    )
+    written = store.write(
+        actor,
+        batch.owner,
+        restored,
+        replace=added,
+        action="undo_import",
+        details={"import": [batch.file_name, None]},
+    )
+    batch.undone_at, batch.undone_by = timezone.now(), actor if getattr(actor, "pk", None) else None
+    batch.save(update_fields=["undone_at", "undone_by"])
+    audit(actor, batch.owner, "update", batch, {"undone_at": [None, batch.undone_at.isoformat()]})
+    return written
+
+
+def _as_before(h: ObservationHistory) -> Observation:
+    o = h.observation
+    return Observation(
+        indicator_id=o.indicator_id,
+        school_id=o.school_id,
+        area_id=o.area_id,
+        owner_id=o.owner_id,
+        school_year_id=o.school_year_id,
+        grade=o.grade,
+        subgroup=o.subgroup,
+        value=h.value,
+        n=h.n,
+        uncertainty=h.uncertainty,
+        uncertainty_kind=h.uncertainty_kind or o.uncertainty_kind,
+        suppressed=h.suppressed,
+        synthetic=o.synthetic,
+        source_import_id=h.source_import_id,
+        source_line=h.source_line,
+        source_field=h.source_field,
+    )
+
+
+def summary(batch: Import) -> str:
+    """What an import did, in words: "312 new figures, 4 corrected, 1 200 unchanged; 2 schools
+    created (Lid skule, Øvrebø skule)"."""
+    report = batch.report
+    n = {k: report.get(f"observations_{k}", 0) for k in ("created", "updated", "unchanged")}
+    parts = [
+        ngettext("%(count)s new figure", "%(count)s new figures", n["created"]),
+        ngettext("%(count)s corrected", "%(count)s corrected", n["updated"]),
+        ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"]),
+    ]
+    text = ", ".join(
+        p % {"count": present.number(c, 0)} for p, c in zip(parts, n.values(), strict=True)
+    )
+    schools = [s["name"] for s in report.get("schools_to_create", [])]
+    if schools:
+        text += "; " + ngettext(
+            "%(count)s school created (%(names)s)",
+            "%(count)s schools created (%(names)s)",
+            len(schools),
+        ) % {"count": present.number(len(schools), 0), "names": ", ".join(schools)}
+    return text

@@ -8,20 +8,31 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from skolekvalitet.documents import present
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
-from skolekvalitet.sources.detect import parse_file
-from skolekvalitet.sources.records import SourceError
 
 from . import actions, queries
 from .areas import catalogue_groups
 from .forms import LocalIndicatorForm, UploadForm
-from .importing import apply_import, dump_parsed, error_text, load_parsed, plan_parsed
+from .importing import (
+    MAX_ERRORS,
+    UndoRefused,
+    apply_import,
+    dump_parsed,
+    load_parsed,
+    plan_parsed,
+    read_file,
+    summary,
+    undo_blockers,
+    undo_import,
+)
 from .template import template_csv, template_xlsx
 
 UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed import is kept
@@ -85,15 +96,13 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     import is confirmed or cancelled (never the file itself)."""
     owner = access.get_owner_as_admin(request.user, slug)
     form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         _discard(request)
         upload = form.cleaned_data["file"]
         data = upload.read()
-        try:
-            parsed = parse_file(data, upload.name)
-        except SourceError as error:
-            form.add_error("file", error_text(error, upload.name))
-        else:
+        parsed, errors = read_file(data, upload.name)
+        if parsed is not None:
             token = secrets.token_hex(16)
             default_storage.save(_upload_name(token), ContentFile(dump_parsed(parsed).encode()))
             request.session["import"] = {
@@ -104,10 +113,18 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
                 "create": form.cleaned_data["create_missing_schools"],
             }
             return redirect("import_preview", owner.slug)
-    status = 400 if form.errors else 200
+    status = 400 if form.errors or errors else 200
     return render(
-        request, "knowledge/import_upload.html", {"owner": owner, "form": form}, status=status
+        request,
+        "knowledge/import_upload.html",
+        {"owner": owner, "form": form, **_errors(errors)},
+        status=status,
     )
+
+
+def _errors(errors: list[str]) -> dict:
+    """The first MAX_ERRORS errors to show, and how many more there are."""
+    return {"errors": errors[:MAX_ERRORS], "more_errors": max(0, len(errors) - MAX_ERRORS)}
 
 
 @require_GET
@@ -126,6 +143,13 @@ def import_preview(request: HttpRequest, slug: str) -> HttpResponse:
             "owner": owner,
             "plan": plan,
             "report": plan.report(),
+            **_errors(plan.errors),
+            "confirm": ngettext(
+                "Import %(count)s figure", "Import %(count)s figures", plan.to_write
+            )
+            % {"count": present.number(plan.to_write, 0)}
+            if plan.to_write
+            else _("Import the file"),
             "name_map": _mapping(request.GET),
             "schools": owner.schools.all(),
             "unmatched": sorted(plan.units_unmatched),
@@ -149,13 +173,49 @@ def import_confirm(request: HttpRequest, slug: str) -> HttpResponse:
     _discard(request)
     if batch is None:
         messages.info(request, _("Nothing new: every figure in the file is already stored."))
+        return redirect("import_upload", owner.slug)
+    messages.success(
+        request,
+        _("Imported %(file)s: %(what)s.") % {"file": batch.file_name, "what": summary(batch)},
+    )
+    return redirect("import_history", owner.slug)
+
+
+@require_GET
+@access_rule("owner_admin")
+def import_history(request: HttpRequest, slug: str) -> HttpResponse:
+    """Who imported which file when, what it did, and undoing an import."""
+    owner = access.get_owner_as_admin(request.user, slug)
+    imports = owner.imports.select_related("actor", "undone_by")[:100]
+    rows = [
+        {"batch": b, "summary": summary(b), "blockers": undo_blockers(b) if not b.undone_at else []}
+        for b in imports
+    ]
+    return render(request, "knowledge/import_history.html", {"owner": owner, "rows": rows})
+
+
+@require_POST
+@access_rule("owner_admin")
+def import_undo(request: HttpRequest, slug: str, import_pk: int) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    batch = get_object_or_404(owner.imports, pk=import_pk)
+    try:
+        undo_import(request.user, batch)
+    except UndoRefused as refused:
+        messages.error(
+            request,
+            _("%(file)s cannot be undone: %(why)s") % {"file": batch.file_name, "why": refused},
+        )
     else:
         messages.success(
             request,
-            _("Imported %(n)s new and %(u)s corrected figures.")
-            % {"n": plan.created, "u": plan.updated},
+            _(
+                "%(file)s is undone: its figures are back as they were before it, and the "
+                "published figures are updated."
+            )
+            % {"file": batch.file_name},
         )
-    return redirect("import_upload", owner.slug)
+    return redirect("import_history", owner.slug)
 
 
 @require_POST
