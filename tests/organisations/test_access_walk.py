@@ -183,14 +183,27 @@ def objects(world) -> dict:
     from skolekvalitet.dialogues.models import Agreement, Cycle, Meeting, Proposal, Task
     from skolekvalitet.knowledge.models import Import
     from skolekvalitet.organisations.schoolyears import current_school_year
-    from skolekvalitet.plans.models import DevelopmentPlan, SpotCheck, SpotCheckCase
+    from skolekvalitet.plans.models import (
+        DevelopmentPlan,
+        FocusArea,
+        Goal,
+        Priority,
+        QualityPlan,
+        SpotCheck,
+        SpotCheckCase,
+    )
     from skolekvalitet.reporting.models import ReportJob, StatusReport
     from skolekvalitet.surveys import actions as surveys
     from skolekvalitet.surveys.models import Interpretation
 
     OpenData.objects.create(owner=world.owner, published=True)
     year = current_school_year()
-    DevelopmentPlan.objects.get_or_create(school=world.school_a, school_year=year)
+    plan, _ = DevelopmentPlan.objects.get_or_create(school=world.school_a, school_year=year)
+    goal = Goal.objects.create(focus_area=FocusArea.objects.create(plan=plan, title="L"), text="G")
+    quality = QualityPlan.objects.create(
+        owner=world.owner, title="K", first_year=year, last_year=year
+    )
+    priority = Priority.objects.create(quality_plan=quality, title="P")
     report, _ = StatusReport.objects.get_or_create(
         owner=world.owner, school_year=year, defaults={"status": "published", "public": True}
     )
@@ -270,7 +283,10 @@ def objects(world) -> dict:
             owner=world.owner, format="tidy-csv", file_name="x.csv", file_hash="0"
         ).pk,
     }
+    # the item a plan's or the quality plan's edit and delete URLs take
+    entries = {"plan_entry": ("goal", goal.pk), "quality_entry": ("priority", priority.pk)}
     return {
+        "entries": entries,
         "values": values,
         "talk": found["talk"],
         "world": world,
@@ -297,6 +313,9 @@ def _kwargs(objects, pattern: URLPattern, *, talk: bool = False) -> dict:
     elif name.startswith("instrument_"):
         values["pk"] = objects["instrument"].pk
     values["fmt"] = "pdf" if name == "plan_export" else "csv"
+    for prefix, (kind, entry) in objects["entries"].items():
+        if name.startswith(prefix):
+            values["kind"], values["entry"] = kind, entry
     # A parameter the walk has no object for gets a value that finds nothing, so the URL shows
     # up as a failure for everyone who should have reached it.
     return {k: values.get(k, 999999) for k in pattern.pattern.converters}

@@ -150,7 +150,7 @@ def test_it_runs_the_workflow_with_versions(world, plan, login):
         )
         .content.decode()
     )
-    assert "+- Alle elevar skriv kvar veke" in versions
+    assert "</strong> Mål: Alle elevar skriv kvar veke</li>" in versions and "@@" not in versions
 
 
 def test_it_copies_last_years_plan(world, plan):

@@ -5,11 +5,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
-from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from skolekvalitet.audit.log import diff, record, snapshot
+from skolekvalitet.audit.log import content, diff, record, snapshot
+from skolekvalitet.documents import present
 from skolekvalitet.knowledge.models import UNIT_RANGES
 from skolekvalitet.organisations.models import Person, School, SchoolYear
 from skolekvalitet.organisations.validators import looks_like_person
@@ -26,6 +26,7 @@ from .models import (
     SpotCheckCase,
     TemplateSection,
 )
+from .texts import criterion_text
 
 KVAM_SECTIONS = [
     (
@@ -130,22 +131,27 @@ def validate_criterion(criterion: Criterion, school: School) -> None:
         if not criterion.description.strip():
             raise ValidationError({"description": _("Describe the sign people will look for.")})
         return
+    validate_target(criterion, set(school.grades))
+
+
+def validate_target(item, school_grades: set[int]) -> None:
+    """An indicator, a grade it applies to, a minimum or maximum, and a value on its scale."""
     errors = {}
-    indicator = criterion.indicator
+    indicator = item.indicator
     if indicator is None:
         errors["indicator"] = _("Choose the indicator the target is on.")
     else:
         grades = set(indicator.grades or [])
-        if grades and (criterion.grade or 0) not in grades & set(school.grades):
+        if grades and (item.grade or 0) not in grades & school_grades:
             errors["grade"] = _("The indicator does not apply to this grade at this school.")
         low, high = UNIT_RANGES.get(indicator.unit, (None, None))
-        if criterion.target is None:
+        if item.target is None:
             errors["target"] = _("Give a target value.")
-        elif low is not None and not low <= criterion.target <= high:
+        elif low is not None and not low <= item.target <= high:
             errors["target"] = _(
                 "The target must lie within the indicator's scale (%(low)s–%(high)s)."
-            ) % {"low": low, "high": high}
-    if not criterion.comparator:
+            ) % {"low": present.number(low, 0), "high": present.number(high, 0)}
+    if not item.comparator:
         errors["comparator"] = _("Say whether the target is a minimum or a maximum.")
     if errors:
         raise ValidationError(errors)
@@ -166,17 +172,33 @@ def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
         raise ValidationError({"end": _("The measure cannot end before it starts.")})
     item.full_clean()
     evaluated = isinstance(item, Milestone) and _evaluation_changed(item)
+    before = content(type(item).objects.get(pk=item.pk)) if item.pk else {}
     item.save()
     if evaluated:  # the figures this evaluation used are kept with it
         from .frozen import record_figures
 
         record_figures(plan, item)
+    _revise(plan)
+    if before:
+        record(actor, plan.school.owner, "update", item, diff(before, content(item)))
+    else:
+        record(actor, plan.school.owner, "create", item)
+
+
+def _revise(plan: DevelopmentPlan) -> None:
     if plan.status == DevelopmentPlan.Status.APPROVED:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
         plan.save(update_fields=["status"])
+
+
+@transaction.atomic
+def delete_item(actor: Person, plan: DevelopmentPlan, item) -> None:
+    """Delete a focus area, goal, criterion, measure or milestone (with what lies under it)."""
     record(
-        actor, plan.school.owner, "update", plan, {item._meta.model_name: [None, str(item)[:200]]}
+        actor, plan.school.owner, "delete", item, {k: [v, None] for k, v in content(item).items()}
     )
+    item.delete()
+    _revise(plan)
 
 
 def _evaluation_changed(milestone: Milestone) -> bool:
@@ -232,35 +254,28 @@ def _set_status(actor: Person, plan: DevelopmentPlan, status: str) -> None:
 
 
 def plan_text(plan: DevelopmentPlan) -> str:
-    """The plan as plain text in the owner's language, for versions and their differences: names
-    and labels, never codes; numbers and dates as the reader writes them."""
+    """The plan as plain text in the owner's language, for versions and their differences: each
+    line says what it is ("Goal: …"), names and labels, never codes; numbers and dates as the
+    reader writes them."""
     with translation.override(plan.school.owner.default_language):
         lines = [f"{plan.school} – {plan.school_year}"]
         for area in plan.focus_areas.all():
-            lines.append(f"\n# {area.title}")
+            lines.append(f"{_('Focus area')}: {area.title}")
             for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
-                lines.append(f"{'  - ' if goal.parent_id else '- '}{goal.text}")
+                what = _("Sub-goal") if goal.parent_id else _("Goal")
+                lines.append(f"  {what}: {goal.text}")
                 for c in goal.criteria.select_related("indicator"):
-                    lines.append(f"    * {_criterion_text(c)}")
+                    lines.append(f"    {_('Success criterion')}: {criterion_text(c)}")
                 for m in goal.measures.select_related("responsible"):
-                    when = f"{date_format(m.start, 'SHORT_DATE_FORMAT')}–" + (
-                        date_format(m.end, "SHORT_DATE_FORMAT") if m.end else ""
-                    )
+                    when = f"{present.short_date(m.start)} – {present.short_date(m.end)}"
                     lines.append(
-                        f"    > {m.title} ({m.responsible}, {when}, {m.get_status_display()})"
+                        f"    {_('Measure')}: {m.title} ({m.responsible}, {when}, "
+                        f"{m.get_status_display().lower()})"
                     )
         for m in plan.milestones.all():
-            day = date_format(m.date, "SHORT_DATE_FORMAT")
-            lines.append(f"\n@ {day} {m.title} ({m.get_kind_display()})")
+            day = present.short_date(m.date)
+            lines.append(f"{_('Milestone')}: {day} {m.title} ({m.get_kind_display().lower()})")
         return "\n".join(lines)
-
-
-def _criterion_text(c: Criterion) -> str:
-    if c.kind == Criterion.Kind.SIGN or c.indicator is None:
-        return c.description
-    grade = _(", %(grade)s. grade") % {"grade": c.grade} if c.grade else ""
-    target = number_format(c.target) if c.target is not None else "–"
-    return f"{c.indicator.name}{grade}: {c.get_comparator_display()} {target}"
 
 
 def refuse_person(obj, **fields: bool) -> None:
@@ -315,17 +330,83 @@ def delete_spot_case(actor: Person, case: SpotCheckCase) -> None:
     case.delete()
 
 
+def _quality_plan_of(item):
+    from .models import Priority, QualityPlan
+
+    if isinstance(item, QualityPlan):
+        return item
+    if isinstance(item, Priority):
+        return item.quality_plan
+    if hasattr(item, "priority"):
+        return item.priority.quality_plan
+    return None  # a template section
+
+
 @transaction.atomic
 def save_owner_item(actor: Person, owner, item) -> None:
-    """A quality plan, a priority area or a template section of the owner."""
-    from .models import Priority, QualityPlan
+    """Add or change the quality plan, a priority area, an owner's goal or measure, or a
+    template section; every change of the quality plan is kept as a new version."""
+    from .models import QualityGoal, QualityPlan
 
     if isinstance(item, QualityPlan | TemplateSection):
         item.owner = owner
-    if isinstance(item, Priority) and item.quality_plan.owner_id != owner.pk:
+    quality = _quality_plan_of(item)
+    if quality is not None and quality.owner_id != owner.pk:
         raise ValidationError(_("The quality plan belongs to another owner."))
     if isinstance(item, QualityPlan) and item.last_year.code < item.first_year.code:
         raise ValidationError(_("The period must end after it starts."))
+    if isinstance(item, QualityGoal) and (item.indicator_id or item.comparator or item.target):
+        grades = {g for school in owner.schools.all() for g in school.grades}
+        validate_target(item, grades)
     item.full_clean()
+    before = content(type(item).objects.get(pk=item.pk)) if item.pk else {}
+    if quality is not None and quality.pk:  # the text before the first change kept, too
+        keep_version(None, QualityPlan.objects.get(pk=quality.pk))
     item.save()
-    record(actor, owner, "create", item, {"title": [None, str(item)]})
+    if before:
+        record(actor, owner, "update", item, diff(before, content(item)))
+    else:
+        record(actor, owner, "create", item)
+    if quality is not None:
+        keep_version(actor, quality)
+
+
+@transaction.atomic
+def delete_owner_item(actor: Person, owner, item) -> None:
+    """Remove the quality plan, a priority area (with its goals and measures), a goal, a measure
+    or a template section."""
+    quality = _quality_plan_of(item)
+    if quality is not None and quality is not item:
+        keep_version(None, quality)
+    record(actor, owner, "delete", item, {k: [v, None] for k, v in content(item).items()})
+    item.delete()
+    if quality is not None and quality is not item:
+        keep_version(actor, quality)
+
+
+def quality_text(quality) -> str:
+    """The quality plan as plain text in the owner's language, one line per thing it holds."""
+    with translation.override(quality.owner.default_language):
+        lines = [f"{quality.title} ({quality.first_year}–{quality.last_year})"]
+        goal_label = _("The owner's goal")
+        for p in quality.priorities.prefetch_related("goals__indicator", "measures"):
+            lines.append(f"{_('Priority area')}: {p.title}" + (f" – {p.goal}" if p.goal else ""))
+            for g in p.goals.all():
+                target = f" ({criterion_text(g)})" if g.indicator_id else ""
+                lines.append(f"  {goal_label}: {g.text}{target}")
+            for m in p.measures.all():
+                lines.append(f"  {_('Measure')}: {m.title} ({m.get_status_display().lower()})")
+        return "\n".join(lines)
+
+
+def keep_version(actor: Person | None, quality) -> None:
+    """Keep the quality plan's text as a new version when it changed (actor: who changed it;
+    None for the text as it stood before the first kept change)."""
+    from .models import QualityPlanVersion
+
+    text = quality_text(quality)
+    last = quality.versions.order_by("-number").first()
+    if last is None or last.text != text:
+        QualityPlanVersion.objects.create(
+            quality_plan=quality, number=(last.number + 1 if last else 1), text=text, by=actor
+        )

@@ -50,3 +50,21 @@ def evaluate_plan(plan: DevelopmentPlan) -> dict[int, CriterionResult]:
             latest,
         )
     return results
+
+
+OWNER_UNIT = ("area", "municipality")  # the owner's own figures in the chain
+
+
+def target_result(chain: Chain, item, unit=OWNER_UNIT) -> tuple[Figure | None, Figure | None, str]:
+    """(this year's, last year's figure, the verdict) for an indicator target (a quality plan's
+    goal; the owner's own figures by default), with the same honest verdict as the plans'
+    criteria: met or not met only beyond the uncertainty."""
+    series = chain.series(item.indicator, unit, item.grade or 0) if item.indicator_id else []
+    latest = series[-1] if series else None
+    previous = series[-2] if len(series) > 1 else None
+    if latest is None:
+        return None, None, "cannot be measured"
+    verdict = evaluate_target(
+        latest.shown.value, latest.estimate, item.target or 0.0, item.comparator or "at_least"
+    )
+    return latest, previous, verdict

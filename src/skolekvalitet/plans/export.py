@@ -10,7 +10,18 @@ from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 from .evaluation import evaluate_plan
 from .frozen import used_figures
 from .models import DevelopmentPlan, Goal
-from .texts import EVALUATIONS
+from .texts import EVALUATIONS, criterion_text
+
+
+def evidence_text(figure) -> str:
+    """ "2026-27: 43,1 (39,8 – 46,4)", or why there is no figure."""
+    if figure is None:
+        return "–"
+    if figure.shown.value is None:
+        return f"{figure.year}: {_('hidden (too few or suppressed)')}"
+    interval = figure.interval
+    spread = f" ({present.interval(interval.low, interval.high)})" if interval else ""
+    return f"{figure.year}: {present.number(figure.shown.value)}{spread}"
 
 
 def plan_document(plan: DevelopmentPlan) -> Document:
@@ -31,20 +42,13 @@ def plan_document(plan: DevelopmentPlan) -> Document:
             rows = []
             for c in goal.criteria.all():
                 result = evaluations[c.pk]
-                what = (
-                    c.description
-                    if c.kind == "sign"
-                    else (
-                        f"{c.indicator.name}, {c.grade}.: {c.get_comparator_display()} "
-                        f"{present.number(c.target)}"
+                rows.append(
+                    (
+                        criterion_text(c),
+                        str(EVALUATIONS.get(result.evaluation, "–")),
+                        evidence_text(result.evidence),
                     )
                 )
-                evidence = ""
-                if result.evidence and result.evidence.shown.value is not None:
-                    evidence = (
-                        f"{result.evidence.year}: {present.number(result.evidence.shown.value)}"
-                    )
-                rows.append((what, str(EVALUATIONS.get(result.evaluation, "–")), evidence))
             if rows:
                 doc.add(
                     Table(
@@ -76,7 +80,8 @@ def plan_document(plan: DevelopmentPlan) -> Document:
     for m in plan.milestones.all():
         verdict = f" – {m.get_verdict_display()}" if m.verdict else ""
         day = present.short_date(m.date)
-        doc.add(Paragraph(f"{day} {m.title} ({m.get_kind_display()}){verdict}. {m.evaluation}"))
+        text = f"{day} {m.title} ({m.get_kind_display()}){verdict}."
+        doc.add(Paragraph(f"{text} {m.evaluation}" if m.evaluation else text))
         if m.pk in used:
             at, lines = used[m.pk]
             doc.add(

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -34,12 +35,18 @@ class GoalForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
 
+# A decimal is typed as text and read in the page's language ("3,5" in Norwegian, "3.5" in
+# English): a number input would let the browser read "3,5" as 35 in some locales.
+DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+
 class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["goal", "kind", "description", "indicator", "grade", "comparator", "target"]
         labels = {"goal": _("Goal")}
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2}), "target": DECIMAL}
+        localized_fields = ["target"]
 
 
 class MeasureForm(forms.ModelForm):
@@ -57,6 +64,15 @@ class MilestoneForm(forms.ModelForm):
         widgets = {"date": DATE, "evaluation": forms.Textarea(attrs={"rows": 2})}
 
 
+# What each kind of plan item is called, for the pages that change or delete one.
+ENTRY_NAMES = {
+    "focus_area": _("focus area"),
+    "goal": _("goal"),
+    "criterion": _("success criterion"),
+    "measure": _("measure"),
+    "milestone": _("milestone"),
+}
+
 FORMS = {
     "focus_area": FocusAreaForm,
     "goal": GoalForm,
@@ -64,6 +80,19 @@ FORMS = {
     "measure": MeasureForm,
     "milestone": MilestoneForm,
 }
+
+
+def indicators_for(owner, grades) -> models.QuerySet:
+    """The catalogue's indicators (national and the owner's) that apply to some of the grades:
+    no 10th-grade indicator for a 1–7 school."""
+    grades = set(grades)
+    catalogue = Indicator.objects.filter(Q(owner=None) | Q(owner=owner)).order_by("name_nb")
+    keep = [i.pk for i in catalogue.only("pk", "grades") if not i.grades or grades & set(i.grades)]
+    return catalogue.filter(pk__in=keep)
+
+
+def grade_choices(grades) -> list[tuple]:
+    return [("", "–"), *((g, _("%(grade)s. grade") % {"grade": g}) for g in grades)]
 
 
 def _choices(plan) -> dict:
@@ -75,7 +104,7 @@ def _choices(plan) -> dict:
         "parent": goals,
         "section": plan.school.owner.plan_sections.all(),
         "priority": Priority.objects.filter(quality_plan__owner=plan.school.owner),
-        "indicator": Indicator.objects.filter(Q(owner=None) | Q(owner=plan.school.owner)),
+        "indicator": indicators_for(plan.school.owner, plan.school.grades),
         "responsible": Person.objects.filter(memberships__school=plan.school).distinct(),
         "milestone": plan.milestones.all(),
         "measure": Measure.objects.filter(goal__focus_area__plan=plan),
@@ -85,17 +114,19 @@ def _choices(plan) -> dict:
     }
 
 
-def _bound(plan, classes: dict, data, which: str | None) -> dict:
-    """One form per class; only `which` is bound to the posted data."""
+def _bound(plan, classes: dict, data, which: str | None, **kwargs) -> dict:
+    """One form per class; only `which` is bound to the posted data (kwargs: its instance)."""
     choices = _choices(plan)
     out = {}
     for name, form_class in classes.items():
-        form = form_class(data if name == which else None, prefix=name)
+        form = form_class(data if name == which else None, prefix=name, **kwargs)
         for field, queryset in choices.items():
             if field in form.fields:
                 form.fields[field].queryset = queryset
         if "parent" in form.fields:
             form.fields["parent"].required = False
+        if "grade" in form.fields:
+            form.fields["grade"].widget = forms.Select(choices=grade_choices(plan.school.grades))
         out[name] = form
     return out
 
@@ -103,6 +134,14 @@ def _bound(plan, classes: dict, data, which: str | None) -> dict:
 def plan_forms(plan, data=None, which: str | None = None) -> dict[str, forms.ModelForm]:
     """Every add-form of the plan edit page."""
     return _bound(plan, FORMS, data, which)
+
+
+def entry_form(plan, kind: str, item, data=None) -> forms.ModelForm:
+    """The form that changes one item of the plan, filled in with what it holds."""
+    form = _bound(plan, {kind: FORMS[kind]}, data, kind, instance=item)[kind]
+    if "parent" in form.fields:  # a goal is never part of itself
+        form.fields["parent"].queryset = form.fields["parent"].queryset.exclude(pk=item.pk)
+    return form
 
 
 class CommentForm(forms.Form):
@@ -206,6 +245,26 @@ class PriorityForm(forms.ModelForm):
         widgets = {"goal": forms.Textarea(attrs={"rows": 2})}
 
 
+class QualityGoalForm(forms.ModelForm):
+    class Meta:
+        from .models import QualityGoal
+
+        model = QualityGoal
+        fields = ["priority", "text", "indicator", "grade", "comparator", "target"]
+        labels = {"priority": _("Priority area"), "text": _("The owner's goal")}
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "target": DECIMAL}
+        localized_fields = ["target"]
+
+
+class QualityMeasureForm(forms.ModelForm):
+    class Meta:
+        from .models import QualityMeasure
+
+        model = QualityMeasure
+        fields = ["priority", "title", "status"]
+        labels = {"priority": _("Priority area"), "title": _("Measure")}
+
+
 class SectionForm(forms.ModelForm):
     class Meta:
         from .models import TemplateSection
@@ -218,3 +277,46 @@ class SectionForm(forms.ModelForm):
 
 class PlanCreateForm(forms.Form):
     copy = forms.BooleanField(required=False)
+
+
+QUALITY_NAMES = {
+    "plan": _("quality plan"),
+    "priority": _("priority area"),
+    "goal": _("the owner's goal"),
+    "measure": _("the owner's measure"),
+    "section": _("template section"),
+}
+
+QUALITY_FORMS = {
+    "plan": QualityPlanForm,
+    "priority": PriorityForm,
+    "goal": QualityGoalForm,
+    "measure": QualityMeasureForm,
+    "section": SectionForm,
+}
+
+
+def quality_forms(owner, data=None, which: str | None = None, instance=None) -> dict:
+    """The quality plan page's forms, their choices the owner's own; only `which` is bound
+    (to `instance` when it changes one)."""
+    grades = sorted({g for school in owner.schools.all() for g in school.grades})
+    priorities = Priority.objects.filter(quality_plan__owner=owner)
+    out = {}
+    for name, form_class in QUALITY_FORMS.items():
+        if instance is not None and name != which:
+            continue
+        bound = name == which
+        form = form_class(
+            data if bound else None,
+            prefix=name,
+            **({"instance": instance} if bound and instance is not None else {}),
+        )
+        if "quality_plan" in form.fields:
+            form.fields["quality_plan"].queryset = owner.quality_plans.all()
+        if "priority" in form.fields:
+            form.fields["priority"].queryset = priorities
+        if "indicator" in form.fields:
+            form.fields["indicator"].queryset = indicators_for(owner, grades)
+            form.fields["grade"].widget = forms.Select(choices=grade_choices(grades))
+        out[name] = form
+    return out

@@ -38,6 +38,86 @@ class Priority(models.Model):
         return self.title
 
 
+class TargetMixin(models.Model):
+    """A target on an indicator: at least or at most a value, for one grade."""
+
+    class Comparator(models.TextChoices):
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("indicator")
+    )
+    grade = models.PositiveSmallIntegerField(_("grade"), null=True, blank=True)
+    comparator = models.CharField(
+        _("target"), max_length=10, choices=Comparator.choices, blank=True
+    )
+    target = models.FloatField(_("target value"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class QualityGoal(TargetMixin):
+    """A goal of the owner's quality plan under a priority area, with the indicator and target
+    the owner will be measured by (read by the report's promises chapter)."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="goals")
+    text = models.TextField(_("goal"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("the owner's goal")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class QualityMeasure(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        DONE = "done", _("Done")
+        STOPPED = "stopped", _("Stopped")
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="measures")
+    title = models.CharField(_("measure"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("the owner's measure")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QualityPlanVersion(models.Model):
+    """The quality plan's text after each change, in words: its history."""
+
+    quality_plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    # who made the change; empty for the text as it stood before the first change was kept
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quality_plan", "number"], name="quality_plan_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quality_plan} v{self.number}"
+
+
 class TemplateSection(models.Model):
     """A section of the owner's common development-plan template."""
 

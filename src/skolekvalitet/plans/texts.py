@@ -1,10 +1,36 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from skolekvalitet.documents import present
 
 EVALUATIONS = {
-    "met": _("met"),
-    "not met": _("not met"),
-    "not clear": _("not clear: the target lies inside the uncertainty"),
-    "cannot be measured": _("cannot be measured (suppressed or missing)"),
-    "partly": _("partly met"),
+    "met": gettext_lazy("met"),
+    "not met": gettext_lazy("not met"),
+    "not clear": gettext_lazy("not clear: the target lies inside the uncertainty"),
+    "cannot be measured": gettext_lazy("cannot be measured (suppressed or missing)"),
+    "partly": gettext_lazy("partly met"),
     "": "–",
 }
+
+
+def indicator_with_grade(indicator, grade: int | None) -> str:
+    """The indicator's name, with the grade unless there is none or the name already says it."""
+    if not grade or f"{grade}." in indicator.name:
+        return indicator.name
+    return _("%(indicator)s, %(grade)s. grade") % {"indicator": indicator.name, "grade": grade}
+
+
+def target_text(item) -> str:
+    """ "at least 3,5": a criterion's or a quality goal's target in words and Norwegian numbers."""
+    if item.target is None:
+        return "–"
+    digits = 0 if float(item.target).is_integer() else 1
+    return f"{item.get_comparator_display()} {present.number(item.target, digits)}".strip()
+
+
+def criterion_text(c) -> str:
+    """A success criterion or a quality goal's target as one line: the described sign, or
+    "Lesing 5. trinn: minst 50"; never a code or "None"."""
+    if c.indicator is None or getattr(c, "kind", "") == "sign":
+        return getattr(c, "description", "") or "–"
+    return f"{indicator_with_grade(c.indicator, c.grade)}: {target_text(c)}"

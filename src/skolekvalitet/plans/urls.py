@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import spotchecks, views, writes
-from .forms import FORMS, UPDATES
+from .forms import FORMS, QUALITY_FORMS, UPDATES
 
 school = "o/<slug:slug>/schools/<int:pk>/"
 plan = f"{school}plans/<str:year>/"
@@ -21,12 +21,24 @@ urlpatterns = [
         path(f"{plan}edit/{name}/", writes.plan_item, {"which": name}, name=f"plan_{name}")
         for name in [*FORMS, *UPDATES]
     ),
+    path(f"{plan}edit/<str:kind>/<int:entry>/", writes.plan_entry_edit, name="plan_entry_edit"),
+    path(
+        f"{plan}edit/<str:kind>/<int:entry>/delete/",
+        writes.plan_entry_delete,
+        name="plan_entry_delete",
+    ),
     path(f"{plan}versions/", views.plan_versions, name="plan_versions"),
     path(f"{plan}export.<str:fmt>", views.plan_export, name="plan_export"),
     path(quality, views.quality_plan, name="quality_plan"),
     *(
         path(f"{quality}{name}/", writes.quality_item, {"which": name}, name=f"quality_add_{name}")
-        for name in ("plan", "priority", "section")
+        for name in QUALITY_FORMS
+    ),
+    path(f"{quality}<str:kind>/<int:entry>/", writes.quality_entry_edit, name="quality_entry_edit"),
+    path(
+        f"{quality}<str:kind>/<int:entry>/delete/",
+        writes.quality_entry_delete,
+        name="quality_entry_delete",
     ),
     path(spot, spotchecks.spot_checks, name="spot_checks"),
     path(f"{spot}new/", spotchecks.spot_check_add, name="spot_check_add"),

@@ -17,17 +17,26 @@ from .evaluation import evaluate_plan
 from .export import plan_document
 from .forms import (
     CommentForm,
-    PriorityForm,
-    QualityPlanForm,
-    SectionForm,
     SendBackForm,
     plan_forms,
+    quality_forms,
     update_forms,
 )
 from .frozen import used_figures
 from .models import DevelopmentPlan, Goal
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def changes_in_words(older, newer) -> list[tuple[str, str]]:
+    """What changed between two versions' texts, as ("added" or "removed", the line): the
+    difference without a diff's markers and line numbers."""
+    out = []
+    for line in version_diff(older, newer):
+        if line.startswith(("+++", "---", "@@")) or line[:1] not in "+-":
+            continue
+        out.append(("added" if line[0] == "+" else "removed", line[1:].strip()))
+    return out
 
 
 def get_plan(school: School, year: str) -> DevelopmentPlan:
@@ -97,6 +106,24 @@ def plan_edit(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRespon
     return edit_page(request, get_plan(school, year))
 
 
+def _areas(plan: DevelopmentPlan) -> list:
+    """The plan's focus areas, each with its goals (goal_list: each goal, then its sub-goals)."""
+    goals = list(
+        Goal.objects.filter(focus_area__plan=plan).prefetch_related(
+            "criteria__indicator", "measures"
+        )
+    )
+    areas = list(plan.focus_areas.all())
+    for area in areas:
+        area.goal_list = [
+            g
+            for main in goals
+            if main.focus_area_id == area.pk and main.parent_id is None
+            for g in [main, *(s for s in goals if s.parent_id == main.pk)]
+        ]
+    return areas
+
+
 def edit_page(request, plan: DevelopmentPlan, failed=None, status=200) -> HttpResponse:
     """failed: {form name: the bound form that did not save}."""
     failed = failed or {}
@@ -108,6 +135,7 @@ def edit_page(request, plan: DevelopmentPlan, failed=None, status=200) -> HttpRe
             "school": plan.school,
             "owner": plan.school.owner,
             "plan": plan,
+            "areas": _areas(plan),
             "forms": {name: failed.get(name, form) for name, form in forms.items()},
             "updates": {name: failed.get(name, form) for name, form in updates.items()},
         },
@@ -120,7 +148,7 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
     school = access.get_school(request.user, slug, pk)
     plan = get_plan(school, year)
     versions = list(plan.versions.select_related("approved_by"))
-    diffs = [(new, version_diff(old, new)) for old, new in itertools.pairwise(versions)]
+    diffs = [(new, changes_in_words(old, new)) for old, new in itertools.pairwise(versions)]
     return render(
         request,
         "plans/plan_versions.html",
@@ -165,24 +193,25 @@ def quality_page(request, owner, failed=None, status: int = 200) -> HttpResponse
     """failed: {form name: the bound form that did not save}."""
     actions.default_sections(owner)
     forms = {**quality_forms(owner), **(failed or {})}
+    plans = list(
+        owner.quality_plans.select_related("first_year", "last_year").prefetch_related(
+            "priorities__goals__indicator", "priorities__measures", "versions__by"
+        )
+    )
+    for qp in plans:
+        versions = list(qp.versions.all())
+        qp.history = [
+            (new, changes_in_words(old, new)) for old, new in itertools.pairwise(versions)
+        ][::-1]
+        qp.first_version = versions[0] if versions else None
     return render(
         request,
         "plans/quality_plan.html",
         {
             "owner": owner,
             "forms": forms,
-            "plans": owner.quality_plans.prefetch_related("priorities"),
+            "plans": plans,
             "sections": owner.plan_sections.all(),
         },
         status=status,
     )
-
-
-def quality_forms(owner, data=None, which=None) -> dict:
-    forms = {
-        "plan": QualityPlanForm(data if which == "plan" else None, prefix="plan"),
-        "priority": PriorityForm(data if which == "priority" else None, prefix="priority"),
-        "section": SectionForm(data if which == "section" else None, prefix="section"),
-    }
-    forms["priority"].fields["quality_plan"].queryset = owner.quality_plans.all()
-    return forms

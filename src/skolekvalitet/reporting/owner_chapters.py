@@ -14,17 +14,20 @@ from skolekvalitet.analysis.sheet import KEY_COLUMNS, sheet_row
 from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.knowledge.chain import Chain, Figure
-from skolekvalitet.plans.models import Criterion, DevelopmentPlan, Goal, QualityPlan
-from skolekvalitet.plans.texts import EVALUATIONS
+from skolekvalitet.plans.evaluation import target_result
+from skolekvalitet.plans.models import (
+    Criterion,
+    DevelopmentPlan,
+    Goal,
+    QualityGoal,
+    QualityMeasure,
+    QualityPlan,
+)
+from skolekvalitet.plans.texts import EVALUATIONS, target_text
 from skolekvalitet.stats.goals import evaluate_target
 
 from .development import name_with_grade
 from .models import StatusReport
-
-
-def _target(c: Criterion) -> str:
-    digits = 0 if c.target is not None and float(c.target).is_integer() else 1
-    return f"{c.get_comparator_display()} {present.number(c.target, digits)}"
 
 
 def dialogues(report: StatusReport, doc: Document) -> bool:
@@ -243,6 +246,52 @@ def _verdict(c: Criterion, latest: Figure | None) -> str:
     )
 
 
+def _quality_goals(quality: QualityPlan, chain: Chain, doc: Document) -> bool:
+    """The owner's own goals in the quality plan: indicator, target, last year's and this year's
+    figure for the owner with interval, and the honest verdict; then the owner's measures."""
+    goals = QualityGoal.objects.filter(priority__quality_plan=quality).select_related(
+        "priority", "indicator"
+    )
+    rows = []
+    for g in goals.order_by("priority__order", "priority_id", "pk"):
+        if g.indicator is None:
+            rows.append((g.priority.title, g.text, "–", "–", "–", "–", "–"))
+            continue
+        latest, previous, verdict = target_result(chain, g)
+        rows.append(
+            (
+                g.priority.title,
+                g.text,
+                name_with_grade(g.indicator, g.grade or 0),
+                target_text(g),
+                _value(previous),
+                _value(latest),
+                str(EVALUATIONS.get(verdict, "–")),
+            )
+        )
+    if rows:
+        doc.add(
+            Table(
+                _("The owner's goals and how they were met"),
+                (
+                    _("Priority"),
+                    _("Goal"),
+                    _("Indicator"),
+                    _("Target"),
+                    _("Last year"),
+                    _("This year"),
+                    _("Evaluation"),
+                ),
+                tuple(rows),
+            )
+        )
+    measures = QualityMeasure.objects.filter(priority__quality_plan=quality)
+    done = [f"{m.title} ({m.get_status_display().lower()})" for m in measures]
+    if done:
+        doc.add(Paragraph(_("The owner's measures: %(measures)s.") % {"measures": "; ".join(done)}))
+    return bool(rows or done)
+
+
 def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
     """What we promised and what happened: last year's planned measures from the report, the
     quality plan's priorities with how the schools' linked goals went, and each school's goals
@@ -324,6 +373,8 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
                 ),
             )
         )
+    if quality is not None:
+        filled = _quality_goals(quality, chain, doc) or filled
     if not plans:
         doc.add(Paragraph(_("No approved development plans from last year.")))
         return filled
@@ -338,7 +389,7 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
                     what, target, before, now = c.description, "–", "–", "–"
                 else:
                     what = name_with_grade(c.indicator, c.grade or 0)
-                    target = _target(c)
+                    target = target_text(c)
                     before, now = _value(previous), _value(latest)
                 rows.append(
                     (goal.text, what, target, before, now, str(EVALUATIONS.get(verdict, "–")))

@@ -1,0 +1,278 @@
+"""Issue 19: a plan's items can be changed and deleted (asked first, audited, a new version to
+approve), a decimal comma is read as a decimal, a school is offered only its grades' indicators,
+exports never say "None" and the version page is in words. The owner's quality plan holds
+priorities, goals with indicators and targets, and measures, all editable, with a history."""
+
+import datetime
+import io
+import re
+
+import docx
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.plans import actions
+from skolekvalitet.plans.forms import plan_forms
+from skolekvalitet.plans.models import (
+    Criterion,
+    Goal,
+    Measure,
+    Milestone,
+    Priority,
+    QualityGoal,
+    QualityMeasure,
+    QualityPlan,
+)
+
+
+@pytest.fixture
+def plan(world):
+    sync_catalogue()
+    return actions.create_plan(world.principal_a, world.school_a, current_school_year())
+
+
+def _args(world, plan, *more):
+    return [world.owner.slug, world.school_a.pk, plan.school_year.code, *more]
+
+
+def _goal(plan, text="Elevane les meir"):
+    return Goal.objects.create(focus_area=plan.focus_areas.first(), text=text)
+
+
+def test_a_school_is_offered_only_indicators_for_its_grades(world, plan):
+    offered = set(plan_forms(plan)["criterion"].fields["indicator"].queryset.values_list("code"))
+    codes = {code for (code,) in offered}
+    assert "nt5_reading" in codes and "ps_wellbeing" in codes
+    assert not {"nt8_reading", "nt9_reading", "gsp_points"} & codes  # 1–7: no 8th–10th
+    grades = plan_forms(plan)["criterion"].fields["grade"].widget.choices
+    assert [value for value, _label in grades] == ["", *range(1, 8)]
+
+
+@pytest.mark.parametrize(("language", "typed"), [("nn", "4,2"), ("nb", "4,2"), ("en", "4.2")])
+def test_a_target_typed_with_the_languages_decimal_mark_is_that_number(
+    world, plan, login, language, typed
+):
+    goal = _goal(plan)
+    response = login(world.principal_a, language).post(
+        reverse("plan_criterion", args=_args(world, plan)),
+        {
+            "criterion-goal": goal.pk,
+            "criterion-kind": "indicator",
+            "criterion-indicator": Indicator.objects.get(code="ps_wellbeing", owner=None).pk,
+            "criterion-grade": 7,
+            "criterion-comparator": "at_least",
+            "criterion-target": typed,
+        },
+    )
+    assert response.status_code == 302
+    assert Criterion.objects.get().target == 4.2
+
+
+def test_a_decimal_comma_in_english_is_refused_not_read_as_a_thousand(world, plan, login):
+    goal = _goal(plan)
+    response = login(world.principal_a, "en").post(
+        reverse("plan_criterion", args=_args(world, plan)),
+        {
+            "criterion-goal": goal.pk,
+            "criterion-kind": "indicator",
+            "criterion-indicator": Indicator.objects.get(code="ps_wellbeing", owner=None).pk,
+            "criterion-grade": 7,
+            "criterion-comparator": "at_least",
+            "criterion-target": "3,5",
+        },
+    )
+    assert response.status_code == 400 and not Criterion.objects.exists()
+    assert 'value="3,5"' in response.content.decode()  # what was typed stays in the form
+
+
+def test_a_principal_changes_and_deletes_items_asked_first_and_audited(world, plan, login):
+    goal = _goal(plan)
+    measure = Measure.objects.create(
+        goal=goal,
+        title="Lesekvart",
+        responsible=world.principal_a,
+        start=datetime.date(plan.school_year.start_year, 9, 1),
+        end=datetime.date(plan.school_year.start_year + 1, 6, 1),
+    )
+    plan.status, plan.version = "approved", 1
+    plan.save()
+    principal = login(world.principal_a)
+    edit = reverse("plan_entry_edit", args=_args(world, plan, "goal", goal.pk))
+    page = principal.get(edit).content.decode()
+    assert "Elevane les meir" in page  # the form is filled in
+    response = principal.post(
+        edit, {"goal-focus_area": goal.focus_area_id, "goal-text": "Elevane les kvar dag"}
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    plan.refresh_from_db()
+    assert goal.text == "Elevane les kvar dag" and plan.status == "draft"  # a new version
+    event = AuditEvent.objects.get(action="update", object_type="plans.goal")
+    assert event.changes["text"] == ["Elevane les meir", "Elevane les kvar dag"]
+    # An empty goal is refused on its field; what was typed stays.
+    response = principal.post(edit, {"goal-focus_area": goal.focus_area_id, "goal-text": ""})
+    assert response.status_code == 400
+    delete = reverse("plan_entry_delete", args=_args(world, plan, "goal", goal.pk))
+    page = principal.get(delete).content.decode()
+    assert "Elevane les kvar dag" in page and "Yes, delete" in page
+    assert Goal.objects.filter(pk=goal.pk).exists()  # asking deletes nothing
+    assert login(world.teacher_a).post(delete).status_code == 403
+    assert login(world.principal_b).post(delete).status_code == 404
+    assert login(world.principal_a).post(delete).status_code == 302
+    assert not Goal.objects.exists() and not Measure.objects.filter(pk=measure.pk).exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="plans.goal").exists()
+    other = reverse("plan_entry_edit", args=_args(world, plan, "unknown", 1))
+    assert login(world.principal_a).get(other).status_code == 404
+
+
+def test_the_evaluation_forms_evaluate_a_sign_and_change_a_measures_status(world, plan, login):
+    goal = _goal(plan)
+    sign = Criterion.objects.create(goal=goal, kind="sign", description="Elevane vel bøker")
+    measure = Measure.objects.create(
+        goal=goal,
+        title="Lesekvart",
+        responsible=world.principal_a,
+        start=datetime.date(plan.school_year.start_year, 9, 1),
+        end=datetime.date(plan.school_year.start_year + 1, 6, 1),
+    )
+    principal = login(world.principal_a)
+    page = principal.get(reverse("plan_edit", args=_args(world, plan))).content.decode()
+    assert 'name="sign_verdict-criterion"' in page and 'name="measure_status-measure"' in page
+    principal.post(
+        reverse("plan_sign_verdict", args=_args(world, plan)),
+        {"sign_verdict-criterion": sign.pk, "sign_verdict-verdict": "met"},
+    )
+    principal.post(
+        reverse("plan_measure_status", args=_args(world, plan)),
+        {"measure_status-measure": measure.pk, "measure_status-status": "done"},
+    )
+    sign.refresh_from_db()
+    measure.refresh_from_db()
+    assert (sign.verdict, measure.status) == ("met", "done")
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_the_export_never_says_none(world, plan, login, language):
+    goal = _goal(plan)
+    Criterion.objects.create(
+        goal=goal,
+        kind="indicator",
+        indicator=Indicator.objects.get(code="ps_wellbeing", owner=None),
+        grade=None,
+        comparator="at_least",
+        target=4.2,
+    )
+    Milestone.objects.create(
+        plan=plan,
+        title="Halvår",
+        kind="interim",
+        date=datetime.date(plan.school_year.start_year, 12, 1),
+    )
+    client = login(world.principal_a, language)
+    pdf = client.get(reverse("plan_export", args=_args(world, plan, "pdf")))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    word = docx.Document(
+        io.BytesIO(client.get(reverse("plan_export", args=_args(world, plan, "docx"))).content)
+    )
+    cells = " ".join(c.text for t in word.tables for row in t.rows for c in row.cells)
+    paragraphs = " ".join(p.text for p in word.paragraphs)
+    for output in (text, cells + paragraphs):
+        assert "None" not in output and "4.2" not in output
+        assert "minst 4,2" in " ".join(output.split())
+
+
+def test_the_version_page_says_what_changed_in_words(world, plan, login):
+    goal = _goal(plan, "Alle les")
+    plan.status = "submitted"
+    plan.save()
+    actions.approve(world.admin, plan)
+    goal.text = "Alle les kvar dag"
+    actions.save_item(world.principal_a, plan, goal)
+    actions.submit(world.principal_a, plan)
+    actions.approve(world.admin, plan)
+    page = login(world.teacher_a, "nn").get(reverse("plan_versions", args=_args(world, plan)))
+    body = page.content.decode()
+    assert "Lagt til:</strong> Mål: Alle les kvar dag" in body
+    assert "Fjerna:</strong> Mål: Alle les<" in body
+    assert "@@" not in body and "+++" not in body and "None" not in body
+
+
+def _quality(world):
+    year = current_school_year()
+    quality = QualityPlan.objects.create(
+        owner=world.owner, title="Kvalitetsplan 2026–2030", first_year=year, last_year=year
+    )
+    return quality, Priority.objects.create(quality_plan=quality, title="Lesing", goal="Alle les")
+
+
+def test_the_quality_plan_holds_goals_with_targets_and_measures_with_a_history(world, login):
+    sync_catalogue()
+    quality, priority = _quality(world)
+    admin = login(world.admin, "nn")
+    url = reverse("quality_plan", args=[world.owner.slug])
+    response = admin.post(
+        reverse("quality_add_goal", args=[world.owner.slug]),
+        {
+            "goal-priority": priority.pk,
+            "goal-text": "Fleire les godt",
+            "goal-indicator": Indicator.objects.get(code="nt5_reading", owner=None).pk,
+            "goal-grade": 5,
+            "goal-comparator": "at_least",
+            "goal-target": "50,5",
+        },
+    )
+    assert response.status_code == 302
+    goal = QualityGoal.objects.get()
+    assert (goal.priority, goal.target, goal.grade) == (priority, 50.5, 5)
+    admin.post(
+        reverse("quality_add_measure", args=[world.owner.slug]),
+        {"measure-priority": priority.pk, "measure-title": "Lesekurs", "measure-status": "ongoing"},
+    )
+    assert QualityMeasure.objects.get().title == "Lesekurs"
+    # A target off the indicator's scale is refused on its field.
+    response = admin.post(
+        reverse("quality_add_goal", args=[world.owner.slug]),
+        {
+            "goal-priority": priority.pk,
+            "goal-text": "Umogleg",
+            "goal-indicator": Indicator.objects.get(code="ps_wellbeing", owner=None).pk,
+            "goal-grade": 7,
+            "goal-comparator": "at_least",
+            "goal-target": "7",
+        },
+    )
+    assert response.status_code == 400 and QualityGoal.objects.count() == 1
+    # The priority area is changed, then the measure removed after being asked.
+    edit = reverse("quality_entry_edit", args=[world.owner.slug, "priority", priority.pk])
+    assert "Alle les" in admin.get(edit).content.decode()
+    admin.post(
+        edit,
+        {"priority-quality_plan": quality.pk, "priority-title": "Lesing og skriving"},
+    )
+    priority.refresh_from_db()
+    assert priority.title == "Lesing og skriving" and priority.goal == ""
+    measure = QualityMeasure.objects.get()
+    delete = reverse("quality_entry_delete", args=[world.owner.slug, "measure", measure.pk])
+    assert "Lesekurs" in admin.get(delete).content.decode()
+    assert QualityMeasure.objects.exists()
+    admin.post(delete)
+    assert not QualityMeasure.objects.exists()
+    assert AuditEvent.objects.filter(action="delete", object_type="plans.qualitymeasure")
+    assert AuditEvent.objects.filter(action="update", object_type="plans.priority")
+    page = admin.get(url).content.decode()
+    assert "Nasjonale prøvar 5. trinn, lesing: minst 50,5" in page
+    assert "Historikk" in page or "Endringshistorikk" in page
+    assert "Fjerna:" in page and "Tiltak: Lesekurs (pågår)" in page
+    assert "Satsingsområde: Lesing og skriving" in page
+    texts = [v.text for v in quality.versions.order_by("number")]
+    assert len(texts) >= 4 and "Lesekurs" in texts[-2] and "Lesekurs" not in texts[-1]
+    words = re.sub(r"<[^>]+>", " ", page)  # what a reader sees, not the options' values
+    assert "at_least" not in words and "50.5" not in words and "None" not in words
+    # Another owner's admin finds nothing; a principal may not.
+    assert login(world.outsider).get(edit).status_code == 404
+    assert login(world.principal_a).post(delete).status_code == 403
