@@ -20,8 +20,8 @@ def django_on_fresh_database() -> None:
 def owner_with_figures(schools: int, years: range, seed: int, first_org: int):
     """An owner with `schools` 1–10 schools and every catalogue indicator for each year, with
     random group sizes (some below the threshold) and comparison figures."""
+    from skolekvalitet.demo import org_number
     from skolekvalitet.knowledge.models import Area, Indicator, Observation
-    from skolekvalitet.organisations.demo import org_number
     from skolekvalitet.organisations.models import Owner, School
     from skolekvalitet.organisations.schoolyears import school_year_starting
 

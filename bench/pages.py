@@ -26,8 +26,8 @@ def owner_with_figures(size: int, years: list, seed: int):
     """An owner of `size` schools with every national indicator for each year (random group
     sizes, some below the threshold) and its comparison figures; a principal of its first school
     and an administrator."""
+    from skolekvalitet.demo import org_number
     from skolekvalitet.knowledge.models import Area, Indicator, Observation
-    from skolekvalitet.organisations.demo import org_number
     from skolekvalitet.organisations.models import Membership, Owner, Person, School
     from skolekvalitet.organisations.roles import Role
 

@@ -8,12 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skolekvalitet.analysis.sheet import analyse_school, sheet_row
+from skolekvalitet.demo import build_demo
 from skolekvalitet.documents.charts import IncomparableError, assert_comparable
 from skolekvalitet.knowledge import store
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Area, Indicator, Observation
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 from skolekvalitet.organisations.schoolyears import school_year_starting
 from skolekvalitet.stats.flags import Rules

@@ -3,7 +3,7 @@ criterion and submits; the owner approves. Every page passes axe."""
 
 import re
 
-from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.demo import build_demo
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.plans.models import DevelopmentPlan

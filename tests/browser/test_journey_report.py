@@ -2,7 +2,7 @@
 chapter's generated draft, makes a PDF with a progress bar, marks the report final and publishes
 it; the public page passes axe, and a politician finds the report in the menu."""
 
-from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.demo import build_demo
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.reporting.models import StatusReport
 from tests.browser.test_journey_school_people import _log_in

@@ -5,7 +5,7 @@ import re
 
 from django.core import mail
 
-from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.demo import build_demo
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
 

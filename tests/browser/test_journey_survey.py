@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from skolekvalitet.organisations.demo import build_demo
+from skolekvalitet.demo import build_demo
 from skolekvalitet.organisations.models import School
 from skolekvalitet.surveys.models import Response, Round
 from tests.browser.test_journey_school_people import _log_in

@@ -2,8 +2,8 @@
 on the start page, reads its pack and sends a comment, which the pack then shows marked by
 role. No sideways scrolling; axe on every page."""
 
+from skolekvalitet.demo import build_demo
 from skolekvalitet.dialogues.models import Contribution, Meeting
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.schoolyears import current_school_year
 from tests.browser.test_journey_school_people import _log_in
 

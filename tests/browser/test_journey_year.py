@@ -9,9 +9,9 @@ from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
 
+from skolekvalitet.demo import build_demo
 from skolekvalitet.dialogues.models import Agreement, Cycle, Meeting, Task
 from skolekvalitet.dialogues.reminders import remind
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
 from tests.browser.test_journey_school_people import _log_in

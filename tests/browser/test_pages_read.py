@@ -4,8 +4,8 @@ a main menu that folds on a phone. axe runs on every page visited (pages.goto)."
 
 from playwright.sync_api import expect
 
+from skolekvalitet.demo import build_demo
 from skolekvalitet.dialogues.models import Meeting
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import School
 from skolekvalitet.reporting.models import StatusReport
 from tests.browser.test_journey_school_people import _log_in

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.demo import build_demo
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
 from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Indicator
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, SchoolYear
 from skolekvalitet.organisations.schoolyears import current_school_year, school_year_starting
 from skolekvalitet.plans import actions

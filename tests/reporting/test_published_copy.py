@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from skolekvalitet.demo import build_demo
 from skolekvalitet.documents import render
 from skolekvalitet.knowledge.models import Indicator, Observation
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.reporting.build import build_document
 from skolekvalitet.reporting.models import ReportJob, StatusReport

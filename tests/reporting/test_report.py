@@ -6,10 +6,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.demo import build_demo
 from skolekvalitet.knowledge import store
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Indicator, Observation
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.reporting import actions
 from skolekvalitet.reporting.build import chapter_titles

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from skolekvalitet.demo import build_demo
 from skolekvalitet.documents.model import Group, Heading, Table
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Indicator
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, Person, SchoolYear
 from skolekvalitet.reporting.build import DATA_CHAPTERS, build_document, chapter_titles
 from skolekvalitet.reporting.development import indicator_section

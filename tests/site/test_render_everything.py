@@ -13,8 +13,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
+from skolekvalitet.demo import build_demo
 from skolekvalitet.dialogues.models import Agreement, Meeting, Task
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Owner, Person, School
 from skolekvalitet.plans.models import DevelopmentPlan
 from skolekvalitet.reporting.models import StatusReport

@@ -7,14 +7,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = "Knowledge base"
 
     def ready(self) -> None:
-        from skolekvalitet.organisations.demo import DEMO_EXTENSIONS
-
-        from . import demo, publishing
+        from . import publishing
         from .catalogue_sync import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, sender=self)
         indicator = self.get_model("Indicator")
         pre_save.connect(publishing.note_catalogue_change, sender=indicator)
         post_save.connect(publishing.republish_after_catalogue_change, sender=indicator)
-        if demo.build not in DEMO_EXTENSIONS:
-            DEMO_EXTENSIONS.append(demo.build)

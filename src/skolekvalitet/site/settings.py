@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ninja",  # the open API's documentation page (its Swagger UI files, served locally)
     "skolekvalitet.api",
     "skolekvalitet.notifications",
+    "skolekvalitet.demo",  # the `demo` command; above every product app (see pyproject.toml)
 ]
 # Background tasks: a queue in the database, run by `skolekvalitet worker` (`serve` starts one).
 # TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs them in-process instead.

@@ -7,9 +7,8 @@ import random
 
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import Owner, SchoolYear
-
-from . import actions
-from .models import (
+from skolekvalitet.plans import actions
+from skolekvalitet.plans.models import (
     Criterion,
     DevelopmentPlan,
     Goal,

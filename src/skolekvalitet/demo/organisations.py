@@ -1,40 +1,16 @@
-"""The demo owner «Demo herad»: a deterministic generator (fixed seed) modelled on Kvam (seed 002).
-
-Everything here is synthetic. Re-running refreshes the same objects (idempotent). Later features
-add their own demo data through `DEMO_EXTENSIONS` hooks called at the end of `build_demo`.
-"""
+"""The demo owner «Demo herad» with its schools, pupils per grade and people: a deterministic
+generator (fixed seed) modelled on Kvam (seed 002). Everything here is synthetic."""
 
 import random
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
 
-from skolekvalitet.audit.log import record
+from skolekvalitet.organisations.models import Enrolment, Membership, Owner, Person, School
+from skolekvalitet.organisations.roles import Role
+from skolekvalitet.organisations.schoolyears import current_school_year, school_year_starting
 
-from .models import Enrolment, Membership, Owner, Person, School
-from .roles import Role
-from .schoolyears import current_school_year, school_year_starting
-from .validators import org_number_check_digit
+from . import DOMAIN, PASSWORD, SCHOOLS, SLUG, YEARS_BACK, Login, org_number
 
-SEED = 4622  # Kvam's municipality number
-SLUG = "demo"
-PASSWORD = "demo"
-DOMAIN = "demo.example"
-YEARS_BACK = 6  # five school-contribution periods even for last school year's analysis
-
-# name, address slug, first grade, last grade, approximate pupils
-SCHOOLS = [
-    ("Nordvik skule", "nordvik", 1, 7, 22),
-    ("Lid skule", "lid", 1, 7, 38),
-    ("Fjellstad skule", "fjellstad", 1, 7, 56),
-    ("Øvrebø skule", "ovrebo", 1, 7, 130),
-    ("Sætre skule", "saetre", 1, 7, 235),
-    ("Granhaug skule", "granhaug", 1, 7, 330),
-    ("Bjørkely skule", "bjorkely", 1, 10, 270),
-    ("Heradshaugen ungdomsskule", "heradshaugen", 8, 10, 300),
-]
 FIRST = [
     "Kari",
     "Ola",
@@ -76,24 +52,6 @@ LAST = [
     "Tolo",
 ]
 
-DemoExtension = Callable[[Owner, random.Random], None]
-DEMO_EXTENSIONS: list[DemoExtension] = []
-
-
-@dataclass(frozen=True)
-class Login:
-    role: str
-    email: str
-    where: str
-
-
-def org_number(index: int) -> str:
-    """Valid (mod-11) organisation numbers in a range that marks them as demo data."""
-    base = 999_100_00 + index * 7
-    while (check := org_number_check_digit(str(base))) is None:
-        base += 1
-    return f"{base}{check}"
-
 
 def _person(email: str, name: str, password_hash: str) -> Person:
     person, _ = Person.objects.update_or_create(
@@ -114,9 +72,7 @@ def _pupils_per_grade(rng: random.Random, school: School, total: int) -> list[in
     ]
 
 
-@transaction.atomic
-def build_demo() -> list[Login]:
-    rng = random.Random(SEED)
+def build(rng: random.Random) -> tuple[Owner, list[Login]]:
     password_hash = make_password(PASSWORD)
     names = iter(rng.sample([f"{f} {last}" for f in FIRST for last in LAST], 200))
     owner, _ = Owner.objects.update_or_create(
@@ -174,7 +130,4 @@ def build_demo() -> list[Login]:
             Role.PARENT_REP,
             school,
         )
-    for extend in DEMO_EXTENSIONS:
-        extend(owner, rng)
-    record(None, owner, "demo", owner, {"refreshed": [None, current.code]})
-    return logins
+    return owner, logins

@@ -3,9 +3,8 @@
 import random
 
 from skolekvalitet.organisations.models import Owner, SchoolYear
-
-from . import actions, published
-from .models import Narrative, ReportVersion, StatusReport
+from skolekvalitet.reporting import actions, published
+from skolekvalitet.reporting.models import Narrative, ReportVersion, StatusReport
 
 TEXTS = {
     "summary": "<p>Elevane i Demo herad trivst, og resultata på nasjonale prøvar ligg rundt "

@@ -5,12 +5,12 @@ Deterministic (the demo's seeded random generator) and marked synthetic everywhe
 import math
 import random
 
-from skolekvalitet.organisations.demo import SCHOOLS, YEARS_BACK
+from skolekvalitet.knowledge import publishing, store
+from skolekvalitet.knowledge.chain import comparison_areas
+from skolekvalitet.knowledge.models import Area, Indicator, Observation
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
-from . import publishing, store
-from .chain import comparison_areas
-from .models import Area, Indicator, Observation
+from . import SCHOOLS, YEARS_BACK
 
 KEYS = {name: key for name, key, *_ in SCHOOLS}
 NATIONAL = {

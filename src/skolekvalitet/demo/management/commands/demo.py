@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from skolekvalitet.organisations.demo import PASSWORD, SLUG, build_demo
+from skolekvalitet.demo import PASSWORD, SLUG, build_demo
 
 
 class Command(BaseCommand):

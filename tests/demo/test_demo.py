@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth import authenticate
 
+from skolekvalitet.demo import build_demo
 from skolekvalitet.organisations.checks import check_no_demo_accounts, refuse_demo_accounts
-from skolekvalitet.organisations.demo import build_demo
 from skolekvalitet.organisations.models import Enrolment, Membership, Owner, Person, School
 from skolekvalitet.organisations.roles import Role
 

@@ -7,11 +7,18 @@ import random
 
 from django.utils import timezone
 
+from skolekvalitet.dialogues import actions
+from skolekvalitet.dialogues.models import (
+    Agreement,
+    Cycle,
+    DevelopmentGroup,
+    GroupMeeting,
+    Meeting,
+    SchoolAnalysis,
+    Task,
+)
 from skolekvalitet.organisations.models import Owner, SchoolYear
 from skolekvalitet.organisations.schoolyears import current_school_year
-
-from . import actions
-from .models import Agreement, Cycle, DevelopmentGroup, GroupMeeting, Meeting, SchoolAnalysis, Task
 
 
 def _hold(meeting: Meeting, admin, principal, decisions: str) -> None:

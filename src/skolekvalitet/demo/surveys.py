@@ -8,9 +8,8 @@ import random
 from skolekvalitet.knowledge.models import Import, Indicator
 from skolekvalitet.organisations.models import Owner
 from skolekvalitet.organisations.schoolyears import current_school_year
-
-from . import actions
-from .models import Interpretation, Item, Response, Round
+from skolekvalitet.surveys import actions
+from skolekvalitet.surveys.models import Interpretation, Item, Response, Round
 
 TEXTS = [
     "Vi samarbeider godt i trinnteama.",

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "skolekvalitet.demo"
+    verbose_name = "Demo data"
