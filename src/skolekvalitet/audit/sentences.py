@@ -45,6 +45,7 @@ VERBS = {
     "generate": gettext_lazy("made a file of"),
     "revoke": gettext_lazy("revoked"),
     "fetch_refused": gettext_lazy("refused a changed answer from Udir's statistics for"),
+    "undo_import": gettext_lazy("undid an import of figures for"),
 }
 # Names of the things the log speaks of, where the model has no translated name of its own.
 KINDS = {
@@ -93,6 +94,7 @@ KEYS = {
     "refreshed": gettext_lazy("refreshed"),
     "invited": gettext_lazy("invited"),
     "domains": gettext_lazy("e-mail domains"),
+    "import": gettext_lazy("import"),
 }
 PUPILS = re.compile(r"^pupils (\S+) grade (\d+)$")
 

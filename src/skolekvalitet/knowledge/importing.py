@@ -714,7 +714,8 @@ def undo_import(actor: Person | None, batch: Import) -> store.Written:
     )
     batch.undone_at, batch.undone_by = timezone.now(), actor if getattr(actor, "pk", None) else None
     batch.save(update_fields=["undone_at", "undone_by"])
-    audit(actor, batch.owner, "update", batch, {"undone_at": [None, batch.undone_at.isoformat()]})
+    if not written.changed:  # otherwise audited with the write above
+        audit(actor, batch.owner, "undo_import", batch, {"import": [batch.file_name, None]})
     return written
 
 
