@@ -47,6 +47,25 @@ CRITERIA = {
     ),
 }
 MET = {"met": _("met"), "not met": _("not met"), "unknown": _("unknown")}
+# What an undecided profile lacks (stats.profiles.Criterion.missing): (what, subject).
+MISSING = {
+    "school": _("%(name)s for the school"),
+    "nation": _("%(name)s for the nation"),
+    "uncertainty": _("the uncertainty of %(name)s for the school"),
+    "periods": _("school contribution for all five periods (%(count)s published)"),
+    "suppressed": _("school contribution in %(count)s of the periods (suppressed or missing)"),
+}
+
+
+def missing_text(missing, names: dict[str, str]) -> str:
+    """«Missing: …» for what an undecided profile lacks, with indicators by their names."""
+    items = [
+        str(MISSING[what]) % {"name": names.get(subject, subject), "count": subject}
+        for what, subject in missing
+    ]
+    return _("missing: %(items)s") % {"items": "; ".join(items)} if items else ""
+
+
 PROFILES = {
     1: _("Profile 1: stable high contribution"),
     2: _("Profile 2: stable high contribution with many pupils of low socio-economic background"),
@@ -54,6 +73,7 @@ PROFILES = {
     4: _("Profile 4: stable low contribution"),
     None: _("No profile"),
 }
+UNDECIDED = _("Profile not decided yet (%(missing)s)")
 FLAGS = {
     "profile_4": _("Profile 4 (stable low contribution), stage %(stage)s"),
     "results_below_nation": _("%(indicator)s clearly below the nation in %(years)s"),

@@ -1,0 +1,148 @@
+"""Profiles on real data (issue 16): with Udir's real national-test files and the
+Statistikkbanken exports an owner can get (school contribution, the pupil survey, grunnskolepoeng:
+here the small exports in the real dialects, tests/sources/fixtures), an owner's schools get a
+profile decided where the data allow, and where not the analysis says which data are missing.
+`pytest -s` prints how many real Kvam and Bergen schools have a decided profile.
+
+Skipped without ../shared/data/udir (tests/udir.py)."""
+
+from pathlib import Path
+
+import pytest
+
+from skolekvalitet.analysis.models import Rules
+from skolekvalitet.analysis.presenting import follow_up
+from skolekvalitet.analysis.sheet import analyse_school, school_profiles
+from skolekvalitet.knowledge.chain import Chain
+from skolekvalitet.knowledge.importing import apply_import, plan_import
+from skolekvalitet.organisations.models import Owner
+from skolekvalitet.stats.intervals import Estimate
+from skolekvalitet.stats.profiles import ProfileInput, profile
+from tests.udir import NT5_2022, NT5_2023, NT8_2022, NT8_2023, udir_file
+
+FIXTURES = Path(__file__).parents[1] / "sources" / "fixtures"
+OWN_FILES = [
+    "statistikkbanken_skolebidrag.csv",
+    "statistikkbanken_elevundersokelsen.csv",
+    "statistikkbanken_grunnskolepoeng.csv",
+]
+NT_FILES = [NT5_2022, NT8_2022, NT5_2023, NT8_2023]
+FRISKULE = "989142283"
+
+
+def _import(owner, files: list[tuple[str, bytes]]) -> None:
+    for name, data in files:
+        plan = plan_import(owner, data, name)
+        schools = [c.org_number for c in plan.candidates if c.org_number != FRISKULE]
+        plan = plan_import(owner, data, name, create_schools=schools)
+        assert plan.errors == [], plan.errors
+        apply_import(None, plan)
+
+
+def _decided(owner) -> tuple[int, int, list]:
+    chain = Chain(owner, owner.schools.all())
+    by_code = {i.code: i for i in chain.indicators.values()}
+    decided = total = 0
+    profiles = []
+    for school in owner.schools.all():
+        for stage, p in school_profiles(chain, school, by_code).items():
+            total += 1
+            decided += p.number is not None or p.decided
+            profiles.append((school.name, stage, p))
+    return decided, total, profiles
+
+
+@pytest.fixture
+def kvam(db):
+    return Owner.objects.create(
+        slug="kvam", name="Kvam herad", kind="municipality", municipality_number="4622"
+    )
+
+
+def test_kvam_gets_profiles_decided_and_the_rest_says_what_is_missing(kvam, capsys):
+    _import(kvam, [(name, udir_file(name)) for name in NT_FILES])
+    before, _total, _ = _decided(kvam)
+    _import(kvam, [(name, (FIXTURES / name).read_bytes()) for name in OWN_FILES])
+    after, total, profiles = _decided(kvam)
+    with capsys.disabled():
+        print(
+            f"\nKvam: {len(kvam.schools.all())} schools, {total} school × stage profiles; "
+            f"decided with the national tests only {before}, with school contribution and the "
+            f"pupil survey {after}"
+        )
+    with capsys.disabled():
+        for name, stage, p in profiles:
+            print(f"  {name} {stage}: profile {p.number}, decided {p.decided}, {p.missing}")
+    assert after > before
+    by = {(name, stage): p for name, stage, p in profiles}
+    # Norheimsund 5-7: school contribution above 0 in all five periods, results and indices
+    # above the nation, bullying below: profile 1 (no parents' education: not profile 2).
+    assert by[("Norheimsund skule", "5-7")].number == 1
+    # Kvam ungdomsskule 8-10: Udir suppressed its national tests, and its school contribution
+    # is hidden beside Strandebarm's (suppressed) so that neither can be worked out from
+    # Kvam's: undecided, naming what is missing.
+    kus = by[("Kvam ungdomsskule", "8-10")]
+    assert not kus.decided and ("school", "nt8_reading") in kus.missing
+    # Øystese: a negative period rules profiles 1 and 4 out; rising every year fails too.
+    assert by[("Øystese skule", "5-7")].decided
+    # Ålvik: Udir suppressed every period: undecided, and the analysis says what is missing.
+    alvik = by[("Ålvik skule", "5-7")]
+    assert not alvik.decided and ("suppressed", "5") in alvik.missing
+    chain = Chain(kvam, kvam.schools.filter(name="Ålvik skule"))
+    school = chain.schools[next(iter(chain.schools))]
+    (item,) = follow_up([analyse_school(chain, school, Rules())], chain)
+    label = str(item["profiles"][0]["label"])
+    assert "school contribution in 5 of the periods" in label, label
+
+
+def test_bergen_without_school_contribution_says_it_is_missing(db, capsys):
+    bergen = Owner.objects.create(
+        slug="bergen", name="Bergen kommune", kind="municipality", municipality_number="4601"
+    )
+    files = [(name, udir_file(name)) for name in NT_FILES]
+    for name, data in files:
+        plan = plan_import(bergen, data, name)
+        ours = [c.org_number for c in plan.candidates if not c.looks_private]
+        apply_import(None, plan_import(bergen, data, name, create_schools=ours))
+    decided, total, profiles = _decided(bergen)
+    with capsys.disabled():
+        print(f"\nBergen (national tests only): {total} profiles, {decided} decided")
+    # Without school contribution no profile can be assigned; where the results point both ways
+    # «no profile» is decided all the same, and every other says school contribution is missing.
+    assert total > 50 and 0 < decided < total
+    assert all(p.number is None for _n, _s, p in profiles)
+    assert all(("periods", "0") in p.missing for _n, _s, p in profiles if not p.decided)
+
+
+def test_values_entered_without_their_uncertainty_decide_a_profile():
+    nation = Estimate(50.0, 0.05)
+    data = ProfileInput(
+        sbi=[1.0, 2.0, 1.0, 3.0, 2.0],  # five positive values, no uncertainty given
+        results=[(53.0, nation)],
+        indices=[(4.2, Estimate(4.0, 0.01))],
+        bullying=(4.0, Estimate(6.0, 0.05)),
+    )
+    assert profile(data).number == 1
+    above = ProfileInput(
+        sbi=[1.0] * 5, results=[(53.0, nation)], indices=[], bullying=(8.0, Estimate(6.0, 0.05))
+    )
+    # Bullying above the nation with no uncertainty: «clearly above» cannot be told.
+    (criterion,) = [c for c in profile(above).criteria[1] if c.code.startswith("bullying")]
+    assert criterion.met == "unknown" and criterion.missing == (("uncertainty", "ps_bullying"),)
+
+
+def test_clear_evidence_decides_a_criterion_with_periods_missing():
+    nation = Estimate(50.0, 0.05)
+    data = ProfileInput(
+        sbi=[Estimate(-1.0, 0.5), None, Estimate(2.0, 0.5)],
+        results=[(Estimate(47.0, 1.0), nation), (None, nation)],
+        indices=[],
+        bullying=(None, None),
+    )
+    result = profile(data)
+    criteria = {c.code: c for crit in result.criteria.values() for c in crit}
+    assert criteria["sbi_above_all_five"].met == "not met"  # one period below 0 is enough
+    assert criteria["sbi_below_all_five"].met == "not met"
+    assert criteria["results_above_average"].met == "not met"  # one result below is enough
+    assert criteria["results_below_average"].missing == (("school", "1"),)
+    assert criteria["sbi_rising_every_year"].missing == (("periods", "3"), ("suppressed", "1"))
