@@ -146,3 +146,25 @@ def test_clear_evidence_decides_a_criterion_with_periods_missing():
     assert criteria["results_above_average"].met == "not met"  # one result below is enough
     assert criteria["results_below_average"].missing == (("school", "1"),)
     assert criteria["sbi_rising_every_year"].missing == (("periods", "3"), ("suppressed", "1"))
+
+
+def test_school_contribution_is_compared_with_the_national_average_zero(kvam):
+    """Even from an export without the nation's row, a school's contribution is compared with
+    0, the national average, never «no national figure»."""
+    from skolekvalitet.analysis.sheet import sheet_row
+    from skolekvalitet.reporting.development import indicator_section
+
+    text = (FIXTURES / OWN_FILES[0]).read_bytes().decode("utf-16-le")
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("1\t"))
+    _import(kvam, [("skolebidrag_uten_landet.csv", text.encode("utf-16-le"))])
+    chain = Chain(kvam, kvam.schools.all())
+    by_code = {i.code: i for i in chain.indicators.values()}
+    school = next(s for s in chain.schools.values() if s.name == "Norheimsund skule")
+    row = sheet_row(chain, school, by_code["sbi_5_7"], 0)
+    assert row.comparisons["nation"][1] == "no_clear_difference"  # 1,1 ± 1,5 against 0
+    assert row.verdict == "no_clear_difference"
+    (_heading, group, _sources), facts = indicator_section(chain, by_code["sbi_5_7"], 0, "Kvam")
+    table = group.blocks[-1]
+    rows = {r[0]: r for r in table.rows}
+    assert rows["Norheimsund skule"][-1] != "–"
+    assert facts.owner_versus_nation == "no clear difference"
