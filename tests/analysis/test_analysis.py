@@ -375,7 +375,8 @@ def test_it_allows_for_real_noise_and_rounding_and_says_so(world, data, login):
     add, reading = data["add"], data["reading"]
     for year, value in zip(data["years"][1:], (50.0, 55.0, 50.0, 56.0), strict=True):
         add(school=world.school_b, year=year, value=value, n=60, unc=2.0)
-    chain = Chain(world.owner, [world.school_b])  # (school A's fixture figures have decimals)
+        add(school=world.school_a, year=year, value=44.0, n=40, unc=2.5)  # whole points too
+    chain = Chain(world.owner, [world.school_b])  # the noise is the owner's, all schools'
     row = sheet_row(chain, world.school_b, reading, 5)
     assert row.noise.rounding == pytest.approx(1 / 12)  # whole points, read from the figures
     assert row.noise.year.df > NATIONAL_YEAR["nt5_reading"].df  # pooled with the schools

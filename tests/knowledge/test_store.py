@@ -101,6 +101,44 @@ def test_pages_read_the_current_generation_while_a_new_one_is_built(world, readi
     assert _shown(world, reading) == 57.0
 
 
+def test_a_write_publishes_only_the_indicators_it_touched(world, reading):
+    numeracy = Indicator.objects.get(code="nt5_numeracy", owner=None)
+    other = _figure(world, reading, 48.0)
+    other.indicator = numeracy
+    store.write(world.admin, world.owner, [_figure(world, reading, 51.0), other])
+    kept = set(PublishedFigure.objects.filter(indicator=numeracy).values_list("pk", flat=True))
+    store.write(world.admin, world.owner, [_figure(world, reading, 53.0)])
+    publication = publishing.current(world.owner)
+    assert publication.total == PublishedFigure.objects.filter(indicator=reading).count() == 1
+    assert (
+        set(PublishedFigure.objects.filter(indicator=numeracy).values_list("pk", flat=True)) == kept
+    )
+    assert set(publication.noise) == {str(reading.pk), str(numeracy.pk)}
+    chain = Chain(world.owner, [world.school_a])
+    school = ("school", world.school_a.pk)
+    assert chain.get(reading, school, "2025-26", 5).value == 53.0
+    assert chain.get(numeracy, school, "2025-26", 5).value == 48.0
+
+
+def test_a_publication_that_stopped_half_way_is_never_shown(world, reading, monkeypatch):
+    store.write(world.admin, world.owner, [_figure(world, reading, 51.0)])
+    insert = publishing._insert
+
+    def insert_and_stop(*args):
+        insert(*args)
+        raise RuntimeError("the worker stopped")
+
+    monkeypatch.setattr(publishing, "_insert", insert_and_stop)
+    store.write(world.admin, world.owner, [_figure(world, reading, 57.0)], publish=False)
+    with pytest.raises(RuntimeError):
+        publishing.publish(world.owner, [reading.pk])
+    assert _shown(world, reading) == 51.0
+    monkeypatch.setattr(publishing, "_insert", insert)
+    publishing.publish(world.owner, [reading.pk])
+    assert _shown(world, reading) == 57.0
+    assert PublishedFigure.objects.filter(indicator=reading).count() == 1
+
+
 def test_one_owners_write_never_publishes_for_another(world, reading):
     store.write(world.admin, world.owner, [_figure(world, reading, 51.0)])
     with pytest.raises(ValidationError):

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
 
 from skolekvalitet.documents import present
 from skolekvalitet.knowledge.models import (
@@ -168,35 +168,26 @@ class Chain:
         self._build(rows)
 
     def _read(self, upto_year: str | None) -> list[tuple]:
-        """The rows of the newest finished generation and its noise estimates; read again when
-        a newer generation replaced it between the two statements."""
+        """The rows of the current generation (each indicator's newest rows up to it: a
+        publication replaces only the indicators that changed) in one statement, so never
+        half of a generation that replaces it meanwhile; then that generation's noise."""
         self._noise: dict[str, list] = {}
         self._noises: dict[int, Noise] = {}
-        while True:
-            publication = (
-                Publication.objects.filter(owner=self.owner, finished__isnull=False)
-                .order_by("-generation")
-                .values_list("pk", "generation", "noise")
-                .first()
-            )
-            if publication is None:
-                return []
-            rows = self._rows(publication[1], upto_year)
-            if rows or Publication.objects.filter(pk=publication[0]).exists():
-                self._noise = publication[2]
-                return rows
-
-    def _rows(self, generation: int, upto_year: str | None) -> list[tuple]:
-        query = PublishedFigure.objects.filter(
-            Q(school_id__in=list(self.schools)) | Q(school=None),
-            owner=self.owner,
-            generation=generation,
-            indicator_id__in=list(self.indicators),
+        newest = (
+            Publication.objects.filter(owner=self.owner, finished__isnull=False)
+            .order_by("-generation")
+            .values("generation")[:1]
         )
-        if upto_year:
-            query = query.filter(year__lte=upto_year)
-        return list(
-            query.order_by("year").values_list(
+        while True:
+            query = PublishedFigure.objects.filter(
+                Q(school_id__in=list(self.schools)) | Q(school=None),
+                owner=self.owner,
+                generation__lte=Subquery(newest),
+                indicator_id__in=list(self.indicators),
+            )
+            if upto_year:
+                query = query.filter(year__lte=upto_year)
+            rows = list(query.annotate(current=Subquery(newest)).order_by("year").values_list(
                 "indicator_id",
                 "school_id",
                 "area",
@@ -216,8 +207,14 @@ class Chain:
                 "versus_nation",
                 "trend",
                 "trend_slope",
-            )
-        )
+                "current",
+            ))  # fmt: skip
+            generation = rows[0][-1] if rows else None
+            noise = Publication.objects.filter(owner=self.owner, generation=generation)
+            found = noise.values_list("noise", flat=True).first()
+            if found is not None or not rows:
+                self._noise = found or {}
+                return [row[:-1] for row in rows]
 
     def noise(self, indicator: Indicator) -> Noise:
         """The indicator's noise beyond sampling as published (pooled over all the owner's

@@ -12,11 +12,12 @@ municipality's would otherwise give away the other's).
 """
 
 import datetime
-import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from contextlib import contextmanager
 from operator import itemgetter
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Max, Q
 from django.tasks import task
 from django.utils import timezone
@@ -31,6 +32,8 @@ from .chain import AREA_LEVELS, Figure, breaks_of, comparison_areas, comparison_
 from .models import Import, Indicator, Observation, Publication, PublishedFigure
 
 BATCH = 5000
+STALLED_AFTER = datetime.timedelta(hours=1)
+LOCK_SPACE = 15  # the advisory lock's first key: publishing (the second is the owner)
 COLUMNS = (
     "indicator_id",
     "school_id",
@@ -56,20 +59,19 @@ COLUMNS = (
 )
 
 
-def enqueue(owner: Owner) -> None:
-    """Publish the owner's figures in the background (at once with the immediate backend). Run
-    inside the write's transaction, so a database queue sees the task only with the write."""
-    publish_task.enqueue(owner.pk, timezone.now().isoformat())
+def enqueue(owner: Owner, indicators: Iterable[int] | None = None) -> None:
+    """Publish the owner's figures in the background (at once with the immediate backend): the
+    given indicators' (those a write touched), or all. Run inside the write's transaction, so a
+    database queue sees the task only with the write."""
+    publish_task.enqueue(owner.pk, None if indicators is None else sorted(set(indicators)))
 
 
 @task()
-def publish_task(owner_id: int, requested: str) -> int | None:
-    """Skipped when a publication started after the request (it already holds the write)."""
+def publish_task(owner_id: int, indicators: list[int] | None = None) -> int | None:
     owner = Owner.objects.filter(pk=owner_id).first()
-    since = datetime.datetime.fromisoformat(requested)
-    if owner is None or Publication.objects.filter(owner=owner, started__gt=since).exists():
+    if owner is None:
         return None
-    publication = publish(owner)
+    publication = publish(owner, indicators)
     return publication.generation if publication else None
 
 
@@ -91,7 +93,19 @@ def republish_after_catalogue_change(sender, instance: Indicator, **kwargs) -> N
     if instance.owner_id is not None:
         owners = owners.filter(pk=instance.owner_id)
     for owner in owners:
-        enqueue(owner)
+        enqueue(owner, [instance.pk])
+
+
+def in_progress(owner: Owner) -> Publication | None:
+    """The generation being built now, for pages to show its progress; one that stopped long
+    ago is not shown (the next write publishes again and clears it)."""
+    return (
+        Publication.objects.filter(
+            owner=owner, finished__isnull=True, started__gte=timezone.now() - STALLED_AFTER
+        )
+        .order_by("-generation")
+        .first()
+    )
 
 
 def current(owner: Owner) -> Publication | None:
@@ -102,33 +116,87 @@ def current(owner: Owner) -> Publication | None:
     )
 
 
-def publish(owner: Owner) -> Publication | None:
-    """Work out and store a new generation of the owner's figures; None when nothing changed."""
-    rows, noise = published_rows(owner)
-    fingerprint = hashlib.sha256(repr((rows, noise)).encode()).hexdigest()
-    now = current(owner)
-    if now is not None and now.fingerprint == fingerprint:
-        return None
-    if now is None and not rows:
-        return None
-    publication = _new_generation(owner, fingerprint, len(rows), noise)
-    generation = publication.generation
-    for start in range(0, len(rows), BATCH):
-        _insert(owner, generation, rows[start : start + BATCH])
-        Publication.objects.filter(pk=publication.pk).update(done=start + BATCH)
-    with transaction.atomic():
-        Publication.objects.filter(pk=publication.pk).update(
-            finished=timezone.now(), done=len(rows)
+def publish(owner: Owner, indicators: Iterable[int] | None = None) -> Publication | None:
+    """Work out the given indicators' figures (all when None) and store those that changed as
+    a new generation; the other indicators' rows stay as they are (a page reads every row up
+    to the current generation). None when nothing changed.
+
+    Suppression, comparisons, noise and trends never cross indicators, so an indicator's rows
+    depend only on its own observations (and the catalogue). One publication at a time per
+    owner (a lock on PostgreSQL), so each starts from the one before."""
+    with _lock(owner):
+        # A generation never finished (its process stopped) goes; none is being built now.
+        stale = Publication.objects.filter(owner=owner, finished__isnull=True)
+        PublishedFigure.objects.filter(
+            owner=owner, generation__in=list(stale.values_list("generation", flat=True))
+        ).delete()
+        stale.delete()
+        now = current(owner)
+        scope = None if now is None or indicators is None else set(indicators)
+        rows, noise = published_rows(owner, scope)
+        by_indicator: dict[str, list[tuple]] = defaultdict(list)
+        for row in rows:
+            by_indicator[str(row[0])].append(row)
+        shown = now.noise if now is not None else {}
+        # What is published now for the same indicators, compared row by row.
+        published: dict[str, Counter] = defaultdict(Counter)
+        if now is not None:
+            query = PublishedFigure.objects.filter(owner=owner, generation__lte=now.generation)
+            if scope is not None:
+                query = query.filter(indicator_id__in=scope)
+            for row in query.values_list(*COLUMNS).iterator(chunk_size=BATCH):
+                published[str(row[0])][row] += 1
+        changed = {
+            k
+            for k, members in by_indicator.items()
+            if shown.get(k) != noise[k] or published.get(k) != Counter(members)
+        }
+        gone = {k for k in published if k not in by_indicator}
+        if not changed and not gone:
+            return None
+        publication = _new_generation(
+            owner,
+            noise={
+                **{k: v for k, v in shown.items() if k not in gone},
+                **{k: noise[k] for k in changed},
+            },
+            total=sum(len(by_indicator[k]) for k in changed),
         )
-        newest = Publication.objects.filter(owner=owner, finished__isnull=False).aggregate(
-            newest=Max("generation")
-        )["newest"]
-        # A newer generation finished first: this one is never shown.
-        older = Q(generation=generation) if newest != generation else Q(generation__lt=generation)
-        PublishedFigure.objects.filter(older, owner=owner).delete()
-        Publication.objects.filter(older, owner=owner).delete()
-    publication.refresh_from_db()
-    return publication
+        generation = publication.generation
+        new = [row for k in sorted(changed, key=int) for row in by_indicator[k]]
+        for start in range(0, len(new), BATCH):
+            _insert(owner, generation, new[start : start + BATCH])
+            Publication.objects.filter(pk=publication.pk).update(done=min(start + BATCH, len(new)))
+        replaced = [int(k) for k in changed | gone]
+        with transaction.atomic():
+            # In one transaction: a page reads either the previous generation or this one.
+            older = PublishedFigure.objects.filter(owner=owner, generation__lt=generation)
+            if scope is None:
+                older.delete()
+            else:
+                older.filter(indicator_id__in=replaced).delete()
+            Publication.objects.filter(pk=publication.pk).update(
+                finished=timezone.now(), done=len(new)
+            )
+            Publication.objects.filter(owner=owner, generation__lt=generation).delete()
+        publication.refresh_from_db()
+        return publication
+
+
+@contextmanager
+def _lock(owner: Owner):
+    """One publication at a time for an owner (PostgreSQL advisory lock; SQLite writes one at
+    a time anyway)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_SPACE, owner.pk])
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE, owner.pk])
 
 
 def _insert(owner: Owner, generation: int, rows: list[tuple]) -> None:
@@ -148,26 +216,19 @@ def _insert(owner: Owner, generation: int, rows: list[tuple]) -> None:
             copy.write_row((owner.pk, generation, *row))
 
 
-def _new_generation(owner: Owner, fingerprint: str, total: int, noise: dict) -> Publication:
-    while True:
-        last = Publication.objects.filter(owner=owner).aggregate(last=Max("generation"))["last"]
-        try:
-            with transaction.atomic():
-                return Publication.objects.create(
-                    owner=owner,
-                    generation=(last or 0) + 1,
-                    fingerprint=fingerprint,
-                    total=total,
-                    noise=noise,
-                )
-        except IntegrityError:
-            continue
+def _new_generation(owner: Owner, *, noise: dict, total: int) -> Publication:
+    last = Publication.objects.filter(owner=owner).aggregate(last=Max("generation"))["last"]
+    return Publication.objects.create(
+        owner=owner, generation=(last or 0) + 1, total=total, noise=noise
+    )
 
 
-def published_rows(owner: Owner) -> tuple[list[tuple], dict[str, list]]:
-    """Every figure of the owner's schools and comparison areas as PublishedFigure columns,
-    and each indicator's noise (stored on the Publication)."""
-    figures, hidden_values, reference = _figures(owner)
+def published_rows(
+    owner: Owner, indicators: set[int] | None = None
+) -> tuple[list[tuple], dict[str, list]]:
+    """Every figure of the owner's schools and comparison areas (of the given indicators, or
+    all) as PublishedFigure columns, and each indicator's noise (stored on the Publication)."""
+    figures, hidden_values, reference = _figures(owner, indicators)
     series: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
         series[(f.unit, f.indicator.pk, f.grade, f.subgroup)].append(f)
@@ -250,11 +311,14 @@ def _noise(series: dict[tuple, list[Figure]]) -> dict[int, Noise]:
     }
 
 
-def _figures(owner: Owner):
+def _figures(owner: Owner, only: set[int] | None = None):
     """The owner's figures with primary and secondary suppression and their uncertainty."""
     areas = comparison_areas(owner)
     area_kind = {a.pk: kind for kind, a in areas.items()}
-    indicators = {i.pk: i for i in Indicator.objects.filter(Q(owner=None) | Q(owner=owner))}
+    catalogue = Indicator.objects.filter(Q(owner=None) | Q(owner=owner))
+    if only is not None:
+        catalogue = catalogue.filter(pk__in=only)
+    indicators = {i.pk: i for i in catalogue}
     years = {pk: (code, int(code[:4])) for pk, code in SchoolYear.objects.values_list("pk", "code")}
     file_names = dict(Import.objects.filter(owner=owner).values_list("pk", "file_name"))
     raw = (

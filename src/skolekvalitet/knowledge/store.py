@@ -151,6 +151,6 @@ def write(
         "observations_removed": [None, outcome.removed],
     }
     record(actor, owner, action, source or owner, {**changes, **(details or {})})
-    if publish:
-        publishing.enqueue(owner)
+    if publish:  # only the indicators written: their rows are all that can change
+        publishing.enqueue(owner, {o.indicator_id for o in [*to_create, *to_update, *gone]})
     return outcome
