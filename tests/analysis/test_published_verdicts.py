@@ -97,3 +97,25 @@ def test_raw_figures_change_no_page_until_they_are_published(world, reading, log
 def response_row(response) -> dict:
     (row,) = [r for s in response.context["sections"] for r in s["details"]]
     return row
+
+
+def test_the_pages_show_the_progress_of_a_publication_being_built(world, reading, login):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from skolekvalitet.knowledge.models import Publication
+
+    building = Publication.objects.create(owner=world.owner, generation=99, total=12000, done=3000)
+    client = login(world.admin)
+    for url in (
+        reverse("overview", args=[world.owner.slug]),
+        reverse("explorer", args=[world.owner.slug]),
+        reverse("data_sheet", args=[world.owner.slug, world.school_a.pk]),
+    ):
+        text = client.get(url).content.decode()
+        assert "New figures are being published: 3000 of 12,000 (25%)" in text, url
+    with translation.override("nn"):
+        text = render_to_string("analysis/_publishing.html", {"publishing": building})
+    assert "Nye tal blir publiserte: 3000 av 12\xa0000 (25\xa0%)" in text
+    publishing.publish(world.owner)  # the next publication clears one that stopped
+    assert "New figures are being published" not in client.get(url).content.decode()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
 from skolekvalitet.dialogues.overdue import overdue_agreements_by_school
+from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
@@ -29,7 +30,12 @@ def data_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "analysis/sheet.html",
-        {"school": school, "owner": school.owner, **presenting.sheet(sections)},
+        {
+            "school": school,
+            "owner": school.owner,
+            "publishing": publishing.in_progress(school.owner),
+            **presenting.sheet(sections),
+        },
     )
 
 
@@ -52,6 +58,7 @@ def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "columns": columns,
             "table": [(school, [presenting.cell(c) for c in cells]) for school, cells in table],
             "follow_up": presenting.follow_up(analyses, chain),
+            "publishing": publishing.in_progress(owner),
         },
     )
 
@@ -64,7 +71,10 @@ def explorer(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"owner": owner, "form": form, "choices": []}
         return render(request, "analysis/explorer.html", context, status=400)
     chain = Chain(owner, access.visible_schools(request.user, owner))
-    context = presenting.explorer(chain, *form.choice())
+    context = {
+        **presenting.explorer(chain, *form.choice()),
+        "publishing": publishing.in_progress(owner),
+    }
     return render(request, "analysis/explorer.html", {"owner": owner, "form": form, **context})
 
 

@@ -272,6 +272,10 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return f"{self.owner_id} #{self.generation}"
 
+    @property
+    def percent_done(self) -> float:
+        return 100.0 * self.done / self.total if self.total else 0.0
+
 
 class PublishedFigure(models.Model):
     """A figure as every output may show it, decided for the whole owner: primary and secondary
