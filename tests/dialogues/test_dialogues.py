@@ -15,7 +15,7 @@ from skolekvalitet.analysis.models import FollowUpRules
 from skolekvalitet.analysis.sheet import analyse_school
 from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.dialogues import actions
-from skolekvalitet.dialogues.models import Agreement, Event, Meeting, Task
+from skolekvalitet.dialogues.models import Agreement, Event, Meeting, SchoolAnalysis, Task
 from skolekvalitet.dialogues.overdue import overdue_agreements
 from skolekvalitet.dialogues.reminders import remind, send_reminders
 from skolekvalitet.knowledge.chain import Chain
@@ -173,6 +173,58 @@ def test_the_school_analyses_first(world, login):
     assert login(world.admin).post(release).status_code == 403
     login(world.principal_a).post(release)
     assert "EIGEN-ANALYSE" in login(world.admin).get(url).content.decode()
+
+
+def test_an_edit_after_release_is_a_new_version_and_the_owner_keeps_what_it_read(world, login):
+    year = current_school_year().code
+    args = ["fjordvik", world.school_a.pk, year]
+    url, save = reverse("school_analysis", args=args), reverse("analysis_save", args=args)
+    release = reverse("analysis_release", args=args)
+    principal = world.principal_a
+    login(principal).post(save, {"strengths": "FYRSTE-TEKST", "challenges": "", "measures": ""})
+    login(principal).post(release)
+    login(principal).post(save, {"strengths": "ANDRE-TEKST", "challenges": "", "measures": ""})
+    owner_page = login(world.admin).get(url).content.decode()
+    assert "FYRSTE-TEKST" in owner_page and "ANDRE-TEKST" not in owner_page
+    school_page = login(principal).get(url).content.decode()
+    assert "ANDRE-TEKST" in school_page and "not released" in school_page
+    login(principal).post(release)
+    assert "ANDRE-TEKST" in login(world.admin).get(url).content.decode()
+    assert "FYRSTE-TEKST" in login(world.admin).get(url + "?version=1").content.decode()
+    assert login(world.admin).get(url + "?version=9").status_code == 404
+    # Releasing again without a change makes no new version.
+    login(principal).post(release)
+    analysis = SchoolAnalysis.objects.get(school=world.school_a)
+    assert [v.number for v in analysis.versions.all()] == [2, 1]
+    assert (
+        AuditEvent.objects.filter(action="release", object_type="dialogues.analysisversion").count()
+        == 2
+    )
+
+
+def test_the_analysis_page_shows_the_schools_results_beside_the_text(world, login):
+    from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+    from skolekvalitet.knowledge.models import Indicator, Observation
+    from skolekvalitet.knowledge.publishing import publish
+    from skolekvalitet.organisations.schoolyears import school_year_starting
+
+    sync_catalogue()
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
+        school=world.school_a,
+        school_year=school_year_starting(2025),
+        grade=5,
+        value=47.25,
+        n=40,
+        uncertainty=2.0,
+        uncertainty_kind="udir",
+    )
+    publish(world.owner)
+    year = current_school_year().code
+    url = reverse("school_analysis", args=["fjordvik", world.school_a.pk, year])
+    page = login(world.principal_a).get(url).content.decode()
+    assert "The school's results" in page and "47.3" in page  # English reader
+    assert "All figures on the data sheet" in page
 
 
 def test_the_calendar_feed_holds_the_persons_own_events_and_can_be_renewed(world, cycle, client):

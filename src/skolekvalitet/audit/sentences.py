@@ -60,6 +60,7 @@ KINDS = {
     "dialogues.agreement": gettext_lazy("follow-up agreement"),
     "dialogues.agreementnote": gettext_lazy("note on an agreement"),
     "dialogues.schoolanalysis": gettext_lazy("school analysis"),
+    "dialogues.analysisversion": gettext_lazy("released version of a school analysis"),
     "dialogues.proposal": gettext_lazy("proposal"),
     "dialogues.feedtoken": gettext_lazy("calendar address"),
     "dialogues.developmentgroup": gettext_lazy("development group"),

@@ -18,6 +18,7 @@ from .models import (
     Addendum,
     Agreement,
     AgreementNote,
+    AnalysisVersion,
     Contribution,
     Cycle,
     DevelopmentGroup,
@@ -373,10 +374,26 @@ def save_analysis(actor: Person, analysis: SchoolAnalysis) -> SchoolAnalysis:
 
 
 @transaction.atomic
-def release_analysis(actor: Person, analysis: SchoolAnalysis) -> None:
+def release_analysis(actor: Person | None, analysis: SchoolAnalysis) -> AnalysisVersion:
+    """Release the analysis as it stands as a new version; what the owner read before stays
+    readable as the earlier version."""
+    latest = analysis.released()
+    if not analysis.unreleased_changes():
+        raise ValidationError(
+            _("Nothing has changed since version %(number)d was released.")
+            % {"number": latest.number}
+        )
     analysis.released_at = timezone.now()
     analysis.save(update_fields=["released_at"])
-    record(actor, analysis.school.owner, "release", analysis)
+    version = AnalysisVersion.objects.create(
+        analysis=analysis,
+        number=(latest.number + 1) if latest else 1,
+        released_at=analysis.released_at,
+        released_by=actor,
+        **{name: getattr(analysis, name) for name in SchoolAnalysis.TEXTS},
+    )
+    record(actor, analysis.school.owner, "release", version)
+    return version
 
 
 def group_for(owner: Owner) -> DevelopmentGroup:

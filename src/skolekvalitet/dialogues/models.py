@@ -309,6 +309,42 @@ class SchoolAnalysis(models.Model):
     def __str__(self) -> str:
         return f"{self.school} {self.school_year}"
 
+    TEXTS = ("strengths", "challenges", "measures")
+
+    def released(self) -> "AnalysisVersion | None":
+        """What the owner reads: the latest released version (never the school's draft)."""
+        return self.versions.order_by("-number").first()
+
+    def unreleased_changes(self) -> bool:
+        latest = self.released()
+        return latest is None or any(
+            getattr(self, name) != getattr(latest, name) for name in self.TEXTS
+        )
+
+
+class AnalysisVersion(models.Model):
+    """The school's analysis as released to the owner: each release is a new version, so an
+    edit after release never silently changes what the owner has read."""
+
+    analysis = models.ForeignKey(SchoolAnalysis, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    strengths = models.TextField(blank=True)
+    challenges = models.TextField(blank=True)
+    measures = models.TextField(blank=True)
+    released_at = models.DateTimeField()
+    released_by = models.ForeignKey(
+        PERSON, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["analysis", "number"], name="one_analysis_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.analysis} v{self.number}"
+
 
 class DevelopmentGroup(models.Model):
     owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="development_group")

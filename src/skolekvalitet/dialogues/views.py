@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from skolekvalitet.analysis import presenting
+from skolekvalitet.analysis.sheet import school_sheet
 from skolekvalitet.documents import present
 from skolekvalitet.documents import render as documents
 from skolekvalitet.documents.model import Paragraph
+from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School, SchoolYear
@@ -318,13 +321,25 @@ def school_analysis(request: HttpRequest, slug: str, pk: int, year: str) -> Http
 
 
 def analysis_page(request, school: School, year: SchoolYear, form=None, status=200):
+    """The school writes its analysis beside its results; the owner reads only released
+    versions, each kept as it was released."""
     analysis = SchoolAnalysis.objects.filter(school=school, school_year=year).first()
     leader = access.is_school_leader(request.user, school)
-    shown = (
-        analysis
-        if analysis
-        and access.may_read_school_work(request.user, school, bool(analysis.released_at))
-        else None
+    versions = list(analysis.versions.select_related("released_by")) if analysis else []
+    reads_draft = access.may_read_school_work(request.user, school, False)
+    chosen = request.GET.get("version", "")
+    if chosen:
+        shown = next((v for v in versions if str(v.number) == chosen), None)
+        if shown is None:
+            raise Http404
+    else:
+        shown = analysis if reads_draft else (versions[0] if versions else None)
+    sheet = presenting.sheet(
+        school_sheet(
+            Chain(school.owner, [school]),
+            school,
+            staff_results=access.may_read_staff_results(request.user, school),
+        )
     )
     return render(
         request,
@@ -333,8 +348,14 @@ def analysis_page(request, school: School, year: SchoolYear, form=None, status=2
             "owner": school.owner,
             "school": school,
             "year": year,
-            "analysis": shown,
+            "analysis": analysis,
+            "shown": shown,
+            "is_version": shown is not None and shown is not analysis,
+            "versions": versions,
+            "unreleased": bool(analysis and analysis.unreleased_changes()),
             "form": (form or AnalysisForm(instance=analysis)) if leader else None,
+            "summary": sheet["summary"],
+            "sections": [s for s in sheet["sections"] if s["rows"]],
         },
         status=status,
     )
