@@ -9,7 +9,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
 import pytest
@@ -119,12 +119,23 @@ def sso(world, oidc_provider, settings):
     return ls
 
 
-def provider_login(client, provider: Provider, login: str, start: str = "/accounts/sso/start/"):
-    """Start at Skolekvalitet (Django's test client), sign in at the provider (requests), and
-    come back to the callback with the provider's answer. Returns the callback's response."""
+def provider_login(
+    client,
+    provider: Provider,
+    login: str,
+    start: str = "/accounts/sso/start/",
+    browser: requests.Session | None = None,
+    rewrite=None,
+):
+    """Start at Skolekvalitet (Django's test client), sign in at the provider (requests; pass
+    `browser` to keep the provider's cookies between calls), and come back to the callback
+    with the provider's answer (its query changed by `rewrite`, a function of the parsed query,
+    when given). Returns the callback's response; `browser.asked_for_password` says whether
+    the provider showed its log-in page."""
     response = client.get(f"{start}fjordvik/")
     assert response.status_code == 302, response
-    browser = requests.Session()
+    browser = browser or requests.Session()
+    browser.asked_for_password = False
     url = response["Location"]
     for _ in range(10):
         answer = browser.get(url, allow_redirects=False, timeout=10)
@@ -135,6 +146,7 @@ def provider_login(client, provider: Provider, login: str, start: str = "/accoun
             continue
         assert answer.status_code == 200, answer.text
         # The provider's development log-in page: any login, any password.
+        browser.asked_for_password = True
         action = answer.text.split('action="', 1)[1].split('"', 1)[0]
         answer = browser.post(
             requests.compat.urljoin(url, action),
@@ -146,4 +158,7 @@ def provider_login(client, provider: Provider, login: str, start: str = "/accoun
     else:
         raise AssertionError("the provider never sent the browser back")
     parts = urlsplit(url)
-    return client.get(f"{parts.path}?{parts.query}")
+    query = parse_qs(parts.query)
+    if rewrite is not None:
+        query = rewrite(query)
+    return client.get(f"{parts.path}?{urlencode(query, doseq=True)}")

@@ -113,3 +113,29 @@ def test_the_deploy_check_warns_about_plain_http_providers(settings):
     assert check_provider_http() == []
     settings.OIDC_ALLOW_HTTP = True
     assert [w.id for w in check_provider_http()] == ["skolekvalitet.W101"]
+
+
+def test_the_admin_names_the_provider_for_the_log_in_pages(world, oidc_provider, login, settings):
+    settings.OIDC_ALLOW_HTTP = True
+    client = login(world.admin)
+    url = reverse("login_settings", args=[world.owner.slug])
+    named = form(oidc_provider, kind="entra", display_name="Vestland IKT Entra ID")
+    assert client.post(url, named).status_code == 302
+    event = AuditEvent.objects.get(owner=world.owner, object_type="identity.loginsettings")
+    assert event.changes["display_name"][1] == "Vestland IKT Entra ID"
+    client.post(reverse("sso_logout"))
+    client.cookies["django_language"] = "nb"
+
+    def button() -> str:
+        page = client.post(reverse("sso_choose"), {"email": "rektor.a@fjordvik.example"})
+        return page.content.decode()
+
+    assert "Logg inn med Vestland IKT Entra ID" in button()
+    ls = LoginSettings.objects.get(owner=world.owner)
+    ls.display_name, ls.kind = "", "feide"
+    ls.save()
+    assert "Logg inn med Feide" in button()
+    ls.kind = "other"
+    ls.save()
+    assert "Logg inn med virksomheten din" in button()
+    assert "OpenID Connect" not in button()

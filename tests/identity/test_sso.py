@@ -1,6 +1,8 @@
 """Log-in through the owner's OpenID Connect provider: a real provider on 127.0.0.1
 (conftest.oidc_provider), Django's test client on our side, requests as the browser there."""
 
+import html
+import re
 import time
 
 import jwt
@@ -252,5 +254,62 @@ def test_it_refuses_odd_user_info(world, sso, oidc_provider, client, monkeypatch
     monkeypatch.setattr(backends.OwnerOIDCBackend, "get_userinfo", lambda *args: answer)
     client.cookies["django_language"] = "en"
     response = provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
+    assert "The log-in could not be verified" in message(response, client)
+    assert not logged_in_as(client)
+
+
+def alerts(page: str) -> list[str]:
+    """The texts of the page's messages."""
+    found = re.findall(r'<div class="ds-alert"[^>]*>(.*?)</div>', page, flags=re.S)
+    return [html.unescape(text).strip() for text in found]
+
+
+def test_refusals_of_others_behind_one_address_never_hold_back_a_valid_person(
+    world, sso, oidc_provider, client, settings
+):
+    """A school's staff share one public address: failures of others (refused accounts,
+    forged answers) from that address lock nobody out, and a refusal says its own reason."""
+    from axes.models import AccessAttempt
+    from django.test import Client
+
+    settings.AXES_ENABLED = True
+    client.cookies["django_language"] = "nb"
+    refused = ["ukjent@fjordvik.example", "unverified.x@fjordvik.example", "a@utanby.example"]
+    for login in refused * 2:
+        assert len(alerts(message(provider_login(client, oidc_provider, login), client))) == 1
+    for _ in range(6):  # before any identity is known
+        response = client.get(reverse("sso_callback"), {"code": "x", "state": "forged"})
+        assert alerts(message(response, client)) == [
+            "Innloggingen ble avbrutt eller er utløpt. Prøv igjen."
+        ]
+    response = provider_login(client, oidc_provider, "ukjent@fjordvik.example")
+    assert alerts(message(response, client)) == [
+        "Du har ikke tilgang til Skolekvalitet ennå. Be skoleeieren din om en invitasjon til "
+        "e-postadressen din på jobb."
+    ]
+    # Counted per account (the e-mail the provider vouched for), never per address alone.
+    counted = dict(AccessAttempt.objects.values_list("username", "failures_since_start"))
+    assert counted == {"ukjent@fjordvik.example": 3, "x@fjordvik.example": 2, "a@utanby.example": 2}
+    other_browser = Client()
+    provider_login(other_browser, oidc_provider, "rektor.a@fjordvik.example")
+    assert logged_in_as(other_browser) == world.principal_a
+    provider_login(client, oidc_provider, "laerar.a@fjordvik.example")
+    assert logged_in_as(client) == world.teacher_a
+
+
+@pytest.mark.parametrize(
+    "rewrite",
+    [
+        lambda query: {**query, "iss": ["http://127.0.0.1:1"]},
+        lambda query: {k: v for k, v in query.items() if k != "iss"},
+    ],
+    ids=["another_issuer", "no_issuer"],
+)
+def test_it_refuses_an_answer_naming_another_issuer(world, sso, oidc_provider, client, rewrite):
+    """RFC 9207: the provider names itself in its answer; a mix-up is refused."""
+    assert sso.iss_parameter  # the test provider promises it in its discovery document
+    client.cookies["django_language"] = "en"
+    response = provider_login(client, oidc_provider, "rektor.a@fjordvik.example", rewrite=rewrite)
+    assert response["Location"] == reverse("login")
     assert "The log-in could not be verified" in message(response, client)
     assert not logged_in_as(client)

@@ -22,6 +22,7 @@ AUDITED = [
     "require_two_factor",
     "enabled",
     "kind",
+    "display_name",
     "discovery_url",
     "client_id",
     "strong_acr_values",
@@ -63,7 +64,7 @@ def save_login_settings(
     else:
         for key in (*ENDPOINTS, "client_id", "client_secret", "strong_acr_values"):
             setattr(settings, key, "")
-        settings.enabled, domains = False, []
+        settings.enabled, settings.iss_parameter, domains = False, False, []
     old_domains = sorted(d.domain for d in settings.email_domains.all()) if settings.pk else []
     with transaction.atomic():
         created = settings.pk is None

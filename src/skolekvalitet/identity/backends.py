@@ -5,7 +5,14 @@ choice to turn passwords off.
 The OIDC backend never creates a person. It logs in an existing person whose verified e-mail
 (case-insensitive) is in one of the provider's e-mail domains and who has a role at the provider's
 owner; a person with roles at other owners too only if each of those owners trusts the same
-issuer. Every refusal leaves its reason on the request (`identity_refusal`) for the message."""
+issuer. Every refusal leaves its reason on the request (`identity_refusal`) for the message.
+
+django-axes locks password log-ins per username and address. A provider log-in is not locked
+out that way: a school's staff share one public address, and the provider has checked the
+password already. Before an identity is known (an unknown state, a forged token) nothing is
+counted: signatures, nonce and state refuse those anyway. A refusal of an identity the provider
+vouched for is counted by axes under that e-mail (`count_refusal`), never under the address, so
+nobody is held back because others failed; the message always names the real reason."""
 
 import logging
 
@@ -15,6 +22,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import SuspiciousOperation
 from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -49,6 +57,23 @@ class PasswordBackend(ModelBackend):
                 )
             return None
         return person
+
+
+def axes_skips(request, credentials: dict | None) -> bool:
+    """AXES_WHITELIST_CALLABLE: axes neither checks nor counts a provider log-in by address
+    (the callback's own authenticate call, which has no username)."""
+    return getattr(request, "identity_login_settings", None) is not None and not (
+        credentials or {}
+    ).get("username")
+
+
+def count_refusal(request, email: str) -> None:
+    """Count a refused provider log-in under the e-mail the provider vouched for (axes'
+    records), without axes' lock-out page: the refusal's own message says what is wrong."""
+    user_login_failed.send(
+        sender=__name__, credentials={"username": email.strip().lower()}, request=request
+    )
+    request.axes_locked_out = False
 
 
 def is_strong(claims: dict, login_settings: LoginSettings) -> bool:
@@ -151,8 +176,10 @@ class OwnerOIDCBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation("ID token for another party")
         return claims
 
-    def refuse(self, reason: str) -> None:
+    def refuse(self, reason: str, email: str = "") -> None:
         self.request.identity_refusal = reason
+        if email:
+            count_refusal(self.request, email)
 
     def get_or_create_user(self, access_token, id_token, payload):
         """Find the invited person; never create one."""
@@ -164,18 +191,18 @@ class OwnerOIDCBackend(OIDCAuthenticationBackend):
         if not email or "@" not in email:
             return self.refuse("no_email")
         if verified is False or str(verified).lower() == "false":
-            return self.refuse("unverified")
+            return self.refuse("unverified", email)
         ls = self.login_settings
         if email.rsplit("@", 1)[1].lower() not in ls.domains:
-            return self.refuse("domain")
+            return self.refuse("domain", email)
         person = self.UserModel.objects.filter(email__iexact=email, is_active=True).first()
         owners = set(person.memberships.values_list("owner_id", flat=True)) if person else set()
         if ls.owner_id not in owners:
-            return self.refuse("no_person")
+            return self.refuse("no_person", email)
         trusting = LoginSettings.objects.filter(
             owner_id__in=owners, enabled=True, issuer=ls.issuer
         ).values_list("owner_id", flat=True)
         if owners - set(trusting):
-            return self.refuse("other_owner")
+            return self.refuse("other_owner", email)
         self.request.identity_strong = is_strong(payload, ls)
         return person

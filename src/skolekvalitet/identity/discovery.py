@@ -26,8 +26,9 @@ def check_scheme(url: str) -> None:
         raise DiscoveryError(_("The provider's addresses must start with https://."))
 
 
-def discover(url: str) -> dict[str, str]:
-    """The provider's endpoints and signing algorithm, or DiscoveryError."""
+def discover(url: str) -> dict:
+    """The provider's endpoints, signing algorithm and whether it names itself in log-in
+    answers (RFC 9207), or DiscoveryError."""
     address = discovery_address(url)
     check_scheme(address)
     try:
@@ -54,6 +55,7 @@ def discover(url: str) -> dict[str, str]:
     algorithms = document.get("id_token_signing_alg_values_supported") or ["RS256"]
     if not isinstance(algorithms, list) or not algorithms:
         algorithms = ["RS256"]
+    found["iss_parameter"] = document.get("authorization_response_iss_parameter_supported") is True
     found["sign_algorithm"] = "RS256" if "RS256" in algorithms else str(algorithms[0])[:10]
     if found["sign_algorithm"] in ("none", "") or found["sign_algorithm"].startswith("HS"):
         raise DiscoveryError(

@@ -36,6 +36,7 @@ class LoginSettingsForm(forms.ModelForm):
             "password_login",
             "require_two_factor",
             "kind",
+            "display_name",
             "discovery_url",
             "client_id",
             "strong_acr_values",

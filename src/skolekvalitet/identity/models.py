@@ -15,6 +15,14 @@ class ProviderKind(models.TextChoices):
     OTHER = "other", _("Other OpenID Connect provider")
 
 
+# The name people know each kind of provider by, when the owner gives none.
+DEFAULT_NAMES = {
+    ProviderKind.FEIDE: "Feide",
+    ProviderKind.IDPORTEN: "ID-porten",
+    ProviderKind.ENTRA: "Entra ID",
+}
+
+
 class LoginSettings(models.Model):
     owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="login_settings")
     password_login = models.BooleanField(
@@ -35,6 +43,15 @@ class LoginSettings(models.Model):
     kind = models.CharField(
         _("provider"), max_length=20, choices=ProviderKind.choices, default=ProviderKind.FEIDE
     )
+    display_name = models.CharField(
+        _("name on the log-in button"),
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "What people call the provider, e.g. Feide or Vestland IKT Entra ID. Empty: the "
+            "provider's usual name."
+        ),
+    )
     discovery_url = models.URLField(_("issuer or discovery address"), blank=True, max_length=500)
     client_id = models.CharField(_("client ID"), max_length=255, blank=True)
     client_secret = models.TextField(  # sealed (identity.sealing); never shown, never logged
@@ -51,6 +68,9 @@ class LoginSettings(models.Model):
     jwks_uri = models.URLField(max_length=500, blank=True)
     end_session_endpoint = models.URLField(max_length=500, blank=True)
     sign_algorithm = models.CharField(max_length=10, default="RS256")
+    # The provider names itself in every answer to a log-in (RFC 9207: "iss"), so a callback
+    # carrying another provider's answer is refused.
+    iss_parameter = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("log-in settings")
@@ -60,7 +80,8 @@ class LoginSettings(models.Model):
 
     @property
     def button_label(self) -> str:
-        return self.get_kind_display()
+        """The provider's name on the log-in and log-out pages."""
+        return self.display_name or DEFAULT_NAMES.get(self.kind) or _("your organisation")
 
     @property
     def domains(self) -> list[str]:

@@ -117,6 +117,16 @@ class CallbackView(OIDCAuthenticationCallbackView):
         )
         if request.identity_login_settings is None:
             return self.login_failure()
+        # RFC 9207: the answer names the provider that gave it; another issuer's answer (a
+        # mix-up attack) is refused, and so is an answer without it from a provider that
+        # promises it.
+        iss = request.GET.get("iss")
+        expected = request.identity_login_settings.issuer
+        if (iss is not None and iss != expected) or (
+            iss is None and request.identity_login_settings.iss_parameter
+        ):
+            request.identity_refusal = "token"
+            return self.login_failure()
         try:
             return super().get(request)
         except SuspiciousOperation:

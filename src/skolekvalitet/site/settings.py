@@ -168,6 +168,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "skolekvalitet.organisations.security.client_ip"
 AXES_USERNAME_CALLABLE = "skolekvalitet.organisations.security.login_username"
+# Provider (OIDC) log-ins are counted per account by the identity app, not locked per address.
+AXES_WHITELIST_CALLABLE = "skolekvalitet.identity.backends.axes_skips"
 # Django's admin site is for developers: off in production unless asked for.
 ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
 
