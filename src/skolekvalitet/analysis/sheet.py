@@ -1,17 +1,19 @@
 """The school data sheet, the owner overview and the follow-up routine, built on the chain."""
 
+import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from skolekvalitet.knowledge.areas import AREAS, QualityArea, area_of, is_staff_result
 from skolekvalitet.knowledge.chain import AREA_LEVELS, Chain, Figure, breaks_of
 from skolekvalitet.knowledge.models import Indicator
-from skolekvalitet.organisations.models import School
+from skolekvalitet.organisations.models import Owner, School
 from skolekvalitet.stats.flags import Flag, Rules, SchoolInput, follow_up_flags
 from skolekvalitet.stats.intervals import Estimate
 from skolekvalitet.stats.noise import Noise, noise_for
 from skolekvalitet.stats.profiles import Profile, ProfileInput, profile
-from skolekvalitet.stats.suppression import Pooled
+from skolekvalitet.stats.suppression import Pooled, with_share_uncertainty
 from skolekvalitet.stats.trends import Trend, comparable, trend
 
 STAGES = {
@@ -103,6 +105,8 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
         for level in AREA_LEVELS  # the verdicts as published, with the owner-wide noise
     }
     pooled = chain.pool(series) if latest.status == "too_few" else None
+    if indicator.unit == "share":
+        pooled = with_share_uncertainty(pooled)
     return Row(
         indicator,
         grade,
@@ -221,6 +225,16 @@ def _pairs(chain: Chain, indicator: Indicator, school: School, grade: int):
         (f.start_year, f.estimate, chain.reference(indicator, "nation", f.year, grade))
         for f in chain.series(indicator, ("school", school.pk), grade)
     ]
+
+
+# Each school's overdue follow-up agreements ({school id: count}) for the rule of that name.
+# Agreements belong to the dialogues app, a layer above analysis: it registers its counter when
+# it starts (dialogues/apps.py), so analysis never imports it.
+overdue_counters: list[Callable[[Owner, datetime.date], dict[int, int]]] = []
+
+
+def overdue_agreements(owner: Owner, today: datetime.date) -> dict[int, int]:
+    return overdue_counters[0](owner, today) if overdue_counters else {}
 
 
 def analyse_school(

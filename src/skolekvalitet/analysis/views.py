@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
-from skolekvalitet.dialogues.overdue import overdue_agreements_by_school
 from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations import access
@@ -17,7 +16,7 @@ from skolekvalitet.organisations.access import access_rule
 from . import presenting
 from .forms import ExplorerForm
 from .models import FollowUpRules
-from .sheet import analyse_school, overview, school_sheet
+from .sheet import analyse_school, overdue_agreements, overview, school_sheet
 
 
 @access_rule("school_view")
@@ -45,7 +44,7 @@ def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
     chain = Chain(owner, access.visible_schools(request.user, owner))
     columns, table = overview(chain)
     rules = FollowUpRules.for_owner(owner)
-    late = overdue_agreements_by_school(owner, timezone.localdate())
+    late = overdue_agreements(owner, timezone.localdate())
     analyses = [
         analyse_school(chain, s, rules, late.get(s.pk, 0))
         for s in sorted(chain.schools.values(), key=lambda s: s.name)

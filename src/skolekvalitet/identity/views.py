@@ -3,6 +3,7 @@ second factor. Objects come only through access helpers (organisations.access)."
 
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import SuspiciousOperation, ValidationError
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,7 +24,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from skolekvalitet.audit.log import snapshot
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
-from skolekvalitet.site.forms import add_validation_error
+from skolekvalitet.organisations.forms import add_validation_error
 
 from . import actions, twofactor
 from .backends import OwnerOIDCBackend
@@ -148,22 +150,42 @@ class CallbackView(OIDCAuthenticationCallbackView):
 @access_rule("public_post")
 @require_POST
 def sso_logout(request: HttpRequest) -> HttpResponse:
-    """Log out here; when the session came from a provider, offer logging out there too (a
-    link: the CSP stops a form from redirecting to another site)."""
+    """Log out here and, when the session came from a provider, at the provider too (RP-initiated
+    logout: its end_session_endpoint with id_token_hint), which sends the browser back to the
+    log-in page. The browser goes there by a refresh, not a redirect: the site's CSP
+    (form-action 'self') rightly stops a form's redirect to another site. The page's language
+    survives the log-out (the language cookie)."""
     owner_id, id_token = request.session.get(SSO), request.session.get("oidc_id_token")
+    language = translation.get_language()
     logout(request)
     settings = LoginSettings.objects.filter(owner_id=owner_id, enabled=True).first()
     if settings is None or not settings.end_session_endpoint or not id_token:
-        return redirect("login")
-    query = urlencode(
-        {
-            "id_token_hint": id_token,
-            "client_id": settings.client_id,
-            "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
-        }
-    )
-    context = {"provider": settings, "end_session": f"{settings.end_session_endpoint}?{query}"}
-    return render(request, "identity/logged_out.html", context)
+        response = redirect("login")
+    else:
+        query = urlencode(
+            {
+                "id_token_hint": id_token,
+                "client_id": settings.client_id,
+                "post_logout_redirect_uri": request.build_absolute_uri(reverse("login")),
+                "ui_locales": language,
+            }
+        )
+        end_session = f"{settings.end_session_endpoint}?{query}"
+        context = {"provider": settings, "end_session": end_session}
+        response = render(request, "identity/logged_out.html", context)
+        response["Refresh"] = f"0;url={end_session}"
+    if request.COOKIES.get(django_settings.LANGUAGE_COOKIE_NAME) != language:
+        response.set_cookie(
+            django_settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=django_settings.LANGUAGE_COOKIE_AGE,
+            path=django_settings.LANGUAGE_COOKIE_PATH,
+            domain=django_settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=django_settings.LANGUAGE_COOKIE_SECURE,
+            httponly=django_settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=django_settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @access_rule("owner_admin")

@@ -12,11 +12,10 @@ from django.views.decorators.http import require_safe
 from skolekvalitet.audit.log import snapshot
 from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.audit.sentences import describe, kind_of
-from skolekvalitet.site.forms import add_validation_error
 
 from . import access, actions
 from .access import access_rule
-from .forms import AuditFilterForm, InviteForm, PeopleFilterForm, SchoolForm
+from .forms import AuditFilterForm, InviteForm, PeopleFilterForm, SchoolForm, add_validation_error
 from .models import Enrolment, Membership, Person, School
 from .roles import SCHOOL_LEADERSHIP
 from .schoolyears import current_school_year

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.organisations.forms import TEXT_LIMIT
 from skolekvalitet.organisations.models import Person
-from skolekvalitet.site.forms import TEXT_LIMIT
 
 from .models import (
     Criterion,

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
+from skolekvalitet.organisations.forms import add_validation_error
 from skolekvalitet.organisations.schoolyears import current_school_year
-from skolekvalitet.site.forms import add_validation_error
 
 from . import actions
 from .forms import (

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from skolekvalitet.organisations.forms import TEXT_LIMIT
 from skolekvalitet.plans.forms import DATE
-from skolekvalitet.site.forms import TEXT_LIMIT
 
 from .models import CODE_ALPHABET, Audience, Dimension, Instrument, Item, Response
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
+from skolekvalitet.organisations.forms import add_validation_error
 from skolekvalitet.organisations.models import School
-from skolekvalitet.site.forms import add_validation_error
 
 from . import actions
 from .forms import DimensionForm, HideForm, InterpretationForm, ItemForm, LaunchForm, ThresholdForm

@@ -7,9 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 
 from skolekvalitet.analysis.models import FollowUpRules
-from skolekvalitet.analysis.sheet import KEY_COLUMNS, analyse_school, sheet_row
+from skolekvalitet.analysis.sheet import (
+    KEY_COLUMNS,
+    analyse_school,
+    overdue_agreements,
+    sheet_row,
+)
 from skolekvalitet.analysis.texts import flag_text
-from skolekvalitet.dialogues.overdue import overdue_agreements_by_school
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations.models import Owner
 from skolekvalitet.organisations.validators import validate_school_year
@@ -56,7 +60,7 @@ class Command(BaseCommand):
         names = {i.code: i.name_en for i in chain.indicators.values()}
         out = []
         translation.activate("en")
-        late = overdue_agreements_by_school(owner_obj, timezone.localdate())
+        late = overdue_agreements(owner_obj, timezone.localdate())
         for school in sorted(schools, key=lambda s: s.name):
             analysis = analyse_school(chain, school, rules, late.get(school.pk, 0))
             rows = [
