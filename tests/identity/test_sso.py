@@ -4,6 +4,7 @@
 import html
 import re
 import time
+from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import pytest
@@ -135,16 +136,39 @@ def test_it_refuses_a_callback_without_a_started_log_in(world, sso, client):
 
 
 def test_it_logs_out_here_and_at_the_provider(world, sso, oidc_provider, client):
-    provider_login(client, oidc_provider, "rektor.a@fjordvik.example")
-    assert logged_in_as(client)
+    """Logging out sends the browser on to the provider's end_session_endpoint, which ends its
+    session and sends it back to the log-in page, in the person's language: the next provider
+    log-in asks for the password again (a shared computer)."""
+    world.principal_a.language = "nn"  # their own choice, no language cookie in this browser
+    world.principal_a.save()
+    browser = requests.Session()
+    provider_login(client, oidc_provider, "rektor.a@fjordvik.example", browser=browser)
+    assert browser.asked_for_password and logged_in_as(client) == world.principal_a
+    client.logout()  # here only: the provider's session lets the next log-in straight through
+    provider_login(client, oidc_provider, "rektor.a@fjordvik.example", browser=browser)
+    assert not browser.asked_for_password and logged_in_as(client) == world.principal_a
+
     response = client.post(reverse("sso_logout"))
     assert not logged_in_as(client)
-    link = response.context["end_session"]
-    assert link.startswith(f"{oidc_provider.issuer}/session/end?")
-    assert "id_token_hint=" in link and f"client_id={CLIENT_ID}" in link
-    # The provider knows the session and the token: it offers to end its own session too.
-    answer = requests.get(link, timeout=10)
-    assert answer.status_code == 200 and "logout" in answer.text.lower()
+    assert "Vi loggar deg no ut av Feide òg" in response.content.decode()
+    end_session = response["Refresh"].removeprefix("0;url=")
+    assert end_session == response.context["end_session"]
+    assert end_session.startswith(f"{oidc_provider.issuer}/session/end?")
+    query = parse_qs(urlsplit(end_session).query)
+    assert query["client_id"] == [CLIENT_ID] and query["id_token_hint"]
+    assert query["post_logout_redirect_uri"] == ["http://testserver/accounts/login/"]
+    # The provider's confirmation page (the test provider asks; Feide need not).
+    page = browser.get(end_session, timeout=10).text
+    action = re.search(r'<form[^>]*action="([^"]+)"', page)[1]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    answer = browser.post(
+        action, data={**fields, "logout": "yes"}, allow_redirects=False, timeout=10
+    )
+    assert answer.headers["Location"] == "http://testserver/accounts/login/"
+    page = client.get(answer.headers["Location"])
+    assert page.status_code == 200 and '<html lang="nn"' in page.content.decode()
+    provider_login(client, oidc_provider, "rektor.a@fjordvik.example", browser=browser)
+    assert browser.asked_for_password and logged_in_as(client) == world.principal_a
 
 
 def test_it_refuses_a_person_of_another_owner_that_does_not_trust_the_provider(
