@@ -17,7 +17,7 @@ from skolekvalitet.documents.charts import (
 )
 from skolekvalitet.knowledge.areas import QualityArea
 from skolekvalitet.knowledge.chain import Chain, Figure
-from skolekvalitet.knowledge.models import Quality
+from skolekvalitet.knowledge.models import UNIT_RANGES, Quality
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 from skolekvalitet.stats.noise import Noise, funnel_noise, rounding_variance
 
@@ -134,26 +134,89 @@ def row(r: Row) -> dict:
                 breaks=[i for i, f in enumerate(r.series) if f.year in breaks],
             )
         ),
-        "series": [
-            (
-                f.year,
-                figure_text(f),
-                interval_text(f),
-                f.shown.n,
-                f.source,
-                f.synthetic,
-                breaks.get(f.year, ""),
-            )
-            for f in r.series
-        ],
+        "series": series_rows(r.series, breaks),
         "series_breaks": sorted(breaks),
-        "pooled": (
-            {"years": ", ".join(r.pooled.keys), "value": fmt(r.pooled.value)} if r.pooled else None
-        ),
+        "pooled": pooled_text(r),
         "breaks": ind.break_notes(),
         "summary": summary,
         "noise_note": noise_note(r.noise),
     }
+
+
+def series_rows(series: list[Figure], breaks: dict[str, str]) -> list[tuple]:
+    """The rows of a series' table, oldest first; a run of two or more years hidden alike
+    (without a break inside) is one row saying so, not a wall of «suppressed»."""
+    out: list[tuple] = []
+    run: list[Figure] = []
+
+    def close() -> None:
+        if len(run) == 1:
+            out.append(_series_row(run[0], breaks))
+        elif run:
+            years = f"{run[0].year} – {run[-1].year}"
+            text = _("%(status)s, all %(count)s school years") % {
+                "status": figure_text(run[0]),
+                "count": len(run),
+            }
+            out.append((years, text, "–", None, run[0].source, False, breaks.get(run[0].year, "")))
+        run.clear()
+
+    for f in series:
+        if run and (f.status != run[-1].status or f.status == "shown" or f.year in breaks):
+            close()
+        if f.status == "shown":
+            out.append(_series_row(f, breaks))
+        else:
+            run.append(f)
+    close()
+    return out
+
+
+def _series_row(f: Figure, breaks: dict[str, str]) -> tuple:
+    return (
+        f.year,
+        figure_text(f),
+        interval_text(f),
+        f.shown.n,
+        f.source,
+        f.synthetic,
+        breaks.get(f.year, ""),
+    )
+
+
+def pooled_text(r: Row) -> dict | None:
+    """The pooled figure over its fixed period, with its interval where known."""
+    if r.pooled is None:
+        return None
+    interval = r.pooled.interval()
+    value = fmt(r.pooled.value)
+    if interval is not None:
+        bounds = UNIT_RANGES.get(r.indicator.unit, (float("-inf"), float("inf")))
+        low, high = max(interval[0], bounds[0]), min(interval[1], bounds[1])
+        value = _("%(value)s (interval %(interval)s)") % {
+            "value": value,
+            "interval": present.interval(low, high),
+        }
+    return {"years": ", ".join(r.pooled.keys), "value": value}
+
+
+def hidden_line(r: Row, p: dict) -> dict:
+    """A hidden row for the section's folded list: how long it has been hidden, and the
+    municipality's figure beside it."""
+    hidden = [f for f in r.series if f.status != "shown"]
+    value = p["value"]
+    if len(hidden) == len(r.series) and len(hidden) > 1:
+        value = _("%(status)s every year since %(year)s") % {
+            "status": value,
+            "year": r.series[0].year,
+        }
+    area = r.comparisons.get("municipality", (None, ""))[0]
+    if area is not None and area.status == "shown":
+        value = _("%(value)s; the municipality: %(figure)s") % {
+            "value": value,
+            "figure": figure_text(area),
+        }
+    return {**p, "value": value}
 
 
 def _names(rows: list[Row], limit: int = 5) -> str:
@@ -196,6 +259,21 @@ def sheet_summary(rows: list[Row]) -> list[str]:
         out.append(_("No indicator is rising or falling beyond noise."))
     if hidden:
         out.append(hidden_text(hidden))
+    if hidden > len(rows) - hidden:
+        out.append(
+            _(
+                "Most of the national figures for this school are hidden, as they are for many "
+                "small schools: read the municipality's figures beside them, pooled periods "
+                "where there are any, and the owner's own sources."
+            )
+        )
+    local = [
+        r for r in rows if r.indicator.owner_id is not None and r.verdict not in HIDDEN_VERDICTS
+    ]
+    if local:
+        out.append(
+            _("The owner's own sources for this school: %(names)s.") % {"names": _names(local)}
+        )
     return out
 
 
@@ -214,7 +292,7 @@ def sheet(sections: list[tuple[QualityArea, list[Row]]]) -> dict:
     out = []
     for area, rows in sections:
         shown = [(r, row(r)) for r in rows]
-        hidden = [p for r, p in shown if r.verdict in HIDDEN_VERDICTS]
+        hidden = [hidden_line(r, p) for r, p in shown if r.verdict in HIDDEN_VERDICTS]
         visible = [(r, p) for r, p in shown if r.verdict not in HIDDEN_VERDICTS]
         # With key indicators in the area, the others wait behind one line.
         has_key = any(r.indicator.key for r, _p in visible)

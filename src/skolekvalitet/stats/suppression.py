@@ -17,6 +17,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple
 
+from .intervals import Z95, share_estimate
+
 Status = Literal["shown", "suppressed_by_source", "too_few", "secondary"]
 
 
@@ -138,6 +140,20 @@ class Pooled:
     value: float
     n: int
     se: float | None
+
+    def interval(self, z: float = Z95) -> tuple[float, float] | None:
+        """The pooled figure's 95 % interval; None when its uncertainty is unknown."""
+        if self.se is None:
+            return None
+        return self.value - z * self.se, self.value + z * self.se
+
+
+def with_share_uncertainty(pooled: "Pooled | None") -> "Pooled | None":
+    """A pooled share's standard error from its pupils (Wilson's interval, as for a published
+    share) when the members' own are unknown: a pooled share is never shown without one."""
+    if pooled is None or pooled.se is not None:
+        return pooled
+    return Pooled(pooled.keys, pooled.value, pooled.n, share_estimate(pooled.value, pooled.n).se)
 
 
 def pool_period(start: int) -> int:
