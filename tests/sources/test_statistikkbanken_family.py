@@ -178,3 +178,18 @@ def test_errors_name_file_row_and_column_in_the_users_language():
     with translation.override("nn"):
         text = error_text(error.value, "karakterer.csv")
     assert "linje 1" in text and "er ikkje eit skuleår" in text, text
+
+
+def test_parents_higher_education_lands_for_all_grades():
+    header = (
+        "EnhetNivaa;Nasjonaltkode;Fylkekode;Kommunekode;Organisasjonsnummer;Nasjonalt;Fylke;"
+        "Kommune;EnhetNavn;2023-24.Andel elever med foreldre med høyere utdanning.Alle trinn."
+        "Alle eierformer.Alle kjønn.Andel\n"
+    )
+    rows = (
+        "1;I;00;0000;I;Hele landet;Alle fylker;Alle kommuner;Alle skoler;52,4\n"
+        "4;I;46;4622;973953923;Hele landet;Vestland;Kvam;Ålvik skule ;:\n"
+    )
+    nation, alvik = read("foreldre.csv", (header + rows).encode()).records
+    assert (nation.indicator, nation.grade, nation.value) == ("parents_higher_education", 0, 52.4)
+    assert alvik.suppressed and alvik.unit_name == "Ålvik skule"
