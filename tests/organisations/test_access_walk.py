@@ -191,6 +191,7 @@ def objects(world) -> dict:
         QualityPlan,
         SpotCheck,
         SpotCheckCase,
+        SpotCheckFinding,
     )
     from skolekvalitet.reporting.models import ReportJob, StatusReport
     from skolekvalitet.surveys import actions as surveys
@@ -235,6 +236,9 @@ def objects(world) -> dict:
     case = SpotCheckCase.objects.create(
         spot_check=check, label="Sak 1", **dict.fromkeys(SpotCheckCase.STEPS, "ok")
     )
+    finding = SpotCheckFinding.objects.create(
+        spot_check=check, requirement="plan", finding="Ingen skriftleg plan"
+    )
     proposal = Proposal.objects.create(
         group=dialogues.group_for(world.owner), author=world.admin, text="Trivst du?"
     )
@@ -274,6 +278,7 @@ def objects(world) -> dict:
         "pk": world.school_a.pk,
         "task_pk": found["dialogue"][2].pk,
         "case_pk": case.pk,
+        "finding_pk": finding.pk,
         "proposal_pk": proposal.pk,
         "event_pk": found["dialogue"][0].event_id,
         "dimension_pk": dimension.pk,

@@ -195,7 +195,10 @@ def test_it_lets_only_the_owner_record_spot_checks_without_names(world, login):
         },
     )
     assert check.cases.get().measures == "deviation"
-    assert login(world.principal_a).get(url).status_code == 403
+    principal = login(world.principal_a)
+    assert "Tiltaksplanen mangla evaluering." in principal.get(url).content.decode()
+    assert principal.post(reverse("spot_case_add", args=args), {}).status_code == 403
+    assert login(world.teacher_a).get(url).status_code == 403
     assert login(world.outsider).get(url).status_code == 404
 
 

@@ -89,7 +89,8 @@ def _school_of(obj) -> int | None:
     """The school an object belongs to, for filtering the log by school."""
     if obj._meta.label_lower == "organisations.school":
         return obj.pk
-    for path in ("school_id", "meeting.school_id", "plan.school_id", "round.school_id"):
+    paths = ("school_id", "meeting.school_id", "plan.school_id", "round.school_id")
+    for path in (*paths, "spot_check.school_id"):
         value = _follow(obj, path)
         if value is not None:
             return value

@@ -1,9 +1,12 @@
 """Demo development plans: approved plans for every school for the current and the previous
-school year, with indicator-linked criteria, measures, milestones and evaluations, and a 9A spot
-check per school. Deterministic; rebuilt on every `skolekvalitet demo`."""
+school year, with indicator-linked criteria, measures, milestones and evaluations, and the owner's
+chapter 12 spot check per school and year, with findings and the school's answers.
+Deterministic; rebuilt on every `skolekvalitet demo`."""
 
 import datetime
 import random
+
+from django.utils import timezone
 
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import Owner, SchoolYear
@@ -18,6 +21,7 @@ from skolekvalitet.plans.models import (
     QualityPlan,
     SpotCheck,
     SpotCheckCase,
+    SpotCheckFinding,
 )
 
 
@@ -74,22 +78,58 @@ def build(owner: Owner, rng: random.Random) -> None:
             actions.submit(principal, plan)
             actions.approve(admin, plan)
             previous = plan
-        check = SpotCheck.objects.create(
-            school=school,
-            school_year=years[-1],
-            date=datetime.date(years[-1].start_year, 10, 15),
-            follow_up="Rutinen for dokumentasjon skal gåast gjennom.",
+        for year in years:
+            earlier = year != years[-1]
+            # Last year's cases draw from their own stream, so the rest of the demo stays as it was.
+            own = random.Random(school.org_number) if earlier else rng
+            _spot_check(school, year, principal, own, earlier=earlier)
+
+
+# The owner's chapter 12 (formerly 9A) spot check: cases, findings and the school's answers; last
+# year's all answered, this year's one still open for the principal.
+FINDINGS = [
+    (
+        "plan",
+        "Ein av sakene manglar skriftleg plan for tiltaka.",
+        "Vi har laga ein mal for tiltaksplanar som alle kontaktlærarar brukar.",
+    ),
+    (
+        "evaluation",
+        "Planane seier ikkje når tiltaka skal evaluerast.",
+        "Evalueringsdato er no eit eige felt i malen; rektor går gjennom planane kvar månad.",
+    ),
+    ("documentation", "Loggen over kva som er gjort, er ikkje oppdatert i to av sakene.", ""),
+]
+
+
+def _spot_check(school, year, principal, rng: random.Random, *, earlier: bool) -> None:
+    check = SpotCheck.objects.create(
+        school=school,
+        school_year=year,
+        date=datetime.date(year.start_year, 10, 15),
+        follow_up="Rutinen for dokumentasjon skal gåast gjennom.",
+    )
+    for number in range(1, 4):
+        SpotCheckCase.objects.create(
+            spot_check=check,
+            label=f"Sak {number}",
+            alert="ok",
+            investigation="ok",
+            measures=rng.choice(["ok", "deviation"]),
+            evaluation=rng.choice(["ok", "missing"]),
+            documentation=rng.choice(["ok", "deviation"]),
         )
-        for number in range(1, 4):
-            SpotCheckCase.objects.create(
-                spot_check=check,
-                label=f"Sak {number}",
-                alert="ok",
-                investigation="ok",
-                measures=rng.choice(["ok", "deviation"]),
-                evaluation=rng.choice(["ok", "missing"]),
-                documentation=rng.choice(["ok", "deviation"]),
-            )
+    for requirement, finding, answer in FINDINGS[:2] if earlier else FINDINGS[1:]:
+        SpotCheckFinding.objects.create(
+            spot_check=check,
+            requirement=requirement,
+            finding=finding,
+            answer=answer,
+            answered_by=principal if answer else None,
+            answered_at=timezone.make_aware(datetime.datetime(year.start_year, 11, 20, 12))
+            if answer
+            else None,
+        )
 
 
 def _fill(plan, principal, indicators, survey_grade, school) -> None:

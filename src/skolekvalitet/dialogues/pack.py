@@ -154,6 +154,21 @@ def _self_assessment(meeting: Meeting, doc: Document, school_side: bool, reader)
             doc.add(block)
 
 
+def _spot_checks(meeting: Meeting, doc: Document, reader) -> None:
+    """The owner's chapter 12 spot checks in a leadership dialogue's pack, this year's and the
+    earlier years', for those who may see them (the owner's administrators and the school's
+    leaders); agreements only as the pack shows them, never the private talk's."""
+    from skolekvalitet.organisations.access import can_edit_school
+    from skolekvalitet.plans.findings import pack_blocks
+
+    school = meeting.school
+    if meeting.event.kind != "dialogue" or not (reader is None or can_edit_school(reader, school)):
+        return
+    agreements = Agreement.objects.filter(meeting__school=school, **_approved_only(meeting, reader))
+    for block in pack_blocks(school, meeting.event.cycle.school_year, agreements):
+        doc.add(block)
+
+
 def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Document:
     """school_side: the reader works at the school, so its unreleased analyses are included.
     reader: the person reading, whose access decides which rounds' scores the pack shows."""
@@ -180,6 +195,7 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
     doc.add(Heading(1, _("Knowledge base")))
     _data_sheet(meeting, doc, reader)
     _self_assessment(meeting, doc, school_side, reader)
+    _spot_checks(meeting, doc, reader)
     doc.add(Heading(1, _("Follow-up")))
     # Only the talk's own pack (read by its parties alone) shows what the talk agreed.
     tasks_of, agreements_of = (

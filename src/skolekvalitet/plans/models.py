@@ -1,5 +1,6 @@
 """The owner's quality plan and plan template, the schools' development plans (focus areas,
-goals, success criteria, measures, milestones, comments, versions) and the 9A spot check."""
+goals, success criteria, measures, milestones, comments, versions) and the owner's spot check of
+the activity duty (opplæringslova 2023 chapter 12, formerly chapter 9A)."""
 
 from django.conf import settings
 from django.db import models
@@ -328,8 +329,9 @@ class PlanVersion(models.Model):
 
 
 class SpotCheck(models.Model):
-    """The owner's spot check of a school's routine for the activity duty (chapter 9A): a sample
-    of cases, with no pupil's identity stored."""
+    """The owner's spot check of a school's work with the activity duty (opplæringslova 2023
+    chapter 12, formerly chapter 9A): a sample of cases, with no pupil's identity stored, and the
+    findings per requirement that the school answers."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="spot_checks")
     school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT)
@@ -338,10 +340,12 @@ class SpotCheck(models.Model):
 
     class Meta:
         ordering = ["-date", "pk"]
-        verbose_name = _("9A spot check")
+        verbose_name = _("chapter 12 spot check")
 
     def __str__(self) -> str:
-        return f"{self.school} {self.date}"
+        from skolekvalitet.documents import present
+
+        return f"{self.school} {present.short_date(self.date)}"
 
 
 class SpotCheckCase(models.Model):
@@ -366,3 +370,50 @@ class SpotCheckCase(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Requirement(models.TextChoices):
+    """What the owner checks the school's cases against: opplæringslova (2023) §§ 12-3 to 12-6.
+    The case steps (SpotCheckCase.STEPS) are among them under the same keys."""
+
+    PREVENT = "prevent", _("§ 12-3 Zero tolerance and preventive work")
+    FOLLOW = "follow", _("§ 12-4 Follow how the pupils are and intervene")
+    ALERT = "alert", _("§ 12-4 Report to the principal, and to the owner in serious cases")
+    INVESTIGATION = "investigation", _("§ 12-4 Investigate the case promptly")
+    MEASURES = "measures", _("§ 12-4 Put suitable measures in place")
+    PLAN = "plan", _("§ 12-4 A written plan for the measures")
+    EVALUATION = "evaluation", _("§ 12-4 Evaluate the measures when the plan says")
+    DOCUMENTATION = "documentation", _("§ 12-4 Document what the school does")
+    STAFF = "staff", _("§ 12-5 Report at once when someone working at the school offends a pupil")
+    ENFORCEMENT = "enforcement", _("§ 12-6 Follow up cases the Statsforvaltar handles")
+
+
+class SpotCheckFinding(models.Model):
+    """What the owner found on one requirement in a spot check, the school's written answer and
+    what the finding became: a follow-up agreement or a measure in the development plan."""
+
+    spot_check = models.ForeignKey(SpotCheck, on_delete=models.CASCADE, related_name="findings")
+    requirement = models.CharField(_("requirement"), max_length=16, choices=Requirement.choices)
+    finding = models.TextField(_("what the owner found"))
+    answer = models.TextField(_("the school's answer: what it has done or will do"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    agreement = models.ForeignKey(
+        "dialogues.Agreement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="spot_findings",
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.SET_NULL, null=True, blank=True, related_name="spot_findings"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("spot-check finding")
+
+    def __str__(self) -> str:
+        return f"{self.get_requirement_display()}: {self.finding[:60]}"

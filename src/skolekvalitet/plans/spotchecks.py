@@ -1,33 +1,93 @@
-"""The owner's chapter 12 (formerly 9A) spot checks of a school: the page and its writes, each
-write at its own URL with its own access rule (POST only). Objects come only through access
+"""The owner's chapter 12 (formerly 9A) spot checks of a school: the page (the owner's
+administrators and the school's leaders) and its writes, each at its own URL with its own access
+rule (POST only): the owner records checks, cases and findings; the school answers a finding and
+turns it into a follow-up agreement or a measure of its plan. Objects come only through access
 helpers; a form that does not validate renders the page again with what was typed (400)."""
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
 
-from . import actions
+from . import actions, findings
 from .forms import SpotCheckCaseForm, SpotCheckForm
-from .models import SpotCheck, SpotCheckCase
+from .models import Requirement, SpotCheck, SpotCheckCase, SpotCheckFinding
 from .writes import _saved
 
 
-@access_rule("owner_admin")
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = SpotCheckFinding
+        fields = ["spot_check", "requirement", "finding"]
+        labels = {"spot_check": gettext_lazy("Spot check")}
+        widgets = {"finding": forms.Textarea(attrs={"rows": 3})}
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=gettext_lazy("The school's answer: what it has done or will do"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MeasureForm(forms.Form):
+    goal = forms.ModelChoiceField(
+        label=gettext_lazy("Under the goal"),
+        queryset=SpotCheckFinding.objects.none(),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, goals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = goals
+        self.fields["goal"].label_from_instance = lambda g: f"{g.focus_area.title}: {g.text[:80]}"
+
+
+@access_rule("school_edit")
+@require_safe
 def spot_checks(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    return spot_page(request, access.get_school_as_owner_admin(request.user, slug, pk))
+    return spot_page(request, access.get_school(request.user, slug, pk, edit=True))
 
 
 def spot_page(request, school: School, failed=None, status: int = 200) -> HttpResponse:
-    """failed: {"check", "case" or a case's pk: the bound form that did not save}."""
+    """failed: {"check", "case", "finding", a case's pk or ("answer" | "measure", a finding's
+    pk): the bound form that did not save}. The owner's administrators record; the school's
+    leaders answer."""
     failed = failed or {}
-    checks = SpotCheck.objects.filter(school=school).prefetch_related("cases")
+    admin = access.is_owner_admin(request.user, school.owner)
+    leader = access.is_school_leader(request.user, school)
+    checks = (
+        SpotCheck.objects.filter(school=school)
+        .select_related("school_year")
+        .prefetch_related(
+            "cases", "findings__agreement", "findings__measure", "findings__answered_by"
+        )
+    )
+    year = current_school_year()
+    goals = findings.plan_goals(school, year)
+    finding_forms = {
+        f.pk: {
+            "answer": failed.get(("answer", f.pk))
+            or AnswerForm(initial={"answer": f.answer}, prefix=f"answer-{f.pk}"),
+            "measure": failed.get(("measure", f.pk))
+            or MeasureForm(goals=goals, prefix=f"measure-{f.pk}"),
+        }
+        for check in checks
+        for f in check.findings.all()
+    }
+    finding_form = failed.get("finding") or FindingForm()
+    finding_form.fields["spot_check"].queryset = checks
     case_form = failed.get("case") or SpotCheckCaseForm()
     case_form.fields["spot_check"].queryset = checks
     edits = {
@@ -44,14 +104,17 @@ def spot_page(request, school: School, failed=None, status: int = 200) -> HttpRe
             "school": school,
             "owner": school.owner,
             "checks": checks,
+            "admin": admin,
+            "leader": leader,
+            "law": findings.law_text(),
             "check_form": failed.get("check") or SpotCheckForm(),
             "case_form": case_form,
+            "finding_form": finding_form,
+            "finding_forms": finding_forms,
+            "has_goals": goals.exists(),
             "edits": edits,
-            "year": current_school_year(),
-            "steps": [
-                (s, SpotCheckCaseForm.base_fields[s].label)
-                for s in ("alert", "investigation", "measures", "evaluation", "documentation")
-            ],
+            "year": year,
+            "steps": [(step, Requirement(step).label) for step in SpotCheckCase.STEPS],
         },
         status=status,
     )
@@ -113,3 +176,79 @@ def spot_case_delete(request: HttpRequest, slug: str, pk: int, case_pk: int) -> 
     actions.delete_spot_case(request.user, _case(school, case_pk))
     messages.success(request, _("The case was deleted."))
     return redirect("spot_checks", slug, pk)
+
+
+# The findings: recorded by the owner, answered by the school ----------------------------------
+
+
+@access_rule("owner_admin")
+@require_POST
+def spot_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    school = _spot_school(request, slug, pk)
+    form = FindingForm(request.POST)
+    form.fields["spot_check"].queryset = SpotCheck.objects.filter(school=school)
+    if _saved(form, lambda d: findings.save_finding(request.user, school, form.save(False))):
+        messages.success(request, _("Saved."))
+        return redirect("spot_checks", slug, pk)
+    return spot_page(request, school, {"finding": form}, status=400)
+
+
+def _finding(school: School, finding_pk: int) -> SpotCheckFinding:
+    try:
+        return SpotCheckFinding.objects.select_related(
+            "spot_check__school__owner", "spot_check__school_year"
+        ).get(spot_check__school=school, pk=finding_pk)
+    except SpotCheckFinding.DoesNotExist:
+        raise Http404 from None
+
+
+def _to_finding(school: School, finding: SpotCheckFinding):
+    return redirect(
+        f"{reverse('spot_checks', args=[school.owner.slug, school.pk])}#finding-{finding.pk}"
+    )
+
+
+@access_rule("school_lead")
+@require_POST
+def spot_finding_answer(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> HttpResponse:
+    """The school's written answer to a finding (its principal or school leaders)."""
+    school = access.get_school_as_leader(request.user, slug, pk)
+    finding = _finding(school, finding_pk)
+    form = AnswerForm(request.POST, prefix=f"answer-{finding.pk}")
+    if _saved(form, lambda d: findings.answer(request.user, finding, d["answer"])):
+        messages.success(request, _("The answer is saved."))
+        return _to_finding(school, finding)
+    return spot_page(request, school, {("answer", finding.pk): form}, status=400)
+
+
+@access_rule("school_edit")
+@require_POST
+def spot_finding_agreement(
+    request: HttpRequest, slug: str, pk: int, finding_pk: int
+) -> HttpResponse:
+    """One click: a follow-up agreement filled in from the finding, in the school's open
+    leadership dialogue; then to the agreement, to check it and sign."""
+    school = access.get_school(request.user, slug, pk, edit=True)
+    finding = _finding(school, finding_pk)
+    try:
+        agreement = findings.to_agreement(request.user, finding)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _to_finding(school, finding)
+    messages.success(request, _("The follow-up agreement is made from the finding."))
+    return redirect("agreement", slug, pk, agreement.pk)
+
+
+@access_rule("school_lead")
+@require_POST
+def spot_finding_measure(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> HttpResponse:
+    """One click: a measure filled in from the finding under a goal of this year's plan."""
+    school = access.get_school_as_leader(request.user, slug, pk)
+    finding = _finding(school, finding_pk)
+    goals = findings.plan_goals(school, finding.spot_check.school_year)
+    form = MeasureForm(request.POST, goals=goals, prefix=f"measure-{finding.pk}")
+    if _saved(form, lambda d: findings.to_measure(request.user, finding, d["goal"])):
+        messages.success(request, _("The measure is added to the development plan."))
+        return _to_finding(school, finding)
+    return spot_page(request, school, {("measure", finding.pk): form}, status=400)

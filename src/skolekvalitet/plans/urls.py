@@ -47,4 +47,13 @@ urlpatterns = [
     path(
         f"{spot}cases/<int:case_pk>/delete/", spotchecks.spot_case_delete, name="spot_case_delete"
     ),
+    path(f"{spot}findings/new/", spotchecks.spot_finding_add, name="spot_finding_add"),
+    *(
+        path(
+            f"{spot}findings/<int:finding_pk>/{part}/",
+            getattr(spotchecks, f"spot_finding_{part}"),
+            name=f"spot_finding_{part}",
+        )
+        for part in ("answer", "agreement", "measure")
+    ),
 ]
