@@ -3,6 +3,7 @@
 import os
 import random
 import tempfile
+from itertools import product
 
 
 def django_on_fresh_database() -> None:
@@ -17,9 +18,12 @@ def django_on_fresh_database() -> None:
     call_command("migrate", verbosity=0)
 
 
-def owner_with_figures(schools: int, years: range, seed: int, first_org: int):
+def owner_with_figures(
+    schools: int, years: range, seed: int, first_org: int, grades: dict[str, tuple] | None = None
+):
     """An owner with `schools` 1–10 schools and every catalogue indicator for each year, with
-    random group sizes (some below the threshold) and comparison figures."""
+    random group sizes (some below the threshold) and comparison figures. grades: the grades to
+    fill for some indicator codes (else each indicator's first grade)."""
     from skolekvalitet.demo import org_number
     from skolekvalitet.knowledge.models import Area, Indicator, Observation
     from skolekvalitet.organisations.models import Owner, School
@@ -49,8 +53,8 @@ def owner_with_figures(schools: int, years: range, seed: int, first_org: int):
     ]
     rows = []
     for ind in Indicator.objects.filter(owner=None):
-        grade = ind.grades[0] if ind.grades and not ind.code.startswith("sbi_") else 0
-        for year in school_years:
+        first = ind.grades[0] if ind.grades and not ind.code.startswith("sbi_") else 0
+        for grade, year in product((grades or {}).get(ind.code, (first,)), school_years):
             for area in areas:
                 rows.append(
                     Observation(

@@ -9,22 +9,18 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from skolekvalitet.demo import build_demo
 from skolekvalitet.documents import render
 from skolekvalitet.knowledge.models import Indicator, Observation
-from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
+from skolekvalitet.organisations.models import Person, School
 from skolekvalitet.reporting.build import build_document
-from skolekvalitet.reporting.models import ReportJob, StatusReport
+from skolekvalitet.reporting.models import ReportJob
 
 LATER = 97.53  # a value that arrives after publication and must never appear in the copy
 
 
 @pytest.fixture
-def published(db, login):
-    build_demo()
-    owner = Owner.objects.get(slug="demo")
-    year = SchoolYear.objects.order_by("-code").first()
-    report = StatusReport.objects.get(owner=owner, school_year=year)
+def published(demo, login):
+    owner, report, _school, _indicator, year = demo
     admin = Person.objects.get(email="admin@demo.example")
     client = login(admin, "nb")
     for state in ("final", "published", "make_public"):

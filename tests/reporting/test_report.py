@@ -6,74 +6,82 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from skolekvalitet.audit.models import AuditEvent
-from skolekvalitet.demo import build_demo
-from skolekvalitet.knowledge import store
 from skolekvalitet.knowledge.chain import Chain
-from skolekvalitet.knowledge.models import Indicator, Observation
-from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
+from skolekvalitet.organisations.models import Person, School
 from skolekvalitet.reporting import actions
 from skolekvalitet.reporting.build import chapter_titles
 from skolekvalitet.reporting.models import ReportJob, StatusReport
 from skolekvalitet.reporting.narratives import clean
-from skolekvalitet.reporting.tasks import render_report
-
-PLANTED = 88.88
-
-
-@pytest.fixture
-def demo(db):
-    build_demo()
-    owner = Owner.objects.get(slug="demo")
-    year = SchoolYear.objects.order_by("-code").first()
-    report = StatusReport.objects.get(owner=owner, school_year=year)
-    school = School.objects.get(name="Granhaug skule")
-    indicator = Indicator.objects.get(code="nt5_reading", owner=None)
-    # A figure Udir suppressed, with a value that must never appear anywhere.
-    figures = list(
-        Observation.objects.filter(school=school, indicator=indicator, school_year=year, grade=5)
-    )
-    for figure in figures:
-        figure.value, figure.suppressed = PLANTED, True
-    store.write(None, owner, figures)  # published again at once (the immediate backend)
-    return owner, report, school, indicator, year
+from tests.site.test_render_everything import problems, visible
 
 
 def _pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
+def _docx_text(word) -> str:
+    cells = [c.text for t in word.tables for row in t.rows for c in row.cells]
+    return " ".join([p.text for p in word.paragraphs] + cells)
+
+
 @pytest.mark.parametrize("language", ["nb", "nn"])
-def test_it_renders_the_report_in_every_format(demo, language):
-    _owner, report, _school, _indicator, _year = demo
+def test_it_renders_the_report_in_every_format_whole_and_clean(output, language):
+    """Every output of the demo report in both languages: every chapter there, no placeholder
+    ({, }, None, nan), no decimal point in a number, never the suppressed figure."""
     from django.utils import translation
 
     with translation.override(language):
         titles = list(chapter_titles().values())
-    pdf = render_report(report, "pdf", language)
-    text = " ".join(_pdf_text(pdf).split())
-    for title in titles:
-        assert title in text, title
-    assert "88,9" not in text and "88.9" not in text and "88,88" not in text
-    word = docx.Document(io.BytesIO(render_report(report, "docx", language)))
+    pdf = " ".join(_pdf_text(output("pdf", language)).split())
+    word = docx.Document(io.BytesIO(output("docx", language)))
+    html = output("html", language).decode()
+    texts = {"pdf": pdf, "docx": " ".join(_docx_text(word).split()), "html": visible(html)}
+    for fmt, text in texts.items():
+        assert [t for t in titles if t not in text] == [], fmt
+        assert problems(f"report.{fmt} {language}", text, language) == []
+        assert "{" not in text and "}" not in text, fmt
+        assert "88,9" not in text and "88.9" not in text and "88,88" not in text, fmt
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert all(title in headings for title in titles)
     assert len(word.tables) >= 6
+    assert any(
+        row._tr.trPr is not None and row._tr.trPr.xpath("w:tblHeader")
+        for row in word.tables[1].rows
+    )
     pictures = word.inline_shapes
     assert len(pictures) >= 3
     assert all(shape._inline.docPr.get("descr") for shape in pictures)
-    assert not any("88,9" in cell.text for t in word.tables for row in t.rows for cell in row.cells)
-    html = render_report(report, "html", language).decode()
-    assert f'lang="{language}"' in html and "88,9" not in html
+    assert f'lang="{language}"' in html
     assert html.count("<svg") >= 3 and html.count("<desc") >= 3
 
 
-def test_the_figures_in_the_pdf_equal_the_knowledge_base(demo):
-    owner, report, _school, indicator, year = demo
+def test_the_pdf_is_tagged_with_alternative_text_for_every_chart(output):
+    reader = PdfReader(io.BytesIO(output("pdf", "nb")))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "nb"
+    figures, tables = [], 0
+    stack = [catalog["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not hasattr(node, "get"):
+            continue
+        if node.get("/S") == "/Figure":
+            figures.append(str(node.get("/Alt", "")))
+        tables += node.get("/S") == "/Table"
+        kids = node.get("/K", [])
+        stack += kids if isinstance(kids, list) else [kids]
+    assert len(figures) >= 3 and tables >= 6
+    assert all("95 %" in alt and "tabellen" in alt.lower() for alt in figures), figures
+
+
+def test_the_figures_in_the_pdf_equal_the_knowledge_base(demo, output):
+    owner, _report, _school, indicator, year = demo
     other = School.objects.get(name="Bjørkely skule")
     chain = Chain(owner, [other], upto_year=year.code)
     figure = chain.series(indicator, ("school", other.pk), 5)[-1]
     expected = f"{figure.shown.value:.1f}".replace(".", ",")
-    text = _pdf_text(render_report(report, "pdf", "nb"))
+    text = _pdf_text(output("pdf", "nb"))
     from django.utils import translation
 
     with translation.override("nb"):
@@ -174,13 +182,12 @@ def test_it_keeps_versions_with_their_differences(demo, login):
     assert "+&lt;p&gt;Nytt samandrag.&lt;/p&gt;" in page.content.decode()
 
 
-def test_the_files_open_in_the_standard_tools(demo, tmp_path):
+def test_the_files_open_in_the_standard_tools(output, tmp_path):
     import shutil
     import subprocess
 
-    _owner, report, *_ = demo
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(render_report(report, "pdf", "nn"))
+    pdf.write_bytes(output("pdf", "nn"))
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (Debian poppler-utils) is not installed")
     text = subprocess.run(
@@ -188,7 +195,7 @@ def test_the_files_open_in_the_standard_tools(demo, tmp_path):
     ).stdout
     assert "Tilstandsrapport" in text and "Læringsmiljø" in text
     docx_path = tmp_path / "report.docx"
-    docx_path.write_bytes(render_report(report, "docx", "nn"))
+    docx_path.write_bytes(output("docx", "nn"))
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:
         pytest.skip("LibreOffice is not installed: the DOCX was checked with python-docx only")

@@ -221,7 +221,8 @@ def interval_chart(
     ranking). number: how the axis writes a value (the reader's number format)."""
     if not items:
         return ""
-    row, left, right, top = 22, 170, width - 16, 8
+    # Rows close up for many units, so a large owner's chart stays within half a page.
+    row, left, right, top = 22 if len(items) <= 12 else 15, 170, width - 16, 8
     extra = 14 if reference_label and reference is not None else 0  # a line for the label
     height = top * 2 + row * len(items) + 18 + extra
     values = [v for i in items for v in (i.value, i.low, i.high) if v is not None]

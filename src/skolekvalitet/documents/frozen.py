@@ -23,7 +23,10 @@ def _out(value: Any) -> Any:
 def _in(value: Any) -> Any:
     if isinstance(value, dict) and "kind" in value:
         cls = getattr(model, value["kind"])
-        return cls(**{f.name: _in(value[f.name]) for f in dataclasses.fields(cls)})
+        # A field added since the document was stored takes its default.
+        return cls(
+            **{f.name: _in(value[f.name]) for f in dataclasses.fields(cls) if f.name in value}
+        )
     if isinstance(value, list):
         return tuple(_in(v) for v in value)  # blocks keep tuples, as they are built
     return value

@@ -20,6 +20,7 @@ class Table:
     caption: str
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    key: str = ""  # what the table shows, for a reader of the stored document ("nt5_reading:5")
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ class Contents:
 
 @dataclass(frozen=True)
 class Group:
-    """Blocks kept together on one page (a table and its chart): never split when printed."""
+    """A chart and its table, kept together when printed: a short one whole on one page, a long
+    one with the chart and the table's first rows on one page (documents.render)."""
 
     blocks: tuple["Heading | Paragraph | Table | RichText | Chart", ...]
 

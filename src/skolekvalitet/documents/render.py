@@ -2,6 +2,7 @@
 text and bookmarks from the headings, and DOCX (python-docx) with Word heading styles, so the
 navigation pane works, and real tables."""
 
+import base64
 import io
 from html import escape
 from html.parser import HTMLParser
@@ -14,19 +15,33 @@ PRINT_CSS = """
 body { font-family: "DejaVu Sans", sans-serif; font-size: 10.5pt; color: #1e2b3c; }
 h1 { font-size: 20pt; margin: 0 0 4pt; } h2 { font-size: 14pt; margin: 16pt 0 4pt; }
 h3 { font-size: 11.5pt; margin: 10pt 0 3pt; }
-table { border-collapse: collapse; width: 100%; margin: 6pt 0 10pt; }
+table { border-collapse: separate; border-spacing: 0; width: 100%; margin: 6pt 0 10pt; }
 caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
-th, td { border: 0.5pt solid #9aa3ad; padding: 3pt 5pt; text-align: left; vertical-align: top; }
+th, td { border-bottom: 0.5pt solid #9aa3ad; padding: 3pt 5pt; text-align: left;
+  vertical-align: top; }
 th { background: #eef1f4; } .subtitle { color: #4b5563; }
 .cover { break-after: page; padding-top: 6cm; } .cover h1 { font-size: 28pt; }
 .cover dl { margin-top: 2cm; font-size: 12pt; } .cover dt { font-weight: bold; margin-top: 6pt; }
 .cover dd { margin: 0; } .toc { break-after: page; } .toc ol { list-style: none; padding: 0; }
 .toc li { margin: 3pt 0; } .toc a { color: inherit; text-decoration: none; }
 .toc a::after { content: leader(".") target-counter(attr(href), page); }
-h2.chapter { break-before: page; } .keep { break-inside: avoid; }
+h2.chapter { break-before: page; } h2, h3, h4, caption { break-after: avoid; }
+tr, figure { break-inside: avoid; }
 .keep table { margin-bottom: 4pt; font-size: 8.5pt; } .keep th, .keep td { padding: 2pt 3pt; }
-figure.chart-figure { margin: 0 0 10pt; }
+.keep td + td { white-space: nowrap; }
+figure.chart-figure { margin: 0 0 4pt; } figure.chart-figure img { max-width: 100%; }
+.keep figure.chart-figure { break-after: avoid; } .keep.whole { break-inside: avoid; }
 """
+# A one-page document (a summary): tighter type and no page break before a section.
+ONE_PAGE_CSS = """
+@page { margin: 1.4cm 1.6cm; } body { font-size: 9.5pt; } h1 { font-size: 15pt; }
+h2, h2.chapter { font-size: 11.5pt; margin: 9pt 0 3pt; break-before: auto; }
+table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p { margin: 3pt 0; }
+"""
+# A group whose table has at most this many rows is kept on one page whole; a longer table
+# follows its chart on the same page and goes on over the next with its header repeated, so a
+# long group never pushes a half-empty page ahead of it.
+WHOLE_ROWS = 12
 
 
 def _table_html(block: Table) -> str:
@@ -40,7 +55,19 @@ def _table_html(block: Table) -> str:
     )
 
 
-def _block_html(block, chapters: list[str], counter: list[int]) -> str:
+def _chart_html(block: Chart, pdf: bool) -> str:
+    """Inline SVG for the browser; for print an image of the same SVG with the text alternative,
+    which the tagged PDF carries as the figure's /Alt (WeasyPrint reads only an SVG's title)."""
+    if not pdf:
+        return f'<figure class="chart-figure">{block.svg}</figure>'
+    data = base64.b64encode(block.svg.encode()).decode()
+    return (
+        f'<figure class="chart-figure"><img src="data:image/svg+xml;base64,{data}" '
+        f'alt="{escape(block.alt)}"></figure>'
+    )
+
+
+def _block_html(block, chapters: list[str], counter: list[int], pdf: bool = False) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level + 1, 2), 4)
         if block.level == 1:
@@ -52,12 +79,14 @@ def _block_html(block, chapters: list[str], counter: list[int]) -> str:
     if isinstance(block, RichText):
         return f'<div class="narrative">{block.html}</div>'
     if isinstance(block, Chart):
-        return f'<figure class="chart-figure">{block.svg}</figure>'
+        return _chart_html(block, pdf)
     if isinstance(block, Table):
         return _table_html(block)
     if isinstance(block, Group):
-        inner = "".join(_block_html(b, chapters, counter) for b in block.blocks)
-        return f'<div class="keep">{inner}</div>'
+        inner = "".join(_block_html(b, chapters, counter, pdf) for b in block.blocks)
+        rows = sum(len(b.rows) for b in block.blocks if isinstance(b, Table))
+        whole = " whole" if rows <= WHOLE_ROWS else ""
+        return f'<div class="keep{whole}">{inner}</div>'
     if isinstance(block, Cover):
         facts = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in block.facts)
         subtitle = f'<p class="subtitle">{escape(block.subtitle)}</p>' if block.subtitle else ""
@@ -77,28 +106,32 @@ def _block_html(block, chapters: list[str], counter: list[int]) -> str:
     raise TypeError(block)
 
 
-def to_html(doc: Document, *, standalone: bool = True) -> str:
-    """The document as HTML. With a Cover block, the cover carries the one h1."""
+def to_html(doc: Document, *, standalone: bool = True, pdf: bool = False, css: str = "") -> str:
+    """The document as HTML. With a Cover block, the cover carries the one h1. pdf: the HTML
+    WeasyPrint prints (charts as images with their text alternative)."""
     has_cover = any(isinstance(b, Cover) for b in doc.blocks)
     parts = [] if has_cover else [f"<h1>{escape(doc.title)}</h1>"]
     if doc.subtitle and not has_cover:
         parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
     chapters, counter = doc.chapters(), [0]
-    parts += [_block_html(block, chapters, counter) for block in doc.blocks]
+    parts += [_block_html(block, chapters, counter, pdf) for block in doc.blocks]
     body = "\n".join(parts)
     if not standalone:
         return body
     return (
         f'<!doctype html><html lang="{doc.language}"><head><meta charset="utf-8">'
-        f"<title>{escape(doc.title)}</title><style>{PRINT_CSS}</style></head>"
+        f"<title>{escape(doc.title)}</title><style>{PRINT_CSS}{css}</style></head>"
         f"<body>{body}</body></html>"
     )
 
 
-def to_pdf(doc: Document) -> bytes:
+def to_pdf(doc: Document, *, one_page: bool = False) -> bytes:
+    """A tagged PDF (PDF/UA-1: structure tags, the language, each chart's text alternative).
+    one_page: set tight, for a summary on one page."""
     from weasyprint import HTML
 
-    return HTML(string=to_html(doc)).write_pdf(pdf_variant="pdf/ua-1")
+    html = to_html(doc, pdf=True, css=ONE_PAGE_CSS if one_page else "")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def to_docx(doc: Document) -> bytes:
@@ -134,20 +167,9 @@ def _docx_block(word, block, chapters: list[str], keep: bool = False) -> None:
             word.add_paragraph(text, style=style)
     elif isinstance(block, Chart):
         _picture(word, block)
+        word.paragraphs[-1].paragraph_format.keep_with_next = keep
     elif isinstance(block, Table):
-        caption = word.add_paragraph(block.caption, style="Caption")
-        caption.paragraph_format.keep_with_next = True
-        table = word.add_table(rows=1, cols=len(block.header))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-            cell.text = text
-        for row in block.rows:
-            for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.keep_with_next = True
+        _docx_table(word, block)
     elif isinstance(block, Group):
         for n, inner in enumerate(block.blocks):
             _docx_block(word, inner, chapters, keep=n < len(block.blocks) - 1)
@@ -164,6 +186,41 @@ def _docx_block(word, block, chapters: list[str], keep: bool = False) -> None:
         word.add_paragraph(block.title, style="TOC Heading")
         for title in chapters:
             word.add_paragraph(title)
+
+
+def _docx_row(cells: tuple[str, ...], *, header: bool, keep: bool) -> str:
+    """A table row as WordprocessingML: a header row repeats on every page and is bold; a row
+    never breaks across pages; keep holds it on the page with the next row."""
+    flags = "<w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+    keep_next = "<w:pPr><w:keepNext/></w:pPr>" if keep else ""
+    bold = "<w:rPr><w:b/></w:rPr>" if header else ""
+    return (
+        f"<w:tr><w:trPr>{flags}</w:trPr>"
+        + "".join(
+            f'<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr><w:p>{keep_next}<w:r>{bold}'
+            f'<w:t xml:space="preserve">{escape(text, quote=False)}</w:t></w:r></w:p></w:tc>'
+            for text in cells
+        )
+        + "</w:tr>"
+    )
+
+
+def _docx_table(word, block: Table) -> None:
+    """A real Word table with its caption, written as XML at once (python-docx's cell by cell
+    API takes seconds for a large owner's report). A short table is kept on one page; a long
+    one keeps its caption, header and first rows together and repeats its header."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    word.add_paragraph(block.caption, style="Caption").paragraph_format.keep_with_next = True
+    table = word.add_table(rows=0, cols=len(block.header))
+    table.style = "Table Grid"
+    keep = len(block.rows) if len(block.rows) <= WHOLE_ROWS else 3
+    rows = [_docx_row(block.header, header=True, keep=True)] + [
+        _docx_row(row, header=False, keep=n < keep - 1) for n, row in enumerate(block.rows)
+    ]
+    for row in parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"):
+        table._tbl.append(row)
 
 
 class _Blocks(HTMLParser):
@@ -207,7 +264,7 @@ def _picture(word, chart: Chart) -> None:
 
     from .charts import svg_to_png
 
-    word.add_picture(io.BytesIO(svg_to_png(chart.svg)), width=Cm(15))
+    word.add_picture(io.BytesIO(svg_to_png(chart.svg, scale=1.5)), width=Cm(15))
     inline = word.paragraphs[-1].runs[-1]._element.xpath(".//wp:docPr")[0]
     inline.set("descr", chart.alt)
     inline.set("title", chart.alt[:100])

@@ -143,10 +143,11 @@ def indicator_section(
         _("%(name)s: school years, development and the nation") % {"name": caption},
         header,
         tuple(table_rows),
+        key=f"{indicator.code}:{grade}",
     )
     blocks: list = [Heading(2, caption)]
     chart = _chart(chain, indicator, grade, caption, [(n, r.latest) for n, r in rows], years)
-    blocks.append(Group((table, chart)) if chart else table)
+    blocks.append(Group((chart, table)) if chart else table)
     if facts.break_note:
         blocks.append(
             Paragraph(
