@@ -6,6 +6,7 @@ sources; a pooled share has its interval. Real national-test files (skipped with
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from skolekvalitet.analysis import presenting
 from skolekvalitet.analysis.sheet import school_sheet
@@ -32,7 +33,8 @@ def alvik_sheet(db):
         apply_import(None, plan_import(kvam, data, name, create_schools=KVAM_SCHOOLS))
     school = kvam.schools.get(org_number=ALVIK)
     chain = Chain(kvam, [school])
-    return presenting.sheet(school_sheet(chain, school, staff_results=False))
+    with translation.override("nb"):  # the owner's language, whatever an earlier test left
+        return presenting.sheet(school_sheet(chain, school, staff_results=False))
 
 
 def test_a_school_hidden_every_year_gets_one_line_per_run(alvik_sheet):
