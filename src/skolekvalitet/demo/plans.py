@@ -18,6 +18,8 @@ from skolekvalitet.plans.models import (
     Measure,
     Milestone,
     Priority,
+    QualityGoal,
+    QualityMeasure,
     QualityPlan,
     SpotCheck,
     SpotCheckCase,
@@ -48,6 +50,8 @@ def build(owner: Owner, rng: random.Random) -> None:
             ]
         )
     ]
+    _quality_goals(priorities, indicators)
+    actions.keep_version(admin, quality)
     for school in owner.schools.all():
         principal = school.memberships.filter(role="principal").first().person
         survey_grade = 10 if 10 in school.grades else 7
@@ -83,6 +87,32 @@ def build(owner: Owner, rng: random.Random) -> None:
             # Last year's cases draw from their own stream, so the rest of the demo stays as it was.
             own = random.Random(school.org_number) if earlier else rng
             _spot_check(school, year, principal, own, earlier=earlier)
+
+
+def _quality_goals(priorities: list[Priority], indicators: dict) -> None:
+    """The owner's own goals, linked to indicators with targets the report evaluates, and its
+    measures."""
+    skills, environment, duty = priorities
+    for priority, text, code, grade, comparator, target in [
+        (skills, "Fleire elevar les godt på 5. trinn", "nt5_reading", 5, "at_least", 50),
+        (environment, "Færre elevar opplever mobbing", "ps_bullying", 7, "at_most", 5),
+        (environment, "Elevane trivst på skulen", "ps_wellbeing", 7, "at_least", 4),
+        (duty, "Alle skular dokumenterer kvart steg i aktivitetsplikta", None, None, "", None),
+    ]:
+        QualityGoal.objects.create(
+            priority=priority,
+            text=text,
+            indicator=indicators.get(code),
+            grade=grade,
+            comparator=comparator,
+            target=target,
+        )
+    for priority, title, status in [
+        (skills, "Lesekurs for alle lærarar på mellomtrinnet", "ongoing"),
+        (environment, "Felles plan for eit trygt og godt skulemiljø", "done"),
+        (duty, "Stikkprøver på kvar skule kvart år", "ongoing"),
+    ]:
+        QualityMeasure.objects.create(priority=priority, title=title, status=status)
 
 
 # The owner's chapter 12 (formerly 9A) spot check: cases, findings and the school's answers; last
