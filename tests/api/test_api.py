@@ -100,12 +100,18 @@ def test_it_counts_each_call_per_token_and_day(world, api, token):
 def test_it_gives_plans_with_goals_and_report_versions(world, figures, api, token):
     plan = DevelopmentPlan.objects.create(school=world.school_a, school_year=figures["year"])
     area = FocusArea.objects.create(plan=plan, title="Lesing")
-    Goal.objects.create(focus_area=area, text="Alle les betre")
+    goal = Goal.objects.create(focus_area=area, text="Alle les betre")
+    goal.criteria.create(
+        kind="indicator", indicator=figures["reading"], grade=5, comparator="at_least", target=50.5
+    )
     report = StatusReport.objects.create(owner=world.owner, school_year=figures["year"])
     ReportVersion.objects.create(report=report, number=1, text="Tilstand v1", saved_by=world.admin)
     slug, secret = world.owner.slug, token()
     (got,) = api(f"/owners/{slug}/plans", secret).json()
     assert got["focus_areas"][0]["goals"][0]["text"] == "Alle les betre"
+    (criterion,) = got["focus_areas"][0]["goals"][0]["criteria"]
+    assert (criterion["comparator"], criterion["target"]) == ("at_least", 50.5)
+    assert criterion["text_nn"].endswith("minst 50,5") and "at_least" not in criterion["text_nb"]
     (listed,) = api(f"/owners/{slug}/reports", secret).json()
     assert listed["versions"][0]["number"] == 1
     versions = f"/owners/{slug}/reports/{figures['year'].code}/versions"

@@ -15,7 +15,7 @@ from skolekvalitet.reporting.models import ReportVersion, StatusReport
 from .conftest import PLANTED, PLANTED_N, TOO_FEW
 
 NAMES = ["open_catalog", "open_figures_csv", "open_figures_json", "open_reports_csv"]
-NAMES.append("open_reports_json")
+NAMES += ["open_reports_json", "open_data_home"]
 
 
 def urls(owner) -> list[str]:
@@ -75,6 +75,33 @@ def test_the_csv_has_the_documented_columns_and_no_formulas(world, figures, publ
     assert "'=HYPERLINK(1) skule" in names and "=HYPERLINK(1) skule" not in names
     shown = [r for r in rows[1:] if r[COLUMNS.index("status")] == "shown"]
     assert shown and all(r[COLUMNS.index("ci_low")] for r in shown)
+
+
+def test_spreadsheet_users_get_excel_with_numbers_and_the_columns_explained(
+    world, figures, published
+):
+    from openpyxl import load_workbook
+
+    response = published.get(reverse("open_figures_xlsx", args=[world.owner.slug]))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert list(rows[0]) == COLUMNS
+    values = [r[COLUMNS.index("value")] for r in rows[1:] if r[COLUMNS.index("status")] == "shown"]
+    assert values and all(isinstance(v, int | float) for v in values)
+    cells = {str(c) for row in rows for c in row}
+    assert not cells & {str(PLANTED), str(PLANTED_N), str(TOO_FEW)}
+    meanings = dict(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert set(COLUMNS) <= set(meanings)
+
+
+def test_the_open_data_page_explains_every_column_in_nynorsk(world, figures, published):
+    published.cookies["django_language"] = "nn"
+    page = published.get(reverse("open_data_home", args=[world.owner.slug])).content.decode()
+    assert "Opne data frå" in page and "Kolonnane i tala" in page
+    for column in COLUMNS:
+        assert f"<code>{column}</code>" in page
+    assert reverse("open_figures_xlsx", args=[world.owner.slug]) in page
 
 
 def test_it_leaves_out_staff_questionnaires(world, figures, published, api, token):

@@ -55,3 +55,14 @@ def test_an_administrator_cannot_revoke_another_owners_token(world, login):
     )
     theirs.refresh_from_db()
     assert theirs.revoked is None
+
+
+def test_the_page_says_what_a_token_reads_in_words_and_asks_before_revoking(world, login):
+    from skolekvalitet.api import actions
+
+    actions.create_token(world.admin, world.owner, "Dashbord", ["figures:read", "plans:read"])
+    page = login(world.admin, "nn").get(reverse("api_settings", args=[world.owner.slug]))
+    text = page.content.decode()
+    assert ">figures:read" not in text and "Tal og indikatorar, Utviklingsplanar" in text
+    assert "I bruk" in text and "Trekk tilbake «Dashbord»" in text
+    assert 'class="table-wrap"' in text

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
@@ -21,6 +22,7 @@ from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Owner, School
 from skolekvalitet.plans.models import DevelopmentPlan, FocusArea, Goal
+from skolekvalitet.plans.texts import criterion_text
 from skolekvalitet.reporting.models import StatusReport
 
 from .figures import figure_rows
@@ -139,11 +141,23 @@ class FigureOut(Schema):
     provenance: ProvenanceOut
 
 
+class CriterionOut(Schema):
+    kind: str
+    indicator: str | None
+    grade: int | None
+    comparator: str
+    target: float | None
+    description: str
+    verdict: str
+    text_nb: str
+    text_nn: str
+
+
 class GoalOut(Schema):
     id: int
     text: str
     parent_id: int | None
-    criteria: list[str]
+    criteria: list[CriterionOut]
 
 
 class FocusAreaOut(Schema):
@@ -174,6 +188,24 @@ class ReportOut(Schema):
 
 class VersionTextOut(VersionOut):
     text: str
+
+
+def criterion_out(c) -> dict:
+    """A success criterion as data (codes, a number) and as one line in Bokmål and Nynorsk."""
+    texts = {}
+    for language in ("nb", "nn"):
+        with translation.override(language):
+            texts[f"text_{language}"] = criterion_text(c)
+    return {
+        "kind": c.kind,
+        "indicator": c.indicator.code if c.indicator else None,
+        "grade": c.grade,
+        "comparator": c.comparator,
+        "target": c.target,
+        "description": c.description,
+        "verdict": c.verdict,
+        **texts,
+    }
 
 
 def owner_out(owner: Owner) -> dict:
@@ -282,7 +314,7 @@ def plans(request: HttpRequest, slug: str, school_year: str = ""):
                             "id": goal.pk,
                             "text": goal.text,
                             "parent_id": goal.parent_id,
-                            "criteria": [str(c) for c in goal.criteria.all()],
+                            "criteria": [criterion_out(c) for c in goal.criteria.all()],
                         }
                         for goal in goals.get(area.pk, [])
                     ],

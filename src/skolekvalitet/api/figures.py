@@ -5,6 +5,8 @@ keeps only its status: no value, no n, no interval."""
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from skolekvalitet.knowledge.chain import Chain, Figure, comparison_areas
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import Owner, School
@@ -13,24 +15,31 @@ AREA_ORDER = ("municipality", "county", "nation")
 # The columns of figures.csv and the fields of figures.json (docs/reference/open-data.md). A
 # new column goes at the end; none is renamed or removed without a new schema version.
 SCHEMA_VERSION = "1"
-COLUMNS = [
-    "indicator",
-    "unit_kind",
-    "org_number",
-    "unit_name",
-    "school_year",
-    "grade",
-    "subgroup",
-    "status",
-    "value",
-    "n",
-    "ci_low",
-    "ci_high",
-    "source",
-    "source_file",
-    "source_line",
-    "synthetic",
-]
+COLUMN_MEANINGS = {
+    "indicator": _("the indicator's code in the catalogue (e.g. nt5_reading)"),
+    "unit_kind": _("school, municipality, county or nation"),
+    "org_number": _("the school's organisation number (empty for an area)"),
+    "unit_name": _("the school's or the area's name"),
+    "school_year": _("the school year, e.g. 2025-26"),
+    "grade": _("the grade, 0 for all grades"),
+    "subgroup": _("all, girls or boys"),
+    "status": _("whether the figure is shown or why it is hidden (see below)"),
+    "value": _("the figure (empty unless shown)"),
+    "n": _("pupils or answers behind the figure (empty unless shown, or unknown)"),
+    "ci_low": _("the lower end of the 95 % interval (empty unless shown)"),
+    "ci_high": _("the upper end of the 95 % interval (empty unless shown)"),
+    "source": _("where the indicator comes from (e.g. Udir)"),
+    "source_file": _("the imported file the figure came from"),
+    "source_line": _("the line in that file"),
+    "synthetic": _("True for made-up demonstration figures"),
+}
+COLUMNS = list(COLUMN_MEANINGS)
+STATUS_MEANINGS = {
+    "shown": _("shown"),
+    "too_few": _("hidden: fewer pupils or answers than the indicator's threshold"),
+    "suppressed_by_source": _("hidden by the source (Udir)"),
+    "secondary": _("hidden so that another hidden figure cannot be worked out from the others"),
+}
 
 
 def is_staff_result(indicator: Indicator) -> bool:

@@ -30,6 +30,8 @@ class ApiToken(models.Model):
     revoked = models.DateTimeField(null=True, blank=True)
     last_used = models.DateTimeField(null=True, blank=True)
 
+    AUDIT_CHOICES = {"scopes": Scope}
+
     class Meta:
         ordering = ["-created", "-pk"]
         verbose_name = _("API token")
@@ -40,6 +42,11 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked is None
+
+    @property
+    def scope_labels(self) -> list[str]:
+        labels = dict(Scope.choices)
+        return [str(labels.get(code, code)) for code in self.scopes]
 
 
 class ApiTokenUse(models.Model):
@@ -69,4 +76,4 @@ class OpenData(models.Model):
         verbose_name = _("open data")
 
     def __str__(self) -> str:
-        return f"{self.owner}: {self.published}"
+        return str(self.owner)

@@ -4,19 +4,29 @@ The schema is in docs/reference/open-data.md; hidden figures carry their status 
 
 import csv
 import datetime
+import io
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from openpyxl import Workbook
 
-from skolekvalitet.documents.cells import safe_cell
+from skolekvalitet.documents.cells import append_text_row, safe_cell
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
 from skolekvalitet.reporting.models import StatusReport
 
 from .actions import open_data_published
-from .figures import COLUMNS, SCHEMA_VERSION, figure_rows, open_indicators
+from .figures import (
+    COLUMN_MEANINGS,
+    COLUMNS,
+    SCHEMA_VERSION,
+    STATUS_MEANINGS,
+    figure_rows,
+    open_indicators,
+)
 
 REPORT_COLUMNS = ["school_year", "language", "version", "saved_at", "url"]
 LICENSE = "https://data.norge.no/nlod/no/2.0"
@@ -84,6 +94,53 @@ def report_rows(request: HttpRequest, owner: Owner, text: bool) -> list[dict]:
 def figures_csv(request: HttpRequest, slug: str) -> HttpResponse:
     owner = published_owner(slug)
     return csv_response(f"{owner.slug}-figures.csv", COLUMNS, owner_figures(owner))
+
+
+@access_rule("public")
+@require_safe
+def figures_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    """The figures for spreadsheet users: numbers as numbers (the spreadsheet shows them in the
+    reader's own format), and a second sheet saying what each column means."""
+    owner = published_owner(slug)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Figures")[:31]
+    append_text_row(sheet, COLUMNS)
+    for row in owner_figures(owner):
+        append_text_row(sheet, [row[c] for c in COLUMNS])
+    meanings = book.create_sheet(_("Columns")[:31])
+    append_text_row(meanings, [_("Column"), _("Meaning")])
+    for column, meaning in COLUMN_MEANINGS.items():
+        append_text_row(meanings, [column, str(meaning)])
+    for status, meaning in STATUS_MEANINGS.items():
+        append_text_row(meanings, [f"status = {status}", str(meaning)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{owner.slug}-figures.xlsx"'
+    return response
+
+
+@access_rule("public")
+@require_safe
+def home(request: HttpRequest, slug: str) -> HttpResponse:
+    """The open data's own page: what is published, where, in which formats, what each column
+    and status means, and the licence, in the reader's language."""
+    owner = published_owner(slug)
+    return render(
+        request,
+        "api/open_data.html",
+        {
+            "owner": owner,
+            "columns": COLUMN_MEANINGS.items(),
+            "statuses": STATUS_MEANINGS.items(),
+            "license": LICENSE,
+            "schema_version": SCHEMA_VERSION,
+        },
+    )
 
 
 @access_rule("public")
@@ -160,6 +217,9 @@ def catalog(request: HttpRequest, slug: str) -> HttpResponse:
                 "dct:title": title,
                 "dct:publisher": publisher,
                 "dct:license": LICENSE,
+                "dcat:landingPage": request.build_absolute_uri(
+                    reverse("open_data_home", args=[owner.slug])
+                ),
                 "dcat:theme": "http://publications.europa.eu/resource/authority/data-theme/EDUC",
                 "dcat:distribution": [
                     distribution(request, csv_name, owner.slug, "text/csv"),

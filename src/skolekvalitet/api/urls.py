@@ -26,7 +26,9 @@ def api_patterns() -> list:
 
 urlpatterns = [
     path("api/v1/", include(api_patterns())),
+    path("open/<slug:slug>/", opendata.home, name="open_data_home"),
     path("open/<slug:slug>/catalog.json", opendata.catalog, name="open_catalog"),
+    path("open/<slug:slug>/figures.xlsx", opendata.figures_xlsx, name="open_figures_xlsx"),
     path("open/<slug:slug>/figures.csv", opendata.figures_csv, name="open_figures_csv"),
     path("open/<slug:slug>/figures.json", opendata.figures_json, name="open_figures_json"),
     path("open/<slug:slug>/reports.csv", opendata.reports_csv, name="open_reports_csv"),

@@ -16,7 +16,9 @@ from .forms import RevokeForm, TokenForm
 from .models import ApiToken
 
 OPEN_DATA_URLS = (
+    "open_data_home",
     "open_catalog",
+    "open_figures_xlsx",
     "open_figures_csv",
     "open_figures_json",
     "open_reports_csv",

@@ -24,6 +24,8 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 # Never written to the log: credentials and secret addresses.
 SECRET_FIELDS = frozenset({"password", "token", "secret", "code"})
+# What a change to a secret records instead of its value (the log reads it as "changed, not shown").
+SECRET_CHANGED = "(changed)"
 
 
 def content(obj: models.Model) -> dict[str, Any]:

@@ -1,0 +1,33 @@
+"""The audit log says values in words in the reader's language: no codes, no raw timestamps, no
+English markers, no booleans in a thing's name."""
+
+from django.utils import translation
+
+from skolekvalitet.api import actions as api
+from skolekvalitet.api.models import OpenData
+from skolekvalitet.audit.log import SECRET_CHANGED, record
+from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.audit.sentences import describe
+
+
+def _line(event: AuditEvent) -> str:
+    line = describe(event)
+    return " ".join([line.sentence, *(f"{k}: {a} → {b}" for k, a, b in line.changes)])
+
+
+def test_values_read_as_words_in_nynorsk(world):
+    token, _secret = api.create_token(world.admin, world.owner, "Dashboard", ["figures:read"])
+    api.revoke_token(world.admin, token)
+    open_data = OpenData.objects.create(owner=world.owner, published=True)
+    record(world.admin, world.owner, "update", open_data, {"published": [False, True]})
+    owner = world.owner
+    secret = record(world.admin, owner, "update", owner, {"x": [None, SECRET_CHANGED]})
+    copied = record(world.admin, owner, "create", owner, {"copied_from": [None, "kvam"]})
+    with translation.override("nn"):
+        lines = [_line(e) for e in AuditEvent.objects.filter(owner=world.owner).order_by("pk")]
+        text = "\n".join(lines)
+        assert "figures:read" not in text and "Tal og indikatorar" in text
+        assert "+00:00" not in text and ":21." not in text
+        assert "True" not in text and "opne data" in text
+        assert "(changed)" not in text and "endra (ikkje vist)" in _line(secret)
+        assert "kvam" not in _line(copied) and "Kvam-modellen" in _line(copied)
