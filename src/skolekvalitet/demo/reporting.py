@@ -29,11 +29,12 @@ def build(owner: Owner, rng: random.Random) -> None:
         for key, html in TEXTS.items():
             Narrative.objects.create(report=report, key=key, html=html)
         if year != years[-1]:
+            # Published before the copy is made, so that the stored cover says «Publisert».
+            report.status, report.public = StatusReport.Status.PUBLISHED, True
+            report.save()
             docs = published.documents_now(report)
             text = actions.report_text(report, docs[report.language])
             version = ReportVersion.objects.create(
                 report=report, number=1, text=text, saved_by=admin
             )
-            report.status, report.public = StatusReport.Status.PUBLISHED, True
-            report.save()
             published.freeze_copy(report, version, docs)
