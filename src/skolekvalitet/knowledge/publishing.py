@@ -231,14 +231,14 @@ def published_rows(
     figures, hidden_values, reference = _figures(owner, indicators)
     series: dict[tuple, list[Figure]] = defaultdict(list)
     for f in figures:
-        series[(f.unit, f.indicator.pk, f.grade, f.subgroup)].append(f)
+        series[(f.unit, f.indicator.id, f.grade, f.subgroup)].append(f)
     noise = _noise(series)
     trends = {}  # each school figure: the trend of its series up to its year (for reports)
     for key, members in series.items():
         if key[0][0] == "school":
             members.sort(key=itemgetter(2))
             indicator = members[-1].indicator
-            breaks, extra = breaks_of(indicator), noise[indicator.pk].per_figure
+            breaks, extra = breaks_of(indicator), noise[indicator.id].per_figure
             points: list[tuple] = []
             for f in members:
                 if f.se is not None:
@@ -250,13 +250,13 @@ def published_rows(
         interval = f.interval
         versus = ("", "", "")
         if f.unit[0] == "school":
-            extra = noise[f.indicator.pk].versus_reference
+            extra = noise[f.indicator.id].versus_reference
             versus = tuple(_versus(f, reference(f.indicator, level, f.year, f.grade), extra)
                            for level in AREA_LEVELS)  # fmt: skip
         direction, slope = trends.get(f.row, ("", None))
         rows.append(
             (
-                f.indicator.pk,
+                f.indicator.id,
                 f.unit[1] if f.unit[0] == "school" else None,
                 f.unit[1] if f.unit[0] == "area" else "",
                 f.year,
@@ -385,7 +385,7 @@ def _figures(owner: Owner, only: set[int] | None = None):
     for row in _secondary(owner, figures, hidden):
         figures[row] = figures[row]._replace(status="secondary", value=None, se=None)
     areas_by = {
-        (f.unit[1], f.indicator.pk, f.year, f.grade): f
+        (f.unit[1], f.indicator.id, f.year, f.grade): f
         for f in figures
         if f.unit[0] == "area" and f.subgroup == "all"
     }
@@ -393,10 +393,10 @@ def _figures(owner: Owner, only: set[int] | None = None):
 
     def reference(indicator: Indicator, level: str, year: str, grade: int) -> Estimate | None:
         """What a school is compared with, as chain.Chain.comparison finds it."""
-        key = (indicator.pk, level, year, grade)
+        key = (indicator.id, level, year, grade)
         if key not in references:
-            area = areas_by.get((level, indicator.pk, year, grade))
-            whole = areas_by.get((level, indicator.pk, year, 0)) if area is None else None
+            area = areas_by.get((level, indicator.id, year, grade))
+            whole = areas_by.get((level, indicator.id, year, 0)) if area is None else None
             references[key] = comparison_for(indicator, level, area, whole)[1]
         return references[key]
 
@@ -406,34 +406,34 @@ def _figures(owner: Owner, only: set[int] | None = None):
 def _secondary(owner: Owner, figures: list[Figure], hidden: set[int]) -> list[int]:
     """The figures to hide as well (stats.suppression.secondary) where figures add up:
     all = girls + boys; all grades = the grades; the municipality = its schools."""
-    index = {(f.unit, f.indicator.pk, f.year, f.grade, f.subgroup): f.row for f in figures}
+    index = {(f.unit, f.indicator.id, f.year, f.grade, f.subgroup): f.row for f in figures}
     by_total: dict[int, list[int]] = defaultdict(list)
     slices: dict[tuple, list[int]] = defaultdict(list)
     municipal = []
     for f in figures:
         if f.subgroup != "all":
-            total = index.get((f.unit, f.indicator.pk, f.year, f.grade, "all"))
+            total = index.get((f.unit, f.indicator.id, f.year, f.grade, "all"))
             if total is not None:
                 by_total[("gender", total)].append(f.row)  # type: ignore[index]
         if f.grade:
-            total = index.get((f.unit, f.indicator.pk, f.year, 0, f.subgroup))
+            total = index.get((f.unit, f.indicator.id, f.year, 0, f.subgroup))
             if total is not None:
                 by_total[("grade", total)].append(f.row)  # type: ignore[index]
         if f.unit[0] == "school":
-            slices[(f.indicator.pk, f.year, f.grade, f.subgroup)].append(f.row)
+            slices[(f.indicator.id, f.year, f.grade, f.subgroup)].append(f.row)
         elif f.unit[1] == "municipality":
             municipal.append(f.row)
     relations = [Relation(total, tuple(parts)) for (_, total), parts in by_total.items()]
     if owner.kind == "municipality":
         for row in municipal:
             f = figures[row]
-            schools = slices.get((f.indicator.pk, f.year, f.grade, f.subgroup))
+            schools = slices.get((f.indicator.id, f.year, f.grade, f.subgroup))
             if schools:
                 relations.append(Relation(row, tuple(schools)))
 
     def smallest_first(row: int) -> tuple:
         f = figures[row]
-        return (f.raw_n or 0, f.indicator.pk, f.unit, f.year, f.grade, f.subgroup)
+        return (f.raw_n or 0, f.indicator.id, f.unit, f.year, f.grade, f.subgroup)
 
     relations.sort(key=lambda r: smallest_first(r.total)[1:])
     return list(secondary(hidden, relations, smallest_first))

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 
 from skolekvalitet.audit.log import record
@@ -85,6 +85,32 @@ def _history(o: Observation, actor, source: Import | None, removed=False) -> Obs
     )
 
 
+def _update(rows: list[Observation]) -> None:
+    """Store changed figures. Django's bulk_update builds a CASE per field and row (seconds for
+    a national import's thousands); on PostgreSQL one UPDATE … FROM (VALUES …) per batch."""
+    if connection.vendor != "postgresql":
+        Observation.objects.bulk_update(rows, list(COPIED), batch_size=2000)
+        return
+    fields = [Observation._meta.get_field(name) for name in ("id", *COPIED)]
+    row = "(" + ", ".join(f"%s::{f.db_type(connection)}" for f in fields) + ")"
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    assign = ", ".join(f"{n} = v.{n}" for n in names.split(", ")[1:])
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 1000):
+            batch = rows[start : start + 1000]
+            values = [
+                f.get_db_prep_value(getattr(o, f.attname), connection)
+                for o in batch
+                for f in fields
+            ]
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assign} FROM (VALUES {', '.join([row] * len(batch))}) "
+                f"AS v({names}) WHERE t.id = v.id",
+                values,
+            )
+
+
 @transaction.atomic
 def write(
     actor: Person | None,
@@ -141,7 +167,7 @@ def write(
     if not outcome.changed:
         return outcome
     Observation.objects.bulk_create(to_create, batch_size=2000)
-    Observation.objects.bulk_update(to_update, [f for f in COPIED], batch_size=2000)
+    _update(to_update)
     ObservationHistory.objects.bulk_create(history, batch_size=2000)
     if gone:
         Observation.objects.filter(pk__in=[o.pk for o in gone]).delete()
