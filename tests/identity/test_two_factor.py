@@ -76,7 +76,7 @@ def test_a_later_login_needs_the_code(world, required, client):
     response = client.post(reverse("two_factor"), {"code": wrong_code(key), "next": owner_page})
     assert response.status_code == 200 and "The code is wrong" in response.content.decode()
     assert client.get(owner_page).status_code == 302
-    TOTPDevice.objects.filter(user=world.admin).update(throttling_failure_count=0)
+    _let_try_again(world.admin)
     response = client.post(reverse("two_factor"), {"code": code_for(key), "next": owner_page})
     assert response["Location"] == owner_page
     assert client.get(owner_page).status_code == 200
@@ -176,3 +176,67 @@ def test_an_owner_admin_removes_a_lost_second_factor(world, login):
     assert AuditEvent.objects.filter(action="two_factor_reset", owner=world.owner).count() == 1
     assert login(world.principal_a).post(url, {"person": world.teacher_a.pk}).status_code == 403
     assert login(world.outsider).post(url, {"person": world.teacher_a.pk}).status_code == 404
+
+
+def _let_try_again(person):
+    """Skip the wait after a wrong code (the count stays), so a test need not sleep."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=person).update(throttling_failure_timestamp=None)
+
+
+def test_wrong_codes_hold_the_account_back_across_log_ins(world, required, client, mailoutbox):
+    """The limit belongs to the person's devices (in the database), not to the session: a new
+    log-in with the password does not lift it, and the right code waits too, with a message
+    saying so. Wrong codes and waits are audited, and a burst is told by e-mail."""
+    world.admin.language = "nn"
+    world.admin.save()
+    password_login(client, world.admin)
+    key, _ = enrol(client)
+    owner_page = reverse("owner", args=[world.owner.slug])
+    for _attempt in range(5):
+        client.post(reverse("sso_logout"))
+        password_login(client, world.admin)
+        response = client.post(reverse("two_factor"), {"code": wrong_code(key)})
+        assert "The code is wrong" in response.content.decode()
+        _let_try_again(world.admin)
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [world.admin.email] and "feil kodar" in mail.subject
+    assert "5 feil kodar" in mail.body and "byt det med ein gong" in mail.body
+
+    response = client.post(reverse("two_factor"), {"code": wrong_code(key)})
+    assert "The code is wrong" in response.content.decode()
+    client.post(reverse("sso_logout"))
+    password_login(client, world.admin)
+    response = client.post(reverse("two_factor"), {"code": code_for(key), "next": owner_page})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Too many wrong codes. Wait" in page
+    assert "The code is wrong" not in page
+    assert client.get(owner_page).status_code == 302
+    assert len(mailoutbox) == 1  # once per burst
+
+    _let_try_again(world.admin)
+    response = client.post(reverse("two_factor"), {"code": code_for(key), "next": owner_page})
+    assert response["Location"] == owner_page
+    assert TOTPDevice.objects.get(user=world.admin).throttling_failure_count == 0
+    client.cookies["django_language"] = "nb"
+    log = client.get(reverse("audit", args=[world.owner.slug])).content.decode()
+    assert log.count("ga en feil kode for andre faktor") == 6
+    assert "ble holdt tilbake etter for mange feil koder for andre faktor" in log
+
+
+def test_the_wait_is_said_in_minutes_once_it_is_long(world, required, client):
+    from django.utils import timezone
+
+    password_login(client, world.admin)
+    key, _ = enrol(client)
+    client.post(reverse("sso_logout"))
+    password_login(client, world.admin)
+    TOTPDevice.objects.filter(user=world.admin).update(
+        throttling_failure_count=12, throttling_failure_timestamp=timezone.now()
+    )  # 2^11 seconds: 34 minutes and a bit
+    client.cookies["django_language"] = "nn"
+    response = client.post(reverse("two_factor"), {"code": code_for(key)})
+    assert "For mange feil kodar. Vent 35 minutt og prøv igjen." in response.content.decode()

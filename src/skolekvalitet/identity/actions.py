@@ -1,17 +1,21 @@
 """Writes of the identity app: atomic and audited (audit.log.record / record_for_person).
 Client secrets and one-time codes are never written to the audit log."""
 
+import logging
 import secrets
 from binascii import unhexlify
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skolekvalitet.audit.log import diff, record, record_for_person, snapshot
+from skolekvalitet.organisations.access import owners_for
 
 from .discovery import ENDPOINTS, DiscoveryError, discover
 from .models import EmailDomain, LoginSettings
@@ -29,6 +33,10 @@ AUDITED = [
     "issuer",
 ]
 RECOVERY_CODES = 10
+# After this many wrong codes in a row the person is told by e-mail (once per burst).
+WRONG_CODES_WARNING = 5
+
+log = logging.getLogger(__name__)
 
 
 def login_settings_for(owner) -> LoginSettings:
@@ -113,6 +121,55 @@ def _new_recovery_codes(person) -> list[str]:
 
 def note_recovery_code_used(person) -> None:
     record_for_person(person, "recovery_code_used")
+
+
+def note_wrong_code(person) -> None:
+    """A wrong code: audited; after a burst of them the person hears of it by e-mail."""
+    record_for_person(person, "two_factor_failed")
+    counts = TOTPDevice.objects.filter(user=person).values_list("throttling_failure_count")
+    if max((c for (c,) in counts), default=0) == WRONG_CODES_WARNING:
+        warn_of_wrong_codes(person, WRONG_CODES_WARNING)
+
+
+def clear_wrong_codes(person) -> None:
+    """A code was right: the wrong ones before it no longer hold back any of the person's
+    devices (django-otp checks each device in turn and counts a miss on each)."""
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=person).update(
+            throttling_failure_count=0, throttling_failure_timestamp=None
+        )
+
+
+def note_held_back(person) -> None:
+    """A code given while the person must wait (throttled): audited, not checked."""
+    record_for_person(person, "two_factor_throttled")
+
+
+def warn_of_wrong_codes(person, count: int) -> None:
+    """E-mail in the person's language (their own, else their school owner's)."""
+    owners = owners_for(person)
+    language = person.language or (owners[0].default_language if owners else "nb")
+    with translation.override(language):
+        subject = _("Skolekvalitet: wrong codes at your log-in")
+        body = "\n\n".join(
+            [
+                _("Hello %(name)s,") % {"name": person.name},
+                _(
+                    "Someone has given %(count)s wrong codes in a row for your second factor "
+                    "when logging in to Skolekvalitet as %(email)s. Log-in is held back for a "
+                    "while after each wrong code."
+                )
+                % {"count": count, "email": person.email},
+                _(
+                    "If it was not you, someone knows your password: change it at once and "
+                    "tell your school owner's administrator."
+                ),
+            ]
+        )
+    try:
+        send_mail(subject, body, None, [person.email])
+    except OSError:  # the log-in goes on; the audit log has the wrong codes
+        log.warning("could not send the wrong-codes warning to person %s", person.pk)
 
 
 def resettable(actor, owner, memberships):

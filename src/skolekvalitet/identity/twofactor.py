@@ -5,11 +5,15 @@ kept in the session, so no page pays a query for it. The middleware then sends s
 the code page (or to setting up an authenticator app) until the session is verified, either by
 django-otp or by a provider log-in that the provider says was two-factor (backends.is_strong)."""
 
+import math
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+from django_otp import devices_for_user
 
 from skolekvalitet.organisations.models import Membership
 from skolekvalitet.organisations.roles import Role
@@ -68,6 +72,33 @@ class TwoFactorMiddleware:
 def is_verified(request) -> bool:
     is_verified = getattr(request.user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+def wait_seconds(person) -> int:
+    """Seconds before the person may give a code again: django-otp's throttling, kept on each
+    device in the database (so a new log-in does not reset it): after n wrong codes in a row
+    the next try waits TWO_FACTOR_THROTTLE_FACTOR × 2^(n-1) seconds."""
+    waits = [0.0]
+    for device in devices_for_user(person):
+        allowed, data = device.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            waits.append((data["locked_until"] - timezone.now()).total_seconds())
+    return max(0, math.ceil(max(waits)))
+
+
+def wait_message(seconds: int) -> str:
+    if seconds < 60:
+        return ngettext(
+            "Too many wrong codes. Wait %(count)d second and try again.",
+            "Too many wrong codes. Wait %(count)d seconds and try again.",
+            seconds,
+        ) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext(
+        "Too many wrong codes. Wait %(count)d minute and try again.",
+        "Too many wrong codes. Wait %(count)d minutes and try again.",
+        minutes,
+    ) % {"count": minutes}
 
 
 def enrolment(person, key_hex: str) -> dict[str, str]:

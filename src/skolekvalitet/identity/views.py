@@ -253,14 +253,21 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next(request)})}")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"])
-        if device is not None:
+        # Wrong codes hold the person's devices back for longer and longer (django-otp's
+        # throttling, in the database); a code given meanwhile is not even checked.
+        if wait := twofactor.wait_seconds(request.user):
+            actions.note_held_back(request.user)
+            form.add_error("code", twofactor.wait_message(wait))
+        elif device := match_token(request.user, form.cleaned_data["code"]):
+            actions.clear_wrong_codes(request.user)
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 actions.note_recovery_code_used(request.user)
                 messages.warning(request, _("You used a recovery code. It cannot be used again."))
             return redirect(_next(request))
-        form.add_error("code", _("The code is wrong or has expired. Try again."))
+        else:
+            actions.note_wrong_code(request.user)
+            form.add_error("code", _("The code is wrong or has expired. Try again."))
     return render(request, "identity/two_factor.html", {"form": form, "next": _next(request)})
 
 

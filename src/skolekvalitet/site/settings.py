@@ -137,6 +137,9 @@ AUTHENTICATION_BACKENDS = [
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
 OIDC_ALLOW_HTTP = env_bool("OIDC_ALLOW_HTTP", False)
 OTP_TOTP_ISSUER = "Skolekvalitet"
+# After n wrong two-factor codes in a row, the next try waits this × 2^(n-1) seconds (django-otp's
+# throttling, stored on each device, so a new log-in does not reset it).
+OTP_TOTP_THROTTLE_FACTOR = OTP_STATIC_THROTTLE_FACTOR = env_int("TWO_FACTOR_THROTTLE_FACTOR", 1)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
