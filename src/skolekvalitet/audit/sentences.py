@@ -6,9 +6,14 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from skolekvalitet.documents import present
+
+from .log import SECRET_CHANGED
 from .models import AuditEvent
 
 VERBS = {
@@ -99,6 +104,15 @@ KEYS = {
     "domains": gettext_lazy("e-mail domains"),
     "import": gettext_lazy("import"),
 }
+# Codes some keys hold, in words (a model may name its own with AUDIT_CHOICES = {field: choices}).
+VALUES = {
+    "copied_from": {
+        "kvam": gettext_lazy("the Kvam model"),
+        "empty": gettext_lazy("nothing (an empty cycle)"),
+    },
+    "format": {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "csv": "CSV"},
+}
+VALUES["fmt"] = VALUES["format"]
 PUPILS = re.compile(r"^pupils (\S+) grade (\d+)$")
 
 
@@ -126,16 +140,37 @@ def kind_of(object_type: str) -> str:
     return ""
 
 
-def _value(field, value) -> str:
+def _value(field, value, labels: dict | None = None) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    if value == SECRET_CHANGED:
+        return _("changed (not shown)")
     if field is not None and field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+        labels = dict(field.flatchoices)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(_value(None, v, labels) for v in value)
+    if labels and value in labels:
+        return str(labels[value])
+    if isinstance(value, str) and len(value) == 10 and (day := _parsed(parse_date, value)):
+        return present.date(day)
+    if isinstance(value, str) and len(value) > 18 and (moment := _parsed(parse_datetime, value)):
+        local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        return f"{present.date(local)} {formats.time_format(local, 'H:i')}"
     return str(value)
+
+
+def _parsed(parse, value: str):
+    try:
+        return parse(value)
+    except ValueError:  # well formed but no such day
+        return None
+
+
+def _labels(model, key: str) -> dict | None:
+    choices = getattr(model, "AUDIT_CHOICES", {}).get(key)
+    return dict(choices.choices) if choices is not None else VALUES.get(key)
 
 
 def _key(model, key: str):
@@ -171,5 +206,6 @@ def describe(event: AuditEvent) -> Line:
     for key, pair in (event.changes or {}).items():
         label, field = _key(model, key)
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
-        changes.append((label, _value(field, old), _value(field, new)))
+        labels = _labels(model, key)
+        changes.append((label, _value(field, old, labels), _value(field, new, labels)))
     return Line(event, re.sub(r"\s+", " ", sentence), changes)
