@@ -276,3 +276,34 @@ def test_the_quality_plan_holds_goals_with_targets_and_measures_with_a_history(w
     # Another owner's admin finds nothing; a principal may not.
     assert login(world.outsider).get(edit).status_code == 404
     assert login(world.principal_a).post(delete).status_code == 403
+
+
+def test_the_audit_log_names_the_quality_plans_changes_in_nynorsk(world):
+    from django.utils import translation
+
+    from skolekvalitet.audit.sentences import describe
+
+    sync_catalogue()
+    quality, priority = _quality(world)
+    goal = QualityGoal(
+        priority=priority,
+        text="Fleire les godt",
+        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
+        grade=5,
+        comparator="at_least",
+        target=50,
+    )
+    actions.save_owner_item(world.admin, world.owner, goal)
+    goal.target = 52.5
+    actions.save_owner_item(world.admin, world.owner, goal)
+    other = Priority.objects.create(quality_plan=quality, title="Skriving")
+    goal.priority = other
+    actions.save_owner_item(world.admin, world.owner, goal)
+    with translation.override("nn"):
+        lines = [describe(e) for e in AuditEvent.objects.filter(object_type="plans.qualitygoal")]
+        words = " ".join(
+            f"{line.sentence} " + " ".join(" ".join(map(str, c)) for c in line.changes)
+            for line in lines
+        )
+    assert "satsingsområde" in words.lower() and "Skriving" in words
+    assert "priority" not in words and "at_least" not in words and "None" not in words

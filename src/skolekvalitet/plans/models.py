@@ -25,7 +25,10 @@ class QualityPlan(models.Model):
 
 class Priority(models.Model):
     quality_plan = models.ForeignKey(
-        QualityPlan, on_delete=models.CASCADE, related_name="priorities"
+        QualityPlan,
+        on_delete=models.CASCADE,
+        related_name="priorities",
+        verbose_name=_("quality plan"),
     )
     title = models.CharField(_("priority area"), max_length=200)
     goal = models.TextField(_("the owner's goal"), blank=True)
@@ -63,7 +66,9 @@ class QualityGoal(TargetMixin):
     """A goal of the owner's quality plan under a priority area, with the indicator and target
     the owner will be measured by (read by the report's promises chapter)."""
 
-    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="goals")
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="goals", verbose_name=_("priority area")
+    )
     text = models.TextField(_("goal"))
 
     class Meta:
@@ -81,7 +86,9 @@ class QualityMeasure(models.Model):
         DONE = "done", _("Done")
         STOPPED = "stopped", _("Stopped")
 
-    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="measures")
+    priority = models.ForeignKey(
+        Priority, on_delete=models.CASCADE, related_name="measures", verbose_name=_("priority area")
+    )
     title = models.CharField(_("measure"), max_length=200)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
