@@ -251,7 +251,16 @@ def _school_leader(person: Person, school: School, year: SchoolYear, today) -> l
         Section(
             _("Next meetings"),
             _("No meetings ahead."),
-            [_meeting_item(m, today, _("Read the pack and prepare")) for m in upcoming],
+            [
+                _meeting_item(
+                    m,
+                    today,
+                    _("Read the pack and prepare")
+                    if m.date is None or m.date >= today
+                    else _("its planned day has passed: hold it, or move it to a new day"),
+                )
+                for m in upcoming
+            ],
         ),
         _my_tasks(person, [school], today),
     ]
@@ -369,11 +378,19 @@ def _politician(owner: Owner) -> list[Section]:
             _("Published status reports"),
             _("No report is published yet."),
             [
-                Item(
-                    _("Status report %(year)s") % {"year": r.school_year.code},
-                    reverse("report_preview", args=[owner.slug, r.school_year.code]),
-                )
+                item
                 for r in reports
+                for item in (
+                    Item(
+                        _("Status report %(year)s") % {"year": r.school_year.code},
+                        reverse("report_preview", args=[owner.slug, r.school_year.code]),
+                    ),
+                    Item(
+                        _("Summary of the status report %(year)s (one page)")
+                        % {"year": r.school_year.code},
+                        reverse("report_summary", args=[owner.slug, r.school_year.code]),
+                    ),
+                )
             ],
         )
     ]
