@@ -426,8 +426,14 @@ def analysis_release(request: HttpRequest, slug: str, pk: int, year: str) -> Htt
     url = reverse("school_analysis", args=[slug, pk, year])
     if analysis is None:
         return _done(request, url, ValidationError(_("Write the analysis before releasing it.")))
-    actions.release_analysis(request.user, analysis)
-    return _done(request, url, success=_("The analysis is now visible to the owner."))
+    try:
+        version = actions.release_analysis(request.user, analysis)
+    except ValidationError as error:
+        return _done(request, url, error)
+    success = _("Version %(number)d of the analysis is now visible to the owner.") % {
+        "number": version.number
+    }
+    return _done(request, url, success=success)
 
 
 # The development group ------------------------------------------------------------------------
