@@ -307,3 +307,22 @@ def test_the_audit_log_names_the_quality_plans_changes_in_nynorsk(world):
         )
     assert "satsingsområde" in words.lower() and "Skriving" in words
     assert "priority" not in words and "at_least" not in words and "None" not in words
+
+
+def test_the_audit_log_names_a_plans_items_in_nynorsk(world, plan):
+    from django.utils import translation
+
+    from skolekvalitet.audit.sentences import describe
+
+    goal = Goal(focus_area=plan.focus_areas.first(), text="Alle les")
+    actions.save_item(world.principal_a, plan, goal)
+    actions.save_item(
+        world.principal_a, plan, Criterion(goal=goal, kind="sign", description="Bøker")
+    )
+    goal.focus_area = plan.focus_areas.last()
+    actions.save_item(world.principal_a, plan, goal)
+    with translation.override("nn"):
+        lines = [describe(e) for e in AuditEvent.objects.filter(object_type__startswith="plans.")]
+        labels = {label for line in lines for label, _old, _new in line.changes}
+    assert {"mål", "satsingsområde"} <= {label.lower() for label in labels}, labels
+    assert not {"goal", "focus area", "kind", "description"} & labels

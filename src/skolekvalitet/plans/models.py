@@ -195,7 +195,9 @@ class FocusArea(models.Model):
 
 
 class Goal(models.Model):
-    focus_area = models.ForeignKey(FocusArea, on_delete=models.CASCADE, related_name="goals")
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="goals", verbose_name=_("focus area")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -232,7 +234,9 @@ class Criterion(models.Model):
         PARTLY = "partly", _("partly met")
         NOT_MET = "not met", _("not met")
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="criteria")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("goal")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     description = models.TextField(_("description"), blank=True)
     indicator = models.ForeignKey(
@@ -259,7 +263,9 @@ class Measure(models.Model):
         DONE = "done", _("Done")
         STOPPED = "stopped", _("Stopped")
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measures")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="measures", verbose_name=_("goal")
+    )
     title = models.CharField(_("measure"), max_length=200)
     responsible = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("responsible")
