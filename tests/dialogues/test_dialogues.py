@@ -413,3 +413,22 @@ def test_a_backup_keeps_the_development_talk(world, cycle):
     stream = io.StringIO()
     dump(world.owner, stream)
     assert "SAMTALE-OPPGÅVE" in json.dumps(json.loads(stream.getvalue()), ensure_ascii=False)
+
+
+def test_the_owners_pack_holds_the_released_version_and_the_schools_its_draft(world, cycle):
+    from skolekvalitet.dialogues.pack import meeting_pack
+    from skolekvalitet.documents import render as documents
+
+    analysis = SchoolAnalysis.objects.create(
+        school=world.school_a, school_year=current_school_year(), strengths="FRIGJEVE"
+    )
+    actions.release_analysis(world.principal_a, analysis)
+    analysis.strengths = "UTKAST"
+    analysis.save()
+    meeting = _meeting(world)
+
+    def text(school_side):
+        return documents.to_html(meeting_pack(meeting, school_side=school_side), standalone=False)
+
+    assert "FRIGJEVE" in text(False) and "UTKAST" not in text(False)
+    assert "UTKAST" in text(True)

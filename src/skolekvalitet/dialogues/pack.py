@@ -15,7 +15,7 @@ from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 from skolekvalitet.knowledge.chain import Chain
 
-from .models import Agreement, Meeting, SchoolAnalysis, Task
+from .models import Agreement, AnalysisVersion, Meeting, SchoolAnalysis, Task
 
 
 def previous_dialogue(meeting: Meeting) -> Meeting | None:
@@ -115,7 +115,7 @@ def round_blocks(round_, *, school_side: bool, with_previous: bool = True) -> li
     return blocks
 
 
-def analysis_blocks(analysis: SchoolAnalysis) -> list:
+def analysis_blocks(analysis: SchoolAnalysis | AnalysisVersion) -> list:
     """The school's own analysis as paragraphs (callers decide whether the reader may see it)."""
     return [
         Paragraph(f"{label}: {text}")
@@ -148,9 +148,11 @@ def _self_assessment(meeting: Meeting, doc: Document, school_side: bool, reader)
     analysis = SchoolAnalysis.objects.filter(
         school=meeting.school, school_year=meeting.event.cycle.school_year
     ).first()
-    if analysis and (analysis.released_at or school_side):
+    # The school reads its draft; everyone else the version the school released.
+    shown = (analysis if school_side else analysis.released()) if analysis else None
+    if shown:
         doc.add(Heading(3, _("The school's own analysis")))
-        for block in analysis_blocks(analysis):
+        for block in analysis_blocks(shown):
             doc.add(block)
 
 
