@@ -117,3 +117,18 @@ def test_it_gives_plans_with_goals_and_report_versions(world, figures, api, toke
     versions = f"/owners/{slug}/reports/{figures['year'].code}/versions"
     assert api(f"{versions}/1", secret).json()["text"] == "Tilstand v1"
     assert api(f"{versions}/2", secret).status_code == 404
+
+
+def test_it_counts_refused_calls_so_the_owner_sees_them(world, figures, api, token, settings):
+    from skolekvalitet.api.models import ApiTokenUse
+
+    settings.API_RATE_LIMIT = 2
+    secret = token(scopes=[])
+    slug = world.owner.slug
+    assert api(f"/owners/{slug}/plans", secret).status_code == 403
+    assert api(f"/owners/{slug}/schools", secret).status_code == 200
+    assert api(f"/owners/{slug}/schools", secret).status_code == 429
+    actions.revoke_token(world.admin, ApiToken.objects.get())
+    assert api(f"/owners/{slug}/schools", secret).status_code == 401
+    use = ApiTokenUse.objects.get()
+    assert (use.calls, use.refused) == (4, 3)

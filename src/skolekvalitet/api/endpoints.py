@@ -27,14 +27,18 @@ from skolekvalitet.reporting.models import StatusReport
 
 from .figures import figure_rows
 from .models import ApiToken, Scope
-from .tokens import RateLimited, authenticate, check_rate, count_use
+from .tokens import RateLimited, authenticate, check_rate, count_refusal, count_use
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
         found = authenticate(token)
         if found is not None:
-            check_rate(found)  # raises RateLimited: 429
+            try:
+                check_rate(found)
+            except RateLimited:  # 429
+                count_use(found, refused=True)
+                raise
             count_use(found)
         return found
 
@@ -58,9 +62,12 @@ api = PlainNinjaAPI(
     title="Skolekvalitet API",
     version="1",
     description=(
-        "Read-only access to one school owner's schools, indicators, published figures, "
-        "development plans and status reports. Suppressed figures carry only their status. "
-        "See docs/reference/api.md."
+        "Lesetilgang til skolene, indikatorene, de publiserte tallene, utviklingsplanene og "
+        "tilstandsrapportene til én skoleeier, med en lesenøkkel skoleeieren lager. Skjulte tall "
+        "har bare status, aldri verdi. / Read-only access to one school owner's schools, "
+        "indicators, published figures, development plans and status reports, with a read "
+        "token the owner makes. Suppressed figures carry only their status. Reference: "
+        "docs/reference/api.md in the source code."
     ),
     auth=TokenAuth(),
     docs=LocalSwagger(),
@@ -82,6 +89,7 @@ def owner_for(request: HttpRequest, slug: str, scope: str | None = None) -> Owne
     try:
         return access.get_owner_for_token(request.auth, slug, scope)  # type: ignore[attr-defined]
     except PermissionDenied:
+        count_refusal(request.auth)  # type: ignore[arg-type]
         raise HttpError(403, f"This token lacks the scope {scope}.") from None
 
 

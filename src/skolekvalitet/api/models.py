@@ -55,6 +55,7 @@ class ApiTokenUse(models.Model):
     token = models.ForeignKey(ApiToken, on_delete=models.CASCADE, related_name="uses")
     day = models.DateField()
     calls = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)  # of them: revoked, missing scope, too many
 
     class Meta:
         ordering = ["-day"]

@@ -39,24 +39,33 @@ def check_rate(token: ApiToken) -> None:
         raise RateLimited(max(1, int((window + 1) * 60 - now) + 1))
 
 
-def count_use(token: ApiToken) -> None:
-    """One more call today (a row per token and day) and the token's last use."""
+def count_use(token: ApiToken, refused: bool = False) -> None:
+    """One more call today (a row per token and day), refused or not, and the token's last use."""
     now = timezone.now()
     use, created = ApiTokenUse.objects.get_or_create(
-        token=token, day=timezone.localdate(now), defaults={"calls": 1}
+        token=token, day=timezone.localdate(now), defaults={"calls": 1, "refused": int(refused)}
     )
     if not created:
-        ApiTokenUse.objects.filter(pk=use.pk).update(calls=F("calls") + 1)
+        ApiTokenUse.objects.filter(pk=use.pk).update(
+            calls=F("calls") + 1, refused=F("refused") + int(refused)
+        )
     ApiToken.objects.filter(pk=token.pk).update(last_used=now)
 
 
+def count_refusal(token: ApiToken) -> None:
+    """Today's call with this token (already counted) was refused: it lacked the scope."""
+    ApiTokenUse.objects.filter(token=token, day=timezone.localdate()).update(
+        refused=F("refused") + 1
+    )
+
+
 def authenticate(secret: str) -> ApiToken | None:
-    """The active token with this secret, or None."""
+    """The active token with this secret, or None; a call with a revoked token is counted as
+    refused, so that the owner sees that something still uses it."""
     if not secret.startswith(PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("owner")
-        .filter(digest=digest(secret), revoked__isnull=True)
-        .first()
-    )
+    token = ApiToken.objects.select_related("owner").filter(digest=digest(secret)).first()
+    if token is not None and not token.active:
+        count_use(token, refused=True)
+        return None
     return token

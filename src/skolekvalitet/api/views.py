@@ -27,7 +27,9 @@ OPEN_DATA_URLS = (
 
 
 def page(request: HttpRequest, owner, form=None, secret: str = "", status: int = 200):
-    tokens = ApiToken.objects.filter(owner=owner).annotate(calls=Sum("uses__calls"))
+    tokens = ApiToken.objects.filter(owner=owner).annotate(
+        calls=Sum("uses__calls"), refused=Sum("uses__refused")
+    )
     context = {
         "owner": owner,
         "form": form or TokenForm(),
