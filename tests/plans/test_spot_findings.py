@@ -262,3 +262,21 @@ def test_the_demo_pack_shows_the_spot_checks_of_two_years(db):
     dialogue_2 = Meeting.objects.filter(school=school, event__kind="dialogue").order_by("date")[1]
     pack = _pack_text(dialogue_2, principal)
     assert checks[0].school_year.code in pack and checks[1].findings.first().finding in pack
+
+
+def test_the_owner_cannot_write_a_pupils_name_in_a_finding(world, login, finding):
+    response = login(world.admin).post(
+        _url("spot_finding_add", world),
+        {
+            "spot_check": finding.spot_check_id,
+            "requirement": "alert",
+            "finding": "Ola Nordmann vart ikkje meld til rektor.",
+        },
+    )
+    assert response.status_code == 400
+    assert "Ola Nordmann vart ikkje meld til rektor." in response.content.decode()  # kept
+    assert SpotCheckFinding.objects.count() == 1
+    assert (
+        AuditEvent.objects.filter(object_type="plans.spotcheckfinding", action="create").count()
+        == 1
+    )
