@@ -139,7 +139,7 @@ def test_the_requirement_applies_at_once_to_the_admin_who_turns_it_on(world, cli
     assert response["Location"] == url
     assert client.get(url)["Location"].startswith(reverse("two_factor"))
     enrol(client)
-    page = client.get(reverse("two_factor_setup")).content.decode()
+    page = client.get(reverse("my_settings")).content.decode()
     assert "New recovery codes" in page
     assert client.get(url).status_code == 200
 
@@ -240,3 +240,48 @@ def test_the_wait_is_said_in_minutes_once_it_is_long(world, required, client):
     client.cookies["django_language"] = "nn"
     response = client.post(reverse("two_factor"), {"code": code_for(key)})
     assert "For mange feil kodar. Vent 35 minutt og prøv igjen." in response.content.decode()
+
+
+def test_the_setup_page_speaks_of_recovery_codes_only_as_what_comes_next(world, required, client):
+    password_login(client, world.admin)
+    response = client.get(reverse("two_factor_setup"))
+    assert "or one of your recovery codes" not in response.content.decode()
+    assert "you get recovery codes to keep" in response.content.decode()
+
+
+def test_my_settings_show_the_second_factor_and_renew_and_replace_it(world, required, client):
+    password_login(client, world.admin)
+    old_key, codes = enrol(client)
+    client.post(reverse("sso_logout"))
+    password_login(client, world.admin)
+    client.post(reverse("two_factor"), {"code": codes[0]})
+    page = client.get(reverse("my_settings")).content.decode()
+    assert "You log in with a code from an authenticator app" in page
+    assert "You have 9 recovery codes left." in page
+
+    response = client.post(reverse("two_factor_recovery_codes"), {"next": reverse("my_settings")})
+    fresh = list(response.context["codes"])
+    assert len(fresh) == 10 and response.context["next"] == reverse("my_settings")
+    assert "You have 10 recovery codes left." in client.get(reverse("my_settings")).content.decode()
+    assert not StaticToken.objects.filter(device__user=world.admin, token__in=codes).exists()
+
+    # Replacing the app asks for a fresh code from the current one.
+    page = client.get(reverse("two_factor_setup")).content.decode()
+    assert "Replace your authenticator app" in page and "Code from your current app" in page
+    new_key = client.session["identity_totp_key"]
+    response = client.post(reverse("two_factor_setup"), {"code": code_for(new_key)})
+    assert "This field is required" in response.content.decode()
+    _let_try_again(world.admin)
+    response = client.post(
+        reverse("two_factor_setup"), {"current": wrong_code(old_key), "code": code_for(new_key)}
+    )
+    assert "The code is wrong" in response.content.decode()
+    assert TOTPDevice.objects.get(user=world.admin).key == old_key
+    _let_try_again(world.admin)
+    response = client.post(
+        reverse("two_factor_setup"),
+        {"current": fresh[0], "code": code_for(new_key), "next": reverse("my_settings")},
+    )
+    assert len(response.context["codes"]) == 10
+    assert TOTPDevice.objects.get(user=world.admin).key == new_key
+    assert AuditEvent.objects.filter(action="two_factor_enrolled", actor=world.admin).count() == 2

@@ -112,8 +112,11 @@ def renew_recovery_codes(person) -> list[str]:
 
 
 def _new_recovery_codes(person) -> list[str]:
-    StaticDevice.objects.filter(user=person).delete()
-    device = StaticDevice.objects.create(user=person, name=_("Recovery codes"), confirmed=True)
+    # Keep the device (a session verified by a recovery code stays verified); replace its codes.
+    device = StaticDevice.objects.filter(user=person).first() or StaticDevice.objects.create(
+        user=person, name=_("Recovery codes"), confirmed=True
+    )
+    device.token_set.all().delete()
     codes = [secrets.token_hex(5) for _i in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
     return codes

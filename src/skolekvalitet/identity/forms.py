@@ -100,6 +100,35 @@ class CodeForm(forms.Form):
         return re.sub(r"[\s-]", "", self.cleaned_data["code"]).lower()
 
 
+class SetupForm(forms.Form):
+    """The first code of a new authenticator app (no recovery codes exist yet)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=_("The six digits the new app shows."),
+    )
+
+    def clean_code(self) -> str:
+        return re.sub(r"[\s-]", "", self.cleaned_data["code"])
+
+
+class ReplaceForm(SetupForm):
+    """Replacing the app asks for a fresh code from the current one (or a recovery code)."""
+
+    current = forms.CharField(
+        label=_("Code from your current app"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+        help_text=_("The six digits from the app you use now, or one of your recovery codes."),
+    )
+    field_order = ["current", "code"]
+
+    def clean_current(self) -> str:
+        return re.sub(r"[\s-]", "", self.cleaned_data["current"]).lower()
+
+
 class ResetForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Person"), queryset=None)
 

@@ -28,7 +28,7 @@ from skolekvalitet.organisations.forms import add_validation_error
 
 from . import actions, twofactor
 from .backends import OwnerOIDCBackend
-from .forms import ChooseForm, CodeForm, LoginSettingsForm, ResetForm
+from .forms import ChooseForm, CodeForm, LoginSettingsForm, ReplaceForm, ResetForm, SetupForm
 from .models import EmailDomain, LoginSettings
 
 PENDING = "identity_pending"  # state → owner id of log-ins under way
@@ -273,25 +273,34 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 @access_rule("authenticated")  # a step of logging in: the password is given
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    """Connect an authenticator app. Replacing one needs a session verified by the old one."""
-    if user_has_device(request.user) and not twofactor.is_verified(request):
+    """Connect an authenticator app. Replacing one needs a session verified by the old one and
+    a fresh code from it (or a recovery code)."""
+    replacing = user_has_device(request.user)
+    if replacing and not twofactor.is_verified(request):
         return redirect(f"{reverse('two_factor')}?{urlencode({'next': _next(request)})}")
     key = request.session.get("identity_totp_key") or random_hex(20)
     request.session["identity_totp_key"] = key
-    form = CodeForm(request.POST or None)
+    form = (ReplaceForm if replacing else SetupForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if actions.totp_matches(key, form.cleaned_data["code"]):
+        if not actions.totp_matches(key, form.cleaned_data["code"]):
+            form.add_error("code", _("The code is wrong or has expired. Try again."))
+        elif replacing and (wait := twofactor.wait_seconds(request.user)):
+            actions.note_held_back(request.user)
+            form.add_error("current", twofactor.wait_message(wait))
+        elif replacing and not match_token(request.user, form.cleaned_data["current"]):
+            actions.note_wrong_code(request.user)
+            form.add_error("current", _("The code is wrong or has expired. Try again."))
+        else:
             device, codes = actions.enrol_authenticator(request.user, key)
             del request.session["identity_totp_key"]
             otp_login(request, device)
             return render(
                 request, "identity/recovery_codes.html", {"codes": codes, "next": _next(request)}
             )
-        form.add_error("code", _("The code is wrong or has expired. Try again."))
     context = {
         "form": form,
         "next": _next(request),
-        "has_device": user_has_device(request.user),
+        "replacing": replacing,
         **twofactor.enrolment(request.user, key),
     }
     return render(request, "identity/two_factor_setup.html", context)
@@ -304,4 +313,4 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     if not user_has_device(request.user) or not twofactor.is_verified(request):
         return redirect("two_factor_setup")
     codes = actions.renew_recovery_codes(request.user)
-    return render(request, "identity/recovery_codes.html", {"codes": codes, "next": "/"})
+    return render(request, "identity/recovery_codes.html", {"codes": codes, "next": _next(request)})
