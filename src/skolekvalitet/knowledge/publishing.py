@@ -71,6 +71,8 @@ def publish_task(owner_id: int, indicators: list[int] | None = None) -> int | No
     owner = Owner.objects.filter(pk=owner_id).first()
     if owner is None:
         return None
+    if isinstance(indicators, str):  # queued before publishing per indicator: (owner, time)
+        indicators = None
     publication = publish(owner, indicators)
     return publication.generation if publication else None
 
