@@ -1,6 +1,7 @@
 """The owner writes the status report's assessments in the editor (headings, bold, lists), takes a
 chapter's generated draft, makes a PDF with a progress bar, marks the report final and publishes
-it; the public page passes axe, and a politician finds the report in the menu."""
+it, after previewing it in Nynorsk; the public page passes axe, and a politician finds the report in
+the menu and its one-page summary on the start page."""
 
 from skolekvalitet.demo import build_demo
 from skolekvalitet.organisations.schoolyears import current_school_year
@@ -53,6 +54,15 @@ def test_it_takes_the_report_from_draft_to_the_public_web(
     assert "Kva tala ikkje kan fortelje" in drafted.inner_text()  # the report is in Nynorsk
     assert "Kva tala viser" in report.narratives.get(key="a_nt5").html
 
+    # A Nynorsk preview whatever the owner's default, with the text just written.
+    page.get_by_role("link", name="Preview in Nynorsk").click()
+    pages.settle()
+    preview = page.locator("article.report")
+    assert preview.get_attribute("lang") == "nn"
+    assert "Skulane arbeider godt med lesing." in preview.inner_text()
+    assert "Læringsmiljø" in preview.inner_text() and "Innhald" in preview.inner_text()
+    pages.goto(f"/o/demo/reports/{year}/")
+
     page.get_by_role("button", name="PDF").click()
     pages.settle()
     assert page.locator("progress").get_attribute("value") == "100"
@@ -79,3 +89,15 @@ def test_it_takes_the_report_from_draft_to_the_public_web(
     page.get_by_role("link", name=year, exact=True).click()
     pages.settle()
     assert "Lesing i alle fag" in page.content()
+    # The one-page summary, from the start page, on a wide screen and a phone.
+    pages.goto("/")
+    page.get_by_role("link", name=f"Summary of the status report {year} (one page)").click()
+    pages.settle()
+    summary = page.locator("article.report")
+    assert summary.get_attribute("lang") == "nn"  # the report's language
+    assert "Nøkkelindikatorar" in summary.inner_text() and "Trivsel" in summary.inner_text()
+    assert "Elevane i Demo herad trivst" in summary.inner_text()  # the owner's summary
+    assert page.get_by_role("link", name="The summary as PDF (one page)").count() == 1
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

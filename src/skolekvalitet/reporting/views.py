@@ -14,7 +14,7 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
 
-from . import actions, published
+from . import actions, published, summary
 from .build import build_with_drafts, chapter_titles
 from .forms import GenerateForm
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
@@ -131,6 +131,50 @@ def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
         },
         status=200 if choice.is_valid() else 400,
     )
+
+
+def _readable(request: HttpRequest, slug: str, year: str):
+    """The owner, the report (a draft only for the owner's administrators) and the language
+    asked for (?lang=, else the report's), with the form that checked it."""
+    owner = access.get_owner(request.user, slug)
+    report = get_report(owner, year, admin=access.is_owner_admin(request.user, owner))
+    return owner, report, GenerateForm({"language": request.GET.get("lang") or report.language})
+
+
+@access_rule("owner_member")
+def report_summary(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    """The one-page summary for politicians, read from the report as published."""
+    owner, report, choice = _readable(request, slug, year)
+    if not choice.is_valid():
+        messages.error(request, " ".join(choice.errors["language"]))
+    doc = summary.summary(report, choice.cleaned_data.get("language"))
+    return render(
+        request,
+        "reporting/report_summary.html",
+        {
+            "owner": owner,
+            "report": report,
+            "body": mark_safe(documents.to_html(doc, standalone=False)),
+            "language": doc.language,
+        },
+        status=200 if choice.is_valid() else 400,
+    )
+
+
+@access_rule("owner_member")
+def report_summary_pdf(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    owner, report, choice = _readable(request, slug, year)
+    if not choice.is_valid():
+        return HttpResponse(
+            " ".join(choice.errors["language"]),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    doc = summary.summary(report, choice.cleaned_data["language"])
+    response = HttpResponse(documents.to_pdf(doc, one_page=True), content_type="application/pdf")
+    name = f"samandrag-{owner.slug}-{year}-{doc.language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
 
 
 @access_rule("owner_admin")
