@@ -52,14 +52,28 @@ def test_the_owner_switches_year_and_carries_last_years_task_over(pages, transac
     from skolekvalitet.dialogues.models import Task
 
     build_demo()
+    # The demo's last year is complete; leave one of its tasks unfinished.
+    last = (
+        Meeting.objects.filter(event__cycle__school_year__code__lt=current_school_year().code)
+        .select_related("event")
+        .order_by("-event__starts")
+        .first()
+    )
+    Task.objects.create(
+        meeting=last,
+        title="Gå gjennom leselista med lærarane",
+        responsible=last.school.memberships.filter(role="principal").first().person,
+        deadline=last.event.ends,
+        status="doing",
+    )
     page = pages.page
     _log_in(pages, "admin@demo.example", "demo", language="en")
     pages.goto("/o/demo/cycle/")
     assert "Unfinished from earlier years" in page.content()
-    page.get_by_role("button", name="Carry over: Evaluere lesekurset med lærarane").click()
+    page.get_by_role("button", name="Carry over: Gå gjennom leselista med lærarane").click()
     pages.settle()
     assert "Carried over to this year's cycle." in page.content()
-    carried = Task.objects.filter(title="Evaluere lesekurset med lærarane")
+    carried = Task.objects.filter(title="Gå gjennom leselista med lærarane")
     assert {t.meeting.event.cycle.school_year for t in carried} >= {current_school_year()}
     page.locator("#year-switch").select_option(index=1)
     page.get_by_role("button", name="Show the year").click()

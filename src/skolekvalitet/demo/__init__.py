@@ -56,9 +56,11 @@ def build_demo() -> list[Login]:
 
     rng = random.Random(SEED)
     owner, logins = organisations.build(rng)
+    knowledge.build(owner, rng)
     # In dependency order: figures before the plans that cite them, surveys before the annual
-    # cycle, everything before the report that summarises it.
-    for part in (knowledge, plans, surveys, dialogues, reporting):
-        part.build(owner, rng)
+    # cycle, everything before the report that summarises it. Each part draws from its own
+    # generator, so that changing one part leaves the others' data as they were.
+    for part in (plans, surveys, dialogues, reporting):
+        part.build(owner, random.Random(f"{SEED}:{part.__name__}"))
     record(None, owner, "demo", owner, {"refreshed": [None, current_school_year().code]})
     return logins

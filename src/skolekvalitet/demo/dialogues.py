@@ -7,7 +7,7 @@ import random
 
 from django.utils import timezone
 
-from skolekvalitet.dialogues import actions
+from skolekvalitet.dialogues import actions, yearend
 from skolekvalitet.dialogues.models import (
     Agreement,
     Cycle,
@@ -48,8 +48,8 @@ def build(owner: Owner, rng: random.Random) -> None:
     cycle = actions.create_cycle(admin, owner, this, copy_from=previous)
     schools = list(owner.schools.all())
     principals = {s.pk: s.memberships.filter(role="principal").first().person for s in schools}
-    # Last year is complete (the talks too), but for one task left for the owner to close or
-    # carry over (the timeline's "Unfinished from earlier years").
+    # Last year is complete (the talks too): every meeting held with its minutes approved, and
+    # the one task not finished carried over to this year by the owner.
     for meeting in Meeting.with_talk.filter(event__cycle=previous).select_related("event"):
         _hold(
             meeting,
@@ -63,13 +63,14 @@ def build(owner: Owner, rng: random.Random) -> None:
         .first()
     )
     if loose:
-        Task.objects.create(
+        task = Task.objects.create(
             meeting=loose,
             title="Evaluere lesekurset med lærarane",
             responsible=principals[loose.school_id],
             deadline=loose.event.ends,
             status="doing",
         )
+        yearend.carry_task(admin, task)
     for index, school in enumerate(schools):
         principal = principals[school.pk]
         late = school.name.startswith("Øvrebø")  # an overdue agreement: flagged on the overview

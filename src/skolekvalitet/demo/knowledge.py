@@ -9,6 +9,7 @@ from skolekvalitet.knowledge import publishing, store
 from skolekvalitet.knowledge.chain import comparison_areas
 from skolekvalitet.knowledge.models import Area, Indicator, Observation
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
+from skolekvalitet.organisations.schoolyears import current_school_year
 
 from . import SCHOOLS, YEARS_BACK
 
@@ -80,9 +81,13 @@ def _value(ind: Indicator, effect: float, rng: random.Random, n: int) -> tuple[f
             centre = (levels + 1) / 2 + effect * levels / 3
             weights = [math.exp(-((k - centre) ** 2) / 2) for k in range(1, levels + 1)]
             base = 100 * weights[level - 1] / sum(weights)
+        elif ind.code == "completion_upper_secondary":
+            base = 80.0 + 4 * effect  # per cent of a cohort who complete within five years
         else:
             base = 8.0 - 2 * effect
-        p = min(max(base + rng.gauss(0, 2), 0.5), 99.5)
+        # A school's share wobbles a couple of points from year to year; a county's or the
+        # nation's barely moves.
+        p = min(max(base + rng.gauss(0, 2 if n < 1000 else 0.2), 0.5), 99.5)
         return round(p, 1), math.sqrt(p * (100 - p) / max(n, 1))
     mean, sd = NATIONAL[ind.unit], SPREAD[ind.unit]
     if ind.unit in ("sbi",):
@@ -92,32 +97,55 @@ def _value(ind: Indicator, effect: float, rng: random.Random, n: int) -> tuple[f
     return round(min(max(value, low), high), 1), sd / math.sqrt(max(n, 1))
 
 
+def _after_year_end(ind: Indicator) -> bool:
+    """Results that exist only once a school year has ended: grades, lower-secondary points,
+    completion, and the school contribution SSB computes from them."""
+    return ind.code == "gsp" or ind.code.startswith(("grade_", "sbi_", "completion_"))
+
+
+def _group(ind: Indicator, school: School, pupils: dict, years: list, age: int, grade: int) -> int:
+    """How many pupils a school figure is about: the grade's pupils, else (grade 0) the
+    pupils of the indicator's grades the school teaches; two merged years for school
+    contribution; the staff for the local staff survey."""
+    year = years[age]
+    grades = [grade] if grade else [g for g in (ind.grades or school.grades) if g in school.grades]
+    n = sum(pupils.get((year.pk, g), 0) for g in grades)
+    if ind.code.startswith("sbi_"):  # two merged school years
+        n += sum(pupils.get((years[max(age - 1, 0)].pk, g), 0) for g in grades)
+    elif ind.code.startswith("tenfactor_"):
+        n = max(2, n // 12)  # staff answering 10-FAKTOR
+    return max(n, 1)
+
+
 def build(owner: Owner, rng: random.Random) -> None:
-    current = SchoolYear.objects.order_by("-code").first()
-    years = list(SchoolYear.objects.filter(code__lte=current.code).order_by("-code")[:YEARS_BACK])
+    this = current_school_year()
+    years = list(SchoolYear.objects.filter(code__lte=this.code).order_by("-code")[:YEARS_BACK])
+    years.reverse()
     indicators = list(Indicator.objects.filter(owner=None).exclude(code__endswith="_2009"))
     schools = list(owner.schools.prefetch_related("enrolments"))
     rows = []
+    # The municipality's figures are its schools' figures pooled (Udir's own, small groups
+    # included): {(indicator, grade, year): [sum of value × n, sum of n]}.
+    pooled: dict[tuple[int, int, int], list[float]] = {}
     for school in schools:
-        effect, trend = EFFECTS.get(KEYS.get(school.name, ""), (0.0, 0.0))
+        key = KEYS.get(school.name, "")
+        effect, trend = EFFECTS.get(key, (0.0, 0.0))
         pupils = {(e.school_year_id, e.grade): e.pupils for e in school.enrolments.all()}
         for ind in indicators:
+            local = ind.code.startswith("tenfactor_")
             for grade in _grades_for(ind, school):
-                for age, year in enumerate(reversed(years)):
-                    n = pupils.get((year.pk, grade)) or sum(
-                        v for (y, _), v in pupils.items() if y == year.pk
-                    )
-                    local = ind.code.startswith("tenfactor_")
-                    if ind.code.startswith("sbi_"):
-                        n *= 2  # two merged school years
-                    elif local:
-                        n = max(2, n // 12)  # staff answering 10-FAKTOR
+                for age, year in enumerate(years):
+                    n = _group(ind, school, pupils, years, age, grade)
                     value, se = _value(ind, effect + trend * age, rng, n)
-                    key = KEYS.get(school.name, "")
                     if ind.code == "parents_higher_education" and key in PARENTS_HIGHER_EDUCATION:
                         value = PARENTS_HIGHER_EDUCATION[key]
                     if ind.code == "ps_participation" and key in FALLING_PARTICIPATION:
                         value = FALLING_PARTICIPATION[key][age]
+                    if year.code >= this.code and _after_year_end(ind):
+                        continue  # drawn all the same, so that the other figures stay put
+                    total = pooled.setdefault((ind.pk, grade, year.pk), [0.0, 0])
+                    total[0] += value * n
+                    total[1] += n
                     # Udir suppresses small groups itself; our own (local) figures keep their
                     # values and are hidden by the catalogue threshold when shown.
                     hidden = n < ind.threshold and not local
@@ -147,11 +175,19 @@ def build(owner: Owner, rng: random.Random) -> None:
     ]
     synthetic = Observation.objects.filter(school__owner=owner, synthetic=True)
     written = store.write(None, owner, rows, replace=synthetic, action="demo", publish=False)
-    if written.changed + _comparisons(owner, indicators, years, rng):
+    if written.changed + _comparisons(owner, indicators, years, pooled, rng):
         publishing.enqueue(owner)
 
 
-def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> int:
+def _se(ind: Indicator, value: float, n: int) -> float:
+    if ind.unit == "share":
+        return math.sqrt(value * (100 - value) / n)
+    return (3.0 if ind.unit == "sbi" else SPREAD[ind.unit]) / math.sqrt(n)
+
+
+def _comparisons(owner: Owner, indicators, years, pooled: dict, rng: random.Random) -> int:
+    """The nation's and the county's figures, drawn; the municipality's, its schools pooled
+    (the demo owner is the whole municipality)."""
     areas = [
         Area.objects.get_or_create(kind="nation", code="0", defaults={"name": "Hele landet"})[0],
         Area.objects.get_or_create(
@@ -168,10 +204,10 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> int:
             "indicator_id", "area_id", "school_year_id", "grade", "synthetic"
         )
     )
+    this = current_school_year()
     rows = []
-    sizes = {"nation": (60000, 0.0), "county": (6000, 0.02), "municipality": (120, 0.05)}
+    sizes = {"nation": (60000, 0.0), "county": (6000, 0.02)}
     for area in areas:
-        size, effect = sizes[area.kind]
         for ind in indicators:
             grades = (
                 [0]
@@ -183,9 +219,19 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> int:
             )
             for grade in grades:
                 for year in years:
+                    if area.kind == "municipality":
+                        if (ind.pk, grade, year.pk) not in pooled:
+                            continue  # none of the schools has the figure
+                        total, n = pooled[ind.pk, grade, year.pk]
+                        value = round(total / n, 1)
+                        se = _se(ind, value, n)
+                    else:
+                        n, effect = sizes[area.kind]
+                        value, se = _value(ind, effect, rng, n)
+                        if year.code >= this.code and _after_year_end(ind):
+                            continue
                     if (ind.pk, area.pk, year.pk, grade, False) in real:
                         continue
-                    value, se = _value(ind, effect, rng, size)
                     if ind.unit == "sbi" and area.kind == "nation":
                         value = 0.0
                     rows.append(
@@ -196,7 +242,7 @@ def _comparisons(owner: Owner, indicators, years, rng: random.Random) -> int:
                             school_year=year,
                             grade=grade,
                             value=value,
-                            n=size,
+                            n=n,
                             uncertainty=round(1.96 * se, 2),
                             uncertainty_kind="udir",
                             synthetic=True,

@@ -88,6 +88,11 @@ def build(owner: Owner, rng: random.Random) -> None:
             own = random.Random(school.org_number) if earlier else rng
             _spot_check(school, year, principal, own, earlier=earlier)
 
+    # Last year is over: its measures were carried out (this year's plan goes on with copies).
+    Measure.objects.filter(
+        goal__focus_area__plan__school__owner=owner, goal__focus_area__plan__school_year=years[0]
+    ).update(status=Measure.Status.DONE)
+
 
 def _quality_goals(priorities: list[Priority], indicators: dict) -> None:
     """The owner's own goals, linked to indicators with targets the report evaluates, and its

@@ -11,17 +11,59 @@ from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.surveys import actions
 from skolekvalitet.surveys.models import Interpretation, Item, Response, Round
 
-TEXTS = [
+# What staff write to the PLC questionnaire's open question.
+STAFF_TEXTS = [
     "Vi samarbeider godt i trinnteama.",
     "Meir tid til felles planlegging.",
-    "Gode kollegaer.",
-    "Friminutta er kjekke.",
-    "Meir praktisk arbeid i timane.",
+    "Gode kollegaer som deler opplegg.",
+    "Vi bør sjå meir på kvarandre sine timar.",
+    "For lite tid til å snakke om elevane saman.",
 ]
+# What pupils write, per open question of «Elevenes stemme» in its order: the finest thing
+# about the school, how teaching could be better, what they can do themselves. Short, plain,
+# sometimes without a full stop; never a name.
+PUPIL_TEXTS = [
+    [
+        "Friminutta",
+        "Venene mine",
+        "At vi har fotballbane",
+        "Læraren vår er snill",
+        "Når vi har uteskule",
+        "Kunst og handverk",
+        "Gymtimane!!",
+        "Alle er greie med kvarandre",
+        "Biblioteket",
+        "Turdagane",
+    ],
+    [
+        "Meir praktisk",
+        "Fleire pausar",
+        "At læraren forklarar ein gong til",
+        "Meir gruppearbeid",
+        "Mindre lekser",
+        "Meir ute",
+        "Få jobbe med noko vi likar",
+        "At det er roleg i klassen",
+        "Spel i matte",
+        "Veit ikkje",
+    ],
+    [
+        "Vere grei mot alle",
+        "Hjelpe dei som er åleine",
+        "Høyre etter i timane",
+        "Rydde etter meg",
+        "Seie ifrå viss nokon blir plaga",
+        "Ta med fleire i leiken",
+        "Ikkje bråke",
+        "Kome presis",
+    ],
+]
+PUPIL_GRADES = range(5, 11)  # written questionnaires from grade 5, as the pupil survey
 
 
-def _answers(rng: random.Random, items: list[Item], level: float) -> dict:
+def _answers(rng: random.Random, items: list[Item], level: float, pupils: bool) -> dict:
     answers: dict = {}
+    texts = iter(PUPIL_TEXTS if pupils else [STAFF_TEXTS] * len(items))
     for item in items:
         if item.kind == Item.Kind.SCALE:
             answers[str(item.pk)] = (
@@ -29,8 +71,10 @@ def _answers(rng: random.Random, items: list[Item], level: float) -> dict:
             )
         elif item.kind == Item.Kind.TRAFFIC:
             answers[str(item.pk)] = rng.choices(["green", "yellow", "red"], [level, 2, 1])[0]
-        elif rng.random() < 0.4:
-            answers[str(item.pk)] = rng.choice(TEXTS)
+        else:
+            pool = next(texts)
+            if rng.random() < 0.4:
+                answers[str(item.pk)] = rng.choice(pool)
     return answers
 
 
@@ -47,13 +91,18 @@ def build(owner: Owner, rng: random.Random) -> None:
             principal = school.memberships.filter(role="principal").first().person
             level = 3.2 + 0.15 * (index % 5) + 0.2 * (start - this.start_year + 1)
             staff = len(actions.staff_of(school))
+            pupils = sum(
+                school.enrolments.filter(
+                    school_year__code=f"{start}-{(start + 1) % 100:02d}", grade__in=PUPIL_GRADES
+                ).values_list("pupils", flat=True)
+            )
             for code, audience, answered in (
                 (
                     "plc",
                     "staff",
                     4 if school.name.startswith("Heradshaugen") else max(staff - 1, 5),
                 ),
-                ("pupils", "pupils", 18 + 3 * index),
+                ("pupils", "pupils", max(1, round(pupils * rng.uniform(0.75, 0.95)))),
             ):
                 instrument = instruments[code]
                 (round_,) = actions.launch(
@@ -63,11 +112,15 @@ def build(owner: Owner, rng: random.Random) -> None:
                     audience,
                     datetime.date(start, 10, 1),
                     datetime.date(start, 10, 31),
-                    codes=0 if audience == "staff" else answered + 4,
+                    codes=0 if audience == "staff" else pupils,
                 )
-                items = list(Item.objects.filter(dimension__instrument=instrument))
+                items = list(
+                    Item.objects.filter(dimension__instrument=instrument).order_by(
+                        "dimension__order", "order", "pk"
+                    )
+                )
                 Response.objects.bulk_create(
-                    Response(round=round_, answers=_answers(rng, items, level))
+                    Response(round=round_, answers=_answers(rng, items, level, code == "pupils"))
                     for _ in range(answered)
                 )
                 if audience != "staff":
