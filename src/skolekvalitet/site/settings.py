@@ -1,5 +1,6 @@
 """The one settings module. Every variable is documented in docs/reference/settings.md and
-.env.example. Defaults give the embedded demo set-up (SQLite, console e-mail, DEBUG on)."""
+.env.example. Defaults give the embedded demo set-up (SQLite, console e-mail, development mode
+without Django's technical error pages)."""
 
 import os
 from pathlib import Path
@@ -14,17 +15,22 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent  # the repository checkout
 DATA_DIR = Path(env_str("SKOLEKVALITET_DATA_DIR", str(BASE_DIR / "var")))
 
-DEBUG = env_bool("DEBUG", True)
+# DEBUG=false is production (docs/how-to/production.md). Unset or true gives the embedded
+# development and demo set-up: http on 127.0.0.1, a development key, demo accounts, the admin.
+DEVELOPMENT = env_bool("DEBUG", True)
+# Django's technical pages (a 404 listing every address, a 500 with a traceback) only when asked
+# for in development (DEBUG_PAGES=true); otherwise the friendly 400/403/404/500 pages.
+DEBUG = DEVELOPMENT and env_bool("DEBUG_PAGES", False)
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET)
-if not DEBUG and SECRET_KEY == _DEV_SECRET:
+if not DEVELOPMENT and SECRET_KEY == _DEV_SECRET:
     raise ImproperlyConfigured("Set SECRET_KEY when DEBUG is off.")
 # Earlier keys, still accepted while sessions, links and sealed secrets move to the new one.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEBUG else "*")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if not DEVELOPMENT else "*")
 SITE_ROOT = env_str("SITE_ROOT", "http://127.0.0.1:8000")
 # Demo accounts (password "demo") must never exist in production; see organisations/checks.py.
-ALLOW_DEMO_ACCOUNTS = env_bool("ALLOW_DEMO_ACCOUNTS", DEBUG)
+ALLOW_DEMO_ACCOUNTS = env_bool("ALLOW_DEMO_ACCOUNTS", DEVELOPMENT)
 
 INSTALLED_APPS = [
     "skolekvalitet.site",
@@ -174,7 +180,7 @@ AXES_USERNAME_CALLABLE = "skolekvalitet.organisations.security.login_username"
 # Provider (OIDC) log-ins are counted per account by the identity app, not locked per address.
 AXES_WHITELIST_CALLABLE = "skolekvalitet.identity.backends.axes_skips"
 # Django's admin site is for developers: off in production unless asked for.
-ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEBUG)
+ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEVELOPMENT)
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
@@ -186,6 +192,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# whitenoise serves static files: in development straight from the apps' folders (no
+# collectstatic), in production the hashed, compressed copies in STATIC_ROOT.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = DEVELOPMENT
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Generated reports and import uploads go through Django's storage API: a local folder by
 # default, S3-compatible object storage with STORAGE=s3 (django-storages; how-to/production.md).
@@ -212,7 +221,7 @@ STORAGES = {
     else {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
+        if DEVELOPMENT
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
@@ -248,19 +257,19 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEVELOPMENT
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEVELOPMENT else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEVELOPMENT
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEVELOPMENT)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
 # Logs go to standard error: JSON lines with request id, person and owner (LOG_FORMAT=json, the
-# default unless DEBUG; docs/reference/logging.md) or plain text.
-LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+# default in production; docs/reference/logging.md) or plain text.
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEVELOPMENT else "json")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured("LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
