@@ -334,3 +334,16 @@ def test_it_shows_every_error_of_a_template_in_nynorsk(world, login, settings, t
     for english in ("line ", "column ", "is not", "nothing was stored", "not like"):
         assert english not in body.split("<main")[1]
     assert Observation.objects.count() == 0
+
+
+def test_it_says_when_few_of_the_owners_schools_are_in_the_file(aas):
+    for number, name in (("974603209", "Åsgård skole"), ("910000024", "Ein"), ("910000032", "To")):
+        School.objects.create(owner=aas, org_number=number, name=name, first_grade=1, last_grade=7)
+    School.objects.create(
+        owner=aas, org_number="910000040", name="Tre", first_grade=8, last_grade=10
+    )
+    with translation.override("en"):
+        plan = plan_import(aas, udir_file(NT5_2023), NT5_2023)
+    # The lower secondary school is not expected in a 5th-grade file.
+    assert plan.warnings[0] == "Only 1 of your 3 schools are in this file. Not in it: Ein, To"
+    assert plan.report()["schools_missing"] == ["Ein", "To"]

@@ -276,7 +276,7 @@ def test_it_says_where_the_file_is_wrong_in_the_users_language(world, login, set
     with translation.override("nn"):
         plan = plan_import(world.owner, bad.replace(b"4,x", b"4"), "x.csv")
     assert plan.errors == [
-        "x.csv, linje 3, kolonne value: ukjend indikator 'no_such' "
+        "x.csv, linje 3, kolonne indicator: ukjend indikator 'no_such' "
         "(finst verken i katalogen eller blant skuleeigaren sine eigne)"
     ]
 

@@ -298,7 +298,7 @@ def plan_parsed(
         plan.indicators.add(rec.indicator)
     for code, rec in unknown.items():
         plan.errors.append(
-            where_in(file_name, rec.line, rec.field)
+            where_in(file_name, rec.line, "indicator" if _template(plan) else rec.field)
             + ": "
             + gettext("unknown indicator '%(code)s' (not in the catalogue or the owner's own)")
             % {"code": code}
@@ -359,7 +359,7 @@ def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, 
             plan.skipped_areas += 1
             return None
         return "area", (rec.unit_kind, code, rec.unit_name)
-    if plan.format.startswith("tidy") and rec.unit_code and rec.unit_code not in plan.numbers:
+    if _template(plan) and rec.unit_code and rec.unit_code not in plan.numbers:
         plan.typos.setdefault(rec.unit_code, []).append(rec.line)
         return None
     target = matcher.match(rec)
@@ -369,6 +369,11 @@ def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, 
         return target
     plan.schools_matched.add(target[1])
     return "school", schools[target[1]]
+
+
+def _template(plan: Plan) -> bool:
+    """Is the file the filled-in template (rather than a Udir export)?"""
+    return plan.format.startswith("tidy")
 
 
 def _near(a: str, b: str) -> int:
