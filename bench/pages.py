@@ -184,7 +184,10 @@ def _publishing(owner, schools, years) -> None:
     start = time.perf_counter()
     changed = store.write(None, owner, rows, publish=False)
     written = time.perf_counter()
-    store.publishing.publish(owner)
+    try:  # the indicator the import touched, as store.write asks for it
+        store.publishing.publish(owner, [reading.pk])
+    except TypeError:  # before publishing per indicator: the whole owner
+        store.publishing.publish(owner)
     done = time.perf_counter()
     print(
         f"import of {changed.changed} figures for {len(schools)} schools: write "
