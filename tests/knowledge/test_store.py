@@ -120,6 +120,20 @@ def test_a_write_publishes_only_the_indicators_it_touched(world, reading):
     assert chain.get(numeracy, school, "2025-26", 5).value == 48.0
 
 
+def test_publishing_everything_again_replaces_only_what_changed(world, reading):
+    numeracy = Indicator.objects.get(code="nt5_numeracy", owner=None)
+    other = _figure(world, reading, 48.0)
+    other.indicator = numeracy
+    store.write(world.admin, world.owner, [_figure(world, reading, 51.0), other])
+    store.write(world.admin, world.owner, [_figure(world, reading, 53.0)], publish=False)
+    assert publishing.publish(world.owner).total == 1  # all indicators worked out, one stored
+    chain = Chain(world.owner, [world.school_a])
+    school = ("school", world.school_a.pk)
+    assert chain.get(reading, school, "2025-26", 5).value == 53.0
+    assert chain.get(numeracy, school, "2025-26", 5).value == 48.0
+    assert publishing.publish(world.owner) is None
+
+
 def test_a_publication_that_stopped_half_way_is_never_shown(world, reading, monkeypatch):
     store.write(world.admin, world.owner, [_figure(world, reading, 51.0)])
     insert = publishing._insert

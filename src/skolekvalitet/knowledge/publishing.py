@@ -172,11 +172,9 @@ def publish(owner: Owner, indicators: Iterable[int] | None = None) -> Publicatio
         replaced = [int(k) for k in changed | gone]
         with transaction.atomic():
             # In one transaction: a page reads either the previous generation or this one.
-            older = PublishedFigure.objects.filter(owner=owner, generation__lt=generation)
-            if scope is None:
-                older.delete()
-            else:
-                older.filter(indicator_id__in=replaced).delete()
+            PublishedFigure.objects.filter(
+                owner=owner, generation__lt=generation, indicator_id__in=replaced
+            ).delete()
             Publication.objects.filter(pk=publication.pk).update(
                 finished=timezone.now(), done=len(new)
             )
