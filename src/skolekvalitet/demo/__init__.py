@@ -49,6 +49,7 @@ def org_number(index: int) -> str:
 
 @transaction.atomic
 def build_demo() -> list[Login]:
+    from skolekvalitet.api.actions import set_open_data
     from skolekvalitet.audit.log import record
     from skolekvalitet.organisations.schoolyears import current_school_year
 
@@ -62,5 +63,7 @@ def build_demo() -> list[Login]:
     # generator, so that changing one part leaves the others' data as they were.
     for part in (plans, surveys, dialogues, reporting):
         part.build(owner, random.Random(f"{SEED}:{part.__name__}"))
+    # Open data published, so that its page and files can be tried (/open/demo/).
+    set_open_data(owner.memberships.filter(role="owner_admin").first().person, owner, True)
     record(None, owner, "demo", owner, {"refreshed": [None, current_school_year().code]})
     return logins

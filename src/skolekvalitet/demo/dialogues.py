@@ -138,14 +138,15 @@ def build(owner: Owner, rng: random.Random) -> None:
                 meeting.state = Meeting.State.PREPARED if index % 2 else Meeting.State.PLANNED
                 meeting.save()
         if index % 3 != 2:
-            SchoolAnalysis.objects.create(
+            analysis = SchoolAnalysis.objects.create(
                 school=school,
                 school_year=this,
                 strengths="Godt samarbeid i team og trygge elevar på småtrinnet.",
                 challenges="Lesing på mellomtrinnet og uro i friminutta.",
                 measures="Lesekurs, fleire vaksne ute og kollegabesøk.",
-                released_at=timezone.now() if index % 2 == 0 else None,
             )
+            if index % 2 == 0:  # released: the owner reads version 1
+                actions.release_analysis(principal, analysis)
     group = actions.group_for(owner)
     group.mandate = (
         "Sikre kvalitet og kontinuitet i felles utviklingsarbeid; "
