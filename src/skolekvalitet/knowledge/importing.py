@@ -162,10 +162,9 @@ def read_file(data: bytes, file_name: str) -> tuple[ParseResult | None, list[str
     try:
         return parse_file(data, file_name), []
     except SourceError as first:
+        text = error_text(first, file_name)
         errors = _template_errors(data, file_name) if first.column and (first.line or 0) > 1 else []
-        if not any((e.line, e.column) == (first.line, first.column) for e in errors):
-            errors.insert(0, first)
-        return None, [error_text(e, file_name) for e in errors]
+        return None, errors if text in errors else [text, *errors]
 
 
 def _template_rows(data: bytes, file_name: str):
@@ -183,8 +182,9 @@ def _template_rows(data: bytes, file_name: str):
     return csv.reader(io.StringIO(text), delimiter=max(",;\t", key=text.split("\n")[0].count))
 
 
-def _template_errors(data: bytes, file_name: str) -> list[SourceError]:
-    """Each row of a filled-in template read on its own by the template's reader."""
+def _template_errors(data: bytes, file_name: str) -> list[str]:
+    """Each row of a filled-in template read on its own by the template's reader; its errors
+    as text at once (50,000 exceptions kept alive would slow the garbage collector)."""
     rows = _template_rows(data, file_name)
     if rows is None:
         return []
@@ -195,7 +195,7 @@ def _template_errors(data: bytes, file_name: str) -> list[SourceError]:
             tidy._parse([header, row], file_name, tidy.FORMAT_CSV)  # the reader's own checks
         except SourceError as error:
             error.line = line
-            errors.append(error)
+            errors.append(error_text(error, file_name))
     return errors
 
 
