@@ -291,6 +291,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             actions.note_wrong_code(request.user)
             form.add_error("current", _("The code is wrong or has expired. Try again."))
         else:
+            actions.clear_wrong_codes(request.user)
             device, codes = actions.enrol_authenticator(request.user, key)
             del request.session["identity_totp_key"]
             otp_login(request, device)
