@@ -155,7 +155,8 @@ EVENTS = [
             "Leiardialog 3: eigenvurdering av skuleåret",
         ),
         "window": ((4, 1), (5, 31)),
-        "participants": [OWNER, PRINCIPAL, LEADER, TEACHER, UNION, PUPILS],
+        # Kvam: "brei deltaking frå skulen si leiing, tilsette, føresette og elevar".
+        "participants": [OWNER, PRINCIPAL, LEADER, TEACHER, UNION, PUPILS, PARENTS],
         "duration": 210,
         "checklist": (
             "Del én: bredt sammensatt dialogmøte om skolens egenvurdering\nDel to: skolens plangruppe/utviklingsgruppe med eier\nKritiske områder: elevenes læring, læringsmiljø, økonomi, manglende kjennskap til regelverk",

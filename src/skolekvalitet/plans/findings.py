@@ -208,7 +208,7 @@ def pack_blocks(school: School, year: SchoolYear, agreements) -> list:
             Table(
                 _("Spot check %(date)s: %(n)s checked cases per requirement")
                 % {"date": present.short_date(check.date), "n": len(cases)},
-                (_("Requirement"), *(label for _v, label in SpotCheckCase.Finding.choices)),
+                (_("Requirement"), *(str(label) for _v, label in SpotCheckCase.Finding.choices)),
                 tuple(
                     (
                         str(label),
