@@ -75,7 +75,12 @@ TALK = "SECRETTALK"
 # administrator's here); tests/dialogues prove that it holds only its person's events.
 OWNER_WIDE_DOCUMENTS = {"report_preview", "public_report", "ical_feed"}
 # Open data covers all the owner's schools by design, once the owner publishes it.
-OWNER_WIDE_DOCUMENTS |= {"open_figures_csv", "open_reports_csv"}
+OWNER_WIDE_DOCUMENTS |= {
+    "open_figures_csv",
+    "open_reports_csv",
+    "open_data_home",
+    "open_figures_xlsx",
+}
 
 
 def _english() -> set[str]:
