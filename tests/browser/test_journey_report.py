@@ -63,7 +63,7 @@ def test_it_takes_the_report_from_draft_to_the_public_web(
     assert "Læringsmiljø" in preview.inner_text() and "Innhald" in preview.inner_text()
     pages.goto(f"/o/demo/reports/{year}/")
 
-    page.get_by_role("button", name="PDF").click()
+    page.get_by_role("button", name="PDF").click(timeout=180_000)  # made while the page waits
     pages.settle()
     assert page.locator("progress").get_attribute("value") == "100"
     assert page.get_by_role("link", name="Download the file").count() == 1
