@@ -15,11 +15,12 @@ def failing(client, monkeypatch):
     return client
 
 
-def test_the_500_page_speaks_both_languages_and_gives_the_reference(failing, db):
+def test_the_500_page_speaks_three_languages_and_gives_the_reference(failing, db):
     response = failing.get(reverse("healthz"), headers={"X-Request-ID": "abcdef12-trace"})
     text = response.content.decode()
     assert response.status_code == 500 and response["X-Request-ID"] == "abcdef12-trace"
     assert "Noe gikk galt hos oss" in text and "Noko gjekk gale hos oss" in text
+    assert "Something went wrong on our side" in text and text.count("<h1") == 1
     assert "abcdef12-trace" in text and "SECRET" not in text
 
 
