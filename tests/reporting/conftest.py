@@ -13,7 +13,9 @@ from skolekvalitet.organisations.models import Owner, School, SchoolYear
 from skolekvalitet.reporting.models import StatusReport
 from skolekvalitet.reporting.tasks import render_report
 
-PLANTED = 88.88  # a suppressed figure's value, which must never appear anywhere
+# A suppressed figure's value, which must never appear anywhere; far outside what any demo figure
+# can be (a national-test score of 987), so that no real figure prints as it.
+PLANTED = 987.654
 
 
 @pytest.fixture(scope="package")

@@ -40,7 +40,7 @@ def test_it_renders_the_report_in_every_format_whole_and_clean(output, language)
         assert [t for t in titles if t not in text] == [], fmt
         assert problems(f"report.{fmt} {language}", text, language) == []
         assert "{" not in text and "}" not in text, fmt
-        assert "88,9" not in text and "88.9" not in text and "88,88" not in text, fmt
+        assert not [p for p in ("987,7", "987.7", "987,65", "987.65") if p in text], fmt
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert all(title in headings for title in titles)
     assert len(word.tables) >= 6
