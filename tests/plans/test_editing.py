@@ -326,3 +326,16 @@ def test_the_audit_log_names_a_plans_items_in_nynorsk(world, plan):
         labels = {label for line in lines for label, _old, _new in line.changes}
     assert {"mål", "satsingsområde"} <= {label.lower() for label in labels}, labels
     assert not {"goal", "focus area", "kind", "description"} & labels
+
+
+def test_a_measure_is_given_to_someone_who_works_at_the_school_never_a_council(world, plan):
+    from skolekvalitet.organisations.models import Membership, Person
+    from skolekvalitet.organisations.roles import Role
+
+    council = Person.objects.create_user(email="elevrad@fjordvik.example", name="Elevrådet")
+    Membership.objects.create(
+        person=council, owner=world.owner, school=world.school_a, role=Role.PUPIL_REP
+    )
+    offered = set(plan_forms(plan)["measure"].fields["responsible"].queryset)
+    assert world.principal_a in offered and world.teacher_a in offered
+    assert council not in offered

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.forms import TEXT_LIMIT
 from skolekvalitet.organisations.models import Person
+from skolekvalitet.organisations.roles import SCHOOL_STAFF
 
 from .models import (
     Criterion,
@@ -105,7 +106,10 @@ def _choices(plan) -> dict:
         "section": plan.school.owner.plan_sections.all(),
         "priority": Priority.objects.filter(quality_plan__owner=plan.school.owner),
         "indicator": indicators_for(plan.school.owner, plan.school.grades),
-        "responsible": Person.objects.filter(memberships__school=plan.school).distinct(),
+        # Someone who works at the school: never a council's shared account.
+        "responsible": Person.objects.filter(
+            memberships__school=plan.school, memberships__role__in=SCHOOL_STAFF
+        ).distinct(),
         "milestone": plan.milestones.all(),
         "measure": Measure.objects.filter(goal__focus_area__plan=plan),
         "criterion": Criterion.objects.filter(
