@@ -246,9 +246,18 @@ def _give_input(journey: Journey, email: str, role: str, label: str, words: str)
 
 
 def teacher(journey: Journey) -> None:
+    """Input given, then changed on second thoughts (until the minutes are approved)."""
     _give_input(
         journey, "laerar1.nordvik@demo.example", "teacher", "Lærar", "Meir tid til lesing i team."
     )
+    page = journey.page
+    page.get_by_text("Endre eller slett innspelet ditt").click()
+    page.get_by_label("Endre innspelet ditt").fill("Meir tid til lesing i team, kvar veke.")
+    journey.click(page.get_by_role("button", name="Lagre endringa"))
+    assert "Innspelet ditt er endra." in page.content()
+    (given,) = Contribution.objects.filter(author__email="laerar1.nordvik@demo.example")
+    assert given.text == "Meir tid til lesing i team, kvar veke."
+    assert given.text in page.locator(".pack").inner_text()
 
 
 def union_rep(journey: Journey) -> None:

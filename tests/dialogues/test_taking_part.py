@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.dialogues import actions
 from skolekvalitet.dialogues.models import Contribution, Meeting
 from skolekvalitet.dialogues.pack import meeting_pack
@@ -81,12 +82,75 @@ def test_others_than_the_events_participants_get_403(world, people, login):
     url = reverse("meeting_input", args=_args(world, first))
     assert login(world.teacher_a).post(url, {"input-text": "x"}).status_code == 403
     third_url = reverse("meeting_input", args=_args(world, third))
-    assert login(people[Role.PARENT_REP]).post(third_url, {"input-text": "x"}).status_code == 403
+    assert login(people[Role.PARENT_REP]).post(url, {"input-text": "x"}).status_code == 403
     assert login(world.principal_b).post(third_url, {"input-text": "x"}).status_code == 404
     assert login(people[Role.UNION_REP]).get(third_url).status_code == 405
     empty = login(people[Role.UNION_REP]).post(third_url, {"input-text": " "})
     assert empty.status_code == 400 and "Write your input." in empty.content.decode()
     assert not Contribution.objects.exists()
+
+
+def test_a_participant_changes_or_deletes_their_own_input_until_the_minutes_are_approved(
+    world, people, login
+):
+    third = _dialogue(world, 3)
+    args = _args(world, third)
+    union, pupils = people[Role.UNION_REP], people[Role.PUPIL_REP]
+    login(union).post(reverse("meeting_input", args=args), {"input-text": "TILLIT-INNSPEL"})
+    login(pupils).post(reverse("meeting_input", args=args), {"input-text": "ELEVRAD-SYN"})
+    mine = Contribution.objects.get(author=union)
+    edit = reverse("meeting_input_edit", args=[*args, mine.pk])
+    delete = reverse("meeting_input_delete", args=[*args, mine.pk])
+    # Nobody else changes or deletes it: the meeting's other participants and its editors see
+    # it and get 403, another school's principal finds nothing.
+    for other, status in (
+        (pupils, 403),
+        (world.principal_a, 403),
+        (world.admin, 403),
+        (world.principal_b, 404),
+    ):
+        client = login(other)
+        assert client.post(edit, {f"input-{mine.pk}-text": "x"}).status_code == status
+        assert client.post(delete).status_code == status
+    assert Contribution.objects.get(pk=mine.pk).text == "TILLIT-INNSPEL"
+    page = login(pupils).get(reverse("meeting", args=args)).content.decode()
+    assert f'action="{edit}"' not in page and "Change or delete your input" in page  # theirs
+
+    client = login(union)
+    page = client.get(reverse("meeting", args=args)).content.decode()
+    assert f'action="{edit}"' in page and f'action="{delete}"' in page
+    empty = client.post(edit, {f"input-{mine.pk}-text": " "})
+    assert empty.status_code == 400 and "Write your input." in empty.content.decode()
+    before = AuditEvent.objects.count()
+    assert client.post(edit, {f"input-{mine.pk}-text": "ENDRA INNSPEL"}).status_code == 302
+    assert Contribution.objects.get(pk=mine.pk).text == "ENDRA INNSPEL"
+    changed = AuditEvent.objects.latest("pk")
+    assert (changed.action, changed.actor, changed.changes) == (
+        "update",
+        union,
+        {"text": ["TILLIT-INNSPEL", "ENDRA INNSPEL"]},
+    )
+    assert client.post(delete).status_code == 302
+    assert not Contribution.objects.filter(pk=mine.pk).exists()
+    deleted = AuditEvent.objects.latest("pk")
+    assert (deleted.action, deleted.changes) == ("delete", {"text": ["ENDRA INNSPEL", None]})
+    assert AuditEvent.objects.count() == before + 2
+
+    # Once the minutes are approved, the pupil council's input stays as it was.
+    Meeting.objects.filter(pk=third.pk).update(state=Meeting.State.APPROVED)
+    theirs = Contribution.objects.get(author=pupils)
+    client = login(pupils)
+    refused = client.post(
+        reverse("meeting_input_edit", args=[*args, theirs.pk]), {f"input-{theirs.pk}-text": "y"}
+    )
+    assert refused.status_code == 302
+    assert "input can no longer be changed" in client.get(refused["Location"]).content.decode()
+    client.post(reverse("meeting_input_delete", args=[*args, theirs.pk]))
+    assert Contribution.objects.get(pk=theirs.pk).text == "ELEVRAD-SYN"
+    assert (
+        "Change or delete your input"
+        not in client.get(reverse("meeting", args=args)).content.decode()
+    )
 
 
 def test_minutes_wait_for_the_meeting_date_then_export_as_pdf_and_word(world, people, login):

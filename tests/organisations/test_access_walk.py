@@ -185,7 +185,14 @@ def objects(world) -> dict:
     """School A's objects of every kind the URLs take, the private talk's among them."""
     from skolekvalitet.api.models import OpenData
     from skolekvalitet.dialogues import actions as dialogues
-    from skolekvalitet.dialogues.models import Agreement, Cycle, Meeting, Proposal, Task
+    from skolekvalitet.dialogues.models import (
+        Agreement,
+        Contribution,
+        Cycle,
+        Meeting,
+        Proposal,
+        Task,
+    )
     from skolekvalitet.knowledge.models import Import
     from skolekvalitet.organisations.schoolyears import current_school_year
     from skolekvalitet.plans.models import (
@@ -286,6 +293,9 @@ def objects(world) -> dict:
         "finding_pk": finding.pk,
         "proposal_pk": proposal.pk,
         "event_pk": found["dialogue"][0].event_id,
+        "contribution_pk": Contribution.objects.create(
+            meeting=found["dialogue"][0], author=world.teacher_a, role="teacher", text="Innspel"
+        ).pk,
         "dimension_pk": dimension.pk,
         "item_pk": dimension.items.first().pk,
         "instrument_pk": instrument.pk,

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
@@ -261,6 +261,34 @@ def add_contribution(actor: Person, meeting: Meeting, role: str | None, text: st
     )
     record(actor, meeting.school.owner, "create", contribution)
     return contribution
+
+
+def check_own_open_input(actor: Person, contribution: Contribution) -> None:
+    """Only its author changes a contribution, and only until the minutes are approved."""
+    if contribution.author_id != actor.pk:
+        raise PermissionDenied
+    if contribution.meeting.locked:
+        raise ValidationError(_("The minutes are approved; input can no longer be changed."))
+
+
+@transaction.atomic
+def edit_contribution(actor: Person, contribution: Contribution, text: str) -> None:
+    check_own_open_input(actor, contribution)
+    if not text.strip():
+        raise ValidationError({"text": _("Write your input.")})
+    before = snapshot(contribution, ["text"])
+    contribution.text = text.strip()
+    contribution.save(update_fields=["text"])
+    changes = diff(before, snapshot(contribution, ["text"]))
+    record(actor, contribution.meeting.school.owner, "update", contribution, changes)
+
+
+@transaction.atomic
+def delete_contribution(actor: Person, contribution: Contribution) -> None:
+    check_own_open_input(actor, contribution)
+    owner = contribution.meeting.school.owner
+    record(actor, owner, "delete", contribution, {"text": [contribution.text, None]})
+    contribution.delete()
 
 
 @transaction.atomic

@@ -82,6 +82,17 @@ class ContributionForm(forms.Form):
     )
 
 
+class ContributionEditForm(forms.Form):
+    """A participant's own input, changed until the minutes are approved."""
+
+    text = forms.CharField(
+        label=_("Change your input"),
+        widget=TEXT,
+        max_length=5000,
+        error_messages={"required": _("Write your input.")},
+    )
+
+
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Task"), max_length=300)
     responsible = forms.ModelChoiceField(

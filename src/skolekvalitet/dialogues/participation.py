@@ -57,3 +57,18 @@ def contribution_blocks(meeting: Meeting) -> list:
     if not rows:
         return [Paragraph(_("No input from the participants."))]
     return [Table(_("Participants' input"), (_("Role"), _("Input")), rows)]
+
+
+def contributions_for(reader: Person, meeting: Meeting, failed: dict | None = None) -> list:
+    """The input the reader may see; their own carries `edit_form` (the form they sent back,
+    if it did not save) until the minutes are approved."""
+    from .forms import ContributionEditForm
+
+    rows = list(Contribution.with_talk.for_reader(reader).filter(meeting=meeting))
+    for row in rows:
+        if row.author_id == reader.pk and not meeting.locked:
+            prefix = f"input-{row.pk}"
+            row.edit_form = (failed or {}).get(prefix) or ContributionEditForm(
+                prefix=prefix, initial={"text": row.text}
+            )
+    return rows

@@ -2,8 +2,9 @@
 POST URL; the event must name the person's role, else 403), and the approved minutes as one
 Document rendered as PDF and Word."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,11 +15,11 @@ from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.roles import Role
 
 from . import actions
-from .forms import ContributionForm, MinutesForm
-from .models import Addendum, Agreement, Meeting, Task
+from .forms import ContributionEditForm, ContributionForm, MinutesForm
+from .models import Addendum, Agreement, Contribution, Meeting, Task
 from .participation import contribution_blocks, contributor_role
 from .views import get_meeting
-from .writes import _meeting_form
+from .writes import _done, _meeting_form, _meeting_url
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -39,6 +40,50 @@ def meeting_input(request: HttpRequest, slug: str, pk: int, meeting_pk: int) -> 
         lambda d: actions.add_contribution(request.user, meeting, role, d["text"]),
         _("Your input was added to the meeting pack."),
     )
+
+
+def _own_input(request, slug: str, pk: int, meeting_pk: int, contribution_pk: int):
+    """The meeting and the person's own contribution to it (403 for anyone else's)."""
+    meeting = get_meeting(request.user, slug, pk, meeting_pk)
+    contribution = get_object_or_404(Contribution, pk=contribution_pk, meeting=meeting)
+    if contribution.author_id != request.user.pk:
+        raise PermissionDenied  # only its author changes or deletes a contribution
+    return meeting, contribution
+
+
+@access_rule("school_personal")
+@require_POST
+def meeting_input_edit(
+    request: HttpRequest, slug: str, pk: int, meeting_pk: int, contribution_pk: int
+) -> HttpResponse:
+    meeting, contribution = _own_input(request, slug, pk, meeting_pk, contribution_pk)
+    try:
+        actions.check_own_open_input(request.user, contribution)
+    except ValidationError as error:  # approved minutes: no form to show the refusal on
+        return _done(request, _meeting_url(meeting, "#input-h"), error)
+    name = f"input-{contribution.pk}"
+    return _meeting_form(
+        request,
+        meeting,
+        name,
+        ContributionEditForm(request.POST, prefix=name),
+        lambda d: actions.edit_contribution(request.user, contribution, d["text"]),
+        _("Your input was changed."),
+    )
+
+
+@access_rule("school_personal")
+@require_POST
+def meeting_input_delete(
+    request: HttpRequest, slug: str, pk: int, meeting_pk: int, contribution_pk: int
+) -> HttpResponse:
+    meeting, contribution = _own_input(request, slug, pk, meeting_pk, contribution_pk)
+    url = _meeting_url(meeting, "#input-h")
+    try:
+        actions.delete_contribution(request.user, contribution)
+    except ValidationError as error:
+        return _done(request, url, error)
+    return _done(request, url, success=_("Your input was deleted."))
 
 
 def _when(moment) -> str:

@@ -28,6 +28,16 @@ urlpatterns = [
     path(f"{meeting}agreements/", writes.meeting_agreement, name="meeting_agreement"),
     path(f"{meeting}addenda/", writes.meeting_addendum, name="meeting_addendum"),
     path(f"{meeting}input/", taking_part.meeting_input, name="meeting_input"),
+    path(
+        f"{meeting}input/<int:contribution_pk>/",
+        taking_part.meeting_input_edit,
+        name="meeting_input_edit",
+    ),
+    path(
+        f"{meeting}input/<int:contribution_pk>/delete/",
+        taking_part.meeting_input_delete,
+        name="meeting_input_delete",
+    ),
     path(f"{meeting}minutes.pdf", taking_part.meeting_minutes_pdf, name="meeting_minutes_pdf"),
     path(f"{meeting}minutes.docx", taking_part.meeting_minutes_docx, name="meeting_minutes_docx"),
     path(f"{meeting}close-year/", yearend_writes.meeting_close_year, name="meeting_close_year"),

@@ -41,7 +41,6 @@ from .models import (
     Addendum,
     Agreement,
     AgreementNote,
-    Contribution,
     Cycle,
     Meeting,
     PackNote,
@@ -232,7 +231,7 @@ def meeting_page(request, meeting: Meeting, failed=None, status: int = 200) -> H
             "states": Task.Status.choices,
             "contributor": contributor,
             "contributor_label": Role(contributor).label if contributor else "",
-            "contributions": Contribution.with_talk.for_reader(user).filter(**mine)
+            "contributions": participation.contributions_for(user, meeting, failed)
             if reads_pack or meeting.locked
             else [],
             "participants": [
