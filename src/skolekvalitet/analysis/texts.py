@@ -10,6 +10,10 @@ VERDICTS = {
     "below": _("clearly below the national level"),
     "no_clear_difference": _("no clear difference from the national level"),
     "no_comparison": _("no national figure to compare with"),
+    "no_uncertainty": _(
+        "without its uncertainty it cannot be told whether the figure differs from the national "
+        "level"
+    ),
     "too_few": _("too few pupils to say"),
     "suppressed": _("suppressed"),
 }
@@ -18,6 +22,7 @@ SHORT = {
     "below": _("below"),
     "no_clear_difference": _("no clear difference"),
     "no_comparison": "–",
+    "no_uncertainty": _("cannot tell without its uncertainty"),
     "": "–",
 }
 TRENDS = {

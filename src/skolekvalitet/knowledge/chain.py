@@ -56,7 +56,8 @@ class Figure(NamedTuple):
     trend_slope: float | None = None
 
     def versus(self, level: str) -> str:
-        """above / below / no_clear_difference / no_comparison, or "" for a hidden figure."""
+        """above / below / no_clear_difference / no_comparison (no area figure) /
+        no_uncertainty (the figure's own uncertainty unknown), or "" for a hidden figure."""
         return self.versus_areas[AREA_LEVELS.index(level)]
 
     @property

@@ -36,6 +36,12 @@ UNIT_RANGES = {
     "scale_1_3": (1, 3),
     "sbi": (-50, 50),
 }
+# Units whose figures add up: an area's figure is a pupil-weighted combination (a count, a share
+# or a mean of pupils, staff or teachers) of its schools', and all pupils' of girls' and boys', so
+# a figure hidden among them could be worked out by differencing (secondary suppression,
+# knowledge/publishing.py). Not a school contribution: Statistics Norway estimates each school's
+# and each municipality's from its model, relative to the national 0, and no sum links them.
+ADDITIVE_UNITS = frozenset(Unit.values) - {Unit.SBI.value}
 
 
 class Direction(models.TextChoices):
@@ -93,6 +99,11 @@ class Indicator(models.Model):
     @property
     def explanation(self) -> str:
         return self._text("explanation")
+
+    @property
+    def additive(self) -> bool:
+        """Whether its figures add up, so a hidden one could be differenced (ADDITIVE_UNITS)."""
+        return self.unit in ADDITIVE_UNITS
 
     def break_notes(self) -> list[tuple[str, str]]:
         lang = (get_language() or "nb")[:2]

@@ -281,10 +281,18 @@ def published_rows(
 
 
 def _versus(f: Figure, reference: Estimate | None, extra: float) -> str:
-    """A school figure against an area's (chain.comparison_for) beyond noise."""
+    """A school figure against an area's (chain.comparison_for; a school contribution against
+    the national 0) beyond noise. A figure entered without its uncertainty: its sampling error
+    only widens the margin, so "no clear difference" holds when the value lies within the noise
+    beyond sampling alone; otherwise it cannot be told ("no_uncertainty")."""
+    if f.status != "shown":
+        return ""
+    if reference is None:
+        return "no_comparison"
     estimate = f.estimate
-    if estimate is None or reference is None:
-        return "no_comparison" if f.status == "shown" else ""
+    if estimate is None:
+        at_least = compare(Estimate(f.value, 0.0), reference, extra=extra)  # type: ignore[arg-type]
+        return "no_clear_difference" if at_least == "no clear difference" else "no_uncertainty"
     return compare(estimate, reference, extra=extra).replace(" ", "_")
 
 
@@ -405,12 +413,15 @@ def _figures(owner: Owner, only: set[int] | None = None):
 
 def _secondary(owner: Owner, figures: list[Figure], hidden: set[int]) -> list[int]:
     """The figures to hide as well (stats.suppression.secondary) where figures add up:
-    all = girls + boys; all grades = the grades; the municipality = its schools."""
-    index = {(f.unit, f.indicator.id, f.year, f.grade, f.subgroup): f.row for f in figures}
+    all = girls + boys; all grades = the grades; the municipality = its schools. Only for
+    indicators whose figures add up (Indicator.additive): a school contribution hidden by Udir
+    cannot be worked out from the municipality's, so the other schools' stay shown."""
+    additive = [f for f in figures if f.indicator.additive]
+    index = {(f.unit, f.indicator.id, f.year, f.grade, f.subgroup): f.row for f in additive}
     by_total: dict[int, list[int]] = defaultdict(list)
     slices: dict[tuple, list[int]] = defaultdict(list)
     municipal = []
-    for f in figures:
+    for f in additive:
         if f.subgroup != "all":
             total = index.get((f.unit, f.indicator.id, f.year, f.grade, "all"))
             if total is not None:

@@ -8,7 +8,9 @@ be recoverable from the figures that are shown.
   single hidden member could be computed back from the others. `suppress` then also hides the
   shown part with the fewest pupils, and repeats until every relation has none or at least two
   hidden members (the classic rule of statistical disclosure control; Hundepool et al. 2012,
-  *Statistical Disclosure Control*, ch. 4).
+  *Statistical Disclosure Control*, ch. 4). Only figures that add up (counts, shares and means
+  of pupils) form relations: a model estimate such as a school contribution, relative to the
+  national 0, gives nothing away by differencing (knowledge.models.ADDITIVE_UNITS).
 
 `suppress` is the one function every output path calls (pages, exports, reports).
 """
