@@ -45,8 +45,8 @@ def job_retry(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The 500 page (handler500): both written languages and English, and the request id to quote. It uses
-    no request context, which may be what failed."""
+    """The 500 page (handler500): both written languages and English, and the request id to
+    quote. It uses no request context, which may be what failed."""
     template = loader.get_template("500.html")
     body = template.render({"languages": ("nb", "nn", "en"), "request_id": logs.request_id.get()})
     return HttpResponseServerError(body)
