@@ -157,6 +157,8 @@ def test_clear_evidence_decides_a_criterion_with_periods_missing():
 def test_school_contribution_is_compared_with_the_national_average_zero(kvam):
     """Even from an export without the nation's row, a school's contribution is compared with
     0, the national average, never «no national figure»."""
+    from skolekvalitet.analysis import presenting, texts
+    from skolekvalitet.documents import present
     from skolekvalitet.analysis.sheet import sheet_row
     from skolekvalitet.reporting.development import indicator_section
 
@@ -169,6 +171,8 @@ def test_school_contribution_is_compared_with_the_national_average_zero(kvam):
     row = sheet_row(chain, school, by_code["sbi_5_7"], 0)
     assert row.comparisons["nation"][1] == "no_clear_difference"  # 1,1 ± 1,5 against 0
     assert row.verdict == "no_clear_difference"
+    shown = dict((level, value) for level, value, _v in presenting.row(row)["comparisons"])
+    assert shown[texts.LEVELS["nation"]].startswith(present.number(0, 1))  # never «–»
     (_heading, group, _sources), facts = indicator_section(chain, by_code["sbi_5_7"], 0, "Kvam")
     table = group.blocks[-1]
     rows = {r[0]: r for r in table.rows}

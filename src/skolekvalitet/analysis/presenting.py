@@ -45,6 +45,14 @@ def interval_text(f: Figure) -> str:
 HIDDEN_VERDICTS = ("too_few", "suppressed")
 
 
+def _reference_text(level: str, area: Figure | None, indicator) -> str:
+    """An area's figure; the nation's for a school contribution is 0 by definition, also when
+    the export has no row for it."""
+    if area is None and level == "nation" and not indicator.additive:
+        return _("%(value)s (by definition)") % {"value": present.number(0, 1)}
+    return figure_text(area)
+
+
 def label(r: Row) -> str:
     """The indicator's name with its grade, and a reminder where lower is better."""
     bits = [_("grade %(grade)s") % {"grade": r.grade}] if r.grade else []
@@ -121,7 +129,7 @@ def row(r: Row) -> dict:
         "verdict": texts.VERDICTS[r.verdict],
         "verdict_code": r.verdict,
         "comparisons": [
-            (texts.LEVELS[level], figure_text(area), texts.SHORT.get(v, v))
+            (texts.LEVELS[level], _reference_text(level, area, ind), texts.SHORT.get(v, v))
             for level, (area, v) in r.comparisons.items()
         ],
         "trend": trend_text,
