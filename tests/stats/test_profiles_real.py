@@ -158,8 +158,8 @@ def test_school_contribution_is_compared_with_the_national_average_zero(kvam):
     """Even from an export without the nation's row, a school's contribution is compared with
     0, the national average, never «no national figure»."""
     from skolekvalitet.analysis import presenting, texts
-    from skolekvalitet.documents import present
     from skolekvalitet.analysis.sheet import sheet_row
+    from skolekvalitet.documents import present
     from skolekvalitet.reporting.development import indicator_section
 
     text = (FIXTURES / OWN_FILES[0]).read_bytes().decode("utf-16-le")
