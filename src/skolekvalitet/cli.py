@@ -4,6 +4,7 @@ skolekvalitet demo      create or refresh the demo owner and print its logins
 skolekvalitet serve     run the development server on http://127.0.0.1:8000 (and a worker)
 skolekvalitet worker    run queued background tasks (report files, reminders) until stopped
 skolekvalitet backup --owner SLUG FILE / restore FILE    one owner's data out and back in
+skolekvalitet publish [--owner SLUG]   work out the published figures again after an upgrade
 skolekvalitet <django command> ...
 """
 

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from skolekvalitet.knowledge.publishing import publish
+from skolekvalitet.organisations.models import Owner
+
+
+class Command(BaseCommand):
+    help = (
+        "Work out every owner's published figures again (or one owner's with --owner) and store "
+        "what changed: run after an upgrade that changes how figures are hidden or compared."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--owner", help="the owner's address name (slug); all owners if left out"
+        )
+
+    def handle(self, *args, owner: str | None, **options):
+        owners = Owner.objects.order_by("slug")
+        if owner is not None:
+            owners = owners.filter(slug=owner)
+            if not owners.exists():
+                raise CommandError(f"No owner called {owner!r}.")
+        for found in owners:
+            publication = publish(found)
+            if publication is None:
+                self.stdout.write(f"{found.slug}: nothing changed")
+            else:
+                self.stdout.write(f"{found.slug}: generation {publication.generation} published")
