@@ -259,6 +259,7 @@ def teacher(journey: Journey) -> None:
     )
     page = journey.page
     page.get_by_text("Endre eller slett innspelet ditt").click()
+    journey.axe()  # the form open, on the phone too
     page.get_by_label("Endre innspelet ditt").fill("Meir tid til lesing i team, kvar veke.")
     journey.click(page.get_by_role("button", name="Lagre endringa"))
     assert "Innspelet ditt er endra." in page.content()
