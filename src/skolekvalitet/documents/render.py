@@ -29,7 +29,8 @@ h2.chapter { break-before: page; } h2, h3, h4, caption { break-after: avoid; }
 tr, figure { break-inside: avoid; }
 .keep table { margin-bottom: 4pt; font-size: 8.5pt; } .keep th, .keep td { padding: 2pt 3pt; }
 .keep td + td { white-space: nowrap; }
-figure.chart-figure { margin: 0 0 4pt; } figure.chart-figure img { max-width: 100%; max-height: 12cm; }
+figure.chart-figure { margin: 0 0 4pt; }
+figure.chart-figure img { max-width: 100%; max-height: 12cm; }
 .keep figure.chart-figure { break-after: avoid; } .keep.whole { break-inside: avoid; }
 """
 # A one-page document (a summary): tighter type and no page break before a section.
