@@ -428,7 +428,8 @@ def _record(
             row[parts["count"].column], file=file, line=line, column=parts["count"].name
         )
         n = respondents(value, count)  # the pupils in the category: n from the share
-    unc, unc_kind_found = number("uncertainty"), "udir"
+    unc_kind_found: UncertaintyKind = "udir"
+    unc = number("uncertainty")
     if unc is None and (sd := number("sd")) is not None:
         unc, unc_kind_found = sd, "sd"
     low, high = number("low"), number("high")
