@@ -14,7 +14,7 @@ from skolekvalitet.documents.model import Table
 from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.models import Observation
 from skolekvalitet.organisations.models import Person
-from skolekvalitet.plans.models import Criterion
+from skolekvalitet.plans.models import Criterion, QualityGoal
 from skolekvalitet.reporting import summary
 from skolekvalitet.reporting.build import build_document
 from skolekvalitet.reporting.models import StatusReport
@@ -84,6 +84,10 @@ def test_the_promises_are_counted_as_the_plans_say(demo, login):
     )
     last = max(criteria.values_list("goal__focus_area__plan__school_year__code", flat=True))
     count = criteria.filter(goal__focus_area__plan__school_year__code=last).count()
+    # and the owner's own goals in its quality plan, evaluated beside the schools' (issue 18)
+    count += QualityGoal.objects.filter(
+        priority__quality_plan__owner=owner, indicator__isnull=False
+    ).count()
     start = f"Av {count} kriterier for fjorårets mål:"
     assert count and start in text
     counted = text[text.index(start) + len(start) :].split(".")[0]

@@ -79,12 +79,17 @@ class QualityGoal(TargetMixin):
         return self.text[:80]
 
 
+class MeasureStatus(models.TextChoices):
+    """How far a measure has come: the school's plan's and the owner's quality plan's alike."""
+
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    DONE = "done", _("Done")
+    STOPPED = "stopped", _("Stopped")
+
+
 class QualityMeasure(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        ONGOING = "ongoing", _("Ongoing")
-        DONE = "done", _("Done")
-        STOPPED = "stopped", _("Stopped")
+    Status = MeasureStatus
 
     priority = models.ForeignKey(
         Priority, on_delete=models.CASCADE, related_name="measures", verbose_name=_("priority area")
@@ -257,11 +262,7 @@ class Criterion(models.Model):
 
 
 class Measure(models.Model):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        ONGOING = "ongoing", _("Ongoing")
-        DONE = "done", _("Done")
-        STOPPED = "stopped", _("Stopped")
+    Status = MeasureStatus
 
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="measures", verbose_name=_("goal")

@@ -112,27 +112,6 @@ def edit_page(request, report: StatusReport, typed=None, form=None, status=200) 
     )
 
 
-@access_rule("owner_member")
-def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
-    owner = access.get_owner(request.user, slug)
-    report = get_report(owner, year, admin=access.is_owner_admin(request.user, owner))
-    choice = GenerateForm({"language": request.GET.get("lang") or report.language})
-    if not choice.is_valid():
-        messages.error(request, " ".join(choice.errors["language"]))
-    doc = published.document(report, choice.cleaned_data.get("language"))
-    return render(
-        request,
-        "reporting/report_preview.html",
-        {
-            "owner": owner,
-            "report": report,
-            "body": mark_safe(documents.to_html(doc, standalone=False)),
-            "language": doc.language,
-        },
-        status=200 if choice.is_valid() else 400,
-    )
-
-
 def _readable(request: HttpRequest, slug: str, year: str):
     """The owner, the report (a draft only for the owner's administrators) and the language
     asked for (?lang=, else the report's), with the form that checked it."""
@@ -141,16 +120,16 @@ def _readable(request: HttpRequest, slug: str, year: str):
     return owner, report, GenerateForm({"language": request.GET.get("lang") or report.language})
 
 
-@access_rule("owner_member")
-def report_summary(request: HttpRequest, slug: str, year: str) -> HttpResponse:
-    """The one-page summary for politicians, read from the report as published."""
+def _document_page(request: HttpRequest, slug: str, year: str, build, template: str):
+    """A report document as a page, in the language asked for (a wrong one is said, and the
+    report's own is shown)."""
     owner, report, choice = _readable(request, slug, year)
     if not choice.is_valid():
         messages.error(request, " ".join(choice.errors["language"]))
-    doc = summary.summary(report, choice.cleaned_data.get("language"))
+    doc = build(report, choice.cleaned_data.get("language"))
     return render(
         request,
-        "reporting/report_summary.html",
+        template,
         {
             "owner": owner,
             "report": report,
@@ -159,6 +138,17 @@ def report_summary(request: HttpRequest, slug: str, year: str) -> HttpResponse:
         },
         status=200 if choice.is_valid() else 400,
     )
+
+
+@access_rule("owner_member")
+def report_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    return _document_page(request, slug, year, published.document, "reporting/report_preview.html")
+
+
+@access_rule("owner_member")
+def report_summary(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    """The one-page summary for politicians, read from the report as published."""
+    return _document_page(request, slug, year, summary.summary, "reporting/report_summary.html")
 
 
 @access_rule("owner_member")
