@@ -170,3 +170,23 @@ def test_the_politicians_menu_links_to_the_reports(report, login):
     published = StatusReport.objects.get(owner__slug="demo", status="published")
     assert reverse("report_preview", args=["demo", published.school_year.code]) in page
     assert report.school_year.code not in page  # the draft is not listed for a politician
+
+
+def test_the_internal_control_chapter_counts_findings_answers_and_follow_up(report):
+    from skolekvalitet.plans.models import SpotCheckFinding
+
+    findings = SpotCheckFinding.objects.filter(
+        spot_check__school__owner=report.owner, spot_check__school_year=report.school_year
+    )
+    assert findings.exists()  # the demo has this year's spot checks with findings
+    doc, _filled = build_document(report, "en")
+    (table,) = [
+        b for b in doc.flat() if isinstance(b, Table) and b.caption.startswith("Spot checks of")
+    ]
+    assert table.header[5:8] == (
+        "Findings",
+        "Answered by the school",
+        "Made an agreement or a measure",
+    )
+    assert sum(int(r[5]) for r in table.rows) == findings.count()
+    assert sum(int(r[6]) for r in table.rows) == findings.exclude(answer="").count()

@@ -166,7 +166,8 @@ def cycle(report: StatusReport, doc: Document) -> bool:
 
 def internal_control(report: StatusReport, doc: Document) -> bool:
     """Chapter 12 (the activity duty, § 12-4): the owner's spot checks of each school's
-    routine, with deviations counted, and the follow-up."""
+    routine, with deviations counted, the owner's findings, how many the school has answered and
+    how many became a follow-up agreement or a plan measure, and the follow-up."""
     from skolekvalitet.plans.models import SpotCheck, SpotCheckCase
 
     doc.add(
@@ -182,21 +183,25 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
     checks = (
         SpotCheck.objects.filter(school__owner=report.owner, school_year=report.school_year)
         .select_related("school")
-        .prefetch_related("cases")
+        .prefetch_related("cases", "findings")
         .order_by("school__name")
     )
     rows = []
     for check in checks:
-        findings = Counter(
+        steps = Counter(
             getattr(case, step) for case in check.cases.all() for step in SpotCheckCase.STEPS
         )
+        findings = list(check.findings.all())
         rows.append(
             (
                 check.school.name,
                 present.short_date(check.date),
                 str(len(check.cases.all())),
-                str(findings.get("deviation", 0)),
-                str(findings.get("missing", 0)),
+                str(steps.get("deviation", 0)),
+                str(steps.get("missing", 0)),
+                str(len(findings)),
+                str(sum(bool(f.answer) for f in findings)),
+                str(sum(bool(f.agreement_id or f.measure_id) for f in findings)),
                 check.follow_up or "–",
             )
         )
@@ -212,6 +217,9 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
                 _("Cases checked"),
                 _("Deviations"),
                 _("Not documented"),
+                _("Findings"),
+                _("Answered by the school"),
+                _("Made an agreement or a measure"),
                 _("Follow-up"),
             ),
             tuple(rows),
