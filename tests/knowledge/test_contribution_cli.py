@@ -186,3 +186,15 @@ def test_it_fits_a_norwegian_excel_file_with_a_stated_reliability(tmp_path):
     )
     assert pl.read_csv(out).height == 12
     assert "prior corrected for measurement error (reliability 0.80)" in stdout.getvalue()
+
+
+def test_a_missing_or_empty_file_is_said_in_the_users_language(tmp_path):
+    from django.utils import translation
+
+    out = tmp_path / "result.csv"
+    empty = tmp_path / "tom.csv"
+    empty.write_text("")
+    with translation.override("nn"):
+        for path, words in ((tmp_path / "finst-ikkje.csv", "fila finst ikkje"), (empty, "tom")):
+            with pytest.raises(CommandError, match=words):
+                call_command("contribution", "fit", str(path), "--stage=5-7", f"--out={out}")

@@ -56,7 +56,9 @@ def read_pupils(path: Path) -> pl.DataFrame:
             frame = read_csv_text(decode_csv(path.read_bytes()))
     except (pl.exceptions.PolarsError, OSError, UnicodeDecodeError) as error:
         raise SourceError(
-            f"cannot read the file: {str(error).splitlines()[0]}", file=str(path)
+            "cannot read the file: %(reason)s",
+            file=str(path),
+            params={"reason": str(error).splitlines()[0]},
         ) from None
     if problem := identifying_column(frame):
         raise SourceError(problem, file=str(path))

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext, pgettext
 
 from skolekvalitet.documents.cells import safe_cell
+from skolekvalitet.knowledge.importing import error_text
 from skolekvalitet.sources.pupils import read_pupils
 from skolekvalitet.sources.records import SourceError
 from skolekvalitet.stats.scales import ScaleError
@@ -138,7 +139,7 @@ class Command(BaseCommand):
             # Fixed messages have translations; those with values in them are English.
             raise CommandError(f"{pupils}: {gettext(str(error))}") from None
         except SourceError as error:
-            raise CommandError(f"{pupils}: {error}") from None
+            raise CommandError(error_text(error, str(pupils))) from None
         tidy = result.tidy()
         text = tidy.with_columns(
             pl.col(c).map_elements(safe_cell, return_dtype=pl.String)
