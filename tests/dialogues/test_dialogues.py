@@ -19,6 +19,7 @@ from skolekvalitet.dialogues.models import Agreement, Event, Meeting, SchoolAnal
 from skolekvalitet.dialogues.overdue import overdue_agreements
 from skolekvalitet.dialogues.reminders import remind, send_reminders
 from skolekvalitet.knowledge.chain import Chain
+from skolekvalitet.organisations.roles import Role
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.reporting.build import build_document
 from skolekvalitet.reporting.models import StatusReport
@@ -186,6 +187,9 @@ def test_an_edit_after_release_is_a_new_version_and_the_owner_keeps_what_it_read
     login(principal).post(save, {"strengths": "ANDRE-TEKST", "challenges": "", "measures": ""})
     owner_page = login(world.admin).get(url).content.decode()
     assert "FYRSTE-TEKST" in owner_page and "ANDRE-TEKST" not in owner_page
+    council = _person_with_role(world, Role.PARENT_REP)
+    council_page = login(council).get(url).content.decode()
+    assert "FYRSTE-TEKST" in council_page and "ANDRE-TEKST" not in council_page
     school_page = login(principal).get(url).content.decode()
     assert "ANDRE-TEKST" in school_page and "not released" in school_page
     login(principal).post(release)
@@ -432,3 +436,11 @@ def test_the_owners_pack_holds_the_released_version_and_the_schools_its_draft(wo
 
     assert "FRIGJEVE" in text(False) and "UTKAST" not in text(False)
     assert "UTKAST" in text(True)
+
+
+def _person_with_role(world, role):
+    from skolekvalitet.organisations.models import Membership, Person
+
+    person = Person.objects.create_user(email=f"{role}@fjordvik.example", name=str(role))
+    Membership.objects.create(person=person, owner=world.owner, school=world.school_a, role=role)
+    return person

@@ -157,7 +157,10 @@ def test_it_renders_every_output_without_leftovers_or_different_digits(demo, cli
             else:
                 text = file_text(content_type, data)
             if text is not None:
-                found += problems(f"{email} {language} {name}", text, language)
+                # Open data is for programs: a decimal point by its documented schema, and the
+                # licence's name «NLOD 2.0»; placeholders are still looked for.
+                shown_in = "en" if name.startswith("open_") else language
+                found += problems(f"{email} {language} {name}", text, shown_in)
     assert pages > 100
     found += _files_and_emails(owner)
     found += _different_digits(demo, login)

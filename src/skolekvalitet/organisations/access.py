@@ -150,8 +150,9 @@ def may_contribute(person: Person, school: School) -> bool:
 
 def may_read_school_work(person: Person, school: School, released: bool) -> bool:
     """The school analyses first: its own analyses and interpretations reach anyone outside the
-    school (the owner included) only once the school has released them."""
-    return released or is_school_member(person, school)
+    school's staff (the owner and the pupils' and parents' councils included) only once the
+    school has released them."""
+    return released or bool(roles_at_school(person, school) & SCHOOL_STAFF)
 
 
 def is_principal(person: Person, school: School) -> bool:
