@@ -20,3 +20,61 @@ def udir_file(name: str) -> bytes:
             "../shared/data/udir and are not part of a fresh clone"
         )
     return path.read_bytes()
+
+
+# The committed Statistikkbanken fixtures (tests/sources/fixtures) name an invented municipality,
+# Fjordvik (4699), and invented schools; their figures are invented too. Tests that join them
+# with the real exports give them Kvam's real identities, read from those exports here.
+KVAM_NAMES = {
+    "Nordheim skule": "Norheimsund skule",
+    "Øyane skule": "Øystese skule",
+    "Strand skule": "Strandebarm skule",
+    "Torvik skule": "Tørvikbygd skule",
+    "Ålstad skule": "Ålvik skule",
+    "Fjordvik ungdomsskule": "Kvam ungdomsskule",
+    "Foreininga Nordheim friskule": "Foreninga Norheimsund friskule",
+}
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data[:2] == b"\xff\xfe":
+        return data.decode("utf-16"), "utf-16"
+    if data[1:2] == b"\x00":
+        return data.decode("utf-16-le"), "utf-16-le"
+    if data[:3] == b"\xef\xbb\xbf":
+        return data.decode("utf-8-sig"), "utf-8-sig"
+    return data.decode("utf-8"), "utf-8"
+
+
+def kvam_org_numbers() -> dict[str, str]:
+    """Kvam's schools' organisation numbers by name, from the real national-test exports."""
+    numbers = {}
+    for name in (NT5_2022, NT5_2023, NT8_2022, NT8_2023):
+        for line in _decode(udir_file(name))[0].splitlines():
+            fields = line.split("\t")
+            if len(fields) > 9 and fields[0] == "4" and fields[3] == "4622":
+                numbers[fields[8].strip()] = fields[4]
+    return numbers
+
+
+def as_kvam(data: bytes) -> bytes:
+    """A fixture with Fjordvik's invented identities replaced by Kvam's real ones (the
+    invented figures stay), in the fixture's own encoding and separator."""
+    text, encoding = _decode(data)
+    numbers = kvam_org_numbers()
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = []
+    for line in text.split(newline):
+        sep = next((s for s in ("\t", ";", "|") if line.count(s) > 5), None)
+        fields = line.split(sep) if sep else []
+        if len(fields) > 8 and fields[3] == "4699":
+            fields[3], fields[7] = "4622", "Kvam"
+            if fields[0] == "3":
+                fields[4] = "4622"
+            elif fields[0] == "4":
+                name = fields[8].rstrip()
+                real = KVAM_NAMES[name]
+                fields[4], fields[8] = numbers[real], real + fields[8][len(name) :]
+            line = sep.join(fields)
+        lines.append(line)
+    return newline.join(lines).encode(encoding)

@@ -41,21 +41,21 @@ def _school_figures(chain: Chain, codes=("sbi_5_7", "sbi_8_10")):
 
 
 @pytest.fixture
-def kvam(db):
+def fjordvik(db):
     return Owner.objects.create(
-        slug="kvam", name="Kvam herad", kind="municipality", municipality_number="4622"
+        slug="fjordvik", name="Fjordvik herad", kind="municipality", municipality_number="4699"
     )
 
 
-def test_kvam_ungdomsskule_contribution_is_shown_beside_strandebarms_suppressed(kvam, capsys):
-    """Strandebarm's 8-10 contribution is suppressed by Udir in every period and Kvam
+def test_a_contribution_is_shown_beside_a_suppressed_one_in_the_same_stage(fjordvik, capsys):
+    """Strand skule's 8-10 contribution is suppressed by Udir in every period and Fjordvik
     ungdomsskule is the only other lower secondary school: its five periods are all shown (they
     were hidden as «secondary» before), and nothing Udir hid is shown."""
-    _import_contribution(kvam, FIXTURE.read_bytes())
-    figures = _school_figures(Chain(kvam, kvam.schools.all()))
+    _import_contribution(fjordvik, FIXTURE.read_bytes())
+    figures = _school_figures(Chain(fjordvik, fjordvik.schools.all()))
     kus = sorted(
         (year, f.status, f.value) for (name, code, year), f in figures.items()
-        if name == "Kvam ungdomsskule" and code == "sbi_8_10"
+        if name == "Fjordvik ungdomsskule" and code == "sbi_8_10"
     )  # fmt: skip
     assert [(status, value) for _year, status, value in kus] == [
         ("shown", -0.8),
@@ -66,15 +66,15 @@ def test_kvam_ungdomsskule_contribution_is_shown_beside_strandebarms_suppressed(
     ]
     statuses = [f.status for f in figures.values()]
     assert "secondary" not in statuses
-    strandebarm = [f for (name, *_), f in figures.items() if name == "Strandebarm skule"]
+    strandebarm = [f for (name, *_), f in figures.items() if name == "Strand skule"]
     assert sum(f.status == "shown" for f in strandebarm) == 1  # 2021-23, 5-7: -1,1
     assert all(f.value is None for f in strandebarm if f.status != "shown")
     with capsys.disabled():
         print(
-            f"\nKvam school contribution (fixture): {statuses.count('shown')} of "
+            f"\nFjordvik school contribution (fixture): {statuses.count('shown')} of "
             f"{len(statuses)} school figures shown"
         )
-    assert statuses.count("shown") == 16  # Norheimsund 5, Øystese 5, Strandebarm 1, Kvam u. 5
+    assert statuses.count("shown") == 16  # Nordheim 5, Øyane 5, Strand 1, Fjordvik u. 5
 
 
 @pytest.fixture

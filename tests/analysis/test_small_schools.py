@@ -13,9 +13,7 @@ from skolekvalitet.analysis.sheet import school_sheet
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.organisations.models import Owner
-from skolekvalitet.stats.intervals import wilson_interval
-from skolekvalitet.stats.suppression import Pooled, with_share_uncertainty
-from tests.udir import NT5_2022, NT5_2023, udir_file
+from tests.udir import NT5_2022, NT5_2023, as_kvam, udir_file
 
 FIXTURES = Path(__file__).parents[1] / "sources" / "fixtures"
 ALVIK = "973953923"
@@ -28,7 +26,9 @@ def alvik_sheet(db):
         slug="kvam", name="Kvam herad", kind="municipality", municipality_number="4622"
     )
     files = [(n, udir_file(n)) for n in (NT5_2022, NT5_2023)]
-    files.append(("skolebidrag.csv", (FIXTURES / "statistikkbanken_skolebidrag.csv").read_bytes()))
+    files.append(
+        ("skolebidrag.csv", as_kvam((FIXTURES / "statistikkbanken_skolebidrag.csv").read_bytes()))
+    )
     for name, data in files:
         apply_import(None, plan_import(kvam, data, name, create_schools=KVAM_SCHOOLS))
     school = kvam.schools.get(org_number=ALVIK)
@@ -53,13 +53,3 @@ def test_hidden_figures_stand_beside_the_municipalitys(alvik_sheet):
     assert str(reading["value"]) == "skjermet av Udir hvert år siden 2022-23; kommunen: 50,0"
     summary = " ".join(map(str, alvik_sheet["summary"]))
     assert "De fleste nasjonale tallene for denne skolen er skjermet" in summary
-
-
-def test_a_pooled_share_has_its_interval():
-    pooled = with_share_uncertainty(Pooled(("2024-25", "2025-26"), 12.5, 16, None))
-    low, high = pooled.interval()
-    wilson = wilson_interval(12.5, 16)
-    # The normal interval from Wilson's standard error: the same width, centred on the value.
-    assert abs((high - low) - (wilson.high - wilson.low)) < 1e-9
-    assert with_share_uncertainty(None) is None
-    assert Pooled(("a",), 50.0, 20, None).interval() is None
