@@ -33,7 +33,7 @@ def test_the_preview_lines_are_in_the_owners_language(fjordvik, capsys):
     out = capsys.readouterr().out
     assert "statistikkbanken_karakterer.csv: Statistikkbanken (Udir); rader: 4;" in out
     assert (
-        "ikkje oppretta: Fjordvik ungdomsskule (999300421, kommune 4699, eigarform ukjent, "
+        "ikkje oppretta: Fjordvik ungdomsskule (999300421, kommune 4699, eigarform ukjend, "
         "trinn i filene 10); --create-school 999300421 opprettar han"
     ) in out
     # The reader's note on what it left, translated too.

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from skolekvalitet.documents import present
 from skolekvalitet.knowledge.importing import FORMATS, apply_import, plan_import
@@ -161,7 +162,7 @@ class Command(BaseCommand):
         ownership = {
             "public": _("public"),
             "private": _("private"),
-            "unknown": _("unknown"),
+            "unknown": pgettext("ownership", "unknown"),
         }
         for school in sorted(schools.values(), key=lambda s: s["name"].casefold()):
             owned = str(ownership.get(school["ownership"], school["ownership"]))
