@@ -51,5 +51,6 @@ def test_hidden_figures_stand_beside_the_municipalitys(alvik_sheet):
     reading = next(p for p in hidden if p["indicator"].code == "nt5_reading")
     # Kvam's 5th-grade reading in 2023-24, as Udir published it.
     assert str(reading["value"]) == "skjermet av Udir hvert år siden 2022-23; kommunen: 50,0"
+    assert reading["label"] == "Nasjonale prøver 5. trinn, lesing"  # the grade said once
     summary = " ".join(map(str, alvik_sheet["summary"]))
     assert "De fleste nasjonale tallene for denne skolen er skjermet" in summary

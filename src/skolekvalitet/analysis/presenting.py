@@ -16,7 +16,7 @@ from skolekvalitet.documents.charts import (
     sparkline,
 )
 from skolekvalitet.knowledge.areas import QualityArea
-from skolekvalitet.knowledge.chain import Chain, Figure
+from skolekvalitet.knowledge.chain import Chain, Figure, comparison_for
 from skolekvalitet.knowledge.models import UNIT_RANGES, Quality
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 from skolekvalitet.stats.noise import Noise, funnel_noise, rounding_variance
@@ -48,14 +48,17 @@ HIDDEN_VERDICTS = ("too_few", "suppressed")
 def _reference_text(level: str, area: Figure | None, indicator) -> str:
     """An area's figure; the nation's for a school contribution is 0 by definition, also when
     the export has no row for it."""
-    if area is None and level == "nation" and not indicator.additive:
-        return _("%(value)s (by definition)") % {"value": present.number(0, 1)}
+    reference = comparison_for(indicator, level, area, None)[1] if area is None else None
+    if reference is not None:  # no row, yet a reference: the national 0 of a contribution
+        return _("%(value)s (by definition)") % {"value": present.number(reference.value, 1)}
     return figure_text(area)
 
 
 def label(r: Row) -> str:
-    """The indicator's name with its grade, and a reminder where lower is better."""
-    bits = [_("grade %(grade)s") % {"grade": r.grade}] if r.grade else []
+    """The indicator's name with its grade (unless the name says it), and a reminder where lower
+    is better."""
+    named = r.grade and f"{r.grade}." in r.indicator.name  # «Nasjonale prøvar 5. trinn, …»
+    bits = [_("grade %(grade)s") % {"grade": r.grade}] if r.grade and not named else []
     if r.indicator.direction == "lower":
         bits.append(str(r.indicator.get_direction_display()))
     return f"{r.indicator.name} ({', '.join(bits)})" if bits else r.indicator.name

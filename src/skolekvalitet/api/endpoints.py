@@ -306,7 +306,8 @@ def plans(request: HttpRequest, slug: str, school_year: str = ""):
     for area in FocusArea.objects.filter(plan__in=rows):
         areas.setdefault(area.plan_id, []).append(area)
     goals: dict[int, list[Goal]] = {}
-    for goal in Goal.objects.filter(focus_area__plan__in=rows).prefetch_related("criteria__indicator"):
+    criteria = "criteria__indicator"
+    for goal in Goal.objects.filter(focus_area__plan__in=rows).prefetch_related(criteria):
         goals.setdefault(goal.focus_area_id, []).append(goal)
     return [
         {

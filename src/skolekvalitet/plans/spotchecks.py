@@ -21,7 +21,7 @@ from skolekvalitet.organisations.schoolyears import current_school_year
 
 from . import actions, findings
 from .forms import SpotCheckCaseForm, SpotCheckForm
-from .models import Requirement, SpotCheck, SpotCheckCase, SpotCheckFinding
+from .models import Goal, Requirement, SpotCheck, SpotCheckCase, SpotCheckFinding
 from .writes import _saved
 
 
@@ -44,14 +44,20 @@ class AnswerForm(forms.Form):
 class MeasureForm(forms.Form):
     goal = forms.ModelChoiceField(
         label=gettext_lazy("Under the goal"),
-        queryset=SpotCheckFinding.objects.none(),
+        queryset=Goal.objects.none(),
         empty_label=None,
     )
 
-    def __init__(self, *args, goals=None, **kwargs):
+    def __init__(self, *args, goals=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["goal"].queryset = goals
-        self.fields["goal"].label_from_instance = lambda g: f"{g.focus_area.title}: {g.text[:80]}"
+        # The choices are read once for all the findings' forms (validation uses the queryset).
+        self.fields["goal"].widget.choices = choices if choices is not None else goal_choices(goals)
+
+
+def goal_choices(goals) -> list[tuple[int, str]]:
+    goals = goals.select_related("focus_area")
+    return [(g.pk, f"{g.focus_area.title}: {g.text[:80]}") for g in goals]
 
 
 @access_rule("school_edit")
@@ -76,12 +82,13 @@ def spot_page(request, school: School, failed=None, status: int = 200) -> HttpRe
     )
     year = current_school_year()
     goals = findings.plan_goals(school, year)
+    choices = goal_choices(goals)
     finding_forms = {
         f.pk: {
             "answer": failed.get(("answer", f.pk))
             or AnswerForm(initial={"answer": f.answer}, prefix=f"answer-{f.pk}"),
             "measure": failed.get(("measure", f.pk))
-            or MeasureForm(goals=goals, prefix=f"measure-{f.pk}"),
+            or MeasureForm(goals=goals, choices=choices, prefix=f"measure-{f.pk}"),
         }
         for check in checks
         for f in check.findings.all()
@@ -111,7 +118,7 @@ def spot_page(request, school: School, failed=None, status: int = 200) -> HttpRe
             "case_form": case_form,
             "finding_form": finding_form,
             "finding_forms": finding_forms,
-            "has_goals": goals.exists(),
+            "has_goals": bool(choices),
             "edits": edits,
             "year": year,
             "steps": [(step, Requirement(step).label) for step in SpotCheckCase.STEPS],

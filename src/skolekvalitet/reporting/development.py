@@ -16,6 +16,7 @@ from skolekvalitet.documents.charts import IntervalItem, assert_comparable, inte
 from skolekvalitet.documents.model import Chart, Group, Heading, Paragraph, Table
 from skolekvalitet.knowledge.chain import Chain, Figure, breaks_of
 from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.plans.texts import indicator_with_grade
 from skolekvalitet.stats.intervals import compare
 
 MAX_YEARS = 5
@@ -36,13 +37,6 @@ class Facts:
     below: list[str] = field(default_factory=list)
     hidden: int = 0
     break_note: str = ""  # why the series starts where it does, when a break cut it short
-
-
-def name_with_grade(indicator: Indicator, grade: int) -> str:
-    """The indicator's name, with the grade unless the name already says it."""
-    if not grade or f"{grade}." in indicator.name:
-        return indicator.name
-    return f"{indicator.name}, {grade}. {_('grade')}"
 
 
 def comparable_years(indicator: Indicator, series: list[list[Figure]]) -> list[str]:
@@ -71,7 +65,7 @@ def indicator_section(
 ) -> tuple[list, Facts] | None:
     """A heading, then the table of the years and its chart kept together, then the sources.
     None when no unit has a figure."""
-    caption = name_with_grade(indicator, grade)
+    caption = indicator_with_grade(indicator, grade)
     schools = sorted(chain.schools.values(), key=lambda s: s.name)
     rows = [(s.name, sheet_row(chain, s, indicator, grade)) for s in schools]
     rows = [(name, row) for name, row in rows if row is not None]

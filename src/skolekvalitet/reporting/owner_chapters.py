@@ -23,10 +23,9 @@ from skolekvalitet.plans.models import (
     QualityMeasure,
     QualityPlan,
 )
-from skolekvalitet.plans.texts import EVALUATIONS, target_text
+from skolekvalitet.plans.texts import EVALUATIONS, indicator_with_grade, target_text
 from skolekvalitet.stats.goals import evaluate_target
 
-from .development import name_with_grade
 from .models import StatusReport
 
 
@@ -270,7 +269,7 @@ def _quality_goals(quality: QualityPlan, chain: Chain, doc: Document) -> bool:
             (
                 g.priority.title,
                 g.text,
-                name_with_grade(g.indicator, g.grade or 0),
+                indicator_with_grade(g.indicator, g.grade or 0),
                 target_text(g),
                 _value(previous),
                 _value(latest),
@@ -396,7 +395,7 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
                 if c.kind == Criterion.Kind.SIGN or c.indicator is None:
                     what, target, before, now = c.description, "–", "–", "–"
                 else:
-                    what = name_with_grade(c.indicator, c.grade or 0)
+                    what = indicator_with_grade(c.indicator, c.grade or 0)
                     target = target_text(c)
                     before, now = _value(previous), _value(latest)
                 rows.append(
@@ -440,7 +439,7 @@ def schools_appendix(chain: Chain, doc: Document) -> None:
                 continue
             rows.append(
                 (
-                    name_with_grade(by_code[code], grade),
+                    indicator_with_grade(by_code[code], grade),
                     row.latest.year,
                     figure_text(row.latest),
                     str(texts.SHORT.get(row.verdict, "–")),
