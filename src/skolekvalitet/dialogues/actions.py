@@ -406,17 +406,15 @@ def release_analysis(actor: Person | None, analysis: SchoolAnalysis) -> Analysis
     """Release the analysis as it stands as a new version; what the owner read before stays
     readable as the earlier version."""
     latest = analysis.released()
-    if not analysis.unreleased_changes():
+    if not analysis.unreleased_changes(latest):
         raise ValidationError(
             _("Nothing has changed since version %(number)d was released.")
             % {"number": latest.number}
         )
-    analysis.released_at = timezone.now()
-    analysis.save(update_fields=["released_at"])
     version = AnalysisVersion.objects.create(
         analysis=analysis,
         number=(latest.number + 1) if latest else 1,
-        released_at=analysis.released_at,
+        released_at=timezone.now(),
         released_by=actor,
         **{name: getattr(analysis, name) for name in SchoolAnalysis.TEXTS},
     )

@@ -299,7 +299,6 @@ class SchoolAnalysis(models.Model):
     strengths = models.TextField(_("our strengths"), blank=True)
     challenges = models.TextField(_("our challenges"), blank=True)
     measures = models.TextField(_("what we will do"), blank=True)
-    released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -315,8 +314,9 @@ class SchoolAnalysis(models.Model):
         """What the owner reads: the latest released version (never the school's draft)."""
         return self.versions.order_by("-number").first()
 
-    def unreleased_changes(self) -> bool:
-        latest = self.released()
+    def unreleased_changes(self, latest: "AnalysisVersion | None" = None) -> bool:
+        """Whether the draft differs from `latest` (the latest released version when left out)."""
+        latest = latest or self.released()
         return latest is None or any(
             getattr(self, name) != getattr(latest, name) for name in self.TEXTS
         )

@@ -325,6 +325,7 @@ def analysis_page(request, school: School, year: SchoolYear, form=None, status=2
     analysis = SchoolAnalysis.objects.filter(school=school, school_year=year).first()
     leader = access.is_school_leader(request.user, school)
     versions = list(analysis.versions.select_related("released_by")) if analysis else []
+    latest = versions[0] if versions else None
     reads_draft = access.may_read_school_work(request.user, school, False)
     chosen = request.GET.get("version", "")
     if chosen:
@@ -351,7 +352,7 @@ def analysis_page(request, school: School, year: SchoolYear, form=None, status=2
             "shown": shown,
             "is_version": shown is not None and shown is not analysis,
             "versions": versions,
-            "unreleased": bool(analysis and analysis.unreleased_changes()),
+            "unreleased": bool(analysis and analysis.unreleased_changes(latest)),
             "form": (form or AnalysisForm(instance=analysis)) if leader else None,
             "summary": sheet["summary"],
             "sections": [s for s in sheet["sections"] if s["rows"]],

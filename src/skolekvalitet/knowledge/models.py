@@ -269,7 +269,6 @@ class Publication(models.Model):
     finished = models.DateTimeField(null=True, blank=True)
     done = models.PositiveIntegerField(default=0)  # figures stored so far (progress)
     total = models.PositiveIntegerField(default=0)
-    fingerprint = models.CharField(max_length=64, blank=True)
     # Each indicator's noise beyond sampling (stats.noise), pooled over all the owner's schools
     # and the national file: {indicator id: [year q, df, c, units, school q, df, c, units,
     # rounding variance]}; pages read it (chain.Chain.noise) and never work it out again.

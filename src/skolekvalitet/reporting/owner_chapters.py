@@ -45,7 +45,7 @@ def dialogues(report: StatusReport, doc: Document) -> bool:
         rounds[round_.school_id].append(round_)
     released = set(
         SchoolAnalysis.objects.filter(
-            school__owner=owner, school_year=year, released_at__isnull=False
+            school__owner=owner, school_year=year, versions__isnull=False
         ).values_list("school_id", flat=True)
     )
     decisions: dict[int, Meeting] = {}
