@@ -136,6 +136,21 @@ def test_secondary_suppression_follows_whether_the_unit_adds_up(world, layout, u
         assert b is None or (b.status == "suppressed_by_source" and b.value is None)
 
 
+def test_a_figure_udir_withheld_does_not_hide_what_udir_published_beside_it(world, layout):
+    """Udir published the municipality's figure and school A's and withheld school B's: Udir's
+    own disclosure control protects B (its municipality holds schools the owner has not), so A
+    stays shown; the same layout in the owner's own indicator hides A (we published it)."""
+    write, year = layout
+    national = Indicator.objects.get(code="nt8_reading", owner=None)
+    write(national)
+    write(_local(world, "scale_points"))
+    chain = Chain(world.owner, [world.school_a, world.school_b])
+    a = chain.get(national, ("school", world.school_a.pk), year.code, 0)
+    assert (a.status, a.value) == ("shown", 0.4)
+    local = Indicator.objects.get(code="local_scale_points", owner=world.owner)
+    assert chain.get(local, ("school", world.school_a.pk), year.code, 0).status == "secondary"
+
+
 def _contribution_without_uncertainty(world, values: dict) -> Indicator:
     """School contribution 5-7 for school A entered by hand, without its uncertainty."""
     sync_catalogue()

@@ -390,7 +390,15 @@ def _figures(owner: Owner, only: set[int] | None = None):
                 file_names.get(imp, "") if imp else "", line, synth, row,
             )
         )  # fmt: skip
-    for row in _secondary(owner, figures, hidden):
+    # What we must protect: figures hidden by our threshold, and any hidden figure of the
+    # owner's own indicators. A national figure Udir withheld beside the figures Udir itself
+    # published is protected by Udir's disclosure control, not by hiding Udir's other figures.
+    own = {
+        row
+        for row in hidden
+        if figures[row].status == "too_few" or figures[row].indicator.owner_id is not None
+    }
+    for row in _secondary(owner, figures, hidden, own):
         figures[row] = figures[row]._replace(status="secondary", value=None, se=None)
     areas_by = {
         (f.unit[1], f.indicator.id, f.year, f.grade): f
@@ -411,8 +419,9 @@ def _figures(owner: Owner, only: set[int] | None = None):
     return figures, hidden_values, reference
 
 
-def _secondary(owner: Owner, figures: list[Figure], hidden: set[int]) -> list[int]:
-    """The figures to hide as well (stats.suppression.secondary) where figures add up:
+def _secondary(owner: Owner, figures: list[Figure], hidden: set[int], own: set[int]) -> list[int]:
+    """The figures to hide as well (stats.suppression.secondary) so that no figure hidden by our
+    threshold or of the owner's own indicators (`own`) can be worked out. Where figures add up:
     all = girls + boys; all grades = the grades; the municipality = its schools. Only for
     indicators whose figures add up (Indicator.additive): a school contribution hidden by Udir
     cannot be worked out from the municipality's, so the other schools' stay shown."""
@@ -447,4 +456,4 @@ def _secondary(owner: Owner, figures: list[Figure], hidden: set[int]) -> list[in
         return (f.raw_n or 0, f.indicator.id, f.unit, f.year, f.grade, f.subgroup)
 
     relations.sort(key=lambda r: smallest_first(r.total)[1:])
-    return list(secondary(hidden, relations, smallest_first))
+    return list(secondary(hidden, relations, smallest_first, protect=own))

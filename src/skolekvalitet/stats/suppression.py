@@ -102,21 +102,32 @@ def suppress(
 
 
 def secondary(
-    hidden: Set[Hashable], relations: Sequence[Relation], rank: Callable[[Hashable], Any]
+    hidden: Set[Hashable],
+    relations: Sequence[Relation],
+    rank: Callable[[Hashable], Any],
+    protect: Set[Hashable] | None = None,
 ) -> set[Hashable]:
     """The keys to hide as well, so that no relation has exactly one hidden member.
 
     `hidden` holds the keys hidden so far; relations name only figures that exist. Of a relation's
     shown parts the one ranked lowest is hidden (`rank`: smallest group first, then a stable key
     so the choice is the same every time); when all parts are hidden, the total is.
+
+    `protect`: the hidden keys this publisher must keep from being worked out (all of `hidden`
+    when None). A figure the source itself withheld, beside figures the source published, was
+    protected by the source's own disclosure control: only relations holding a protected key
+    are acted on, and what is hidden for them is protected in turn.
     """
     hidden_keys = set(hidden)
+    protected = set(hidden if protect is None else protect)
     extra: set[Hashable] = set()
     changed = True
     while changed:
         changed = False
         for relation in relations:
             total, parts = relation.total, relation.parts
+            if protected.isdisjoint(parts) and total not in protected:
+                continue
             hidden_parts = len(hidden_keys.intersection(parts))
             hidden_total = total is not None and total in hidden_keys
             if hidden_parts + hidden_total != 1 or len(parts) + (total is not None) < 2:
@@ -124,6 +135,7 @@ def secondary(
             candidates = [m for m in parts if m not in hidden_keys] or [total]
             pick = min(candidates, key=rank)
             hidden_keys.add(pick)
+            protected.add(pick)
             extra.add(pick)
             changed = True
     return extra
