@@ -165,10 +165,11 @@ def series_rows(series: list[Figure], breaks: dict[str, str]) -> list[tuple]:
             out.append(_series_row(run[0], breaks))
         elif run:
             years = f"{run[0].year} – {run[-1].year}"
-            text = _("%(status)s, all %(count)s school years") % {
-                "status": figure_text(run[0]),
-                "count": len(run),
-            }
+            text = (
+                _("%(status)s, both school years")
+                if len(run) == 2
+                else _("%(status)s, all %(count)s school years")
+            ) % {"status": figure_text(run[0]), "count": len(run)}
             out.append((years, text, "–", None, run[0].source, False, breaks.get(run[0].year, "")))
         run.clear()
 
@@ -266,8 +267,13 @@ def sheet_summary(rows: list[Row]) -> list[str]:
         out.append(_("Rising beyond noise: %(names)s.") % {"names": _names(rising)})
     if falling:
         out.append(_("Falling beyond noise: %(names)s.") % {"names": _names(falling)})
+    judged = any(r.trend.direction in ("rising", "falling", "no clear trend") for r in rows)
     if not rising and not falling:
-        out.append(_("No indicator is rising or falling beyond noise."))
+        out.append(
+            _("No indicator is rising or falling beyond noise.")
+            if judged
+            else _("There are too few comparable years to tell whether anything is changing.")
+        )
     if hidden:
         out.append(hidden_text(hidden))
     if hidden > len(rows) - hidden:

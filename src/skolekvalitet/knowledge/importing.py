@@ -314,9 +314,12 @@ def plan_parsed(
         plan.warnings.append(f"{file_name}: " + gettext(template) % params)
     if waiting := [c for c in plan.candidates if not c.chosen]:
         plan.warnings.append(
-            gettext(
+            ngettext(
+                "%(count)s school in your area is not created as yours without your choice "
+                "(private, or the file does not say who owns it): %(names)s",
                 "%(count)s schools in your area are not created as yours without your choice "
-                "(private, or the file does not say who owns them): %(names)s"
+                "(private, or the file does not say who owns them): %(names)s",
+                len(waiting),
             )
             % {"count": len(waiting), "names": ", ".join(c.name for c in waiting[:20])}
         )
