@@ -35,3 +35,12 @@ def test_the_404_page_speaks_the_readers_language(world, login, language, words)
 def test_the_403_page_speaks_the_readers_language(world, login):
     response = login(world.teacher_a, "nn").get(reverse("job_list", args=["fjordvik"]))
     assert response.status_code == 403 and "Rolla di gir ikkje lov til dette." in response.text
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("nb", "Dette kan ikke åpnes som en side"), ("nn", "Dette kan ikkje opnast som ei side")],
+)
+def test_a_wrong_method_gets_a_page_in_the_readers_language(world, login, language, words):
+    response = login(world.admin, language).get(reverse("job_retry", args=["fjordvik"]))
+    assert response.status_code == 405 and words in response.text and response["Allow"] == "POST"

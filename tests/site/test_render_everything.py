@@ -153,6 +153,9 @@ def test_it_renders_every_output_without_leftovers_or_different_digits(demo, cli
             content_type = response.get("Content-Type", "")
             data = b"".join(response.streaming_content) if response.streaming else response.content
             if content_type.startswith("text/html"):
+                title = re.search(r"<title>(.*?)</title>", data.decode(), re.S)
+                if title and "<" in title.group(1):
+                    found.append(f"{email} {name}: markup in the title «{title.group(1)}»")
                 text = visible(data.decode())
             else:
                 text = file_text(content_type, data)

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "skolekvalitet.organisations.security.NoStoreMiddleware",
+    "skolekvalitet.ops.errors.MethodNotAllowedPage",
 ]
 
 ROOT_URLCONF = "skolekvalitet.site.urls"
