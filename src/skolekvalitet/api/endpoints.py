@@ -3,6 +3,10 @@
 Every operation needs a bearer token (tokens.py): none, an unknown or a revoked one answers 401;
 another owner's slug 404 (it does not exist for the token); a missing scope 403; too many calls
 429 with Retry-After. Each call is counted per token and day. The OpenAPI document is public.
+
+Error answers say what is wrong in "detail", in the request's language (Accept-Language or the
+language cookie, through LocaleMiddleware; Bokmål by default). Each operation's summary and
+description in the OpenAPI document follow that language too.
 """
 
 import datetime
@@ -13,8 +17,10 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Schema
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
@@ -76,11 +82,61 @@ api = PlainNinjaAPI(
 )
 
 
+def error(request: HttpRequest, status: int, detail: str, **extra):
+    return api.create_response(request, {"detail": detail, **extra}, status=status)
+
+
 @api.exception_handler(RateLimited)
 def rate_limited(request: HttpRequest, exc: RateLimited):
-    response = api.create_response(request, {"detail": "Too many requests."}, status=429)
+    response = error(
+        request,
+        429,
+        _(
+            "Too many calls with this token. Wait the number of seconds in the Retry-After "
+            "header, then try again."
+        ),
+    )
     response["Retry-After"] = str(exc.retry_after)
     return response
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request: HttpRequest, exc: AuthenticationError):
+    return error(
+        request,
+        401,
+        _(
+            "A valid read token is missing. Send it as “Authorization: Bearer skq_…”; the "
+            "school owner's administrator makes and revokes tokens."
+        ),
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return error(request, 404, _("Nothing was found at this address for this token."))
+
+
+def invalid_message(problem: dict) -> str:
+    if problem.get("type") in {"int_parsing", "int_type", "int_from_float"}:
+        return _("must be a whole number")
+    if problem.get("type") == "missing":
+        return _("is missing")
+    return _("is not valid")
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError):
+    """422: which parameter is wrong and how, in words; `errors` keeps each one's location and
+    pydantic's type code for programs."""
+    errors = [
+        {"loc": p.get("loc", []), "type": p.get("type", ""), "msg": invalid_message(p)}
+        for p in exc.errors
+    ]
+    where = "; ".join(f"{(e['loc'] or ['?'])[-1]} {e['msg']}" for e in errors)
+    return error(
+        request, 422, _("Check the parameters: %(problems)s.") % {"problems": where}, errors=errors
+    )
 
 
 def owner_for(request: HttpRequest, slug: str, scope: str | None = None) -> Owner:
@@ -90,7 +146,9 @@ def owner_for(request: HttpRequest, slug: str, scope: str | None = None) -> Owne
         return access.get_owner_for_token(request.auth, slug, scope)  # type: ignore[attr-defined]
     except PermissionDenied:
         count_refusal(request.auth)  # type: ignore[arg-type]
-        raise HttpError(403, f"This token lacks the scope {scope}.") from None
+        raise HttpError(
+            403, _("This token may not read this: it lacks the scope %(scope)s.") % {"scope": scope}
+        ) from None
 
 
 class OwnerOut(Schema):
@@ -225,19 +283,42 @@ def owner_out(owner: Owner) -> dict:
     }
 
 
-@api.get("/owners", response=list[OwnerOut], url_name="api_owners", tags=["owners"])
+@api.get(
+    "/owners",
+    response=list[OwnerOut],
+    url_name="api_owners",
+    summary=gettext_lazy("The token's school owner"),
+    description=gettext_lazy(
+        "The school owner the token belongs to, as a list of one: a token reads one owner only."
+    ),
+    tags=["owners"],
+)
 def owners(request: HttpRequest):
     """The token's own school owner (a token reads one owner only)."""
     return [owner_out(request.auth.owner)]  # type: ignore[attr-defined]
 
 
-@api.get("/owners/{slug}", response=OwnerOut, url_name="api_owner", tags=["owners"])
+@api.get(
+    "/owners/{slug}",
+    response=OwnerOut,
+    url_name="api_owner",
+    summary=gettext_lazy("One school owner"),
+    description=gettext_lazy(
+        "The school owner under its short name (slug). Any other owner's short name answers 404."
+    ),
+    tags=["owners"],
+)
 def owner(request: HttpRequest, slug: str):
     return owner_out(owner_for(request, slug))
 
 
 @api.get(
-    "/owners/{slug}/schools", response=list[SchoolOut], url_name="api_schools", tags=["owners"]
+    "/owners/{slug}/schools",
+    response=list[SchoolOut],
+    url_name="api_schools",
+    summary=gettext_lazy("The owner's schools"),
+    description=gettext_lazy("The owner's schools with organisation number and grades."),
+    tags=["owners"],
 )
 def schools(request: HttpRequest, slug: str):
     return School.objects.filter(owner=owner_for(request, slug))
@@ -247,6 +328,11 @@ def schools(request: HttpRequest, slug: str):
     "/owners/{slug}/indicators",
     response=list[IndicatorOut],
     url_name="api_indicators",
+    summary=gettext_lazy("Indicators"),
+    description=gettext_lazy(
+        "The national catalogue of indicators and the owner's own indicators. Needs the scope "
+        "figures:read."
+    ),
     tags=["figures"],
 )
 def indicators(request: HttpRequest, slug: str):
@@ -259,6 +345,13 @@ def indicators(request: HttpRequest, slug: str):
     "/owners/{slug}/figures",
     response=list[FigureOut],
     url_name="api_figures",
+    summary=gettext_lazy("Published figures"),
+    description=gettext_lazy(
+        "Published figures of the owner's schools and its comparison areas. Value, n and the 95 %"
+        " interval are given only where the status is “shown”; a hidden figure (too_few, "
+        "suppressed_by_source, secondary) carries its status alone. Filter by indicator, school "
+        "and school year. Needs the scope figures:read."
+    ),
     tags=["figures"],
 )
 def figures(
@@ -294,7 +387,17 @@ def figures(
     return out
 
 
-@api.get("/owners/{slug}/plans", response=list[PlanOut], url_name="api_plans", tags=["plans"])
+@api.get(
+    "/owners/{slug}/plans",
+    response=list[PlanOut],
+    url_name="api_plans",
+    summary=gettext_lazy("Development plans"),
+    description=gettext_lazy(
+        "The schools' development plans with focus areas, goals and success criteria. Filter by "
+        "school year. Needs the scope plans:read."
+    ),
+    tags=["plans"],
+)
 def plans(request: HttpRequest, slug: str, school_year: str = ""):
     """The schools' development plans with their focus areas, goals and success criteria.
     Scope plans:read."""
@@ -336,7 +439,14 @@ def plans(request: HttpRequest, slug: str, school_year: str = ""):
 
 
 @api.get(
-    "/owners/{slug}/reports", response=list[ReportOut], url_name="api_reports", tags=["reports"]
+    "/owners/{slug}/reports",
+    response=list[ReportOut],
+    url_name="api_reports",
+    summary=gettext_lazy("Status reports"),
+    description=gettext_lazy(
+        "The owner's status reports with their saved versions. Needs the scope reports:read."
+    ),
+    tags=["reports"],
 )
 def reports(request: HttpRequest, slug: str):
     """The owner's status reports with their saved versions. Scope reports:read."""
@@ -363,6 +473,10 @@ def reports(request: HttpRequest, slug: str):
     "/owners/{slug}/reports/{school_year}/versions/{number}",
     response=VersionTextOut,
     url_name="api_report_version",
+    summary=gettext_lazy("One version of a status report"),
+    description=gettext_lazy(
+        "One saved version of a status report, with its text. Needs the scope reports:read."
+    ),
     tags=["reports"],
 )
 def report_version(request: HttpRequest, slug: str, school_year: str, number: int):

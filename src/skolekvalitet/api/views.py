@@ -26,7 +26,12 @@ OPEN_DATA_URLS = (
 )
 
 
-def page(request: HttpRequest, owner, form=None, secret: str = "", status: int = 200):
+def secret_key(owner) -> str:
+    """The session key under which a new token's secret waits to be shown once."""
+    return f"api_new_token:{owner.pk}"
+
+
+def page(request: HttpRequest, owner, form=None, status: int = 200):
     tokens = ApiToken.objects.filter(owner=owner).annotate(
         calls=Sum("uses__calls"), refused=Sum("uses__refused")
     )
@@ -34,7 +39,7 @@ def page(request: HttpRequest, owner, form=None, secret: str = "", status: int =
         "owner": owner,
         "form": form or TokenForm(),
         "tokens": tokens,
-        "secret": secret,
+        "secret": request.session.pop(secret_key(owner), ""),
         "published": actions.open_data_published(owner),
         "open_urls": [
             request.build_absolute_uri(reverse(name, args=[owner.slug])) for name in OPEN_DATA_URLS
@@ -51,7 +56,8 @@ def api_settings(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access_rule("owner_admin")
 def token_create(request: HttpRequest, slug: str) -> HttpResponse:
-    """Make a token and show it once, on this answer only (never stored, never in a redirect)."""
+    """Make a token, then redirect to the page, which shows its secret once: the secret waits
+    in the (server-side) session until then, never in a URL, and a reload makes no second one."""
     owner = access.get_owner_as_admin(request.user, slug)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -60,8 +66,9 @@ def token_create(request: HttpRequest, slug: str) -> HttpResponse:
         return page(request, owner, form, status=400)
     data = form.cleaned_data
     _token, secret = actions.create_token(request.user, owner, data["name"], data["scopes"])
+    request.session[secret_key(owner)] = secret
     messages.success(request, _("The token was made. Copy it now: it is not shown again."))
-    return page(request, owner, secret=secret)
+    return redirect("api_settings", owner.slug)
 
 
 @access_rule("owner_admin")

@@ -19,12 +19,10 @@ import logging
 import jwt
 import requests
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import SuspiciousOperation
-from django.utils.translation import gettext as _
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from .models import LoginSettings
@@ -44,17 +42,12 @@ def password_allowed(person) -> bool:
 
 
 class PasswordBackend(ModelBackend):
+    """No password log-in for a person whose owner turned it off. The log-in form
+    (identity.forms.LoginForm) says so, whether the password was right or wrong."""
+
     def authenticate(self, request, username=None, password=None, **kwargs):
         person = super().authenticate(request, username=username, password=password, **kwargs)
         if person is not None and not password_allowed(person):
-            if request is not None:
-                messages.error(
-                    request,
-                    _(
-                        "Your school owner has turned off log-in with a password. Use "
-                        "“Log in with Feide or your organisation”."
-                    ),
-                )
             return None
         return person
 

@@ -1,11 +1,15 @@
-"""Forms for the owner's log-in settings, the provider chooser and the second factor."""
+"""Forms for log-in, the owner's log-in settings, the provider chooser and the second factor."""
 
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .backends import password_allowed
 from .models import LoginSettings
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -135,3 +139,22 @@ class ResetForm(forms.Form):
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form. For a person whose owner turned password log-in off the one answer
+    says so, whether the password was right or wrong: the page never confirms a password, and
+    axes counts both as a failure."""
+
+    def get_invalid_login_error(self):
+        email = (self.cleaned_data.get("username") or "").strip().lower()
+        person = get_user_model()._default_manager.filter(email=email).first()
+        if person is not None and not password_allowed(person):
+            return ValidationError(
+                _(
+                    "Your school owner has turned off log-in with a password. Use "
+                    "“Log in with Feide or your organisation”."
+                ),
+                code="password_login_off",
+            )
+        return super().get_invalid_login_error()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skolekvalitet.audit.log import record_for_person
+from skolekvalitet.identity.forms import LoginForm
 
 from .access import access_rule
 
@@ -39,7 +40,9 @@ class InvitationAcceptView(AuditedPasswordSetView):
 urlpatterns = [
     path(
         "login/",
-        access_rule("public")(auth.LoginView.as_view(redirect_authenticated_user=True)),
+        access_rule("public")(
+            auth.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+        ),
         name="login",
     ),
     path("logout/", access_rule("public_post")(auth.LogoutView.as_view()), name="logout"),

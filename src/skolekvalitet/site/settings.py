@@ -172,6 +172,9 @@ AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Attempts during a lock-out are not counted: the lock ends AXES_COOLOFF_TIME after the failure
+# that started it, so nobody keeps an account locked by trying again every few minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_USERNAME_FORM_FIELD = "username"  # the login form field (our USERNAME_FIELD is email)
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (organisations/security.py).

@@ -1,4 +1,8 @@
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_cool_off
 from django import template
+from django.db.models import Max
+from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -12,6 +16,20 @@ register = template.Library()
 def provider_login_available() -> bool:
     """Whether any owner has a provider set up (the log-in page offers it only then)."""
     return LoginSettings.objects.filter(enabled=True).exists()
+
+
+@register.simple_tag(takes_context=True)
+def lockout_ends(context):
+    """When the lock-out on axes' locked-out page ends: the cool-off after the latest counted
+    failure of this account and address (attempts during a lock-out are not counted)."""
+    request = context["request"]
+    credentials = getattr(request, "axes_credentials", None)
+    latest = [
+        t
+        for attempts in AxesDatabaseHandler().get_user_attempts(request, credentials)
+        if (t := attempts.aggregate(t=Max("attempt_time"))["t"])
+    ]
+    return max(latest, default=timezone.now()) + get_cool_off(request)
 
 
 @register.inclusion_tag("identity/my_two_factor.html", takes_context=True)
