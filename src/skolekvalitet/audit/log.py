@@ -54,7 +54,7 @@ def record(actor, owner, action: str, obj: models.Model, changes: dict | None = 
         changes = {k: [None, v] for k, v in content(obj).items()}
     return AuditEvent.objects.create(
         owner=owner,
-        school_id=_school_of(obj),
+        school_id=school_of(obj),
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=str(actor) if getattr(actor, "pk", None) else "system",
         action=action,
@@ -87,16 +87,43 @@ def _follow(obj, path: str):
     return obj
 
 
-def _school_of(obj) -> int | None:
-    """The school an object belongs to, for filtering the log by school."""
-    if obj._meta.label_lower == "organisations.school":
+def school_of(obj, depth: int = 5) -> int | None:
+    """The school an object belongs to, for filtering the log by school: its own `school`, else
+    the school of what it hangs on (a plan item's plan, a criterion's goal's focus area's plan, a
+    task's meeting, …), else, for an import, the one school its figures are of. Works on the
+    migrations' historical models too (no imports of other apps)."""
+    if obj is None:
+        return None
+    meta = obj._meta
+    if meta.label_lower == "organisations.school":
         return obj.pk
-    paths = ("school_id", "meeting.school_id", "plan.school_id", "round.school_id")
-    for path in (*paths, "spot_check.school_id"):
-        value = _follow(obj, path)
-        if value is not None:
-            return value
+    if hasattr(obj, "school_id"):
+        return obj.school_id
+    if meta.label_lower == "knowledge.import":
+        observations = meta.apps.get_model("knowledge", "Observation")._default_manager
+        found = set(
+            observations.filter(source_import_id=obj.pk).values_list("school_id", flat=True)
+        )
+        return found.pop() if len(found) == 1 else None
+    if depth == 0:
+        return None
+    for field in meta.concrete_fields:
+        if not field.many_to_one or field.related_model._meta.label_lower in NO_SCHOOL:
+            continue
+        if (school := school_of(getattr(obj, field.name), depth - 1)) is not None:
+            return school
     return None
+
+
+# What nothing below a school hangs on: not followed when looking for an object's school.
+NO_SCHOOL = frozenset(
+    {
+        "organisations.owner",
+        "organisations.person",
+        "organisations.schoolyear",
+        "contenttypes.contenttype",
+    }
+)
 
 
 def _owner_of(obj) -> int | None:
@@ -117,7 +144,7 @@ def record_admin_entry(sender, instance, created: bool, **kwargs) -> None:
         obj = model._default_manager.filter(pk=instance.object_id).first()
     AuditEvent.objects.create(
         owner_id=_owner_of(obj) if obj is not None else None,
-        school_id=_school_of(obj) if obj is not None else None,
+        school_id=school_of(obj) if obj is not None else None,
         actor_id=instance.user_id,
         actor_name=str(instance.user),
         action={1: "admin_add", 2: "admin_change", 3: "admin_delete"}[instance.action_flag],
@@ -126,3 +153,23 @@ def record_admin_entry(sender, instance, created: bool, **kwargs) -> None:
         object_repr=instance.object_repr[:300],
         changes={"admin": instance.get_change_message()},
     )
+
+
+def fill_schools(events) -> int:
+    """Give the events recorded before they knew their school the school of their object, where
+    it still exists (used by a migration with its historical models). Returns how many."""
+    apps, filled = events._meta.apps, []
+    for event in events._default_manager.filter(school=None).exclude(object_type=""):
+        try:
+            model = apps.get_model(event.object_type)
+        except (LookupError, ValueError):
+            continue
+        try:
+            obj = model._default_manager.filter(pk=event.object_id).first()
+        except (ValueError, TypeError):  # an id of another form
+            continue
+        if (school := school_of(obj)) is not None and event.owner_id is not None:
+            event.school_id = school
+            filled.append(event)
+    events._default_manager.bulk_update(filled, ["school"], batch_size=500)
+    return len(filled)

@@ -8,6 +8,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +22,6 @@ VERBS = {
     "create": gettext_lazy("added"),
     "update": gettext_lazy("changed"),
     "delete": gettext_lazy("removed"),
-    "invite": gettext_lazy("gave a role:"),
     "approve": gettext_lazy("approved"),
     "sign": gettext_lazy("signed"),
     "release": gettext_lazy("released"),
@@ -29,7 +30,6 @@ VERBS = {
     "status": gettext_lazy("changed the status of"),
     "state": gettext_lazy("changed the state of"),
     "launch": gettext_lazy("launched"),
-    "import": gettext_lazy("imported"),
     "accept": gettext_lazy("accepted"),
     "decline": gettext_lazy("declined"),
     "renew": gettext_lazy("renewed"),
@@ -37,14 +37,6 @@ VERBS = {
     "hide_text": gettext_lazy("hid a free-text answer in"),
     "show_text": gettext_lazy("showed a free-text answer again in"),
     "retry": gettext_lazy("tried again:"),
-    "password_reset": gettext_lazy("chose a new password:"),
-    "accept_invitation": gettext_lazy("accepted the invitation and chose a password:"),
-    "two_factor_enrolled": gettext_lazy("set up two-factor log-in:"),
-    "recovery_code_used": gettext_lazy("logged in with a recovery code:"),
-    "recovery_codes_renewed": gettext_lazy("made new recovery codes:"),
-    "two_factor_reset": gettext_lazy("removed the second factor of"),
-    "two_factor_failed": gettext_lazy("gave a wrong two-factor code:"),
-    "two_factor_throttled": gettext_lazy("was held back after too many wrong two-factor codes:"),
     "admin_add": gettext_lazy("added in the admin site:"),
     "admin_change": gettext_lazy("changed in the admin site:"),
     "admin_delete": gettext_lazy("removed in the admin site:"),
@@ -52,7 +44,37 @@ VERBS = {
     "generate": gettext_lazy("made a file of"),
     "revoke": gettext_lazy("revoked"),
     "fetch_refused": gettext_lazy("refused a changed answer from Udir's statistics for"),
-    "undo_import": gettext_lazy("undid an import of figures for"),
+    "submitted": gettext_lazy("submitted"),
+    "approved": gettext_lazy("approved"),
+    "returned": gettext_lazy("sent back"),
+}
+# Whole sentences, by action and kind of thing or by action, where the verb and the thing's kind
+# would say the same twice («importerte import») or the person is the thing.
+SENTENCES = {
+    "import": gettext_lazy("%(who)s imported figures from «%(what)s»"),
+    ("write", "knowledge.import"): gettext_lazy("%(who)s stored the figures from «%(what)s»"),
+    "write": gettext_lazy("%(who)s changed figures of «%(what)s»"),
+    "undo_import": gettext_lazy("%(who)s undid the import «%(what)s»"),
+    ("release", "dialogues.analysisversion"): gettext_lazy(
+        "%(who)s released version %(number)s of the school analysis «%(what)s»"
+    ),
+    "carry_over": gettext_lazy("%(who)s carried the %(kind)s «%(what)s» over to the next year"),
+    "invite": gettext_lazy("%(who)s gave a role: «%(what)s»"),
+    "two_factor_reset": gettext_lazy("%(who)s removed the second factor of «%(what)s»"),
+    ("create", "dialogues.feedtoken"): gettext_lazy("%(who)s made a calendar address"),
+    ("renew", "dialogues.feedtoken"): gettext_lazy("%(who)s renewed their calendar address"),
+    ("update", "notifications.preference"): gettext_lazy(
+        "%(who)s changed their notification settings"
+    ),
+    "password_reset": gettext_lazy("%(who)s chose a new password"),
+    "accept_invitation": gettext_lazy("%(who)s accepted the invitation and chose a password"),
+    "two_factor_enrolled": gettext_lazy("%(who)s set up two-factor log-in"),
+    "recovery_code_used": gettext_lazy("%(who)s logged in with a recovery code"),
+    "recovery_codes_renewed": gettext_lazy("%(who)s made new recovery codes"),
+    "two_factor_failed": gettext_lazy("%(who)s gave a wrong two-factor code"),
+    "two_factor_throttled": gettext_lazy(
+        "%(who)s was held back after too many wrong two-factor codes"
+    ),
 }
 # Names of the things the log speaks of, where the model has no translated name of its own.
 KINDS = {
@@ -78,6 +100,9 @@ KINDS = {
     "surveys.dimension": gettext_lazy("area of the questionnaire"),
     "surveys.interpretation": gettext_lazy("interpretation"),
     "reporting.statusreport": gettext_lazy("status report"),
+    "dialogues.contribution": gettext_lazy("input to a meeting"),
+    "knowledge.indicator": gettext_lazy("indicator"),
+    "ops.job": gettext_lazy("background job"),
 }
 # Keys of `changes` that are not model fields.
 KEYS = {
@@ -103,13 +128,53 @@ KEYS = {
     "invited": gettext_lazy("invited"),
     "domains": gettext_lazy("e-mail domains"),
     "import": gettext_lazy("import"),
+    "observations_created": gettext_lazy("figures added"),
+    "observations_updated": gettext_lazy("figures changed"),
+    "observations_removed": gettext_lazy("figures removed"),
+    "schools_created": gettext_lazy("schools added"),
+    "grades": gettext_lazy("grades taught"),
+    "members": gettext_lazy("members"),
+    "comment": gettext_lazy("comment"),
+    "owner_comment": gettext_lazy("the owner's comment"),
+    "as": gettext_lazy("on behalf of"),
+    "scopes": gettext_lazy("What the token may read"),
+    "revoked": gettext_lazy("revoked"),
+    "code": gettext_lazy("code"),
+    "name_nb": gettext_lazy("name (Bokmål)"),
+    "name_nn": gettext_lazy("name (Nynorsk)"),
+    "name_en": gettext_lazy("name (English)"),
+    "unit": gettext_lazy("unit"),
+    "school_year": gettext_lazy("school year"),
+    "spot_check": gettext_lazy("spot check"),
+    "dimension": gettext_lazy("area of the questionnaire"),
+    "measure": gettext_lazy("measure"),
+    "owner_approved_at": gettext_lazy("approved by the owner"),
+    "school_approved_at": gettext_lazy("approved by the school"),
+    "owner_signed_at": gettext_lazy("signed by the owner"),
+    "school_signed_at": gettext_lazy("signed by the school"),
 }
+# Keys that hold ids of people, shown by their names.
+PEOPLE = frozenset({"members"})
+# Keys not shown: an id the next line of the log names anyway (the copy carried over), a
+# position in a list.
+HIDDEN = frozenset({"carried_to", "order"})
+# Counts that say nothing when nought.
+COUNTS = frozenset(
+    {"observations_created", "observations_updated", "observations_removed", "schools_created"}
+)
+COMPARATORS = {"at_least": gettext_lazy("at least"), "at_most": gettext_lazy("at most")}
+# A target as the plans' models name it ("Trivsel at_least 3.5"), and a version ("… v2").
+TARGET = re.compile(r"^(?P<indicator>.*) (?P<comparator>at_least|at_most) (?P<target>-?[\d.]+)$")
+VERSION = re.compile(r"^(?P<name>.*) v(?P<number>\d+)$")
+ISO_DAY = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+CLOCK = re.compile(r"^(\d\d:\d\d):\d\d(\.\d+)?$")
 # Codes some keys hold, in words (a model may name its own with AUDIT_CHOICES = {field: choices}).
 VALUES = {
     "copied_from": {
         "kvam": gettext_lazy("the Kvam model"),
         "empty": gettext_lazy("nothing (an empty cycle)"),
     },
+    "as": {"owner": gettext_lazy("the school owner"), "school": gettext_lazy("the school")},
     "format": {"pdf": "PDF", "docx": "Word (DOCX)", "xlsx": "Excel (XLSX)", "csv": "CSV"},
 }
 VALUES["fmt"] = VALUES["format"]
@@ -140,8 +205,14 @@ def kind_of(object_type: str) -> str:
     return ""
 
 
-def _value(field, value, labels: dict | None = None) -> str:
-    if value is None or value == "":
+def _number(value: int | float) -> str:
+    """A number as pages show it: decimal comma, as many decimals as it has (at most three)."""
+    decimals = 0 if float(value).is_integer() else min(len(repr(float(value)).split(".")[1]), 3)
+    return present.number(value, decimals)
+
+
+def _value(field, value, labels: dict | None = None, people: dict | None = None) -> str:
+    if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
         return _("yes") if value else _("no")
@@ -150,15 +221,30 @@ def _value(field, value, labels: dict | None = None) -> str:
     if field is not None and field.choices:
         labels = dict(field.flatchoices)
     if isinstance(value, list):
-        return ", ".join(_value(None, v, labels) for v in value)
+        return ", ".join(_value(None, v, labels, people) for v in value)
+    if people is not None:
+        return people.get(value, "–")
     if labels and value in labels:
         return str(labels[value])
+    if isinstance(value, int | float):
+        return _number(value)
     if isinstance(value, str) and len(value) == 10 and (day := _parsed(parse_date, value)):
         return present.date(day)
     if isinstance(value, str) and len(value) > 18 and (moment := _parsed(parse_datetime, value)):
         local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
         return f"{present.date(local)} {formats.time_format(local, 'H:i')}"
-    return str(value)
+    if isinstance(value, str) and (clock := CLOCK.match(value)):
+        return clock[1]
+    text = strip_tags(str(value)) if "<" in str(value) else str(value)
+    return Truncator(_named(text)).chars(200)
+
+
+def _named(text: str) -> str:
+    """A thing's name as a user reads it: a target in words, days as days."""
+    if match := TARGET.match(text):
+        target = float(match["target"])
+        return f"{match['indicator']}: {COMPARATORS[match['comparator']]} {_number(target)}"
+    return ISO_DAY.sub(lambda m: _value(None, m[0]), text)
 
 
 def _parsed(parse, value: str):
@@ -189,23 +275,75 @@ def _key(model, key: str):
             if getattr(field, "_verbose_name", None) is not None:
                 return str(field.verbose_name), field
             return str(KEYS.get(key, key.replace("_", " "))), field
+        if key in (texts := _texts(model)):
+            return str(texts[key][0]), None
     return str(KEYS.get(key, key.replace("_", " "))), None
 
 
-def describe(event: AuditEvent) -> Line:
-    model = _model(event)
-    verb = VERBS.get(event.action, event.action.replace("_", " "))
-    kind = kind_of(event.object_type)
-    sentence = _("%(who)s %(verb)s %(kind)s «%(what)s»") % {
-        "who": event.actor_name if event.actor_name != "system" else _("The system"),
-        "verb": verb,
-        "kind": kind,
-        "what": event.object_repr,
+def _texts(model) -> dict:
+    """{key: (label, …)} of the texts an object keeps under keys (a status report's chapters)."""
+    if model._meta.label_lower == "reporting.statusreport":
+        from skolekvalitet.reporting.models import NARRATIVES
+
+        return NARRATIVES
+    return {}
+
+
+def _people(events) -> dict:
+    from skolekvalitet.organisations.models import Person
+
+    ids = {
+        i
+        for e in events
+        for key, pair in (e.changes or {}).items()
+        if key in PEOPLE and isinstance(pair, list)
+        for side in pair
+        if isinstance(side, list)
+        for i in side
     }
+    return {p.pk: str(p) for p in Person.objects.filter(pk__in=ids)} if ids else {}
+
+
+def describe(event: AuditEvent, people: dict | None = None) -> Line:
+    """The event as a sentence and its changes as (label, before, after) in the reader's
+    language. `people` ({id: name}, from describe_all) names the people a change lists."""
+    model = _model(event)
+    name, number = event.object_repr, ""
+    if event.object_type.endswith("version") and (match := VERSION.match(name)):
+        name, number = match["name"], match["number"]
+    template = (
+        SENTENCES.get((event.action, event.object_type))
+        or SENTENCES.get(event.action)
+        or _("%(who)s %(verb)s %(kind)s «%(what)s»")
+    )
+    sentence = str(template) % {
+        "who": event.actor_name if event.actor_name != "system" else _("The system"),
+        "verb": VERBS.get(event.action, event.action.replace("_", " ")),
+        "kind": kind_of(event.object_type),
+        "what": _named(name),
+        "number": number,
+    }
+    if people is None:
+        people = _people([event])
     changes = []
     for key, pair in (event.changes or {}).items():
+        if key in HIDDEN:
+            continue
         label, field = _key(model, key)
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        if key in COUNTS and not old and not new:
+            continue
+        if key == "grades" and all(isinstance(v, list) and len(v) == 2 for v in (old, new) if v):
+            old, new = (f"{v[0]}–{v[1]}" if v else None for v in (old, new))
         labels = _labels(model, key)
-        changes.append((label, _value(field, old, labels), _value(field, new, labels)))
+        who = people if key in PEOPLE else None
+        shown = (_value(field, old, labels, who), _value(field, new, labels, who))
+        if shown[0] != shown[1]:
+            changes.append((label, *shown))
     return Line(event, re.sub(r"\s+", " ", sentence), changes)
+
+
+def describe_all(events) -> list[Line]:
+    events = list(events)
+    people = _people(events)
+    return [describe(e, people) for e in events]

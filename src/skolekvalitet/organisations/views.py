@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from skolekvalitet.audit.log import snapshot
 from skolekvalitet.audit.models import AuditEvent
-from skolekvalitet.audit.sentences import describe, kind_of
+from skolekvalitet.audit.sentences import describe_all, kind_of
 
 from . import access, actions
 from .access import access_rule
@@ -196,8 +196,9 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
         people=Person.objects.filter(pk__in=events.values("actor")),
         kinds=sorted(((t, kind_of(t)) for t in types), key=lambda c: c[1]),
     )
-    page = Paginator(events.filter(**form.filters()), 50).get_page(request.GET.get("page"))
-    lines = [describe(e) for e in page]
+    shown = events.filter(**form.filters()).select_related("school")
+    page = Paginator(shown, 50).get_page(request.GET.get("page"))
+    lines = describe_all(page)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
