@@ -463,6 +463,7 @@ def test_every_audited_write_reads_as_a_plain_sentence(world, language):
                 assert world.principal_a.name in text and world.teacher_a.name in text
             if event.object_type == "plans.criterion" and event.action == "create":
                 assert "«Trivsel: minst 3,5»" in line.sentence
+                assert ("målverdi", "–", "minst 3,5") in line.changes
     assert not wrong, "\n".join(wrong)
 
 

@@ -124,7 +124,7 @@ KEYS = {
     "agreement": gettext_lazy("agreement"),
     "instrument": gettext_lazy("questionnaire"),
     "created_by": gettext_lazy("created by"),
-    "refreshed": gettext_lazy("refreshed"),
+    "refreshed": gettext_lazy("school year"),
     "invited": gettext_lazy("invited"),
     "domains": gettext_lazy("e-mail domains"),
     "import": gettext_lazy("import"),
@@ -325,7 +325,7 @@ def describe(event: AuditEvent, people: dict | None = None) -> Line:
     }
     if people is None:
         people = _people([event])
-    changes = []
+    changes = {}
     for key, pair in (event.changes or {}).items():
         if key in HIDDEN:
             continue
@@ -339,8 +339,14 @@ def describe(event: AuditEvent, people: dict | None = None) -> Line:
         who = people if key in PEOPLE else None
         shown = (_value(field, old, labels, who), _value(field, new, labels, who))
         if shown[0] != shown[1]:
-            changes.append((label, *shown))
-    return Line(event, re.sub(r"\s+", " ", sentence), changes)
+            changes[key] = (label, *shown)
+    if "comparator" in changes and "target" in changes:  # one line: "target value: at least 3,5"
+        (_label, *way), (label, *value) = changes.pop("comparator"), changes["target"]
+        both = [
+            " ".join(p for p in pair if p != "–") or "–" for pair in zip(way, value, strict=True)
+        ]
+        changes["target"] = (label, *both)
+    return Line(event, re.sub(r"\s+", " ", sentence), list(changes.values()))
 
 
 def describe_all(events) -> list[Line]:
