@@ -5,6 +5,8 @@ skolekvalitet serve     run the development server on http://127.0.0.1:8000 (and
 skolekvalitet worker    run queued background tasks (report files, reminders) until stopped
 skolekvalitet backup --owner SLUG FILE / restore FILE    one owner's data out and back in
 skolekvalitet publish [--owner SLUG]   work out the published figures again after an upgrade
+skolekvalitet imports --owner SLUG     the owner's imports: who, when, what, and whether undoable
+skolekvalitet undo-import ID --owner SLUG [--yes]   undo an import (asks first without --yes)
 skolekvalitet <django command> ...
 """
 

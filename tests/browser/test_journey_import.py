@@ -45,13 +45,15 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
     _log_in(pages, world.admin.email, PASSWORD, language="nn")
     slug = world.owner.slug
 
-    # A template with three mistakes: all three, where they are, in Nynorsk; nothing stored.
+    # A template with four mistakes, in the rows and against the catalogue: all four at once,
+    # where they are, in Nynorsk; nothing stored.
     ours = world.school_a.org_number
     rows = [
         f"ps_wellbeing;school;{ours};2024-25;7;4,1",
         f"ps_wellbeing;school;{ours};2024-25;7;fire",
         f"ps_wellbeing;school;{ours};2024-25;15;4,0",
         f"ps_wellbeing;skule;{ours};2024-25;6;4,2",
+        f"ps_trivsel;school;{ours};2024-25;6;4,2",
     ]
     text = "indicator;unit_kind;unit_code;school_year;grade;value\n" + "\n".join(rows) + "\n"
     pages.goto(f"/o/{slug}/import/")
@@ -60,12 +62,13 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
     assert [p for p in pages.problems[seen:] if "400 (Bad Request)" not in p] == []
     del pages.problems[seen:]  # the browser logs the page's 400, which we asked for
     errors = page.locator("#import-errors")
-    assert "Fila kan ikkje importerast på grunn av 3 feil" in errors.inner_text()
+    assert "Fila kan ikkje importerast på grunn av 4 feil" in errors.inner_text()
     items = errors.locator("li").all_inner_texts()
     assert [i.split(":")[0] for i in items] == [
         "eigne.csv, linje 3, kolonne value",
         "eigne.csv, linje 4, kolonne grade",
         "eigne.csv, linje 5, kolonne unit_kind",
+        "eigne.csv, linje 6, kolonne indicator",
     ]
     main = page.locator("main").inner_text()
     assert not [word for word in ENGLISH if word in main]
@@ -106,7 +109,16 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
         and "1 skule oppretta (Strandebarm skule)" in main
     )
     _fits(pages)
-    page.get_by_role("button", name=f"Angre importen av {NT5_2023}").click()
+    page.get_by_role("link", name=f"Angre importen av {NT5_2023} …").click()
+    pages.settle()
+    # Asked first, on a page that says what is undone; looking undoes nothing.
+    main = page.locator("main").inner_text()
+    assert f"Angre importen av {NT5_2023}?" in main and "Å angre han endrar" in main
+    assert "vert fjerna" in main and "2023-24" in main
+    batch.refresh_from_db()
+    assert batch.undone_at is None
+    _fits(pages)
+    page.get_by_role("button", name="Angre importen").click()
     pages.settle()
     assert f"{NT5_2023} er angra" in page.locator("main").inner_text()
     batch.refresh_from_db()

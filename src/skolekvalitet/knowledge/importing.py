@@ -12,10 +12,11 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -32,7 +33,7 @@ from skolekvalitet.sources.text import decode
 
 from . import store
 from .chain import comparison_codes
-from .models import Area, Import, Indicator, Observation, ObservationHistory
+from .models import UNIT_RANGES, Area, Import, Indicator, Observation, ObservationHistory, Unit
 
 AREA_KINDS = {"nation", "county", "municipality"}
 MAX_ERRORS = 50  # errors a page shows; the rest are counted
@@ -139,7 +140,7 @@ def plan_import(
     create_schools=(),
 ) -> Plan:
     digest = hashlib.sha256(data).hexdigest()
-    parsed, errors = read_file(data, file_name)
+    parsed, errors = read_file(data, file_name, owner)
     if parsed is None:
         plan = Plan(owner, file_name, digest)
         plan.errors.extend(errors)
@@ -155,15 +156,24 @@ def plan_import(
     )
 
 
-def read_file(data: bytes, file_name: str) -> tuple[ParseResult | None, list[str]]:
+def read_file(
+    data: bytes, file_name: str, owner: Owner | None = None
+) -> tuple[ParseResult | None, list[str]]:
     """A file parsed, or every error it has in the user's language. The readers stop at the
-    first error; a filled-in template is then read again row by row, so that the owner sees
-    every wrong row at once (a Udir export is machine-made, and its first error is shown)."""
+    first error; a filled-in template is then read again row by row, and the rows that read
+    well are checked against the owner's schools and indicators (`plan_parsed`), so that the
+    owner sees every error at once, not one after fixing another (a Udir export is machine-made,
+    and its first error is shown)."""
     try:
         return parse_file(data, file_name), []
     except SourceError as first:
         text = error_text(first, file_name)
-        errors = _template_errors(data, file_name) if first.column and (first.line or 0) > 1 else []
+        if not (first.column and (first.line or 0) > 1):
+            return None, [text]
+        errors, records = _template_errors(data, file_name)
+        if owner is not None and records:
+            parsed = ParseResult(tidy.FORMAT_CSV, records, len(records))
+            errors.extend(plan_parsed(owner, parsed, file_name, "").errors)
         return None, errors if text in errors else [text, *errors]
 
 
@@ -182,21 +192,24 @@ def _template_rows(data: bytes, file_name: str):
     return csv.reader(io.StringIO(text), delimiter=max(",;\t", key=text.split("\n")[0].count))
 
 
-def _template_errors(data: bytes, file_name: str) -> list[str]:
-    """Each row of a filled-in template read on its own by the template's reader; its errors
-    as text at once (50,000 exceptions kept alive would slow the garbage collector)."""
+def _template_errors(data: bytes, file_name: str) -> tuple[list[str], list[Record]]:
+    """Each row of a filled-in template read on its own by the template's reader: its errors
+    as text at once (50,000 exceptions kept alive would slow the garbage collector), and the
+    rows that read well."""
     rows = _template_rows(data, file_name)
     if rows is None:
-        return []
+        return [], []
     header = next(rows, [])
-    errors = []
+    errors, records = [], []
     for line, row in enumerate(rows, start=2):
         try:
-            tidy._parse([header, row], file_name, tidy.FORMAT_CSV)  # the reader's own checks
+            parsed = tidy._parse([header, row], file_name, tidy.FORMAT_CSV)  # its own checks
         except SourceError as error:
             error.line = line
             errors.append(error_text(error, file_name))
-    return errors
+        else:
+            records.extend(replace(r, line=line) for r in parsed.records)
+    return errors, records
 
 
 def error_text(error: SourceError, file_name: str) -> str:
@@ -290,6 +303,9 @@ def plan_parsed(
                 + gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
             )
             continue
+        if _template(plan) and (wrong := _value_problem(rec, indicator)):
+            plan.errors.append(where_in(file_name, rec.line, "value") + ": " + wrong)
+            continue
         target = _target(plan, rec, matcher, schools)
         if target is None:
             continue
@@ -372,6 +388,33 @@ def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, 
         return target
     plan.schools_matched.add(target[1])
     return "school", schools[target[1]]
+
+
+def _value_problem(rec: Record, indicator: Indicator) -> str | None:
+    """What is wrong with a template's value for its indicator: outside the indicator's scale,
+    or decimals in a count. Every other unit is a mean, a share or a ratio, where decimals are
+    right (an index from 1 to 5 is the mean of whole-number answers)."""
+    if rec.value is None:
+        return None
+    decimals = min(4, len(repr(rec.value).partition(".")[2].rstrip("0")))
+    params = {
+        "value": present.number(rec.value, decimals),
+        "indicator": indicator.name,
+    }
+    low, high = UNIT_RANGES.get(indicator.unit, (None, None))
+    if low is not None and not low <= rec.value <= high:
+        return gettext(
+            "%(value)s is outside the scale of %(indicator)s, which goes from %(low)s to %(high)s"
+        ) % {**params, "low": present.number(low, 0), "high": present.number(high, 0)}
+    if indicator.unit == Unit.COUNT and rec.value != int(rec.value):
+        return (
+            gettext(
+                "%(indicator)s is a count, so its value is a whole number, not %(value)s (write "
+                "thousands without a point or comma, like 1234)"
+            )
+            % params
+        )
+    return None
 
 
 def _template(plan: Plan) -> bool:
@@ -654,81 +697,163 @@ class UndoRefused(Exception):
     """An import that cannot be undone, with the reason in the user's language."""
 
 
+def written(batch: Import) -> dict[str, int]:
+    """What the import wrote (knowledge.store keeps it on every kind of import)."""
+    return {
+        k: int(batch.report.get(f"observations_{k}", 0))
+        for k in ("created", "updated", "removed", "unchanged")
+    }
+
+
 def undo_blockers(batch: Import) -> list[str]:
-    """Why the import cannot be undone now: it is undone already, or a later write changed
-    figures it wrote (those are undone first: imports are undone in reverse order where they
-    touch the same figures). Empty when it can be undone."""
-    if batch.undone_at is not None:
-        return [gettext("It is undone already.")]
+    """Why the import cannot be undone now (empty when it can)."""
+    return undo_blockers_of([batch])[batch.pk]
+
+
+def undo_blockers_of(batches) -> dict[int, list[str]]:
+    """Why each import cannot be undone now: it is undone already, it changed no figures, or a
+    later write changed figures it wrote (those are undone first: imports are undone in
+    reverse order where they touch the same figures). One query for all of them."""
+    batches = list(batches)
     later = (
-        ObservationHistory.objects.filter(source_import=batch)
-        .select_related("replaced_by")
-        .order_by("changed_at")
+        ObservationHistory.objects.filter(
+            source_import__in=[b.pk for b in batches if b.undone_at is None],
+            replaced_by__undone_at__isnull=True,  # also a change without an import
+        )
+        .values("source_import", "replaced_by", "replaced_by__file_name", "replaced_by__at")
+        .annotate(count=Count("pk"), first=Min("changed_at"))
+        .order_by("first")
     )
-    imports, other = {}, 0
-    for h in later:
-        if h.replaced_by is None:
-            other += 1
-        elif h.replaced_by.undone_at is None:
-            imports.setdefault(h.replaced_by.pk, h.replaced_by)
-    reasons = [
-        gettext("%(file)s, imported %(day)s, changed %(what)s; undo it first.")
-        % {"file": i.file_name, "day": present.date(i.at), "what": _figures_changed(i, batch)}
-        for i in imports.values()
-    ]
-    if other:
-        reasons.append(
-            ngettext(
+    reasons: dict[int, list[str]] = {b.pk: [] for b in batches}
+    for row in later:
+        if row["replaced_by"] is None:
+            text = ngettext(
                 "%(count)s of its figures was changed since without an import.",
                 "%(count)s of its figures were changed since without an import.",
-                other,
+                row["count"],
             )
-            % {"count": present.number(other, 0)}
+        else:
+            text = gettext("%(file)s, imported %(day)s, changed %(what)s; undo it first.")
+        reasons[row["source_import"]].append(
+            text
+            % {
+                "count": present.number(row["count"], 0),
+                "file": row["replaced_by__file_name"],
+                "day": present.date(row["replaced_by__at"]),
+                "what": ngettext(
+                    "%(count)s of the same figures", "%(count)s of the same figures", row["count"]
+                )
+                % {"count": present.number(row["count"], 0)},
+            }
         )
+    for b in batches:
+        if b.undone_at is not None:
+            reasons[b.pk] = [gettext("It is undone already.")]
+        elif not any(v for k, v in written(b).items() if k != "unchanged"):
+            reasons[b.pk] = [gettext("It changed no figures, so there is nothing to undo.")]
     return reasons
 
 
-def _figures_changed(later: Import, batch: Import) -> str:
-    count = ObservationHistory.objects.filter(source_import=batch, replaced_by=later).count()
-    return ngettext("%(count)s of the same figures", "%(count)s of the same figures", count) % {
-        "count": present.number(count, 0)
-    }
+@dataclass
+class Undo:
+    """What undoing an import would do now: the figures it added removed (`added`), the figures
+    it corrected (`corrected`) or removed (`put_back`) back as they were before it."""
+
+    batch: Import
+    blockers: list[str]
+    restored: list[Observation]  # unsaved: the values from before the import
+    to_remove: Any  # QuerySet of the figures it added
+    added: int = 0
+    corrected: int = 0
+    put_back: int = 0
+    places: list[str] = field(default_factory=list)  # schools and areas, by name
+    years: list[str] = field(default_factory=list)
+
+    @property
+    def figures(self) -> int:
+        return self.added + self.corrected + self.put_back
+
+
+def plan_undo(batch: Import) -> Undo:
+    """What `undo_import` would do now, and why it cannot when it cannot."""
+    before = ObservationHistory.objects.filter(replaced_by=batch).select_related("observation")
+    owner = batch.owner
+    schools = set(owner.schools.values_list("pk", flat=True))
+    restored, corrected, put_back, kept = [], 0, 0, []
+    for h in before:
+        o = _as_before(h, owner.pk)
+        if o is None or (o.school_id is not None and o.school_id not in schools):
+            continue  # a school deleted since: its figures went with it
+        restored.append(o)
+        corrected += h.observation_id is not None
+        put_back += h.observation_id is None
+        if h.observation_id is not None:
+            kept.append(h.observation_id)
+    to_remove = Observation.objects.filter(source_import=batch).exclude(pk__in=kept)
+    where = {(o.school_id, o.area_id, o.school_year_id) for o in restored}
+    where |= set(to_remove.values_list("school_id", "area_id", "school_year_id").distinct())
+    places = [
+        *School.objects.filter(pk__in={s for s, _a, _y in where}).values_list("name", flat=True),
+        *Area.objects.filter(pk__in={a for _s, a, _y in where}).values_list("name", flat=True),
+    ]
+    years = SchoolYear.objects.filter(pk__in={y for _s, _a, y in where})
+    return Undo(
+        batch,
+        undo_blockers(batch),
+        restored,
+        to_remove,
+        to_remove.count(),
+        corrected,
+        put_back,
+        sorted(places, key=str.casefold),
+        [y.code for y in years],
+    )
 
 
 @transaction.atomic
 def undo_import(actor: Person | None, batch: Import) -> store.Written:
-    """Put back what the import changed: each figure it corrected gets its value from before
-    (with that value's own provenance), each figure it added is removed; audited, and the
-    owner's figures are published again. Schools it created and grade ranges it widened stay
-    (they may have people and plans by now). Refused (UndoRefused) while a later write has
-    changed the same figures."""
+    """Put back what the import changed: each figure it corrected or removed gets its value
+    from before (with that value's own provenance), each figure it added is removed; audited,
+    and the owner's figures are published again. Schools it created and grade ranges it widened
+    stay (they may have people and plans by now). Refused (UndoRefused) while a later write has
+    changed the same figures, or when it changed nothing."""
     batch = Import.objects.select_for_update().get(pk=batch.pk)
-    if reasons := undo_blockers(batch):
-        raise UndoRefused(" ".join(reasons))
-    before = ObservationHistory.objects.filter(
-        replaced_by=batch, observation__isnull=False
-    ).select_related("observation")
-    restored = [_as_before(h) for h in before]
-    added = Observation.objects.filter(source_import=batch).exclude(
-        pk__in=[h.observation_id for h in before]
-    )
-    written = store.write(
+    undo = plan_undo(batch)
+    if undo.blockers:
+        raise UndoRefused(" ".join(undo.blockers))
+    done = store.write(
         actor,
         batch.owner,
-        restored,
-        replace=added,
+        undo.restored,
+        replace=undo.to_remove,
         action="undo_import",
         details={"import": [batch.file_name, None]},
     )
     batch.undone_at, batch.undone_by = timezone.now(), actor if getattr(actor, "pk", None) else None
     batch.save(update_fields=["undone_at", "undone_by"])
-    if not written.changed:  # otherwise audited with the write above
+    if not done.changed:  # otherwise audited with the write above
         audit(actor, batch.owner, "undo_import", batch, {"import": [batch.file_name, None]})
-    return written
+    return done
 
 
-def _as_before(h: ObservationHistory) -> Observation:
+def _as_before(h: ObservationHistory, owner_id: int) -> Observation | None:
+    """The figure as it was before the import changed or removed it; a removed one is known
+    by its identity in `what` (indicator/school/area/year/grade/subgroup)."""
     o = h.observation
+    if o is None:
+        try:
+            indicator, school, area, year, grade, subgroup = h.what.split("/")
+            o = Observation(
+                indicator_id=int(indicator),
+                school_id=int(school) if school else None,
+                area_id=int(area) if area else None,
+                owner_id=owner_id if area else None,
+                school_year_id=int(year),
+                grade=int(grade),
+                subgroup=subgroup,
+            )
+        except ValueError:
+            return None
     return Observation(
         indicator_id=o.indicator_id,
         school_id=o.school_id,
@@ -753,15 +878,23 @@ def summary(batch: Import) -> str:
     """What an import did, in words: "312 new figures, 4 corrected, 1 200 unchanged; 2 schools
     created (Lid skule, Øvrebø skule)"."""
     report = batch.report
-    n = {k: report.get(f"observations_{k}", 0) for k in ("created", "updated", "unchanged")}
+    n = written(batch)
     parts = [
-        ngettext("%(count)s new figure", "%(count)s new figures", n["created"]),
-        ngettext("%(count)s corrected", "%(count)s corrected", n["updated"]),
-        ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"]),
+        ngettext("%(count)s new figure", "%(count)s new figures", n["created"])
+        % {"count": present.number(n["created"], 0)},
+        ngettext("%(count)s corrected", "%(count)s corrected", n["updated"])
+        % {"count": present.number(n["updated"], 0)},
     ]
-    text = ", ".join(
-        p % {"count": present.number(c, 0)} for p, c in zip(parts, n.values(), strict=True)
+    if n["removed"]:
+        parts.append(
+            ngettext("%(count)s removed", "%(count)s removed", n["removed"])
+            % {"count": present.number(n["removed"], 0)}
+        )
+    parts.append(
+        ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"])
+        % {"count": present.number(n["unchanged"], 0)}
     )
+    text = ", ".join(parts)
     schools = [s["name"] for s in report.get("schools_to_create", [])]
     if schools:
         text += "; " + ngettext(

@@ -43,6 +43,15 @@ class Written:
         return self.created + self.updated + self.removed
 
 
+def _counts(outcome: Written) -> dict[str, int]:
+    return {
+        "observations_created": outcome.created,
+        "observations_updated": outcome.updated,
+        "observations_removed": outcome.removed,
+        "observations_unchanged": outcome.unchanged,
+    }
+
+
 def _identity(o: Observation) -> tuple:
     return (o.indicator_id, o.school_id, o.area_id, o.school_year_id, o.grade, o.subgroup)
 
@@ -164,6 +173,9 @@ def write(
         gone = [o for o in replace.filter(mine) if o.pk not in kept]
         history.extend(_history(o, actor, source, removed=True) for o in gone)
     outcome.created, outcome.updated, outcome.removed = len(to_create), len(to_update), len(gone)
+    if source is not None:  # what the import really wrote, whatever kind it is
+        source.report = {**source.report, **_counts(outcome)}
+        source.save(update_fields=["report"])
     if not outcome.changed:
         return outcome
     Observation.objects.bulk_create(to_create, batch_size=2000)
@@ -171,11 +183,7 @@ def write(
     ObservationHistory.objects.bulk_create(history, batch_size=2000)
     if gone:
         Observation.objects.filter(pk__in=[o.pk for o in gone]).delete()
-    changes = {
-        "observations_created": [None, outcome.created],
-        "observations_updated": [None, outcome.updated],
-        "observations_removed": [None, outcome.removed],
-    }
+    changes = {k: [None, v] for k, v in _counts(outcome).items() if k != "observations_unchanged"}
     record(actor, owner, action, source or owner, {**changes, **(details or {})})
     if publish:  # only the indicators written: their rows are all that can change
         publishing.enqueue(owner, {o.indicator_id for o in [*to_create, *to_update, *gone]})

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from skolekvalitet.documents import present
 from skolekvalitet.organisations import access
@@ -28,9 +28,10 @@ from .importing import (
     dump_parsed,
     load_parsed,
     plan_parsed,
+    plan_undo,
     read_file,
     summary,
-    undo_blockers,
+    undo_blockers_of,
     undo_import,
 )
 from .template import template_csv, template_xlsx
@@ -101,7 +102,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
         _discard(request)
         upload = form.cleaned_data["file"]
         data = upload.read()
-        parsed, errors = read_file(data, upload.name)
+        parsed, errors = read_file(data, upload.name, owner)
         if parsed is not None:
             token = secrets.token_hex(16)
             default_storage.save(_upload_name(token), ContentFile(dump_parsed(parsed).encode()))
@@ -186,19 +187,28 @@ def import_confirm(request: HttpRequest, slug: str) -> HttpResponse:
 def import_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Who imported which file when, what it did, and undoing an import."""
     owner = access.get_owner_as_admin(request.user, slug)
-    imports = owner.imports.select_related("actor", "undone_by")[:100]
+    imports = list(owner.imports.select_related("actor", "undone_by")[:100])
+    blockers = undo_blockers_of(imports)
     rows = [
-        {"batch": b, "summary": summary(b), "blockers": undo_blockers(b) if not b.undone_at else []}
+        {"batch": b, "summary": summary(b), "blockers": [] if b.undone_at else blockers[b.pk]}
         for b in imports
     ]
     return render(request, "knowledge/import_history.html", {"owner": owner, "rows": rows})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @access_rule("owner_admin")
 def import_undo(request: HttpRequest, slug: str, import_pk: int) -> HttpResponse:
+    """GET: what undoing the import would do, and a button to do it; POST: undo it."""
     owner = access.get_owner_as_admin(request.user, slug)
-    batch = get_object_or_404(owner.imports, pk=import_pk)
+    batch = get_object_or_404(owner.imports.select_related("actor"), pk=import_pk)
+    if request.method == "GET":
+        undo = plan_undo(batch)
+        return render(
+            request,
+            "knowledge/import_undo.html",
+            {"owner": owner, "batch": batch, "undo": undo, "summary": summary(batch)},
+        )
     try:
         undo_import(request.user, batch)
     except UndoRefused as refused:

@@ -133,7 +133,7 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
             params={"columns": ", ".join(unknown)},
         )
     records: list[Record] = []
-    count = 0
+    count, points = 0, []
     for line, row in enumerate(iterator, start=2):
         if not any(str(cell).strip() for cell in row):
             continue
@@ -148,7 +148,19 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
                     column=name,
                 )
         records.append(_record(cell, file, line))
-    return ParseResult(fmt, records, count)
+        if "." in cell["value"] and fmt == FORMAT_CSV:  # an XLSX number always has a point
+            points.append(line)
+    notes = []
+    if points:  # said, so that nobody wonders whether «4.3» became 43
+        lines = ", ".join(str(n) for n in points[:10]) + (" …" if len(points) > 10 else "")
+        notes.append(
+            (
+                "a decimal point is read as a decimal comma, so «4.3» and «4,3» are the same "
+                "figure: the value column has a point on line %(lines)s",
+                {"lines": lines},
+            )
+        )
+    return ParseResult(fmt, records, count, notes=notes)
 
 
 def _choice(value: str, allowed: tuple[str, ...], file: str, line: int, column: str) -> str:
@@ -172,6 +184,15 @@ def _record(cell: dict[str, str], file: str, line: int) -> Record:
     if code is None and not cell.get("unit_name"):
         raise SourceError("give unit_code or unit_name", file=file, line=line, column="unit_code")
     suppressed = cell.get("suppressed", "").casefold() in TRUE or cell["value"] == "*"
+    if sum(cell["value"].count(sign) for sign in ".,") > 1:
+        raise SourceError(
+            "'%(value)s' has more than one point or comma, so it is unclear which is the decimal "
+            "sign: write the number without a thousands separator, like 1234,5",
+            file=file,
+            line=line,
+            column="value",
+            params={"value": cell["value"]},
+        )
     value = (
         None if suppressed else parse_number(cell["value"], file=file, line=line, column="value")
     )

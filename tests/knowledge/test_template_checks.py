@@ -1,0 +1,94 @@
+"""A filled-in template is checked whole: every error at once (file, row, column, what), in the
+user's language, nothing stored; values are checked against the indicator's scale."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+
+from skolekvalitet.knowledge.importing import apply_import, plan_import
+from skolekvalitet.knowledge.models import Indicator, Observation
+
+HEADER = "indicator;unit_kind;unit_code;school_year;grade;value\n"
+
+
+def _csv(rows: list[str]) -> bytes:
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+def test_it_lists_the_errors_of_every_kind_at_once(world, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    ours = world.school_a.org_number
+    typo = ours[:8] + str((int(ours[8]) + 1) % 10)
+    rows = [
+        f"ps_wellbeing;school;{ours};2024-25;7;4,1",
+        f"ps_wellbeing;school;{ours};2024-25;15;4,2",  # line 3: no such grade (the reader's)
+        f"ps_trivsel;school;{ours};2024-25;7;4,0",  # line 4: unknown indicator (the plan's)
+        f"ps_wellbeing;school;{typo};2024-25;6;4,0",  # line 5: a typo in the number
+        f"ps_wellbeing;school;{ours};2023-24;7;7",  # line 6: outside the scale 1–5
+    ]
+    client = login(world.admin, language="nn")
+    upload = SimpleUploadedFile("egne.csv", _csv(rows))
+    response = client.post(reverse("import_upload", args=[world.owner.slug]), {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "på grunn av 4 feil; ingenting vart lagra" in body
+    for line, column in ((3, "grade"), (4, "indicator"), (5, "unit_code"), (6, "value")):
+        assert f"egne.csv, linje {line}, kolonne {column}" in body
+    assert "7 er utanfor skalaen til Trivsel, som går frå 1 til 5" in body
+    assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize("written", ["4,3", "4.3"])
+def test_a_mean_takes_a_decimal_comma_or_point_and_says_how_it_was_read(world, written):
+    ours = world.school_a.org_number
+    with translation.override("nb"):
+        plan = plan_import(
+            world.owner, _csv([f"ps_wellbeing;school;{ours};2024-25;7;{written}"]), "a.csv"
+        )
+    assert plan.errors == []
+    said = [w for w in plan.warnings if "desimalpunktum" in w]
+    if written == "4.3":
+        assert said == [
+            "a.csv: et desimalpunktum leses som desimalkomma, så «4.3» og «4,3» er samme tall: "
+            "kolonnen value har punktum på linje 2"
+        ]
+    else:
+        assert said == []
+    apply_import(None, plan)
+    assert Observation.objects.get().value == 4.3
+
+
+def test_values_outside_the_scale_or_unclear_are_refused_with_row_and_column(world):
+    ours = world.school_a.org_number
+    Indicator.objects.create(
+        owner=world.owner,
+        code="local_pupils_absent",
+        name_nb="Elever med fravær",
+        name_nn="Elevar med fråvær",
+        name_en="Pupils absent",
+        quality="process",
+        source="Eiga teljing",
+        unit="count",
+        direction="lower",
+    )
+    rows = [
+        f"ps_wellbeing;school;{ours};2024-25;7;0,5",
+        f"nt5_reading;school;{ours};2024-25;5;101",
+        f"local_pupils_absent;school;{ours};2024-25;0;12.5",
+        f"local_pupils_absent;school;{ours};2023-24;0;12",
+        f"nt5_reading;school;{ours};2023-24;5;1.234,5",
+    ]
+    with translation.override("nb"):
+        plan = plan_import(world.owner, _csv(rows), "b.csv")
+    assert plan.errors == [
+        "b.csv, linje 6, kolonne value: «1.234,5» har mer enn ett punktum eller komma, så det "
+        "er uklart hvilket som er desimaltegnet: skriv tallet uten tusenskille, som 1234,5",
+        "b.csv, linje 2, kolonne value: 0,5 er utenfor skalaen til Trivsel, som går fra 1 til 5",
+        "b.csv, linje 3, kolonne value: 101 er utenfor skalaen til Nasjonale prøver 5. trinn, "
+        "lesing, som går fra 0 til 100",
+        "b.csv, linje 4, kolonne value: Elever med fravær er et antall, så verdien er et "
+        "heltall, ikke 12,5 (skriv tusener uten punktum eller komma, som 1234)",
+    ]
+    with pytest.raises(ValueError):
+        apply_import(None, plan)
