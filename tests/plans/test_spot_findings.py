@@ -280,3 +280,23 @@ def test_the_owner_cannot_write_a_pupils_name_in_a_finding(world, login, finding
         AuditEvent.objects.filter(object_type="plans.spotcheckfinding", action="create").count()
         == 1
     )
+
+
+def test_a_measure_from_a_long_finding_is_named_with_whole_words(world, login, finding):
+    from skolekvalitet.plans import findings
+
+    finding.finding = "Ingen skriftleg plan for tiltaka i saka. " * 8
+    goal = Goal.objects.create(
+        focus_area=FocusArea.objects.create(
+            plan=DevelopmentPlan.objects.create(
+                school=world.school_a, school_year=current_school_year()
+            ),
+            title="Aktivitetsplikta",
+        ),
+        text="Alle saker har ein plan",
+    )
+    measure = findings.to_measure(world.principal_a, finding, goal)
+    whole = " ".join(f"{finding.get_requirement_display()}: {finding.finding}".split())
+    kept = measure.title.removesuffix("…")
+    assert len(measure.title) <= 200 and measure.title.endswith("…")
+    assert whole.startswith(kept) and whole[len(kept)] == " "  # cut after a whole word

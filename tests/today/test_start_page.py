@@ -115,3 +115,24 @@ def test_a_talk_not_yet_held_stays_among_the_principals_next_meetings(world, log
     page = _page(login, world.principal_a)
     assert talk.event.name in page and "its planned day has passed" in page
     assert talk.event.name not in _page(login, world.teacher_a)
+
+
+def test_a_plan_sent_to_the_owner_waits_on_the_owners_start_page(world, login):
+    """Issue 17 follow-up: a submitted development plan is listed under «Ventar på eigaren» with
+    a link to where it is approved or sent back; a draft is not."""
+    from skolekvalitet.plans import actions as plans
+    from skolekvalitet.plans.models import Goal
+
+    year = current_school_year()
+    plan = plans.create_plan(world.principal_a, world.school_a, year)
+    Goal.objects.create(focus_area=plan.focus_areas.first(), text="Alle les")
+    plans.submit(world.principal_a, plan)
+    plans.create_plan(world.principal_b, world.school_b, year)  # a draft: not the owner's yet
+    response = login(world.admin, "nn").get(reverse("home"))
+    page = response.content.decode()
+    waiting = page.split("Ventar på eigaren")[1].split("</ul>")[0]
+    url = reverse("plan_detail", args=[world.owner.slug, world.school_a.pk, year.code])
+    assert f'href="{url}"' in waiting
+    assert f"Utviklingsplan {year.code} – Alfheim skule" in waiting
+    assert world.school_b.name not in waiting
+    assert url not in login(world.outsider, "nn").get(reverse("home")).content.decode()

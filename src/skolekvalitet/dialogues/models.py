@@ -274,7 +274,9 @@ class Agreement(TalkRows):
         ordering = ["deadline", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_area_display()}: {self.what[:60]}"
+        from skolekvalitet.documents.present import shorten
+
+        return f"{self.get_area_display()}: {shorten(self.what, 60)}"
 
     @property
     def signed(self) -> bool:

@@ -1,5 +1,6 @@
-"""The one place numbers, intervals, percentages, dates and sources become text, for every
-output (pages through the `present` template filters, PDF, DOCX, XLSX, e-mail, packs, reports).
+"""The one place numbers, intervals, percentages, dates, sources and shortened titles become
+text, for every output (pages through the `present` template filters, PDF, DOCX, XLSX, e-mail,
+packs, reports).
 
 Norwegian (nb, nn): decimal comma, a non-breaking space before the per cent sign ("78 %") and
 between thousands from five digits ("12 345"), dates as "2. desember 2026". English: decimal
@@ -48,6 +49,15 @@ def number(value: float | int | None, digits: int = 1, language: str | None = No
         return text if len(whole) >= 5 else text.replace(",", "")
     grouped = text.replace(",", NBSP) if len(whole) >= 5 else text.replace(",", "")
     return grouped.replace(".", ",")
+
+
+def exact(value: float | int | None, language: str | None = None) -> str:
+    """A number with the decimals it has, as someone typed it: a target of 4,35 stays "4,35"
+    and 50 stays "50" (a figure that was measured is rounded by `number`)."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return DASH
+    digits = max(0, -Decimal(str(value)).normalize().as_tuple().exponent)
+    return number(value, digits, language)
 
 
 def interval(low: float | None, high: float | None, digits: int = 1, language=None) -> str:
@@ -102,3 +112,15 @@ def signed(value: float | None, digits: int = 1, language: str | None = None) ->
     """A change with its sign: "+0,12", "-0,30", "0,00"."""
     text = number(value, digits, language)
     return f"+{text}" if value is not None and text[0].isdigit() and float(value) > 0 else text
+
+
+def shorten(text: str, width: int) -> str:
+    """A text as one line of at most `width` characters, cut after a whole word with "…" when
+    it is longer (mid-word only when its first word alone is longer)."""
+    text = " ".join((text or "").split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if text[width - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:–-") + "…"

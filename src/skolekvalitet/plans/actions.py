@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -14,6 +14,7 @@ from skolekvalitet.knowledge.models import UNIT_RANGES
 from skolekvalitet.organisations.models import Person, School, SchoolYear
 from skolekvalitet.organisations.validators import looks_like_person
 
+from . import history
 from .models import (
     Criterion,
     DevelopmentPlan,
@@ -26,7 +27,6 @@ from .models import (
     SpotCheckCase,
     TemplateSection,
 )
-from .texts import criterion_text
 
 KVAM_SECTIONS = [
     (
@@ -188,7 +188,8 @@ def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
 def _revise(plan: DevelopmentPlan) -> None:
     if plan.status == DevelopmentPlan.Status.APPROVED:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
-        plan.save(update_fields=["status"])
+        plan.status_at = timezone.now()
+        plan.save(update_fields=["status", "status_at"])
 
 
 @transaction.atomic
@@ -230,8 +231,13 @@ def approve(actor: Person, plan: DevelopmentPlan) -> PlanVersion:
         raise ValidationError(_("Only a submitted plan can be approved."))
     plan.version += 1
     plan.save(update_fields=["version"])
+    items = history.plan_items(plan)
     version = PlanVersion.objects.create(
-        plan=plan, number=plan.version, text=plan_text(plan), approved_by=actor
+        plan=plan,
+        number=plan.version,
+        text=history.text_of(items),
+        items=items,
+        approved_by=actor,
     )
     _set_status(actor, plan, DevelopmentPlan.Status.APPROVED)
     return version
@@ -248,34 +254,15 @@ def send_back(actor: Person, plan: DevelopmentPlan, comment_text: str) -> None:
 
 def _set_status(actor: Person, plan: DevelopmentPlan, status: str) -> None:
     before = plan.status
-    plan.status = status
-    plan.save(update_fields=["status"])
+    plan.status, plan.status_at = status, timezone.now()
+    plan.save(update_fields=["status", "status_at"])
     record(actor, plan.school.owner, status, plan, {"status": [before, status]})
 
 
 def plan_text(plan: DevelopmentPlan) -> str:
-    """The plan as plain text in the owner's language, for versions and their differences: each
-    line says what it is ("Goal: …"), names and labels, never codes; numbers and dates as the
-    reader writes them."""
-    with translation.override(plan.school.owner.default_language):
-        lines = [f"{plan.school} – {plan.school_year}"]
-        for area in plan.focus_areas.all():
-            lines.append(f"{_('Focus area')}: {area.title}")
-            for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
-                what = _("Sub-goal") if goal.parent_id else _("Goal")
-                lines.append(f"  {what}: {goal.text}")
-                for c in goal.criteria.select_related("indicator"):
-                    lines.append(f"    {_('Success criterion')}: {criterion_text(c)}")
-                for m in goal.measures.select_related("responsible"):
-                    when = f"{present.short_date(m.start)} – {present.short_date(m.end)}"
-                    lines.append(
-                        f"    {_('Measure')}: {m.title} ({m.responsible}, {when}, "
-                        f"{m.get_status_display().lower()})"
-                    )
-        for m in plan.milestones.all():
-            day = present.short_date(m.date)
-            lines.append(f"{_('Milestone')}: {day} {m.title} ({m.get_kind_display().lower()})")
-        return "\n".join(lines)
+    """The plan as plain text in the owner's language, for versions: each line says what it is
+    ("Goal: …"), names and labels, never codes; numbers and dates as the reader writes them."""
+    return history.text_of(history.plan_items(plan))
 
 
 def refuse_person(obj, **fields: bool) -> None:
@@ -386,17 +373,7 @@ def delete_owner_item(actor: Person, owner, item) -> None:
 
 def quality_text(quality) -> str:
     """The quality plan as plain text in the owner's language, one line per thing it holds."""
-    with translation.override(quality.owner.default_language):
-        lines = [f"{quality.title} ({quality.first_year}–{quality.last_year})"]
-        goal_label = _("The owner's goal")
-        for p in quality.priorities.prefetch_related("goals__indicator", "measures"):
-            lines.append(f"{_('Priority area')}: {p.title}" + (f" – {p.goal}" if p.goal else ""))
-            for g in p.goals.all():
-                target = f" ({criterion_text(g)})" if g.indicator_id else ""
-                lines.append(f"  {goal_label}: {g.text}{target}")
-            for m in p.measures.all():
-                lines.append(f"  {_('Measure')}: {m.title} ({m.get_status_display().lower()})")
-        return "\n".join(lines)
+    return history.text_of(history.quality_items(quality))
 
 
 def keep_version(actor: Person | None, quality) -> None:
@@ -404,9 +381,14 @@ def keep_version(actor: Person | None, quality) -> None:
     None for the text as it stood before the first kept change)."""
     from .models import QualityPlanVersion
 
-    text = quality_text(quality)
+    items = history.quality_items(quality)
+    text = history.text_of(items)
     last = quality.versions.order_by("-number").first()
     if last is None or last.text != text:
         QualityPlanVersion.objects.create(
-            quality_plan=quality, number=(last.number + 1 if last else 1), text=text, by=actor
+            quality_plan=quality,
+            number=(last.number + 1 if last else 1),
+            text=text,
+            items=items,
+            by=actor,
         )

@@ -160,7 +160,7 @@ def to_measure(actor: Person, finding: SpotCheckFinding, goal: Goal) -> Measure:
     title = f"{finding.get_requirement_display()}: {finding.finding}"
     measure = Measure(
         goal=goal,
-        title=title[:199] + "…" if len(title) > 200 else title,
+        title=present.shorten(title, Measure._meta.get_field("title").max_length),
         responsible=actor,
         start=start,
         end=max(start, plan_year_end(check.school_year)),
@@ -180,7 +180,10 @@ CASE_STEPS = [(step, Requirement(step).label) for step in SpotCheckCase.STEPS]
 def _followed_up(finding: SpotCheckFinding, agreements: set[int]) -> str:
     parts = []
     if finding.agreement_id in agreements:
-        parts.append(_("Follow-up agreement: %(what)s") % {"what": finding.agreement.what[:120]})
+        parts.append(
+            _("Follow-up agreement: %(what)s")
+            % {"what": present.shorten(finding.agreement.what, 120)}
+        )
     if finding.measure_id:
         parts.append(_("Measure in the plan: %(title)s") % {"title": finding.measure.title})
     return "; ".join(parts) or "–"

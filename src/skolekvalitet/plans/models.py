@@ -113,6 +113,9 @@ class QualityPlanVersion(models.Model):
     quality_plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     text = models.TextField()
+    # the text's lines each with the identity of what it says (plans.history), so a changed
+    # item reads as one change; empty in versions kept before items were
+    items = models.JSONField(default=list, blank=True)
     # who made the change; empty for the text as it stood before the first change was kept
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
@@ -159,6 +162,8 @@ class DevelopmentPlan(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=0)  # the latest approved version
     owner_comment = models.TextField(blank=True)
+    # when the plan got its status: submitted, sent back or approved (empty if not known)
+    status_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -328,6 +333,7 @@ class PlanVersion(models.Model):
     plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     text = models.TextField()
+    items = models.JSONField(default=list, blank=True)  # as QualityPlanVersion.items
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     at = models.DateTimeField(auto_now_add=True)
 
@@ -430,4 +436,6 @@ class SpotCheckFinding(models.Model):
         verbose_name = _("spot-check finding")
 
     def __str__(self) -> str:
-        return f"{self.get_requirement_display()}: {self.finding[:60]}"
+        from skolekvalitet.documents import present
+
+        return f"{self.get_requirement_display()}: {present.shorten(self.finding, 60)}"

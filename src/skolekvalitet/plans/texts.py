@@ -21,11 +21,11 @@ def indicator_with_grade(indicator, grade: int | None) -> str:
 
 
 def target_text(item) -> str:
-    """ "at least 3,5": a criterion's or a quality goal's target in words and Norwegian numbers."""
+    """ "at least 4,35": a criterion's or a quality goal's target in words, with the digits it
+    was given, in Norwegian numbers."""
     if item.target is None:
         return "–"
-    digits = 0 if float(item.target).is_integer() else 1
-    return f"{item.get_comparator_display()} {present.number(item.target, digits)}".strip()
+    return f"{item.get_comparator_display()} {present.exact(item.target)}".strip()
 
 
 def criterion_text(c) -> str:

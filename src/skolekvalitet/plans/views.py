@@ -1,18 +1,18 @@
 """Development plans and the owner's quality plan. Objects come only through access helpers."""
 
 import itertools
+from types import SimpleNamespace
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from skolekvalitet.documents import render as documents
-from skolekvalitet.documents.versions import version_diff
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import School
 from skolekvalitet.organisations.schoolyears import current_school_year
 
-from . import actions
+from . import actions, history
 from .evaluation import evaluate_plan
 from .export import plan_document
 from .forms import (
@@ -26,17 +26,6 @@ from .frozen import used_figures
 from .models import DevelopmentPlan, Goal
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def changes_in_words(older, newer) -> list[tuple[str, str]]:
-    """What changed between two versions' texts, as ("added" or "removed", the line): the
-    difference without a diff's markers and line numbers."""
-    out = []
-    for line in version_diff(older, newer):
-        if line.startswith(("+++", "---", "@@")) or line[:1] not in "+-":
-            continue
-        out.append(("added" if line[0] == "+" else "removed", line[1:].strip()))
-    return out
 
 
 def get_plan(school: School, year: str) -> DevelopmentPlan:
@@ -148,7 +137,13 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
     school = access.get_school(request.user, slug, pk)
     plan = get_plan(school, year)
     versions = list(plan.versions.select_related("approved_by"))
-    diffs = [(new, changes_in_words(old, new)) for old, new in itertools.pairwise(versions)]
+    for older, newer in itertools.pairwise(versions):
+        newer.changes = history.changes(older, newer)
+    pending = None  # what changed since the latest approved version, not yet approved
+    if versions and plan.status != DevelopmentPlan.Status.APPROVED:
+        items = history.plan_items(plan)
+        now = SimpleNamespace(number=plan.version + 1, text=history.text_of(items), items=items)
+        pending = history.changes(versions[-1], now)
     return render(
         request,
         "plans/plan_versions.html",
@@ -156,8 +151,9 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
             "school": school,
             "owner": school.owner,
             "plan": plan,
-            "versions": versions,
-            "diffs": diffs,
+            "versions": versions[::-1],
+            "latest": versions[-1] if versions else None,
+            "pending": pending,
         },
     )
 
@@ -201,7 +197,7 @@ def quality_page(request, owner, failed=None, status: int = 200) -> HttpResponse
     for qp in plans:
         versions = list(qp.versions.all())
         qp.history = [
-            (new, changes_in_words(old, new)) for old, new in itertools.pairwise(versions)
+            (new, history.changes(old, new)) for old, new in itertools.pairwise(versions)
         ][::-1]
         qp.first_version = versions[0] if versions else None
     return render(

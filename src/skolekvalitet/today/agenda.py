@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skolekvalitet.dialogues.models import Agreement, Event, Meeting, Task
@@ -151,6 +152,18 @@ def _flagged(person: Person, owner: Owner, today: datetime.date) -> Section:
     return Section(_("Schools flagged for follow-up"), _("No school is flagged."), items)
 
 
+def _plan_item(plan: DevelopmentPlan) -> Item:
+    """A development plan the school has submitted: the owner approves it or sends it back."""
+    school = plan.school
+    return Item(
+        _("Development plan %(year)s – %(school)s")
+        % {"year": plan.school_year.code, "school": school.name},
+        reverse("plan_detail", args=[school.owner.slug, school.pk, plan.school_year.code]),
+        timezone.localdate(plan.status_at) if plan.status_at else None,
+        detail=_("Submitted: approve it or send it back"),
+    )
+
+
 def _owner_admin(person: Person, owner: Owner, year: SchoolYear, today) -> list[Section]:
     schools = access.visible_schools(person, owner)
     meetings = Meeting.with_talk.for_reader(person).filter(
@@ -164,6 +177,9 @@ def _owner_admin(person: Person, owner: Owner, year: SchoolYear, today) -> list[
         .filter(meeting__school__in=schools, owner_signed_at=None, closed_at=None)
         .select_related("meeting__school__owner")
     )
+    plans = DevelopmentPlan.objects.filter(
+        school__in=schools, status=DevelopmentPlan.Status.SUBMITTED
+    ).select_related("school__owner", "school_year")
     report = StatusReport.objects.filter(owner=owner, school_year=year).first()
     deadline = (
         Event.objects.filter(cycle__owner=owner, cycle__school_year=year, kind=Event.Kind.REPORT)
@@ -189,9 +205,10 @@ def _owner_admin(person: Person, owner: Owner, year: SchoolYear, today) -> list[
         _overdue_section(person, owner, schools, year, today),
         Section(
             _("Waiting for the owner"),
-            _("No minutes or agreements wait for the owner."),
+            _("No minutes, agreements or plans wait for the owner."),
             [_meeting_item(m, today, _("Approve the minutes")) for m in waiting]
-            + [_agreement_item(a, today) for a in unsigned],
+            + [_agreement_item(a, today) for a in unsigned]
+            + [_plan_item(p) for p in plans],
         ),
         Section(
             _("Open questionnaires"),

@@ -1,6 +1,6 @@
 """Template filters over documents.present, so no template formats a number itself:
 {% load present %} {{ value|number:1 }} {{ f.interval|interval:2 }} {{ share|percent }}
-{{ day|day }} {{ day|short_day }}."""
+{{ day|day }} {{ day|short_day }} {{ title|shorten:80 }}."""
 
 import datetime
 
@@ -49,3 +49,8 @@ def short_day(value):
 @register.filter
 def signed(value, digits=1):
     return present.signed(value, int(digits))
+
+
+@register.filter
+def shorten(value, width=80):
+    return present.shorten(str(value or ""), int(width))
