@@ -1,4 +1,5 @@
 import io
+from datetime import timedelta
 
 import docx
 import pytest
@@ -235,3 +236,18 @@ def test_a_preview_in_an_unknown_language_is_a_400_with_a_message(demo, login):
     response = client.get(url + "?lang=../../x")
     assert response.status_code == 400 and "Choose Bokmål or Nynorsk." in response.content.decode()
     assert client.get(url + "?lang=nn").status_code == 200
+
+
+def test_a_file_nobody_makes_is_listed_and_says_the_worker_has_stopped(demo, login, settings):
+    """With the database queue and no worker: the task page lists the waiting task, and after a
+    minute the report's job page says no worker has taken it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _owner, report, *_ = demo
+    client = login(Person.objects.get(email="admin@demo.example"), "nn")
+    url = reverse("report_docx", args=["demo", report.school_year.code])
+    response = client.post(url, {"language": "nn"})
+    job = ReportJob.objects.get()
+    assert "Ventar på arbeidaren" in client.get(reverse("job_list", args=["demo"])).text
+    assert "har truleg stoppa" not in client.get(response["Location"]).text
+    ReportJob.objects.filter(pk=job.pk).update(created=job.created - timedelta(minutes=2))
+    assert "har truleg stoppa" in client.get(response["Location"]).text

@@ -33,7 +33,7 @@ from skolekvalitet.reporting.models import StatusReport
 
 from .figures import figure_rows
 from .models import ApiToken, Scope
-from .tokens import RateLimited, authenticate, check_rate, count_refusal, count_use
+from .tokens import RateLimited, Revoked, authenticate, check_rate, count_refusal, count_use
 
 
 class TokenAuth(HttpBearer):
@@ -108,6 +108,18 @@ def unauthorized(request: HttpRequest, exc: AuthenticationError):
         _(
             "A valid read token is missing. Send it as “Authorization: Bearer skq_…”; the "
             "school owner's administrator makes and revokes tokens."
+        ),
+    )
+
+
+@api.exception_handler(Revoked)
+def revoked(request: HttpRequest, exc: Revoked):
+    return error(
+        request,
+        401,
+        _(
+            "This token has been revoked by the school owner's administrator and no longer "
+            "works. Ask them for a new one."
         ),
     )
 

@@ -18,6 +18,10 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class Revoked(Exception):
+    """A call with a token the owner's administrator has revoked (401 that says so)."""
+
+
 class RateLimited(Exception):
     def __init__(self, retry_after: int):
         self.retry_after = retry_after
@@ -61,11 +65,11 @@ def count_refusal(token: ApiToken) -> None:
 
 def authenticate(secret: str) -> ApiToken | None:
     """The active token with this secret, or None; a call with a revoked token is counted as
-    refused, so that the owner sees that something still uses it."""
+    refused, so that the owner sees that something still uses it, and answered as revoked."""
     if not secret.startswith(PREFIX):
         return None
     token = ApiToken.objects.select_related("owner").filter(digest=digest(secret)).first()
     if token is not None and not token.active:
         count_use(token, refused=True)
-        return None
+        raise Revoked
     return token

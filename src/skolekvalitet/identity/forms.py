@@ -3,13 +3,11 @@
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .backends import password_allowed
 from .models import LoginSettings
 
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
@@ -142,19 +140,18 @@ class ResetForm(forms.Form):
 
 
 class LoginForm(AuthenticationForm):
-    """Django's log-in form. For a person whose owner turned password log-in off the one answer
-    says so, whether the password was right or wrong: the page never confirms a password, and
-    axes counts both as a failure."""
+    """Django's log-in form. Where some owner logs in through a provider, every failed log-in
+    gets the same answer, which also names the provider button: the page tells neither whether
+    a password was right (an owner may have turned passwords off) nor whether the e-mail belongs
+    to anyone, and axes counts every failure alike."""
 
     def get_invalid_login_error(self):
-        email = (self.cleaned_data.get("username") or "").strip().lower()
-        person = get_user_model()._default_manager.filter(email=email).first()
-        if person is not None and not password_allowed(person):
+        if LoginSettings.objects.filter(enabled=True).exists():
             return ValidationError(
                 _(
-                    "Your school owner has turned off log-in with a password. Use "
-                    "“Log in with Feide or your organisation”."
+                    "Wrong e-mail or password, or your school owner has turned off log-in with "
+                    "a password: then use “Log in with Feide or your organisation”."
                 ),
-                code="password_login_off",
+                code="invalid_login",
             )
         return super().get_invalid_login_error()

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from skolekvalitet.documents import render as documents
@@ -199,7 +200,11 @@ def report_job(request: HttpRequest, slug: str, year: str, job: int) -> HttpResp
             content_type=CONTENT_TYPES[found.fmt],
         )
     template = "reporting/_job.html" if request.htmx else "reporting/report_job.html"
-    return render(request, template, {"owner": owner, "report": report, "job": found})
+    # Nobody has taken the task after a minute: no worker is probably running.
+    waited = (timezone.now() - found.created).total_seconds()
+    unattended = not found.done and not found.progress and waited > 60
+    context = {"owner": owner, "report": report, "job": found, "unattended": unattended}
+    return render(request, template, context)
 
 
 @access_rule("public")

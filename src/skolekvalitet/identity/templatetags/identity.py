@@ -1,3 +1,5 @@
+import datetime
+
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
 from django import template
@@ -29,7 +31,10 @@ def lockout_ends(context):
         for attempts in AxesDatabaseHandler().get_user_attempts(request, credentials)
         if (t := attempts.aggregate(t=Max("attempt_time"))["t"])
     ]
-    return max(latest, default=timezone.now()) + get_cool_off(request)
+    ends = max(latest, default=timezone.now()) + get_cool_off(request)
+    # Said to the minute, rounded up: at the time said a try is let through.
+    whole = ends.replace(second=0, microsecond=0)
+    return whole if whole == ends else whole + datetime.timedelta(minutes=1)
 
 
 @register.inclusion_tag("identity/my_two_factor.html", takes_context=True)
