@@ -91,7 +91,7 @@ def test_kvam_gets_profiles_decided_and_the_rest_says_what_is_missing(kvam, caps
     chain = Chain(kvam, kvam.schools.filter(name="Ålvik skule"))
     school = chain.schools[next(iter(chain.schools))]
     with translation.override("nb"):
-        (item,) = follow_up([analyse_school(chain, school, Rules())], chain)
+        (item,) = follow_up([analyse_school(chain, school, Rules())], chain.indicators.values())
         label = str(item["profiles"][0]["label"])
     assert label.startswith(
         "Profil ikke avgjort ennå (mangler: skolebidrag i 5 av periodene (skjermet eller "

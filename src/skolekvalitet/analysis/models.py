@@ -1,11 +1,11 @@
-"""An owner's follow-up rules (defaults in stats.flags.Rules)."""
+"""Follow-up rules (defaults in stats.flags.Rules) and each school's published analysis."""
 
 from dataclasses import asdict, fields
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skolekvalitet.organisations.models import Owner
+from skolekvalitet.organisations.models import Owner, School
 from skolekvalitet.stats.flags import Rules
 
 
@@ -43,3 +43,31 @@ class FollowUpRules(models.Model):
     @classmethod
     def defaults(cls) -> dict:
         return asdict(Rules())
+
+
+class PublishedAnalysis(models.Model):
+    """What the owner overview, the follow-up list and the explorer show of one school, worked
+    out once when the owner's figures are published (analysis/published.py) and again when its
+    follow-up rules change, so those pages read one small row per school instead of analysing
+    every school on each request. Only what depends on today's date (overdue agreements) is
+    added per request."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
+    generation = models.PositiveIntegerField()  # the Publication it was worked out from
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    # The overview's cells: {"code.grade": [year, status, value, verdict against the nation]}
+    cells = models.JSONField(default=dict)
+    # The (indicator id, grade) pairs the school has figures for: the explorer's choices.
+    keys = models.JSONField(default=list)
+    # stats.profiles.Profile per stage: {stage: [number, {profile: [[code, met, missing]]}]}
+    profiles = models.JSONField(default=dict)
+    # stats.flags.Flag [code, evidence] by the owner's rules, without overdue agreements.
+    flags = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "school"], name="published_analysis_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} #{self.generation}"

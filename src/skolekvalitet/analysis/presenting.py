@@ -1,6 +1,7 @@
 """Turning analysis results into what templates show: words, formatted numbers, SVG charts.
 Nothing here computes a statistic; every number comes from the chain (analysis.chain)."""
 
+from collections.abc import Iterable
 from itertools import pairwise
 
 from django.utils.safestring import mark_safe
@@ -17,12 +18,12 @@ from skolekvalitet.documents.charts import (
 )
 from skolekvalitet.knowledge.areas import QualityArea
 from skolekvalitet.knowledge.chain import Chain, Figure, comparison_for
-from skolekvalitet.knowledge.models import UNIT_RANGES, Quality
+from skolekvalitet.knowledge.models import UNIT_RANGES, Indicator, Quality
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 from skolekvalitet.stats.noise import Noise, funnel_noise, rounding_variance
 
 from . import texts
-from .sheet import Row, SchoolAnalysis
+from .sheet import Row, SchoolAnalysis, verdict_for
 
 
 def fmt(value: float | None, digits: int = 1) -> str:
@@ -331,23 +332,38 @@ def sheet(sections: list[tuple[QualityArea, list[Row]]]) -> dict:
 def cell(r: Row | None) -> dict | None:
     if r is None:
         return None
-    verdict = r.comparisons["nation"][1] if r.latest.shown.status == "shown" else ""
+    f = r.latest
+    return stored_cell(r.indicator, [f.year, f.status, f.value, f.versus("nation")])
+
+
+def stored_cell(indicator, stored: list | None) -> dict | None:
+    """An overview cell from a school's latest figure as the analysis stores it (published.py):
+    [year, status, value, verdict against the nation]."""
+    if stored is None:
+        return None
+    year, status, value, versus = stored
+    verdict = versus if status == "shown" else ""
     marked = verdict in ("above", "below")
-    direction = r.indicator.direction
+    direction = indicator.direction
     tone = ""
     if marked and direction in ("higher", "lower"):
         tone = "better" if (verdict == "above") == (direction == "higher") else "worse"
+    shown = (
+        fmt(value)
+        if status == "shown"
+        else str(texts.STATUS.get(status, texts.STATUS["suppressed_by_source"]))
+    )
     return {
-        "value": figure_text(r.latest),
-        "year": r.latest.year,
+        "value": shown,
+        "year": year,
         "mark": verdict if marked else "",
         "tone": tone,
-        "text": texts.VERDICTS[r.verdict],
+        "text": texts.VERDICTS[verdict_for(status, versus)],
     }
 
 
-def follow_up(analyses: list[SchoolAnalysis], chain: Chain) -> list[dict]:
-    names = {i.code: i.name for i in chain.indicators.values()}
+def follow_up(analyses: list[SchoolAnalysis], indicators: Iterable[Indicator]) -> list[dict]:
+    names = {i.code: i.name for i in indicators}
     out = []
     for a in analyses:
         out.append(
@@ -379,24 +395,27 @@ def follow_up(analyses: list[SchoolAnalysis], chain: Chain) -> list[dict]:
     return out
 
 
-def explorer(chain: Chain, code: str, grade: int | None) -> dict:
-    by_code = {i.code: i for i in chain.indicators.values()}
-    available = sorted(
-        {
-            (chain.indicators[i].code, g)
-            for s in chain.schools
-            for i, g in chain.unit_keys(("school", s))
-        }
-    )
+def explorer_choice(
+    available: list[tuple[str, int]], by_code: dict[str, Indicator], code: str, grade: int | None
+) -> tuple[list[tuple], tuple[str, int] | None]:
+    """The explorer's choices of (code, grade) and the one shown: the one asked for, else the
+    first."""
     choices = [(f"{c}.{g}", by_code[c].name, g) for c, g in available]
     if not available:
-        return {"choices": []}
-    selected = (code, grade) if (code, grade) in available else available[0]
-    indicator = by_code[selected[0]]
+        return [], None
+    return choices, (code, grade) if (code, grade) in available else available[0]
+
+
+def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple]) -> dict:
+    """The chosen indicator and grade for the chain's schools over the years, with a funnel
+    plot of the latest year."""
+    selected = (indicator.code, grade)
     assert_comparable([indicator.never_compare_group], [indicator.code])
     years = sorted(
         {f.year for s in chain.schools for f in chain.series(indicator, ("school", s), selected[1])}
     )
+    if not years:  # the stored choices ahead of the figures for a moment
+        return {"choices": choices}
     # A comparability break inside the years shown: {first year after it: note}. The table
     # marks the column, and no figure is compared across it.
     breaks = {

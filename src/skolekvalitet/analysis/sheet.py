@@ -66,10 +66,11 @@ class Row(NamedTuple):
         return f"{self.indicator.code}-{self.grade}"
 
 
-def verdict_for(latest: Figure, versus_nation: str) -> str:
-    if latest.status == "too_few":
+def verdict_for(status: str, versus_nation: str) -> str:
+    """A latest figure's verdict: hidden, or its comparison with the nation."""
+    if status == "too_few":
         return "too_few"
-    if latest.status != "shown":
+    if status != "shown":
         return "suppressed"
     return versus_nation
 
@@ -113,7 +114,7 @@ def sheet_row(chain: Chain, school: School, indicator: Indicator, grade: int) ->
         series,
         latest,
         comparisons,
-        verdict_for(latest, comparisons["nation"][1]),
+        verdict_for(latest.status, comparisons["nation"][1]),
         _published_trend(indicator, series),
         pooled,
         chain.noise(indicator),

@@ -13,10 +13,10 @@ from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 
-from . import presenting
+from . import presenting, published
 from .forms import ExplorerForm
 from .models import FollowUpRules
-from .sheet import analyse_school, overdue_agreements, overview, school_sheet
+from .sheet import school_sheet
 
 
 @access_rule("school_view")
@@ -40,23 +40,21 @@ def data_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @access_rule("owner_admin")
 def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    """Read from each school's stored analysis (published.py), never from its figures."""
     owner = access.get_owner_as_admin(request.user, slug)
-    chain = Chain(owner, access.visible_schools(request.user, owner))
-    columns, table = overview(chain)
-    rules = FollowUpRules.for_owner(owner)
-    late = overdue_agreements(owner, timezone.localdate())
-    analyses = [
-        analyse_school(chain, s, rules, late.get(s.pk, 0))
-        for s in sorted(chain.schools.values(), key=lambda s: s.name)
-    ]
+    stored = published.follow_up(
+        owner, list(access.visible_schools(request.user, owner)), timezone.localdate()
+    )
+    catalogue = published.catalogue(owner)
+    columns, table = published.overview_table(stored, catalogue)
     return render(
         request,
         "analysis/overview.html",
         {
             "owner": owner,
             "columns": columns,
-            "table": [(school, [presenting.cell(c) for c in cells]) for school, cells in table],
-            "follow_up": presenting.follow_up(analyses, chain),
+            "table": [(s, [presenting.stored_cell(i, c) for i, c in cells]) for s, cells in table],
+            "follow_up": presenting.follow_up([s.analysis for s in stored], catalogue.values()),
             "publishing": publishing.in_progress(owner),
         },
     )
@@ -64,16 +62,22 @@ def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access_rule("owner_admin")
 def explorer(request: HttpRequest, slug: str) -> HttpResponse:
+    """The choices from the schools' stored analysis; the figures of the one chosen only."""
     owner = access.get_owner_as_admin(request.user, slug)
     form = ExplorerForm(request.GET)
     if not form.is_valid():
         context = {"owner": owner, "form": form, "choices": []}
         return render(request, "analysis/explorer.html", context, status=400)
-    chain = Chain(owner, access.visible_schools(request.user, owner))
-    context = {
-        **presenting.explorer(chain, *form.choice()),
-        "publishing": publishing.in_progress(owner),
-    }
+    schools = list(access.visible_schools(request.user, owner))
+    available, having = published.explorer_schools(owner, schools)
+    catalogue = published.catalogue(owner)
+    choices, selected = presenting.explorer_choice(available, catalogue, *form.choice())
+    context: dict = {"choices": choices}
+    if selected is not None:
+        indicator = catalogue[selected[0]]
+        chain = Chain(owner, having[selected], indicators=[indicator])
+        context = presenting.explorer(chain, indicator, selected[1], choices)
+    context["publishing"] = publishing.in_progress(owner)
     return render(request, "analysis/explorer.html", {"owner": owner, "form": form, **context})
 
 
@@ -96,6 +100,7 @@ def follow_up_rules(request: HttpRequest, slug: str) -> HttpResponse:
                 saved,
                 diff(before, snapshot(saved)),
             )
+            published.enqueue(owner)  # the flags by the new rules
         messages.success(request, _("The follow-up rules were saved."))
         return redirect("overview", owner.slug)
     return render(request, "analysis/rules.html", {"owner": owner, "form": form})

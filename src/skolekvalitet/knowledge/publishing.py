@@ -19,6 +19,7 @@ from operator import itemgetter
 
 from django.db import connection, transaction
 from django.db.models import Max, Q
+from django.dispatch import Signal
 from django.tasks import task
 from django.utils import timezone
 
@@ -57,6 +58,10 @@ COLUMNS = (
     "line",
     "synthetic",
 )
+# Sent (owner, publication) when a generation is complete, still under the owner's lock: the
+# analysis app, a layer above, works out then what its pages show of each school
+# (analysis/published.py), so knowledge never imports it.
+generation_published = Signal()
 
 
 def enqueue(owner: Owner, indicators: Iterable[int] | None = None) -> None:
@@ -126,7 +131,7 @@ def publish(owner: Owner, indicators: Iterable[int] | None = None) -> Publicatio
     Suppression, comparisons, noise and trends never cross indicators, so an indicator's rows
     depend only on its own observations (and the catalogue). One publication at a time per
     owner (a lock on PostgreSQL), so each starts from the one before."""
-    with _lock(owner):
+    with lock(owner):
         # A generation never finished (its process stopped) goes; none is being built now.
         stale = Publication.objects.filter(owner=owner, finished__isnull=True)
         PublishedFigure.objects.filter(
@@ -180,11 +185,12 @@ def publish(owner: Owner, indicators: Iterable[int] | None = None) -> Publicatio
             )
             Publication.objects.filter(owner=owner, generation__lt=generation).delete()
         publication.refresh_from_db()
+        generation_published.send(sender=Publication, owner=owner, publication=publication)
         return publication
 
 
 @contextmanager
-def _lock(owner: Owner):
+def lock(owner: Owner):
     """One publication at a time for an owner (PostgreSQL advisory lock; SQLite writes one at
     a time anyway)."""
     if connection.vendor != "postgresql":

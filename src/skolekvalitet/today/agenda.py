@@ -129,23 +129,17 @@ def _overdue_section(person: Person, owner: Owner, schools, year, today) -> Sect
 
 def _flagged(person: Person, owner: Owner, today: datetime.date) -> Section:
     """The schools the owner's follow-up rules flag, with the reasons (as on the overview)."""
-    from skolekvalitet.analysis import presenting
-    from skolekvalitet.analysis.models import FollowUpRules
-    from skolekvalitet.analysis.sheet import analyse_school
-    from skolekvalitet.dialogues.overdue import overdue_agreements_by_school
-    from skolekvalitet.knowledge.chain import Chain
+    from skolekvalitet.analysis import presenting, published
 
-    chain = Chain(owner, access.visible_schools(person, owner))
-    rules = FollowUpRules.for_owner(owner)
-    late = overdue_agreements_by_school(owner, today)
-    analyses = [analyse_school(chain, s, rules, late.get(s.pk, 0)) for s in chain.schools.values()]
+    stored = published.follow_up(owner, list(access.visible_schools(person, owner)), today)
+    analyses = [s.analysis for s in stored]
     items = [
         Item(
             row["school"].name,
             reverse("data_sheet", args=[owner.slug, row["school"].pk]),
             reasons=row["flags"],
         )
-        for row in presenting.follow_up(analyses, chain)
+        for row in presenting.follow_up(analyses, published.catalogue(owner).values())
         if row["flags"]
     ]
     items.sort(key=lambda i: i.text)
