@@ -1,10 +1,20 @@
+from django.contrib.auth import views as auth
 from django.urls import path
 
 from skolekvalitet.organisations.access import access_rule
 
 from . import language, views
+from .forms import LoginForm
 
 urlpatterns = [
+    # Django's log-in view with the form that answers every failure alike (forms.LoginForm).
+    path(
+        "accounts/login/",
+        access_rule("public")(
+            auth.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm)
+        ),
+        name="login",
+    ),
     path("accounts/sso/", views.choose, name="sso_choose"),
     path(
         "accounts/sso/start/<slug:slug>/",

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skolekvalitet.audit.log import record_for_person
-from skolekvalitet.identity.forms import LoginForm
 
 from .access import access_rule
 
@@ -38,13 +37,6 @@ class InvitationAcceptView(AuditedPasswordSetView):
 
 
 urlpatterns = [
-    path(
-        "login/",
-        access_rule("public")(
-            auth.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
-        ),
-        name="login",
-    ),
     path("logout/", access_rule("public_post")(auth.LogoutView.as_view()), name="logout"),
     path(
         "password-reset/",

@@ -32,6 +32,8 @@ NARRATIVES = {
 
 
 class StatusReport(models.Model):
+    audit_texts = NARRATIVES  # the audit log names a chapter's text by its title
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         FINAL = "final", _("Final")
