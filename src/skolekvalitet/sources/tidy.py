@@ -150,7 +150,7 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
         records.append(_record(cell, file, line))
         if "." in cell["value"] and fmt == FORMAT_CSV:  # an XLSX number always has a point
             points.append(line)
-    notes = []
+    notes: list[tuple[str, dict[str, object]]] = []
     if points:  # said, so that nobody wonders whether «4.3» became 43
         lines = ", ".join(str(n) for n in points[:10]) + (" …" if len(points) > 10 else "")
         notes.append(
