@@ -151,3 +151,13 @@ def login(client, settings):
         return client
 
     return as_
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back rows can come back with the same keys,
+    so a page part cached by an earlier test must never be read by a later one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

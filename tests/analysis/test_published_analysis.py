@@ -14,9 +14,10 @@ from skolekvalitet.analysis import presenting, published
 from skolekvalitet.analysis.models import FollowUpRules, PublishedAnalysis
 from skolekvalitet.analysis.sheet import analyse_school, overview
 from skolekvalitet.demo import build_demo
+from skolekvalitet.knowledge import store
 from skolekvalitet.knowledge.chain import Chain
-from skolekvalitet.knowledge.models import PublishedFigure
-from skolekvalitet.organisations.models import Owner
+from skolekvalitet.knowledge.models import Indicator, Observation, PublishedFigure
+from skolekvalitet.organisations.models import Owner, SchoolYear
 from skolekvalitet.stats.flags import Flag
 
 FIGURES = PublishedFigure._meta.db_table
@@ -96,3 +97,35 @@ def test_overdue_agreements_are_counted_today_beside_the_stored_flags(db, monkey
     monkeypatch.setattr(published, "overdue_agreements", lambda o, today: {school.pk: 2})
     stored = published.follow_up(owner, [school], datetime.date(2030, 1, 1))
     assert stored[0].analysis.flags[-1] == Flag("overdue_agreements", {"count": 2})
+
+
+def test_the_overview_renders_its_tables_once_per_analysis_and_never_stale(db, login):
+    """The tables of every school are cached per analysis, schools, catalogue and language:
+    a second visit reads no school's cells, and new figures or a new name show at once."""
+    owner, admin = _demo()
+    client = login(admin)
+    url = reverse("overview", args=[owner.slug])
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    assert not [q for q in again if '"cells"' in q["sql"]]
+    row = next(
+        a for a in PublishedAnalysis.objects.filter(owner=owner) if "nt5_reading.5" in a.cells
+    )
+    year = row.cells["nt5_reading.5"][0]
+    reading = Indicator.objects.get(code="nt5_reading", owner=None)
+    figure = Observation(
+        indicator=reading,
+        school=row.school,
+        school_year=SchoolYear.objects.get(code=year),
+        grade=5,
+        value=12.3,
+        n=40,
+        uncertainty=2.0,
+        uncertainty_kind="udir",
+    )
+    store.write(None, owner, [figure])
+    row.school.name = "Nyskulen"
+    row.school.save()
+    body = client.get(url).content.decode()
+    assert "12.3" in body and "Nyskulen" in body

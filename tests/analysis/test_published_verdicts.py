@@ -76,7 +76,7 @@ def test_a_one_school_page_shows_the_verdict_and_noise_published_for_the_owner(
 
 def test_the_overview_shows_the_published_verdicts(world, reading, login):
     response = login(world.admin).get(reverse("overview", args=[world.owner.slug]))
-    cells = {school.pk: cells for school, cells in response.context["table"]}
+    cells = {school.pk: cells for school, cells in response.context["details"]["table"]}
     assert cells[world.school_a.pk][0]["text"] == "no clear difference from the national level"
 
 

@@ -3,6 +3,7 @@
 from dataclasses import asdict, fields
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.organisations.models import Owner, School
@@ -54,6 +55,9 @@ class PublishedAnalysis(models.Model):
 
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="+")
     generation = models.PositiveIntegerField()  # the Publication it was worked out from
+    # When: the same for all the owner's rows of one analysis, new with every analysis, so
+    # pages key their cached parts by it (published.fragment_key).
+    worked_out = models.DateTimeField(default=timezone.now)
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     # The overview's cells: {"code.grade": [year, status, value, verdict against the nation]}
     cells = models.JSONField(default=dict)

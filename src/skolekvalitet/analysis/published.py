@@ -11,12 +11,16 @@ change and after a school's grades change.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.tasks import task
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.chain import Chain
@@ -63,6 +67,7 @@ def analyse_owner(owner: Owner) -> None:
         columns = [(by_code[c], g) for c, g in KEY_COLUMNS if c in by_code]
         rules = FollowUpRules.for_owner(owner)
         keys = _keys(owner, current)
+        now = timezone.now()
         rows = []
         for school in schools:
             analysis = analyse_school(chain, school, rules)
@@ -78,6 +83,7 @@ def analyse_owner(owner: Owner) -> None:
                 PublishedAnalysis(
                     owner=owner,
                     generation=current.generation,
+                    worked_out=now,
                     school=school,
                     cells=cells,
                     keys=sorted(keys.get(school.pk, ())),
@@ -183,10 +189,11 @@ def read(
     return query()
 
 
-def follow_up(owner: Owner, schools, today: datetime.date) -> list[Stored]:
-    """The schools in alphabetical order with their stored analysis, and the flag for overdue
-    agreements as of today (one query) where the owner's rules ask for it."""
-    stored = read(owner, schools)
+def follow_up(owner: Owner, schools, today: datetime.date, *, details: bool = True) -> list[Stored]:
+    """The schools in alphabetical order with their stored analysis (without cells and profiles
+    unless `details`), and the flag for overdue agreements as of today (one query) where the
+    owner's rules ask for it."""
+    stored = read(owner, schools, ("cells", "profiles", "flags") if details else ("flags",))
     rules: Rules = FollowUpRules.for_owner(owner)
     late = overdue_agreements(owner, today) if rules.overdue_agreements else {}
     out = []
@@ -195,8 +202,8 @@ def follow_up(owner: Owner, schools, today: datetime.date) -> list[Stored]:
         flags = [Flag(code, evidence) for code, evidence in row.flags] if row else []
         if late.get(school.pk):
             flags.append(Flag("overdue_agreements", {"count": late[school.pk]}))
-        profiles = {stage: _unprofile(*p) for stage, *p in row.profiles} if row else {}
-        cells = row.cells if row else {}
+        profiles = {stage: _unprofile(*p) for stage, *p in row.profiles} if row and details else {}
+        cells = row.cells if row and details else {}
         out.append(Stored(school, SchoolAnalysis(school, profiles, flags), cells))
     return out
 
@@ -217,6 +224,24 @@ def catalogue(owner: Owner) -> dict[str, Indicator]:
     """The owner's catalogue by code, as the chain's (an owner's own indicator of a national
     code comes last, as in Chain)."""
     return {i.code: i for i in Indicator.objects.filter(Q(owner=None) | Q(owner=owner))}
+
+
+def fragment_key(owner: Owner, schools, catalogue: Iterable[Indicator], *more) -> str:
+    """A key for a cached part of a page that shows the schools' stored analysis (or the figures
+    it was worked out from), from all it depends on: the analysis (stored anew after every
+    publication and change of rules), the schools' names and grades, the catalogue and the
+    reader's language."""
+    stamp = PublishedAnalysis.objects.filter(owner=owner).aggregate(Max("worked_out"))
+    parts = (
+        owner.pk,
+        owner.slug,
+        stamp,
+        get_language(),
+        [(s.pk, s.name, s.first_grade, s.last_grade) for s in schools],
+        [[(k, v) for k, v in vars(i).items() if not k.startswith("_")] for i in catalogue],
+        more,
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def explorer_schools(owner: Owner, schools) -> tuple[list[tuple[str, int]], dict]:

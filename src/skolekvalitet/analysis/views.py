@@ -5,6 +5,7 @@ from django.forms import modelform_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
@@ -40,21 +41,32 @@ def data_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @access_rule("owner_admin")
 def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
-    """Read from each school's stored analysis (published.py), never from its figures."""
+    """Read from each school's stored analysis (published.py), never from its figures. The
+    tables of every school are rendered once per analysis and language (the template caches
+    them under `fragment`); only the flags, with today's overdue agreements, every time."""
     owner = access.get_owner_as_admin(request.user, slug)
-    stored = published.follow_up(
-        owner, list(access.visible_schools(request.user, owner)), timezone.localdate()
-    )
+    schools = list(access.visible_schools(request.user, owner))
     catalogue = published.catalogue(owner)
-    columns, table = published.overview_table(stored, catalogue)
+    today = timezone.localdate()
+
+    def details() -> dict:
+        stored = published.follow_up(owner, schools, today)
+        columns, table = published.overview_table(stored, catalogue)
+        return {
+            "columns": columns,
+            "table": [(s, [presenting.stored_cell(i, c) for i, c in cells]) for s, cells in table],
+            "profiles": presenting.follow_up([s.analysis for s in stored], catalogue.values()),
+        }
+
+    flagged = published.follow_up(owner, schools, today, details=False)
     return render(
         request,
         "analysis/overview.html",
         {
             "owner": owner,
-            "columns": columns,
-            "table": [(s, [presenting.stored_cell(i, c) for i, c in cells]) for s, cells in table],
-            "follow_up": presenting.follow_up([s.analysis for s in stored], catalogue.values()),
+            "details": SimpleLazyObject(details),
+            "fragment": published.fragment_key(owner, schools, catalogue.values()),
+            "follow_up": presenting.follow_up([s.analysis for s in flagged], catalogue.values()),
             "publishing": publishing.in_progress(owner),
         },
     )
@@ -62,7 +74,8 @@ def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access_rule("owner_admin")
 def explorer(request: HttpRequest, slug: str) -> HttpResponse:
-    """The choices from the schools' stored analysis; the figures of the one chosen only."""
+    """The choices from the schools' stored analysis; the figures of the one chosen only,
+    rendered once per analysis, choice and language (the template caches them)."""
     owner = access.get_owner_as_admin(request.user, slug)
     form = ExplorerForm(request.GET)
     if not form.is_valid():
@@ -72,11 +85,20 @@ def explorer(request: HttpRequest, slug: str) -> HttpResponse:
     available, having = published.explorer_schools(owner, schools)
     catalogue = published.catalogue(owner)
     choices, selected = presenting.explorer_choice(available, catalogue, *form.choice())
-    context: dict = {"choices": choices}
+    context: dict = {"choices": choices, "selected": None}
     if selected is not None:
         indicator = catalogue[selected[0]]
-        chain = Chain(owner, having[selected], indicators=[indicator])
-        context = presenting.explorer(chain, indicator, selected[1], choices)
+
+        def body() -> dict:
+            chain = Chain(owner, having[selected], indicators=[indicator])
+            return presenting.explorer(chain, indicator, selected[1], choices)
+
+        context = {
+            "choices": choices,
+            "selected": f"{selected[0]}.{selected[1]}",
+            "body": SimpleLazyObject(body),
+            "fragment": published.fragment_key(owner, schools, catalogue.values(), selected),
+        }
     context["publishing"] = publishing.in_progress(owner)
     return render(request, "analysis/explorer.html", {"owner": owner, "form": form, **context})
 
