@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from skolekvalitet.documents.charts import IntervalItem, interval_chart
 from skolekvalitet.documents.model import Chart, Document, Group, Heading, Paragraph, Table
-from skolekvalitet.documents.render import to_docx, to_pdf
+from skolekvalitet.documents.render import WHOLE_ROWS, to_docx, to_html, to_pdf
 
 
 def _pair(schools: int) -> Group:
@@ -59,3 +59,10 @@ def test_a_short_table_stays_whole_with_its_chart():
     rows = word.tables[0].rows
     assert rows[0]._tr.trPr.xpath("w:tblHeader")  # a real header row, repeated on each page
     assert [c.text for c in rows[1].cells] == ["Skule 000", "50,1", "0,0"]
+
+
+def test_a_long_table_is_striped_rather_than_ruled_under_every_cell():
+    html = to_html(Document("Prøve", "nn", blocks=[_pair(40)]), pdf=True)
+    assert '<table class="long">' in html
+    short = to_html(Document("Prøve", "nn", blocks=[_pair(WHOLE_ROWS)]), pdf=True)
+    assert "<table>" in short and 'class="long"' not in short

@@ -5,19 +5,23 @@ page and menu, read from the copy stored when the report was published."""
 import io
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from skolekvalitet.analysis.texts import TRENDS
+from skolekvalitet.documents import render
 from skolekvalitet.documents.model import Table
 from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.models import Observation
 from skolekvalitet.organisations.models import Person
 from skolekvalitet.plans.models import Criterion, QualityGoal
-from skolekvalitet.reporting import summary
+from skolekvalitet.reporting import actions, summary
 from skolekvalitet.reporting.build import build_document
 from skolekvalitet.reporting.models import StatusReport
+from skolekvalitet.reporting.narratives import LIMITS, MAX_LINES, length, lines
 from tests.site.test_render_everything import problems, visible
 
 
@@ -119,3 +123,79 @@ def test_a_draft_has_no_summary_for_a_politician_and_a_wrong_language_is_a_400(d
     pdf = reverse("report_summary_pdf", args=["demo", report.school_year.code])
     assert admin.get(pdf + "?lang=xx").status_code == 400
     assert admin.post(url).status_code == 405
+
+
+WORDS = (
+    "Elevane trivst godt, men mobbinga på ungdomssteget har ikkje gått ned, og lesinga på "
+    "femte trinn er framleis under landet medan rekninga har gått fram over tre år. "
+)
+
+
+def _text(blocks: int, characters: int) -> str:
+    """Sanitised narrative HTML of `characters` characters in `blocks` blocks laid out to take
+    all the room they can: two headings, then paragraphs, then a list, each block as long as
+    the others."""
+    sizes = [characters // blocks] * blocks
+    sizes[-1] += characters - sum(sizes)
+    words = (WORDS * (characters // len(WORDS) + 2)).split()
+    texts = []
+    for size in sizes:
+        text = ""
+        while len(text) < size:
+            text += words.pop(0) + " "
+        texts.append(text[:size].strip().ljust(size, "x"))
+    tags = ["h3", "h3"] + ["p"] * (blocks - 6) + ["li"] * 4
+    html = "".join(f"<{t}>{x}</{t}>" for t, x in zip(tags, texts, strict=True))
+    return html.replace("<li>", "<ul><li>", 1) + "</ul>"
+
+
+def _at_the_limit(over: int = 0, more_lines: int = 0) -> str:
+    return _text(MAX_LINES["summary"] + more_lines, LIMITS["summary"] + over)
+
+
+@pytest.mark.parametrize("language", ["nb", "nn"])
+def test_a_summary_at_the_limit_still_prints_on_one_page(demo, language):
+    _owner, report, *_ = demo
+    text = _at_the_limit()
+    assert length(text) == LIMITS["summary"] and lines(text) == MAX_LINES["summary"]
+    admin = Person.objects.get(email="admin@demo.example")
+    actions.save_narratives(admin, report, {"summary": text})
+    doc = summary.summary(report, language)
+    pages = PdfReader(io.BytesIO(render.to_pdf(doc, one_page=True))).pages
+    assert len(pages) == 1
+    printed = " ".join(pages[0].extract_text().split())
+    assert doc.blocks[-1].text in printed  # the promises, after the summary and the table
+    assert " ".join(re.sub(r"<[^>]+>", " ", text).split())[-40:] in printed
+
+
+def test_a_summary_over_the_limit_is_refused_and_what_was_typed_is_kept(demo, login):
+    _owner, report, *_ = demo
+    before = {n.key: n.html for n in report.narratives.all()}
+    client = login(Person.objects.get(email="admin@demo.example"), "nn")
+    year = report.school_year.code
+    typed = _at_the_limit(over=1)
+    response = client.post(
+        reverse("report_save", args=["demo", year]),
+        {"summary": typed, "foreword": "<p>Eit nytt forord.</p>"},
+    )
+    assert response.status_code == 400
+    assert {n.key: n.html for n in report.narratives.all()} == before  # nothing written
+    page = response.content.decode()
+    said = (
+        f"Dei viktigaste funna: høgst {LIMITS['summary']} teikn får plass i samandraget på éi "
+        f"side; teksten har {LIMITS['summary'] + 1}."
+    )
+    assert visible(page).count(said) == 2  # at the top and at the field
+    assert escape(typed) in page and escape("<p>Eit nytt forord.</p>") in page  # kept
+    assert f"<span data-count>{LIMITS['summary'] + 1}</span> / {LIMITS['summary']}" in page
+    assert 'aria-invalid="true"' in page
+    # too many lines, and the same when a chapter's draft is taken in with it
+    response = client.post(
+        reverse("report_accept_draft", args=["demo", year, "environment"]),
+        {"summary": _at_the_limit(over=-200, more_lines=1)},
+    )
+    assert response.status_code == 400
+    assert {n.key: n.html for n in report.narratives.all()} == before
+    assert f"høgst {MAX_LINES['summary']} avsnitt, overskrifter" in visible(
+        response.content.decode()
+    )

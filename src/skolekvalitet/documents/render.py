@@ -32,6 +32,9 @@ tr, figure { break-inside: avoid; }
 figure.chart-figure { margin: 0 0 4pt; }
 figure.chart-figure img { max-width: 100%; max-height: 12cm; }
 .keep figure.chart-figure { break-after: avoid; } .keep.whole { break-inside: avoid; }
+table.long th, table.long td { border-bottom: none; }
+table.long thead th { border-bottom: 0.5pt solid #9aa3ad; }
+table.long tbody tr:nth-child(even) { background: #f1f4f7; }
 """
 # A one-page document (a summary): tighter type and no page break before a section.
 ONE_PAGE_CSS = """
@@ -41,7 +44,9 @@ table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p 
 """
 # A group whose table has at most this many rows is kept on one page whole; a longer table
 # follows its chart on the same page and goes on over the next with its header repeated, so a
-# long group never pushes a half-empty page ahead of it.
+# long group never pushes a half-empty page ahead of it. A longer table is striped by row instead
+# of ruled under every cell: easier to follow across many columns, and far fewer borders for
+# WeasyPrint to draw (a large owner's report has some 8 000 cells; bench/report.py).
 WHOLE_ROWS = 12
 
 
@@ -50,8 +55,9 @@ def _table_html(block: Table) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
     )
+    long = ' class="long"' if len(block.rows) > WHOLE_ROWS else ""
     return (
-        f"<table><caption>{escape(block.caption)}</caption><thead><tr>{head}"
+        f"<table{long}><caption>{escape(block.caption)}</caption><thead><tr>{head}"
         f"</tr></thead><tbody>{body}</tbody></table>"
     )
 

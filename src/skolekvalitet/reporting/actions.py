@@ -5,19 +5,55 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import record
+from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Cover, Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.organisations.models import Person
 
 from . import published
 from .build import REQUIRED_CHAPTERS, build_document, build_with_drafts, chapter_titles
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportVersion, StatusReport
-from .narratives import clean, is_empty
+from .narratives import LIMITS, MAX_LINES, clean, is_empty, length, lines
+
+
+def _too_long(texts: dict[str, str]) -> dict[str, list[str]]:
+    """What is wrong with a text that must fit a page, by its key; empty when all fit."""
+    errors = {}
+    for key, limit in LIMITS.items():
+        if key not in texts:
+            continue
+        text, title = clean(texts[key]), NARRATIVES[key][0]
+        if length(text) > limit:
+            errors[key] = [
+                _(
+                    "%(title)s: at most %(limit)s characters fit on the one-page summary; "
+                    "the text has %(count)s."
+                )
+                % {
+                    "title": title,
+                    "limit": present.number(limit, 0),
+                    "count": present.number(length(text), 0),
+                }
+            ]
+        elif lines(text) > MAX_LINES[key]:
+            errors[key] = [
+                _(
+                    "%(title)s: at most %(limit)s paragraphs, headings, list items and line "
+                    "breaks fit on the one-page summary; the text has %(count)s."
+                )
+                % {"title": title, "limit": MAX_LINES[key], "count": lines(text)}
+            ]
+    return errors
 
 
 @transaction.atomic
 def save_narratives(actor: Person, report: StatusReport, texts: dict[str, str]) -> None:
+    """Raises ValidationError, by the narrative's key, for a text too long for its page; then
+    nothing is saved."""
     if report.status != StatusReport.Status.DRAFT:
         raise ValidationError(_("A final report is locked; set it back to draft to edit."))
+    errors = _too_long(texts)
+    if errors:
+        raise ValidationError(errors)
     before = {n.key: n.html for n in report.narratives.all()}
     changes = {}
     for key, html in texts.items():

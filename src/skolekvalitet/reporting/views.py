@@ -19,7 +19,7 @@ from . import actions, published, summary
 from .build import build_with_drafts, chapter_titles
 from .forms import GenerateForm
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
-from .narratives import clean
+from .narratives import LIMITS, clean, length
 from .tasks import file_name
 
 READABLE = (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED)
@@ -59,9 +59,12 @@ def report_edit(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     return edit_page(request, get_report(owner, year, admin=True))
 
 
-def edit_page(request, report: StatusReport, typed=None, form=None, status=200) -> HttpResponse:
-    """typed: the narratives as posted, when saving them failed; form: a failed GenerateForm.
-    The sections follow the report's order; each chapter's has its generated draft."""
+def edit_page(
+    request, report: StatusReport, typed=None, form=None, status=200, errors=None
+) -> HttpResponse:
+    """typed: the narratives as posted, when saving them failed, and errors: what was wrong,
+    by narrative; form: a failed GenerateForm. The sections follow the report's order; each
+    chapter's has its generated draft; a text with a length limit shows its count."""
     owner, year = report.owner, report.school_year.code
     previous = Narrative.objects.filter(
         report__owner=owner, report__school_year__code__lt=year
@@ -95,6 +98,9 @@ def edit_page(request, report: StatusReport, typed=None, form=None, status=200) 
                 "text": current.get(key, ""),
                 "previous": mark_safe(previous_text.get(key, "")),
                 "draft": mark_safe(drafts.get(chapter, "")) if chapter else "",
+                "limit": LIMITS.get(key),
+                "length": length(current.get(key, "")),
+                "errors": (errors or {}).get(key, []),
             }
         )
     return render(

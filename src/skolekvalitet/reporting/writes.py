@@ -53,11 +53,18 @@ def report_save(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     try:
         actions.save_narratives(request.user, report, texts)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return edit_page(request, report, typed=texts, status=400)
+        return _refused(request, report, texts, error)
     messages.success(request, _("Saved."))
     return redirect("report_edit", slug, year)
+
+
+def _refused(request, report, typed: dict[str, str], error: ValidationError) -> HttpResponse:
+    """The edit page again with what was typed, the errors said at the top and at their
+    fields."""
+    for message in error.messages:
+        messages.error(request, message)
+    fields = error.message_dict if hasattr(error, "error_dict") else {}
+    return edit_page(request, report, typed=typed, errors=fields, status=400)
 
 
 @access_rule("owner_admin")
@@ -66,13 +73,12 @@ def report_accept_draft(request: HttpRequest, slug: str, year: str, chapter: str
     """Save what is typed, then take the chapter's generated draft into its assessment."""
     report = _report(request, slug, year)
     typed = {key: request.POST[key] for key in NARRATIVES if key in request.POST}
-
-    def write() -> None:
-        if typed:
+    if typed:
+        try:
             actions.save_narratives(request.user, report, typed)
-        actions.accept_draft(request.user, report, chapter)
-
-    return _done(request, report, write)
+        except ValidationError as error:
+            return _refused(request, report, typed, error)
+    return _done(request, report, lambda: actions.accept_draft(request.user, report, chapter))
 
 
 @access_rule("owner_admin")

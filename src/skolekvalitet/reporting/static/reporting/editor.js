@@ -39,10 +39,18 @@
     template.innerHTML = textarea.value;  // stored text is sanitised by the server
     area.appendChild(template.content);
     if (!area.textContent.trim()) area.innerHTML = "<p><br></p>";  // typing starts a paragraph
+    var counter = document.getElementById(textarea.id + "-count");
     function save() {
       var copy = area.cloneNode(true);
       tidy(copy);
       textarea.value = copy.innerHTML;
+      if (counter) {
+        // As the server counts (reporting.narratives.length): the characters a reader sees,
+        // spaces between words once. Under 10 000 a count has no thousands space.
+        var length = Array.from(copy.textContent.replace(/\s+/g, " ").trim()).length;
+        counter.querySelector("[data-count]").textContent = String(length);
+        counter.toggleAttribute("data-over", length > Number(counter.dataset.limit));
+      }
     }
     area.addEventListener("input", save);
     textarea.hidden = true;
