@@ -62,6 +62,7 @@ class Plan:
     schools_to_create: dict[str, str] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)  # schools it could create
     widen: dict[int, tuple[int, int]] = field(default_factory=dict)  # school → grades
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # school → grades now
     units_unmatched: set[str] = field(default_factory=set)
     skipped_figures: int = 0
     skipped_areas: int = 0  # figures of areas the owner does not compare with
@@ -108,6 +109,9 @@ class Plan:
             "observations_updated": self.updated,
             "observations_unchanged": self.unchanged,
             "suppressed_cells": self.suppressed_cells,
+            "grades_widened": {  # school → grades before and after, put back by an undo
+                str(pk): [list(self.spans[pk]), list(span)] for pk, span in self.widen.items()
+            },
             "school_years": sorted(self.years),
             "indicators": sorted(self.indicators),
             "warnings": self.warnings,
@@ -309,6 +313,9 @@ def plan_parsed(
         target = _target(plan, rec, matcher, schools)
         if target is None:
             continue
+        if _template(plan) and target[0] == "school" and (wrong := _grade_problem(rec, target[1])):
+            plan.errors.append(where_in(file_name, rec.line, "grade") + ": " + wrong)
+            continue
         plan.rows.append((rec, indicator, *target))
         plan.years.add(rec.school_year)
         plan.indicators.add(rec.indicator)
@@ -325,7 +332,23 @@ def plan_parsed(
     plan.skipped_figures += matcher.skipped
     plan.candidates = sorted(matcher.candidates.values(), key=lambda c: c.name.casefold())
     plan.schools_to_create = {c.org_number: c.name for c in plan.candidates if c.chosen}
-    plan.widen = matcher.widened()
+    # A filled-in template never changes a school's grades (a grade outside them is an error
+    # above); a Udir file may widen them, said in the preview and put back by undoing it.
+    plan.widen = {} if _template(plan) else matcher.widened()
+    plan.spans = {pk: (schools[pk].first_grade, schools[pk].last_grade) for pk in plan.widen}
+    for pk, (first, last) in plan.widen.items():
+        school = schools[pk]
+        plan.warnings.append(
+            gettext(
+                "%(school)s has %(old)s, but the file has figures for other grades: its grades "
+                "become %(new)s (undoing the import puts them back)"
+            )
+            % {
+                "school": school.name,
+                "old": grade_span(school.first_grade, school.last_grade),
+                "new": grade_span(first, last),
+            }
+        )
     for template, params in matcher.notes:
         plan.warnings.append(f"{file_name}: " + gettext(template) % params)
     if waiting := [c for c in plan.candidates if not c.chosen]:
@@ -415,6 +438,25 @@ def _value_problem(rec: Record, indicator: Indicator) -> str | None:
             % params
         )
     return None
+
+
+def grade_span(first: int, last: int) -> str:
+    """A school's grades in words: "1.–7. trinn"."""
+    return gettext("grades %(first)s–%(last)s") % {"first": first, "last": last}
+
+
+def _grade_problem(rec: Record, school: School) -> str | None:
+    """A template's grade outside the school's grades (0 is all grades together)."""
+    if not rec.grade or school.first_grade <= rec.grade <= school.last_grade:
+        return None
+    return gettext(
+        "grade %(grade)s is not one of the grades at %(school)s, which has %(span)s: correct "
+        "the grade, or the school's grades under Schools if they are wrong"
+    ) % {
+        "grade": rec.grade,
+        "school": school.name,
+        "span": grade_span(school.first_grade, school.last_grade),
+    }
 
 
 def _template(plan: Plan) -> bool:
@@ -749,7 +791,9 @@ def undo_blockers_of(batches) -> dict[int, list[str]]:
     for b in batches:
         if b.undone_at is not None:
             reasons[b.pk] = [gettext("It is undone already.")]
-        elif not any(v for k, v in written(b).items() if k != "unchanged"):
+        elif not any(v for k, v in written(b).items() if k != "unchanged") and not (
+            b.report.get("grades_widened")
+        ):
             reasons[b.pk] = [gettext("It changed no figures, so there is nothing to undo.")]
     return reasons
 
@@ -768,6 +812,12 @@ class Undo:
     put_back: int = 0
     places: list[str] = field(default_factory=list)  # schools and areas, by name
     years: list[str] = field(default_factory=list)
+    spans: list[tuple[School, tuple[int, int]]] = field(default_factory=list)  # grades put back
+
+    @property
+    def grades_back(self) -> list[str]:
+        """ "Lid skule: 1.–7. trinn" for each school whose grades the import widened."""
+        return [f"{school.name}: {grade_span(*span)}" for school, span in self.spans]
 
     @property
     def figures(self) -> int:
@@ -807,16 +857,39 @@ def plan_undo(batch: Import) -> Undo:
         put_back,
         sorted(places, key=str.casefold),
         [y.code for y in years],
+        _spans_back(batch, to_remove),
     )
+
+
+def _spans_back(batch: Import, to_remove) -> list[tuple[School, tuple[int, int]]]:
+    """The schools whose grades the import widened, with the grades they had before. A school
+    whose grades were changed since, or that keeps figures (from other imports) beyond its old
+    grades, keeps its grades."""
+    widened = batch.report.get("grades_widened") or {}
+    out = []
+    schools = batch.owner.schools.filter(pk__in=[int(pk) for pk in widened]).order_by("name")
+    for school in schools:
+        before, after = widened[str(school.pk)]
+        if [school.first_grade, school.last_grade] != after:
+            continue
+        beyond = (
+            Observation.objects.filter(school=school)
+            .exclude(grade=0)
+            .exclude(grade__range=before)
+            .exclude(pk__in=to_remove.values("pk"))
+        )
+        if not beyond.exists():
+            out.append((school, (before[0], before[1])))
+    return out
 
 
 @transaction.atomic
 def undo_import(actor: Person | None, batch: Import) -> store.Written:
     """Put back what the import changed: each figure it corrected or removed gets its value
     from before (with that value's own provenance), each figure it added is removed; audited,
-    and the owner's figures are published again. Schools it created and grade ranges it widened
-    stay (they may have people and plans by now). Refused (UndoRefused) while a later write has
-    changed the same figures, or when it changed nothing."""
+    and the owner's figures are published again. Grades it widened are put back (`_spans_back`);
+    schools it created stay (they may have people and plans by now). Refused (UndoRefused)
+    while a later write has changed the same figures, or when it changed nothing."""
     batch = Import.objects.select_for_update().get(pk=batch.pk)
     undo = plan_undo(batch)
     if undo.blockers:
@@ -829,6 +902,12 @@ def undo_import(actor: Person | None, batch: Import) -> store.Written:
         action="undo_import",
         details={"import": [batch.file_name, None]},
     )
+    for school, (first, last) in undo.spans:
+        old = [school.first_grade, school.last_grade]
+        school.first_grade, school.last_grade = first, last
+        school.full_clean()
+        school.save(update_fields=["first_grade", "last_grade"])
+        audit(actor, batch.owner, "update", school, {"grades": [old, [first, last]]})
     batch.undone_at, batch.undone_by = timezone.now(), actor if getattr(actor, "pk", None) else None
     batch.save(update_fields=["undone_at", "undone_by"])
     if not done.changed:  # otherwise audited with the write above

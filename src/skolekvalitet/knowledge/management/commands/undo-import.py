@@ -86,6 +86,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  " + _("School years: %(years)s") % {"years": ", ".join(undo.years)}
             )
+            if undo.spans:
+                self.stdout.write(
+                    "  "
+                    + _("Grades put back: %(grades)s") % {"grades": "; ".join(undo.grades_back)}
+                )
             if not yes:
                 answer = input(_("Undo the import? [y/N] ")).strip().casefold()
                 if answer not in YES:
