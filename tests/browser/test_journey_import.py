@@ -52,7 +52,7 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
         f"ps_wellbeing;school;{ours};2024-25;7;4,1",
         f"ps_wellbeing;school;{ours};2024-25;7;fire",
         f"ps_wellbeing;school;{ours};2024-25;15;4,0",
-        f"ps_wellbeing;skule;{ours};2024-25;6;4,2",
+        f"ps_wellbeing;skulen;{ours};2024-25;6;4,2",
         f"ps_trivsel;school;{ours};2024-25;6;4,2",
     ]
     text = "indicator;unit_kind;unit_code;school_year;grade;value\n" + "\n".join(rows) + "\n"
@@ -65,10 +65,10 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
     assert "Fila kan ikkje importerast på grunn av 4 feil" in errors.inner_text()
     items = errors.locator("li").all_inner_texts()
     assert [i.split(":")[0] for i in items] == [
-        "eigne.csv, linje 3, kolonne value",
-        "eigne.csv, linje 4, kolonne grade",
-        "eigne.csv, linje 5, kolonne unit_kind",
-        "eigne.csv, linje 6, kolonne indicator",
+        "eigne.csv, linje 3 (Alfheim skule), kolonne verdi",
+        "eigne.csv, linje 4 (Alfheim skule), kolonne trinn",
+        "eigne.csv, linje 5 (Alfheim skule), kolonne einingstype",
+        "eigne.csv, linje 6 (Alfheim skule), kolonne indikator",
     ]
     main = page.locator("main").inner_text()
     assert not [word for word in ENGLISH if word in main]

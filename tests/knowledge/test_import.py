@@ -271,7 +271,7 @@ def test_it_lets_an_owner_add_a_local_indicator_and_import_it(world, login):
     plan = plan_import(world.owner, csv.encode(), "local.csv")
     assert plan.errors == [] and plan.report()["observations_created"] == 1
     other = plan_import(world.other_owner, csv.encode(), "local.csv")
-    assert "unknown indicator 'local_reading_joy'" in other.errors[0]
+    assert "unknown indicator «local_reading_joy»" in other.errors[0]
 
 
 def _two_digits_off(number: str) -> str:
@@ -329,8 +329,8 @@ def test_it_shows_every_error_of_a_template_in_nynorsk(world, login, settings, t
     body = response.content.decode()
     assert response.status_code == 400
     assert "Fila kan ikkje importerast på grunn av 23 feil; ingenting vart lagra" in body
-    for line, column in ((5, "value"), (12, "grade"), (22, "school_year"), (61, "value")):
-        assert f"egne.csv, linje {line}, kolonne {column}" in body
+    for line, column in ((5, "verdi"), (12, "trinn"), (22, "skuleår"), (61, "verdi")):
+        assert f"egne.csv, linje {line} (Alfheim skule), kolonne {column}" in body
     for english in ("line ", "column ", "is not", "nothing was stored", "not like"):
         assert english not in body.split("<main")[1]
     assert Observation.objects.count() == 0

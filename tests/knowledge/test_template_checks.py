@@ -33,8 +33,13 @@ def test_it_lists_the_errors_of_every_kind_at_once(world, login, settings, tmp_p
     body = response.content.decode()
     assert response.status_code == 400
     assert "på grunn av 4 feil; ingenting vart lagra" in body
-    for line, column in ((3, "grade"), (4, "indicator"), (5, "unit_code"), (6, "value")):
-        assert f"egne.csv, linje {line}, kolonne {column}" in body
+    for where in (
+        "linje 3 (Alfheim skule), kolonne trinn",
+        "linje 4 (Alfheim skule), kolonne indikator",
+        "linje 5, kolonne organisasjonsnummer",
+        "linje 6 (Alfheim skule), kolonne verdi",
+    ):
+        assert f"egne.csv, {where}" in body
     assert "7 er utanfor skalaen til Trivsel, som går frå 1 til 5" in body
     assert Observation.objects.count() == 0
 
@@ -51,7 +56,7 @@ def test_a_mean_takes_a_decimal_comma_or_point_and_says_how_it_was_read(world, w
     if written == "4.3":
         assert said == [
             "a.csv: et desimalpunktum leses som desimalkomma, så «4.3» og «4,3» er samme tall: "
-            "kolonnen value har punktum på linje 2"
+            "kolonnen verdi har punktum på linje 2"
         ]
     else:
         assert said == []
@@ -81,14 +86,17 @@ def test_values_outside_the_scale_or_unclear_are_refused_with_row_and_column(wor
     ]
     with translation.override("nb"):
         plan = plan_import(world.owner, _csv(rows), "b.csv")
+    # In the file's order, each with its school (issue 19).
     assert plan.errors == [
-        "b.csv, linje 6, kolonne value: «1.234,5» har mer enn ett punktum eller komma, så det "
-        "er uklart hvilket som er desimaltegnet: skriv tallet uten tusenskille, som 1234,5",
-        "b.csv, linje 2, kolonne value: 0,5 er utenfor skalaen til Trivsel, som går fra 1 til 5",
-        "b.csv, linje 3, kolonne value: 101 er utenfor skalaen til Nasjonale prøver 5. trinn, "
-        "lesing, som går fra 0 til 100",
-        "b.csv, linje 4, kolonne value: Elever med fravær er et antall, så verdien er et "
-        "heltall, ikke 12,5 (skriv tusener uten punktum eller komma, som 1234)",
+        "b.csv, linje 2 (Alfheim skule), kolonne verdi: 0,5 er utenfor skalaen til Trivsel, "
+        "som går fra 1 til 5",
+        "b.csv, linje 3 (Alfheim skule), kolonne verdi: 101 er utenfor skalaen til Nasjonale "
+        "prøver 5. trinn, lesing, som går fra 0 til 100",
+        "b.csv, linje 4 (Alfheim skule), kolonne verdi: Elever med fravær er et antall, så "
+        "verdien er et heltall, ikke 12,5 (skriv tusener uten punktum eller komma, som 1234)",
+        "b.csv, linje 6 (Alfheim skule), kolonne verdi: «1.234,5» har mer enn ett punktum eller "
+        "komma, så det er uklart hvilket som er desimaltegnet: skriv tallet uten tusenskille, "
+        "som 1234,5",
     ]
     with pytest.raises(ValueError):
         apply_import(None, plan)

@@ -272,16 +272,17 @@ def test_it_says_where_the_file_is_wrong_in_the_users_language(world, login, set
     ).encode()
     response = _upload(login(world.admin, "nn"), world.owner, "x.csv", bad)
     body = html.unescape(response.content.decode())
-    assert "x.csv, linje 2, kolonne value: '4,x' er ikkje eit tal" in body
+    assert "x.csv, linje 2 (Alfheim skule), kolonne verdi: '4,x' er ikkje eit tal" in body
     with translation.override("nn"):
         plan = plan_import(world.owner, bad.replace(b"4,x", b"4"), "x.csv")
     assert plan.errors == [
-        "x.csv, linje 3, kolonne indicator: ukjend indikator 'no_such' "
-        "(finst verken i katalogen eller blant skuleeigaren sine eigne)"
+        "x.csv, linje 3 (Alfheim skule), kolonne indikator: ukjend indikator «no_such»: han "
+        "finst verken i katalogen eller blant dei eigne indikatorane dykkar (sida Indikatorar "
+        "viser dei med kodane deira)"
     ]
 
 
 def test_a_readers_error_is_said_in_bokmal_too(world):
     with translation.override("nb"):
         plan = plan_import(world.owner, b"indicator;school_year\nx;2025-26\n", "mal.csv")
-    assert plan.errors == ["mal.csv, linje 1: mangler kolonner: unit_kind, value"]
+    assert plan.errors == ["mal.csv, linje 1: mangler kolonner: enhetstype, verdi"]

@@ -163,22 +163,55 @@ def plan_import(
 def read_file(
     data: bytes, file_name: str, owner: Owner | None = None
 ) -> tuple[ParseResult | None, list[str]]:
-    """A file parsed, or every error it has in the user's language. The readers stop at the
-    first error; a filled-in template is then read again row by row, and the rows that read
-    well are checked against the owner's schools and indicators (`plan_parsed`), so that the
-    owner sees every error at once, not one after fixing another (a Udir export is machine-made,
-    and its first error is shown)."""
+    """A file parsed, or every error it has in the user's language, in the file's order (row,
+    then column). The readers stop at the first error; a filled-in template is then read again
+    row by row, and the rows that read well are checked against the owner's schools and
+    indicators (`plan_parsed`), so that the owner sees every error at once, not one after fixing
+    another (a Udir export is machine-made, and its first error is shown)."""
     try:
         return parse_file(data, file_name), []
     except SourceError as first:
         text = error_text(first, file_name)
         if not (first.column and (first.line or 0) > 1):
             return None, [text]
-        errors, records = _template_errors(data, file_name)
+        names = {s.org_number: s.name for s in owner.schools.all()} if owner else {}
+        errors, records = _template_errors(data, file_name, names)
         if owner is not None and records:
             parsed = ParseResult(tidy.FORMAT_CSV, records, len(records))
             errors.extend(plan_parsed(owner, parsed, file_name, "").errors)
-        return None, errors if text in errors else [text, *errors]
+        return None, in_order(errors) if errors else [text]
+
+
+class Problem(str):
+    """An error's text that knows where it is (row and column), so that a file's errors are
+    listed in its order."""
+
+    line: int
+    column: str | None
+
+    def __new__(cls, text: str, line: int | None = None, column: str | None = None):
+        self = super().__new__(cls, text)
+        self.line, self.column = line or 0, column
+        return self
+
+
+def problem(
+    file: str, line: int | None, column: str | None, what: str, school: str | None = None
+) -> Problem:
+    """An error in the user's language: "file, line 3 (school), column value: what"."""
+    return Problem(f"{where_in(file, line, column, school)}: {what}", line, column)
+
+
+def in_order(errors: list[str]) -> list[str]:
+    """Errors by row, then by the template's column order (an error of no row first)."""
+
+    def key(error: str) -> tuple[int, int]:
+        column = getattr(error, "column", None)
+        order = tidy.COLUMNS.index(column) if column in tidy.COLUMNS else len(tidy.COLUMNS)
+        rank = -1 if column is None else order
+        return getattr(error, "line", 0), rank
+
+    return sorted(errors, key=key)
 
 
 def _template_rows(data: bytes, file_name: str):
@@ -196,35 +229,80 @@ def _template_rows(data: bytes, file_name: str):
     return csv.reader(io.StringIO(text), delimiter=max(",;\t", key=text.split("\n")[0].count))
 
 
-def _template_errors(data: bytes, file_name: str) -> tuple[list[str], list[Record]]:
+def _template_errors(
+    data: bytes, file_name: str, names: dict[str, str]
+) -> tuple[list[str], list[Record]]:
     """Each row of a filled-in template read on its own by the template's reader: its errors
-    as text at once (50,000 exceptions kept alive would slow the garbage collector), and the
-    rows that read well."""
+    as text at once (50,000 exceptions kept alive would slow the garbage collector), each with
+    the school it is about (`names`: the owner's schools by organisation number), and the rows
+    that read well."""
     rows = _template_rows(data, file_name)
     if rows is None:
         return [], []
     header = next(rows, [])
+    keys = [tidy.column_key(str(h)) for h in header]
     errors, records = [], []
     for line, row in enumerate(rows, start=2):
         try:
             parsed = tidy._parse([header, row], file_name, tidy.FORMAT_CSV)  # its own checks
         except SourceError as error:
             error.line = line
-            errors.append(error_text(error, file_name))
+            cells = {k: str(v).strip() for k, v in zip(keys, row, strict=False) if k}
+            school = names.get(cells.get("unit_code", "")) or cells.get("unit_name") or None
+            errors.append(error_text(error, file_name, school))
         else:
             records.extend(replace(r, line=line) for r in parsed.records)
     return errors, records
 
 
-def error_text(error: SourceError, file_name: str) -> str:
+def column_label(column: str | None) -> str | None:
+    """A template column by its header in the user's language ("trinn"); another reader's
+    column as the file names it."""
+    if column in tidy.HEADERS:
+        return tidy.header(column, present.current_language())
+    return column
+
+
+def _localised(error: SourceError) -> dict[str, object]:
+    """A reader's parameters for the user's language: a template's allowed values and missing
+    columns in its words."""
+    params = dict(error.params)
+    language = present.current_language()
+    if error.template == tidy.NOT_ALLOWED and error.column in tidy.VALUES:
+        params["allowed"] = ", ".join(f"«{w}»" for w in tidy.allowed(error.column, language))
+    if "keys" in params:
+        params["columns"] = ", ".join(tidy.header(k, language) for k in params["keys"])
+    if params.get("column") in tidy.HEADERS:
+        params["column"] = column_label(str(params["column"]))
+    return params
+
+
+def error_text(error: SourceError, file_name: str, school: str | None = None) -> str:
     """A reader's error in the user's language, with where it is."""
     text = gettext(error.template)
-    what = text % error.params if error.params else text
-    return f"{where_in(error.file or file_name, error.line, error.column)}: {what}"
+    what = text % _localised(error) if error.params else text
+    where = where_in(error.file or file_name, error.line, error.column, school)
+    return Problem(f"{where}: {what}", error.line, error.column)
 
 
-def where_in(file: str, line: int | None = None, column: str | None = None) -> str:
-    """Where in a file, in the user's language: "file, line 3, column value"."""
+def where_in(
+    file: str, line: int | None = None, column: str | None = None, school: str | None = None
+) -> str:
+    """Where in a file, in the user's language: "file, line 3 (Lid skule), column verdi"."""
+    column = column_label(column)
+    if line and school:
+        if column:
+            return gettext("%(file)s, line %(line)s (%(school)s), column %(column)s") % {
+                "file": file,
+                "line": line,
+                "school": school,
+                "column": column,
+            }
+        return gettext("%(file)s, line %(line)s (%(school)s)") % {
+            "file": file,
+            "line": line,
+            "school": school,
+        }
     if line and column:
         return gettext("%(file)s, line %(line)s, column %(column)s") % {
             "file": file,
@@ -276,7 +354,10 @@ def plan_parsed(
         )
     plan.format, plan.rows_read = parsed.format, parsed.rows_read
     plan.warnings.extend(parsed.warnings)
-    plan.warnings.extend(f"{file_name}: " + gettext(t) % params for t, params in parsed.notes)
+    plan.warnings.extend(
+        f"{file_name}: " + gettext(t) % _localised(SourceError(t, params=params))
+        for t, params in parsed.notes
+    )
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
     indicators |= {i.code: i for i in Indicator.objects.filter(owner=owner)}
     schools = {s.pk: s for s in owner.schools.all()}
@@ -292,39 +373,46 @@ def plan_parsed(
         create_public=create_missing_schools,
         chosen=create_schools,
     )
-    unknown: dict[str, Record] = {}
+    unknown: dict[str, list[Record]] = {}
     for rec in parsed.records:
+        school = _school_name(plan, rec)
         indicator = indicators.get(rec.indicator)
         if indicator is None:
-            unknown.setdefault(rec.indicator, rec)
+            unknown.setdefault(rec.indicator, []).append(rec)
             continue
         try:
             validate_school_year(rec.school_year)
         except Exception:
-            plan.errors.append(
-                where_in(file_name, rec.line, rec.field)
-                + ": "
-                + gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
-            )
+            column = "school_year" if _template(plan) else rec.field
+            what = gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
+            plan.errors.append(problem(file_name, rec.line, column, what, school))
             continue
         if _template(plan) and (wrong := _value_problem(rec, indicator)):
-            plan.errors.append(where_in(file_name, rec.line, "value") + ": " + wrong)
+            plan.errors.append(problem(file_name, rec.line, "value", wrong, school))
             continue
         target = _target(plan, rec, matcher, schools)
         if target is None:
             continue
         if _template(plan) and target[0] == "school" and (wrong := _grade_problem(rec, target[1])):
-            plan.errors.append(where_in(file_name, rec.line, "grade") + ": " + wrong)
+            plan.errors.append(problem(file_name, rec.line, "grade", wrong))
             continue
         plan.rows.append((rec, indicator, *target))
         plan.years.add(rec.school_year)
         plan.indicators.add(rec.indicator)
-    for code, rec in unknown.items():
+    for code, recs in unknown.items():
+        what = gettext(
+            "unknown indicator «%(code)s»: it is neither in the catalogue nor among your own "
+            "indicators (the page Indicators lists them with their codes)"
+        ) % {"code": code}
+        if len(recs) > 1:
+            what += " " + ngettext(
+                "(the same on %(count)s more row: %(lines)s)",
+                "(the same on %(count)s more rows: %(lines)s)",
+                len(recs) - 1,
+            ) % {"count": len(recs) - 1, "lines": _lines([r.line for r in recs[1:]])}
+        column = "indicator" if _template(plan) else recs[0].field
         plan.errors.append(
-            where_in(file_name, rec.line, "indicator" if _template(plan) else rec.field)
-            + ": "
-            + gettext("unknown indicator '%(code)s' (not in the catalogue or the owner's own)")
-            % {"code": code}
+            problem(file_name, recs[0].line, column, what, _school_name(plan, recs[0]))
         )
     _typos(plan, schools.values())
     _coverage(plan, parsed.records, schools.values())
@@ -375,20 +463,27 @@ def plan_parsed(
             }
         )
     _classify(plan)
+    plan.errors = in_order(plan.errors)
     return plan
+
+
+def _school_name(plan: Plan, rec: Record) -> str | None:
+    """The school a template's row is about, by its name (None for another format's rows,
+    which name many schools, and for a number that is none of the owner's schools)."""
+    if not _template(plan) or rec.unit_kind != "school":
+        return None
+    school = plan.numbers.get(rec.unit_code or "")
+    return school.name if school else (rec.unit_name or None)
 
 
 def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, School]):
     if rec.unit_kind in AREA_KINDS:
         if plan.format.startswith("tidy"):
-            plan.errors.append(
-                gettext(
-                    "%(file)s, line %(line)s, column unit_kind: a filled-in template may carry "
-                    "only your own schools' figures; municipality, county and national figures "
-                    "come only from Udir's own files"
-                )
-                % {"file": plan.file_name, "line": rec.line}
+            what = gettext(
+                "a filled-in template may carry only your own schools' figures; municipality, "
+                "county and national figures come only from Udir's own files"
             )
+            plan.errors.append(problem(plan.file_name, rec.line, "unit_kind", what))
             return None
         code, change = (
             (rec.unit_code or "", None)
@@ -506,14 +601,14 @@ def _typos(plan: Plan, schools) -> None:
             )
         if near is not None:
             what += "; " + gettext("did you mean %(near)s (%(name)s)?")
-        text = where_in(plan.file_name, lines[0], "unit_code") + ": " + what % params
+        text = what % params
         if len(lines) > 1:
             text += " " + ngettext(
                 "(the same number on %(count)s more row: %(lines)s)",
                 "(the same number on %(count)s more rows: %(lines)s)",
                 len(lines) - 1,
             ) % {"count": len(lines) - 1, "lines": _lines(lines[1:])}
-        plan.errors.append(text)
+        plan.errors.append(problem(plan.file_name, lines[0], "unit_code", text))
 
 
 def _lines(lines: list[int]) -> str:

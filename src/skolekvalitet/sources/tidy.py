@@ -1,7 +1,10 @@
 """The documented tidy template for local data (CSV or XLSX): one figure per row.
 
-Columns (docs/reference/tidy-template.md): indicator, unit_kind, unit_code, unit_name,
-school_year, grade, subgroup, value, n, uncertainty, uncertainty_kind, suppressed.
+Columns (docs/reference/tidy-template.md), by their keys: indicator, unit_kind, unit_code,
+unit_name, school_year, grade, subgroup, value, n, uncertainty, uncertainty_kind, suppressed.
+A file names them, and writes the fixed values (unit kinds, subgroups, uncertainty kinds), in
+Bokmål, Nynorsk or English (`HEADERS`, `VALUES`): the template a user downloads is in their
+language, and every language's words are read, so older files with English headers import.
 """
 
 import csv
@@ -33,15 +36,104 @@ COLUMNS = [
     "suppressed",
 ]
 REQUIRED = ["indicator", "unit_kind", "school_year", "value"]
+LANGUAGES = ("nb", "nn", "en")
+# Each column's header in Bokmål, Nynorsk and English (the key).
+HEADERS: dict[str, tuple[str, str, str]] = {
+    "indicator": ("indikator", "indikator", "indicator"),
+    "unit_kind": ("enhetstype", "einingstype", "unit_kind"),
+    "unit_code": ("organisasjonsnummer", "organisasjonsnummer", "unit_code"),
+    "unit_name": ("skolenavn", "skulenamn", "unit_name"),
+    "school_year": ("skoleår", "skuleår", "school_year"),
+    "grade": ("trinn", "trinn", "grade"),
+    "subgroup": ("gruppe", "gruppe", "subgroup"),
+    "value": ("verdi", "verdi", "value"),
+    "n": ("antall", "antal", "n"),
+    "uncertainty": ("usikkerhet", "usikkerheit", "uncertainty"),
+    "uncertainty_kind": ("usikkerhetstype", "usikkerheitstype", "uncertainty_kind"),
+    "suppressed": ("skjermet", "skjerma", "suppressed"),
+}
+# The fixed values of a column in Bokmål, Nynorsk and English (the key), then other words read.
+VALUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "unit_kind": {
+        "school": ("skole", "skule", "school"),
+        "municipality": ("kommune", "kommune", "municipality"),
+        "county": ("fylke", "fylke", "county"),
+        "nation": ("landet", "landet", "nation", "nasjon", "norge", "noreg"),
+    },
+    "subgroup": {
+        "all": ("alle", "alle", "all"),
+        "girls": ("jenter", "jenter", "girls"),
+        "boys": ("gutter", "gutar", "boys"),
+        "public": ("offentlige", "offentlege", "public"),
+        "private": ("private", "private", "private"),
+    },
+    "uncertainty_kind": {
+        "se": ("standardfeil", "standardfeil", "se"),
+        "sd": ("standardavvik", "standardavvik", "sd"),
+        "udir": ("udir", "udir", "udir"),
+    },
+}
 TRUE = {"1", "true", "ja", "yes", "x", "*"}
+# What a user writes where the template offers a choice (only the school is allowed: area
+# figures come from Udir's files), in each language.
+OFFERED = {"unit_kind": ("school",)}
+
+
+# Every reader's key has its words.
+assert {k: set(v) for k, v in VALUES.items()} == {
+    "unit_kind": set(get_args(UnitKind)),
+    "subgroup": set(get_args(Subgroup)),
+    "uncertainty_kind": set(get_args(UncertaintyKind)),
+}
+
+
+def header(key: str, language: str = "en") -> str:
+    """A column's header in a language ("trinn" for grade in nb and nn)."""
+    words = HEADERS.get(key)
+    if words is None:
+        return key
+    return words[LANGUAGES.index(language) if language in LANGUAGES else 2]
+
+
+def headers(language: str = "en") -> list[str]:
+    return [header(key, language) for key in COLUMNS]
+
+
+def value_word(column: str, key: str, language: str = "en") -> str:
+    """A fixed value in a language ("skule" for a school in nn)."""
+    words = VALUES[column][key]
+    return words[LANGUAGES.index(language) if language in LANGUAGES else 2]
+
+
+def allowed(column: str, language: str = "en") -> list[str]:
+    """The values a user may write in a column, in a language."""
+    keys = OFFERED.get(column) or tuple(VALUES[column])
+    return [value_word(column, key, language) for key in keys]
+
+
+_BY_HEADER = {word.casefold(): key for key, words in HEADERS.items() for word in words}
+_BY_VALUE = {
+    column: {word.casefold(): key for key, words in values.items() for word in words}
+    for column, values in VALUES.items()
+}
+
+
+def column_key(text: str) -> str | None:
+    """The column a header names, in any language (None for an unknown header)."""
+    return _BY_HEADER.get(text.strip().casefold().replace(" ", "_"))
+
+
 MAX_ROWS = 50_000  # figures per file; an owner of 200 schools has about 20,000 a year
 MAX_COLUMNS = 40
 MAX_UNPACKED = 50 * 2**20
 
 
 def looks_like_csv(text: str) -> bool:
-    first = text.lstrip("\ufeff").split("\n", 1)[0].casefold()
-    return first.startswith("indicator") and "school_year" in first
+    """The first line names the indicator and school-year columns (in any language)."""
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    sep = max(",;\t", key=first.count)
+    keys = {column_key(cell.strip('"')) for cell in first.rstrip("\r").split(sep)}
+    return {"indicator", "school_year"} <= keys
 
 
 def parse_csv(text: str, file: str = "") -> ParseResult:
@@ -115,16 +207,17 @@ def _bounded(rows: Iterable[list[str]], file: str) -> Iterator[list[str]]:
 
 def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
     iterator = _bounded(rows, file)
-    header = [h.strip().casefold() for h in next(iterator, [])]
+    written = [str(h).strip() for h in next(iterator, [])]
+    header = [column_key(h) or h.casefold() for h in written]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise SourceError(
             "missing columns: %(columns)s",
             file=file,
             line=1,
-            params={"columns": ", ".join(missing)},
+            params={"columns": ", ".join(missing), "keys": missing},
         )
-    unknown = [h for h in header if h and h not in COLUMNS]
+    unknown = [w for w, h in zip(written, header, strict=True) if h and h not in COLUMNS]
     if unknown:
         raise SourceError(
             "unknown columns: %(columns)s",
@@ -156,33 +249,41 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
         notes.append(
             (
                 "a decimal point is read as a decimal comma, so «4.3» and «4,3» are the same "
-                "figure: the value column has a point on line %(lines)s",
-                {"lines": lines},
+                "figure: the column %(column)s has a point on line %(lines)s",
+                {"lines": lines, "column": "value"},
             )
         )
     return ParseResult(fmt, records, count, notes=notes)
 
 
-def _choice(value: str, allowed: tuple[str, ...], file: str, line: int, column: str) -> str:
-    if value not in allowed:
+NOT_ALLOWED = "'%(value)s' is not one of %(allowed)s"
+
+
+def _choice(value: str, file: str, line: int, column: str) -> str:
+    """The key of a fixed value written in any language ("skule" → "school")."""
+    key = _BY_VALUE[column].get(value.casefold())
+    if key is None:
         raise SourceError(
-            "'%(value)s' is not one of %(allowed)s",
+            NOT_ALLOWED,
             file=file,
             line=line,
             column=column,
-            params={"value": value, "allowed": ", ".join(allowed)},
+            params={"value": value, "allowed": ", ".join(allowed(column))},
         )
-    return value
+    return key
 
 
 def _record(cell: dict[str, str], file: str, line: int) -> Record:
-    kind = cast(UnitKind, _choice(cell["unit_kind"], get_args(UnitKind), file, line, "unit_kind"))
-    subgroup = cast(
-        Subgroup, _choice(cell.get("subgroup") or "all", get_args(Subgroup), file, line, "subgroup")
-    )
+    kind = cast(UnitKind, _choice(cell["unit_kind"], file, line, "unit_kind"))
+    subgroup = cast(Subgroup, _choice(cell.get("subgroup") or "all", file, line, "subgroup"))
     code = cell.get("unit_code") or ("0" if kind == "nation" else None)
     if code is None and not cell.get("unit_name"):
-        raise SourceError("give unit_code or unit_name", file=file, line=line, column="unit_code")
+        raise SourceError(
+            "give the school's organisation number or its name",
+            file=file,
+            line=line,
+            column="unit_code",
+        )
     suppressed = cell.get("suppressed", "").casefold() in TRUE or cell["value"] == "*"
     if sum(cell["value"].count(sign) for sign in ".,") > 1:
         raise SourceError(
@@ -205,13 +306,7 @@ def _record(cell: dict[str, str], file: str, line: int) -> Record:
     if unc is not None:
         unc_kind = cast(
             UncertaintyKind,
-            _choice(
-                cell.get("uncertainty_kind") or "se",
-                get_args(UncertaintyKind),
-                file,
-                line,
-                "uncertainty_kind",
-            ),
+            _choice(cell.get("uncertainty_kind") or "se", file, line, "uncertainty_kind"),
         )
     grade_raw = cell.get("grade") or "0"
     if not grade_raw.isdigit() or int(grade_raw) > 13:
