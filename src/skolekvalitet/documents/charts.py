@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-INK, MUTED, ACCENT, BAND = "#1e2b3c", "#68707c", "#0062ba", "#c7dcf0"
+INK, MUTED, ACCENT, BAND, GRID = "#1e2b3c", "#68707c", "#0062ba", "#c7dcf0", "#e3e6ea"
 
 
 class IncomparableError(ValueError):
@@ -118,6 +118,67 @@ def _ticks(top: float) -> list[int]:
     return list(range(0, int(top) + 1, int(step)))
 
 
+def value_ticks(
+    low: float, high: float, bounds: tuple[float, float] | None = None, count: int = 5
+) -> tuple[list[float], int]:
+    """Round ticks that cover low..high (about `count` of them, in steps of 1, 2 or 5 times a
+    power of ten), never beyond the values possible (bounds: 0–100 for a share), and the
+    decimals they need (none for whole steps)."""
+    if bounds is not None:
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(k * power for k in (1, 2, 5, 10) if k * power >= raw * (1 - 1e-9))
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    ticks = [round(k * step, 10) for k in range(first, last + 1)]
+    if bounds is not None:
+        ticks = [t for t in ticks if bounds[0] - 1e-9 <= t <= bounds[1] + 1e-9]
+    digits = max(0, -math.floor(math.log10(step) + 1e-9))
+    return ticks, digits
+
+
+def _text_width(text: str, size: float) -> float:
+    """About how wide a line of text is in the chart's sans-serif font (for the margins)."""
+    return len(text) * size * 0.6
+
+
+def _place_label(
+    cx: float,
+    cy: float,
+    w: float,
+    size: float,
+    placed: list[tuple[float, float, float, float]],
+    area: tuple[float, float, float, float],
+) -> tuple[float, float, str]:
+    """Where a point's label goes: beside the point, right or left, moved up or down a line
+    or two if another label is there; inside the area (x0, y0, x1, y1) so no label is cut.
+    Adds the label's box to `placed`; returns its x, baseline and text-anchor."""
+
+    def box(side: int, shift: float) -> tuple[float, float, float, float]:
+        x0 = cx + 6 if side > 0 else cx - 6 - w
+        base = min(max(cy + size / 3 + shift, area[1] + size), area[3] - 2)
+        return (x0, base - size, x0 + w, base + 2)
+
+    def free(b) -> bool:
+        inside = b[0] >= area[0] and b[2] <= area[2]
+        return inside and not any(
+            b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in placed
+        )
+
+    candidates = [
+        (side, shift)
+        for shift in (0, size + 2, -(size + 2), 2 * (size + 2), -2 * (size + 2))
+        for side in (1, -1)
+    ]
+    fits = [c for c in candidates if box(*c)[0] >= area[0] and box(*c)[2] <= area[2]]
+    side, shift = next((c for c in fits if free(box(*c))), fits[0] if fits else (1, 0))
+    b = box(side, shift)
+    placed.append(b)
+    return (b[0], b[3] - 2, "start") if side > 0 else (b[2], b[3] - 2, "end")
+
+
 def funnel(
     points: Sequence[FunnelPoint],
     *,
@@ -127,36 +188,56 @@ def funnel(
     title: str,
     summary: str,
     unit: str,
-    number: Callable[[float], str] = lambda v: f"{v:.1f}",
+    number: Callable[..., str] = lambda v, digits=1: f"{v:.{digits}f}",
     width: int = 560,
-    height: int = 320,
+    height: int = 340,
     tau2: float = 0.0,
+    bounds: tuple[float, float] | None = None,
+    value_unit: str = "",
 ) -> str:
     """Value against group size with 95 % and 99.8 % control limits around the national value
     (Spiegelhalter 2005, «Funnel plots for comparing institutional performance»):
     centre ± z·√(sd²/n + tau2), tau2 the between-school variance beyond chance
-    (stats.noise; 0 for the plain funnel). Every point carries its label in the picture, not
-    only on hover; `number` formats the values in the reader's language (decimal comma in
-    Norwegian)."""
+    (stats.noise; 0 for the plain funnel). Every point carries its whole label in the picture,
+    not only on hover, on the side of the point with room for it; `number(value, digits)`
+    formats the values in the reader's language (decimal comma in Norwegian). The value axis
+    never runs beyond the values possible (bounds: 0–100 for a share) and is labelled with
+    round ticks; value_unit names it."""
     if not points or sd <= 0:
         return ""
 
     def half(z: float, n: float) -> float:
         return z * math.sqrt(sd * sd / n + tau2)
 
-    left, right, top, bottom = 56, width - 96, 12, height - 40
+    label_size, tick_size = 12, 12
     n_max = max(p.n for p in points) * 1.1
     smallest = max(2, min(p.n for p in points))
     spread = [centre - half(3.09, smallest), centre + half(3.09, smallest)]
-    values = [p.value for p in points] + spread
-    y = _scale(min(values), max(values), bottom, top)
+    values = [p.value for p in points] + spread + [centre]
+    ticks, digits = value_ticks(min(values), max(values), bounds)
+    tick_texts = [number(t, digits) for t in ticks]
+    left = 14 + max(_text_width(t, tick_size) for t in tick_texts)
+    right, top, bottom = width - 16, 30 if value_unit else 14, height - 44
+    y = _scale(ticks[0], ticks[-1], bottom, top)
     x = _scale(0, n_max, left, right)
-    body = [
-        f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{MUTED}"/>',
-        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{MUTED}"/>',
-        f'<line x1="{left}" y1="{y(centre):.1f}" x2="{right}" y2="{y(centre):.1f}" '
+    body = []
+    for t, text in zip(ticks, tick_texts, strict=True):
+        body.append(
+            f'<line x1="{left}" y1="{y(t):.1f}" x2="{right}" y2="{y(t):.1f}" stroke="{GRID}"/>'
+            f'<text x="{left - 6:.1f}" y="{y(t) + 4:.1f}" text-anchor="end" '
+            f'font-size="{tick_size}" fill="{INK}">{escape(text)}</text>'
+        )
+    body += [
+        f'<line x1="{left:.1f}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="{MUTED}"/>',
+        f'<line x1="{left:.1f}" y1="{top}" x2="{left:.1f}" y2="{bottom}" stroke="{MUTED}"/>',
+        f'<line x1="{left:.1f}" y1="{y(centre):.1f}" x2="{right}" y2="{y(centre):.1f}" '
         f'stroke="{INK}" stroke-dasharray="4 3"/>',
     ]
+    if value_unit:
+        body.append(
+            f'<text x="4" y="{top - 12}" font-size="{tick_size}" fill="{INK}">'
+            f"{escape(value_unit)}</text>"
+        )
     steps = [max(2.0, n_max * k / 60) for k in range(1, 61)]
     for z, dash in ((1.96, "6 3"), (3.09, "2 3")):
         for sign in (-1, 1):
@@ -170,29 +251,27 @@ def funnel(
                     f'<polyline points="{line}" fill="none" stroke="{MUTED}" '
                     f'stroke-dasharray="{dash}"/>'
                 )
-    for p in points:
+    # The boxes labels must keep clear of: every point, then each label as it is placed.
+    placed = [(x(p.n) - 5, y(p.value) - 5, x(p.n) + 5, y(p.value) + 5) for p in points]
+    for p in sorted(points, key=lambda p: (p.n, p.value)):
         cx, cy = x(p.n), y(p.value)
-        short = p.label if len(p.label) <= 16 else p.label[:15] + "…"
+        w = _text_width(p.label, label_size)
+        tx, ty, anchor = _place_label(cx, cy, w, label_size, placed, (2, top, width - 2, bottom))
         body.append(
             f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{ACCENT}">'
             f"<title>{escape(p.label)}: {escape(number(p.value))} ({p.n})</title></circle>"
-            f'<text x="{cx + 6:.1f}" y="{cy + 4:.1f}" font-size="10" fill="{INK}">'
-            f"{escape(short)}</text>"
+            f'<text x="{tx:.1f}" y="{ty:.1f}" text-anchor="{anchor}" font-size="{label_size}" '
+            f'fill="{INK}">{escape(p.label)}</text>'
         )
     body.append(
-        f'<text x="{(left + right) / 2:.0f}" y="{height - 8}" text-anchor="middle" '
-        f'font-size="12" fill="{INK}">{escape(unit)}</text>'
+        f'<text x="{(left + right) / 2:.0f}" y="{height - 6}" text-anchor="middle" '
+        f'font-size="{tick_size + 1}" fill="{INK}">{escape(unit)}</text>'
     )
     for n in _ticks(n_max):
         body.append(
             f'<line x1="{x(n):.1f}" y1="{bottom}" x2="{x(n):.1f}" y2="{bottom + 4}" '
-            f'stroke="{MUTED}"/><text x="{x(n):.1f}" y="{bottom + 16}" text-anchor="middle" '
-            f'font-size="11" fill="{INK}">{n}</text>'
-        )
-    for v in (min(values), centre, max(values)):
-        body.append(
-            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="{INK}">{escape(number(v))}</text>'
+            f'stroke="{MUTED}"/><text x="{x(n):.1f}" y="{bottom + 18}" text-anchor="middle" '
+            f'font-size="{tick_size}" fill="{INK}">{n}</text>'
         )
     return _svg(width, height, uid, title, summary, "".join(body))
 
