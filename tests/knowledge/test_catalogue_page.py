@@ -1,0 +1,29 @@
+"""The indicator catalogue shows names and plain explanations, never the raw codes (they stay
+in the data behind the page)."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+from skolekvalitet.knowledge.models import Indicator
+
+
+def _read(html: str) -> str:
+    """What a reader sees: the text outside tags, scripts and attributes."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.parametrize("query", ["mobbing", ""])
+def test_the_catalogue_shows_no_raw_codes(world, login, query):
+    sync_catalogue()
+    url = reverse("indicators", args=[world.owner.slug]) + (f"?q={query}" if query else "")
+    page = login(world.admin, "nb").get(url).content.decode()
+    text = _read(page)
+    assert "Mobbing på skolen" in text
+    codes = set(Indicator.objects.filter(owner=None).values_list("code", flat=True))
+    shown = {code for code in codes if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)}
+    assert shown == set(), shown
