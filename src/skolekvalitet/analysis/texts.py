@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from skolekvalitet.documents import present
+from skolekvalitet.organisations.schoolyears import code_for
 
 VERDICTS = {
     "above": _("clearly above the national level"),
@@ -83,22 +84,43 @@ FLAGS = {
     "profile_4": _("Profile 4 (stable low contribution), stage %(stage)s"),
     "results_below_nation": _("%(indicator)s clearly below the nation in %(years)s"),
     "bullying_above_nation": _(
-        "Bullying clearly above the nation in %(year)s: %(value)s %% against %(nation)s %%"
+        "Bullying clearly above the nation in %(year)s: %(value)s against %(nation)s"
     ),
     "bullying_rising": _("Bullying rising beyond noise: %(values)s (%(years)s)"),
     "participation_falling": _("Pupil-survey participation falling or low: %(values)s (%(years)s)"),
 }
 
 
+# The flags whose figures are percentages (bullying and participation are shares of pupils).
+PERCENT_FLAGS = {"bullying_above_nation", "bullying_rising", "participation_falling"}
+
+
+def _year(year) -> str:
+    """A year of the evidence (the school year's first calendar year) as the school year."""
+    return code_for(year) if isinstance(year, int) else str(year)
+
+
 def flag_text(flag, names: dict[str, str]) -> str:
+    """A flag in words; every figure in the reader's number format, with its unit («78,0 %»),
+    and each year as its school year («2025-26»)."""
     evidence = dict(flag.evidence)
     if "indicator" in evidence:
         evidence["indicator"] = names.get(evidence["indicator"], evidence["indicator"])
-    for key in ("years", "values"):
+
+    def figure(value) -> str:
+        if not isinstance(value, int | float):
+            return str(value)
+        return present.percent(value, 1) if flag.code in PERCENT_FLAGS else present.number(value)
+
+    for key in ("value", "nation"):
         if key in evidence:
-            evidence[key] = ", ".join(
-                present.number(v) if isinstance(v, float) else str(v) for v in evidence[key]
-            )
+            evidence[key] = figure(evidence[key])
+    if "values" in evidence:
+        evidence["values"] = ", ".join(figure(v) for v in evidence["values"])
+    if "year" in evidence:
+        evidence["year"] = _year(evidence["year"])
+    if "years" in evidence:
+        evidence["years"] = ", ".join(_year(y) for y in evidence["years"])
     if flag.code == "overdue_agreements":
         return (
             ngettext(
