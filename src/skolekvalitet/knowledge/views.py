@@ -34,7 +34,7 @@ from .importing import (
     undo_blockers_of,
     undo_import,
 )
-from .template import template_csv, template_xlsx
+from .template import explanation, template_csv, template_xlsx
 
 UPLOAD_MAX_AGE = 24 * 3600  # seconds an unconfirmed import is kept
 
@@ -118,7 +118,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "knowledge/import_upload.html",
-        {"owner": owner, "form": form, **_errors(errors)},
+        {"owner": owner, "form": form, "columns": explanation(), **_errors(errors)},
         status=status,
     )
 
@@ -238,11 +238,13 @@ def import_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 
 @access_rule("owner_admin")
 def import_template(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    access.get_owner_as_admin(request.user, slug)
+    owner = access.get_owner_as_admin(request.user, slug)
     if fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "xlsx":
-        return FileResponse(template_xlsx(), as_attachment=True, filename="skolekvalitet-mal.xlsx")
+        return FileResponse(
+            template_xlsx(owner), as_attachment=True, filename="skolekvalitet-mal.xlsx"
+        )
     response = HttpResponse(template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="skolekvalitet-mal.csv"'
     return response
