@@ -78,6 +78,7 @@ class Plan:
     typos: dict[str, list[int]] = field(default_factory=dict)  # unknown number → lines
     numbers: dict[str, School] = field(default_factory=dict)  # the owner's schools
     missing: list[str] = field(default_factory=list)  # the owner's schools not in the file
+    changes: list[tuple[Record, Indicator, str, Any, bool]] = field(default_factory=list)  # new?
 
     @property
     def format_name(self) -> str:
@@ -91,6 +92,61 @@ class Plan:
     @property
     def to_write(self) -> int:
         return self.created + self.updated
+
+    def _place(self, kind: str, target) -> tuple[int, str]:
+        """Where a figure goes, in words, with its place in the list (schools first)."""
+        if kind == "school":
+            return 0, target.name
+        if kind == "new_school":
+            return 0, gettext("%(school)s (a new school)") % {
+                "school": self.schools_to_create.get(target, target)
+            }
+        area_kind, _code, name = target
+        if area_kind == "nation":
+            return 3, gettext("the whole country")
+        if area_kind == "county":
+            return 2, gettext("%(name)s (county)") % {"name": name}
+        return 1, gettext("%(name)s (municipality)") % {"name": name}
+
+    def contents(self) -> list[dict[str, Any]]:
+        """What confirming writes, by place (each school, the municipality, the county, the
+        nation): its indicators by name, school years, and how many figures are new and how
+        many corrected."""
+        groups: dict[tuple[int, str], dict[str, Any]] = {}
+        for _rec, indicator, kind, target, new in self.changes:
+            place = self._place(kind, target)
+            group = groups.setdefault(
+                place,
+                {"place": place[1], "indicators": set(), "years": set(), "new": 0, "corrected": 0},
+            )
+            group["indicators"].add(indicator.name)
+            group["years"].add(_rec.school_year)
+            group["new" if new else "corrected"] += 1
+        return [
+            {
+                **g,
+                "indicators": sorted(g["indicators"], key=str.casefold),
+                "years": sorted(g["years"]),
+            }
+            for _key, g in sorted(
+                groups.items(), key=lambda item: (item[0][0], item[0][1].casefold())
+            )
+        ]
+
+    def only_areas(self) -> str | None:
+        """When a Udir file writes no figure of the owner's schools: the places it writes, in
+        words (None otherwise)."""
+        if _template(self) or not self.changes:
+            return None
+        if any(kind != "area" for _r, _i, kind, _t, _n in self.changes):
+            return None
+        places = [g["place"] for g in self.contents()]
+        if len(places) == 1:
+            return places[0]
+        return gettext("%(list)s and %(last)s") % {
+            "list": ", ".join(places[:-1]),
+            "last": places[-1],
+        }
 
     def report(self) -> dict[str, Any]:
         return {
@@ -747,6 +803,8 @@ def _classify(plan: Plan) -> None:
             plan.unchanged += 1
         else:
             plan.updated += 1
+        if current is None or not _same(current, rec):
+            plan.changes.append((rec, indicator, kind, target, current is None))
     plan.rows = unique_rows
 
 
