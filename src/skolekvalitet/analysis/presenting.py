@@ -1,12 +1,14 @@
 """Turning analysis results into what templates show: words, formatted numbers, SVG charts.
 Nothing here computes a statistic; every number comes from the chain (analysis.chain)."""
 
+import re
 from collections.abc import Iterable
 from itertools import pairwise
 
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from skolekvalitet.documents import present
 from skolekvalitet.documents.charts import (
@@ -55,14 +57,32 @@ def _reference_text(level: str, area: Figure | None, indicator) -> str:
     return figure_text(area)
 
 
-def label(r: Row) -> str:
-    """The indicator's name with its grade (unless the name says it), and a reminder where lower
-    is better."""
-    named = r.grade and f"{r.grade}." in r.indicator.name  # «Nasjonale prøvar 5. trinn, …»
-    bits = [_("grade %(grade)s") % {"grade": r.grade}] if r.grade and not named else []
+def label(r: Row, *more: str) -> str:
+    """The indicator's name with its grade (unless the name says it), a reminder where lower
+    is better, and any `more` words."""
+    bits = [] if names_grade(r.indicator.name, r.grade) else [grade_text(r.grade)]
     if r.indicator.direction == "lower":
         bits.append(str(r.indicator.get_direction_display()))
+    bits.extend(more)
     return f"{r.indicator.name} ({', '.join(bits)})" if bits else r.indicator.name
+
+
+def names_grade(name: str, grade: int | None) -> bool:
+    """Whether there is no grade to add to the name: none, or the name says it already
+    («Nasjonale prøvar 5. trinn, lesing», «Skulebidragsindikator 8-10. trinn»)."""
+    return not grade or re.search(rf"(?<!\d){grade}\.", name) is not None
+
+
+def grade_text(grade: int) -> str:
+    return _("grade %(grade)s") % {"grade": grade}
+
+
+def indicator_name(indicator: Indicator, grade: int | None) -> str:
+    """An indicator with its grade, the grade said once: «Trivsel (7. trinn)», but
+    «Nasjonale prøvar 5. trinn, lesing» as it is."""
+    if names_grade(indicator.name, grade):
+        return indicator.name
+    return f"{indicator.name} ({grade_text(grade)})"  # type: ignore[arg-type]
 
 
 def _breaks(r: Row) -> dict[str, str]:
@@ -232,29 +252,115 @@ def hidden_line(r: Row, p: dict) -> dict:
     return {**p, "value": value}
 
 
-def _names(rows: list[Row], limit: int = 5) -> str:
-    """Up to `limit` names, key indicators first, and how many more."""
+def _names(rows: list[Row], limit: int = 5, more=lambda r: ()) -> str:
+    """Up to `limit` names, key indicators first, and how many more; more(row): words to add
+    to a row's label."""
     rows = sorted(rows, key=lambda r: not r.indicator.key)
-    names = ", ".join(label(r) for r in rows[:limit])
+    names = ", ".join(label(r, *more(r)) for r in rows[:limit])
     rest = len(rows) - limit
     if rest > 0:
         names += " " + ngettext("and %(count)d more", "and %(count)d more", rest) % {"count": rest}
     return names
 
 
+def _side(r: Row, up: bool) -> str:
+    """Which side of the nation, or of its past, a row's figure is on by its indicator's
+    direction: "better", "worse", or "neutral" where neither higher nor lower is better."""
+    if r.indicator.direction not in ("higher", "lower"):
+        return "neutral"
+    return "better" if up == (r.indicator.direction == "higher") else "worse"
+
+
+def _grouped(rows: list[Row], up) -> dict[str, list[Row]]:
+    """The rows by side (_side); up(row): whether its figure is the higher one."""
+    out: dict[str, list[Row]] = {"better": [], "worse": [], "neutral": []}
+    for r in rows:
+        out[_side(r, up(r))].append(r)
+    return out
+
+
+def _comparison_sentences(rows: list[Row]) -> list[str]:
+    """The figures that differ from the national level beyond noise, by better and worse (as
+    each indicator's direction says), and those where neither is better, with their side."""
+    differ = _grouped(
+        [r for r in rows if r.verdict in ("above", "below")], lambda r: r.verdict == "above"
+    )
+    out = []
+    if differ["better"]:
+        out.append(
+            _("Better than the national level, by more than chance can explain: %(names)s.")
+            % {"names": _names(differ["better"])}
+        )
+    if differ["worse"]:
+        out.append(
+            _("Weaker than the national level, by more than chance can explain: %(names)s.")
+            % {"names": _names(differ["worse"])}
+        )
+    if differ["neutral"]:
+        out.append(
+            _(
+                "Differs from the national level by more than chance can explain, where neither "
+                "higher nor lower is better: %(names)s."
+            )
+            % {
+                "names": _names(
+                    differ["neutral"],
+                    more=lambda r: (
+                        pgettext("than the national level", "higher")
+                        if r.verdict == "above"
+                        else pgettext("than the national level", "lower"),
+                    ),
+                )
+            }
+        )
+    return out
+
+
+def _trend_sentences(rows: list[Row]) -> list[str]:
+    """The series that change beyond noise, by better and worse, as _comparison_sentences."""
+    moving = _grouped(
+        [r for r in rows if r.trend.direction in ("rising", "falling")],
+        lambda r: r.trend.direction == "rising",
+    )
+    out = []
+    if moving["better"]:
+        out.append(
+            _("Getting better, by more than chance can explain: %(names)s.")
+            % {"names": _names(moving["better"])}
+        )
+    if moving["worse"]:
+        out.append(
+            _("Getting weaker, by more than chance can explain: %(names)s.")
+            % {"names": _names(moving["worse"])}
+        )
+    if moving["neutral"]:
+        out.append(
+            _(
+                "Rising or falling by more than chance can explain, where neither higher nor "
+                "lower is better: %(names)s."
+            )
+            % {
+                "names": _names(
+                    moving["neutral"],
+                    more=lambda r: (
+                        pgettext("trend", "rising")
+                        if r.trend.direction == "rising"
+                        else pgettext("trend", "falling"),
+                    ),
+                )
+            }
+        )
+    return out
+
+
 def sheet_summary(rows: list[Row]) -> list[str]:
-    """Plain sentences over the sheet's own verdicts and trends: no new statistics."""
-    above = [r for r in rows if r.verdict == "above"]
-    below = [r for r in rows if r.verdict == "below"]
-    rising = [r for r in rows if r.trend.direction == "rising"]
-    falling = [r for r in rows if r.trend.direction == "falling"]
+    """Plain sentences over the sheet's own verdicts and trends: no new statistics. A
+    difference or a change is better or worse by the indicator's direction (less bullying is
+    better), never by higher or lower alone."""
+    moving = [r for r in rows if r.trend.direction in ("rising", "falling")]
     alike = sum(r.verdict == "no_clear_difference" for r in rows)
     hidden = sum(r.verdict in HIDDEN_VERDICTS for r in rows)
-    out = []
-    if above:
-        out.append(_("Clearly above the national level: %(names)s.") % {"names": _names(above)})
-    if below:
-        out.append(_("Clearly below the national level: %(names)s.") % {"names": _names(below)})
+    out = _comparison_sentences(rows)
     if alike:
         out.append(
             ngettext(
@@ -264,12 +370,9 @@ def sheet_summary(rows: list[Row]) -> list[str]:
             )
             % {"count": alike}
         )
-    if rising:
-        out.append(_("Rising beyond noise: %(names)s.") % {"names": _names(rising)})
-    if falling:
-        out.append(_("Falling beyond noise: %(names)s.") % {"names": _names(falling)})
+    out.extend(_trend_sentences(rows))
     judged = any(r.trend.direction in ("rising", "falling", "no clear trend") for r in rows)
-    if not rising and not falling:
+    if not moving:
         out.append(
             _("No indicator is rising or falling beyond noise.")
             if judged
@@ -398,9 +501,9 @@ def follow_up(analyses: list[SchoolAnalysis], indicators: Iterable[Indicator]) -
 def explorer_choice(
     available: list[tuple[str, int]], by_code: dict[str, Indicator], code: str, grade: int | None
 ) -> tuple[list[tuple], tuple[str, int] | None]:
-    """The explorer's choices of (code, grade) and the one shown: the one asked for, else the
-    first."""
-    choices = [(f"{c}.{g}", by_code[c].name, g) for c, g in available]
+    """The explorer's choices of (code, grade), each as (value, its name with the grade said
+    once), and the one shown: the one asked for, else the first."""
+    choices = [(f"{c}.{g}", indicator_name(by_code[c], g)) for c, g in available]
     if not available:
         return [], None
     return choices, (code, grade) if (code, grade) in available else available[0]
@@ -471,11 +574,13 @@ def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple
                 centre=centre,
                 sd=sd,
                 uid="funnel",
-                title=indicator.name,
+                title=indicator_name(indicator, grade),
                 summary=summary,
                 unit=_("number of pupils"),
                 number=fmt,
                 tau2=noise.funnel,
+                bounds=UNIT_RANGES.get(indicator.unit),
+                value_unit=capfirst(indicator.get_unit_display()),
             )
         )
         funnel_note = (
@@ -492,6 +597,7 @@ def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple
     return {
         "choices": choices,
         "indicator": indicator,
+        "name": indicator_name(indicator, grade),
         "grade": selected[1],
         "selected": f"{selected[0]}.{selected[1]}",
         "years": [(y, y in breaks) for y in years],

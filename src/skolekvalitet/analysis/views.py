@@ -53,7 +53,7 @@ def owner_overview(request: HttpRequest, slug: str) -> HttpResponse:
         stored = published.follow_up(owner, schools, today)
         columns, table = published.overview_table(stored, catalogue)
         return {
-            "columns": columns,
+            "columns": [presenting.indicator_name(i, grade) for i, grade in columns],
             "table": [(s, [presenting.stored_cell(i, c) for i, c in cells]) for s, cells in table],
             "profiles": presenting.follow_up([s.analysis for s in stored], catalogue.values()),
         }
