@@ -101,6 +101,9 @@ def test_it_undoes_an_import_in_reverse_order(world, two_imports):
     events = AuditEvent.objects.filter(owner=world.owner, actor=world.admin)
     (event,) = events.filter(action="undo_import")
     assert event.changes["import"] == ["second.csv", None]
+    # The event is about the import, named by its file and day (not the owner; no ISO date).
+    assert (event.object_type, event.object_id) == ("knowledge.import", str(second.pk))
+    assert event.object_repr.startswith("second.csv (") and "-" not in event.object_repr[11:]
     assert event.changes["observations_updated"] == [None, 1]
     assert event.changes["observations_removed"] == [None, 1]
     second.refresh_from_db()
@@ -135,7 +138,8 @@ def test_only_the_owners_administrator_sees_the_history_and_undoes(world, login,
 
     response = client.post(undo, follow=True)
     body = response.content.decode()
-    assert "second.csv er angret" in body and "Angre importen av first.csv …" in body
+    assert "Importen av second.csv " in body and " er angret: 2 tall er som før importen" in body
+    assert "Angre importen av first.csv …" in body
     second.refresh_from_db()
     assert second.undone_at is not None
 
@@ -270,6 +274,8 @@ def test_the_command_line_lists_imports_and_undoes_one_after_asking(
     call_command(
         "undo-import", str(first.pk), owner="fjordvik", language="en", yes=True, stdout=out
     )
-    assert "first.csv is undone" in out.getvalue()
+    assert (
+        "first.csv, imported " in out.getvalue() and ", is undone: 2 figures are" in out.getvalue()
+    )
     with pytest.raises(CommandError, match="has no import number 999"):
         call_command("undo-import", "999", owner="fjordvik", language="en", yes=True)

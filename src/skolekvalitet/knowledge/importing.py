@@ -1054,6 +1054,7 @@ def undo_import(actor: Person | None, batch: Import) -> store.Written:
         replace=undo.to_remove,
         action="undo_import",
         details={"import": [batch.file_name, None]},
+        subject=batch,
     )
     for school, (first, last) in undo.spans:
         old = [school.first_grade, school.last_grade]
@@ -1066,6 +1067,22 @@ def undo_import(actor: Person | None, batch: Import) -> store.Written:
     if not done.changed:  # otherwise audited with the write above
         audit(actor, batch.owner, "undo_import", batch, {"import": [batch.file_name, None]})
     return done
+
+
+def undone_text(batch: Import, done: store.Written) -> str:
+    """What undoing an import did, naming the file and its day: "elev.csv, imported 3. desember
+    2026, is undone: 12 figures are back as they were before it, …"."""
+    return ngettext(
+        "%(file)s, imported %(day)s, is undone: %(count)s figure is back as it was before it, "
+        "and the published figures are updated.",
+        "%(file)s, imported %(day)s, is undone: %(count)s figures are back as they were before "
+        "it, and the published figures are updated.",
+        done.changed,
+    ) % {
+        "file": batch.file_name,
+        "day": present.date(timezone.localtime(batch.at)),
+        "count": present.number(done.changed, 0),
+    }
 
 
 def _as_before(h: ObservationHistory, owner_id: int) -> Observation | None:

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
 
@@ -147,7 +148,10 @@ class Import(models.Model):
         verbose_name = _("import")
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.at:%Y-%m-%d})"
+        """The file and its day in the reader's language: "elev.csv (3. desember 2026)"."""
+        if self.at is None:
+            return self.file_name
+        return f"{self.file_name} ({present.date(timezone.localtime(self.at))})"
 
 
 class Subgroup(models.TextChoices):

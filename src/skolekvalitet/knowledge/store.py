@@ -131,10 +131,12 @@ def write(
     action: str = "write",
     details: dict | None = None,
     publish: bool = True,
+    subject=None,
 ) -> Written:
     """Store the figures (unsaved Observations; matched on indicator, school or area, school
     year, grade and subgroup). With `replace`, the owner's figures in that query that are not
-    among `figures` are removed. `source` is the import they come from (provenance)."""
+    among `figures` are removed. `source` is the import they come from (provenance); the audit
+    event is about `subject` (an undone import), else the source, else the owner."""
     actor = actor if getattr(actor, "pk", None) else None
     figures = list(figures)
     _validate(owner, figures)
@@ -184,7 +186,7 @@ def write(
     if gone:
         Observation.objects.filter(pk__in=[o.pk for o in gone]).delete()
     changes = {k: [None, v] for k, v in _counts(outcome).items() if k != "observations_unchanged"}
-    record(actor, owner, action, source or owner, {**changes, **(details or {})})
+    record(actor, owner, action, subject or source or owner, {**changes, **(details or {})})
     if publish:  # only the indicators written: their rows are all that can change
         publishing.enqueue(owner, {o.indicator_id for o in [*to_create, *to_update, *gone]})
     return outcome

@@ -33,6 +33,7 @@ from .importing import (
     summary,
     undo_blockers_of,
     undo_import,
+    undone_text,
 )
 from .template import explanation, template_csv, template_xlsx
 
@@ -210,21 +211,14 @@ def import_undo(request: HttpRequest, slug: str, import_pk: int) -> HttpResponse
             {"owner": owner, "batch": batch, "undo": undo, "summary": summary(batch)},
         )
     try:
-        undo_import(request.user, batch)
+        done = undo_import(request.user, batch)
     except UndoRefused as refused:
         messages.error(
             request,
             _("%(file)s cannot be undone: %(why)s") % {"file": batch.file_name, "why": refused},
         )
     else:
-        messages.success(
-            request,
-            _(
-                "%(file)s is undone: its figures are back as they were before it, and the "
-                "published figures are updated."
-            )
-            % {"file": batch.file_name},
-        )
+        messages.success(request, undone_text(batch, done))
     return redirect("import_history", owner.slug)
 
 

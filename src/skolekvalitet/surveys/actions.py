@@ -15,8 +15,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from skolekvalitet.audit.log import record
+from skolekvalitet.documents import present
 from skolekvalitet.knowledge import store
 from skolekvalitet.knowledge.models import Import, Indicator, Observation
 from skolekvalitet.organisations.models import Owner, Person, School
@@ -302,6 +304,22 @@ def _year_figures(round_: Round) -> QuerySet:
     )
 
 
+# Who answered, as a survey import's name says it (the audience's label has its own brackets).
+ANSWERED_BY = {"staff": _lazy("staff"), "pupils": _lazy("pupils"), "parents": _lazy("parents")}
+
+
+def import_name(round_: Round) -> str:
+    """A survey import's name in history and audit: "Nordvik skule – Elevenes stemme, pupils,
+    1. oktober 2026" (the school, the survey, who answered and when it opened; no brackets, as
+    the history and the audit log put the import's day in brackets after it)."""
+    return _("%(school)s – %(survey)s, %(who)s, %(day)s") % {
+        "school": round_.school.name,
+        "survey": round_.instrument.name,
+        "who": ANSWERED_BY.get(round_.audience, round_.audience),
+        "day": present.date(round_.opens),
+    }
+
+
 def _publish(actor: Person | None, round_: Round) -> int:
     """Make a finished main round's dimension scores the year's figures in the knowledge base
     (knowledge.store: another round's are kept as history, with the import naming the round
@@ -317,7 +335,7 @@ def _publish(actor: Person | None, round_: Round) -> int:
         owner=owner,
         actor=actor if actor and actor.pk else None,
         format="self-assessment",
-        file_name=str(round_)[:255],
+        file_name=import_name(round_)[:255],
         file_hash=digest,
         report={"round": round_.pk, "responses": shown.responses},
     )

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed from paper
@@ -123,7 +124,7 @@ class Round(models.Model):
         ordering = ["-opens", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.instrument} – {self.get_audience_display()} ({self.opens:%Y-%m-%d})"
+        return f"{self.instrument} – {self.get_audience_display()}, {present.date(self.opens)}"
 
     def is_open(self, today) -> bool:
         return not self.closed and self.opens <= today <= self.closes

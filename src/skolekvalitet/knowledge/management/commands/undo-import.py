@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from skolekvalitet.documents import present
-from skolekvalitet.knowledge.importing import UndoRefused, plan_undo, summary, undo_import
+from skolekvalitet.knowledge.importing import (
+    UndoRefused,
+    plan_undo,
+    summary,
+    undo_import,
+    undone_text,
+)
 
 from .imports import owner_and_language, when
 
@@ -97,16 +103,10 @@ class Command(BaseCommand):
                     self.stdout.write(_("Nothing was undone."))
                     return
             try:
-                undo_import(None, batch)
+                done = undo_import(None, batch)
             except UndoRefused as refused:
                 raise CommandError(
                     _("%(file)s cannot be undone: %(why)s")
                     % {"file": batch.file_name, "why": refused}
                 ) from None
-            self.stdout.write(
-                _(
-                    "%(file)s is undone: its figures are back as they were before it, and the "
-                    "published figures are updated."
-                )
-                % {"file": batch.file_name}
-            )
+            self.stdout.write(undone_text(batch, done))
