@@ -274,7 +274,7 @@ def test_it_says_where_the_file_is_wrong_in_the_users_language(world, login, set
     ).encode()
     response = _upload(login(world.admin, "nn"), world.owner, "x.csv", bad)
     body = html.unescape(response.content.decode())
-    assert "x.csv, linje 2 (Alfheim skule), kolonne verdi: '4,x' er ikkje eit tal" in body
+    assert "x.csv, linje 2 (Alfheim skule), kolonne verdi: «4,x» er ikkje eit tal" in body
     with translation.override("nn"):
         plan = plan_import(world.owner, bad.replace(b"4,x", b"4"), "x.csv")
     assert plan.errors == [
