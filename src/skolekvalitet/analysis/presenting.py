@@ -32,11 +32,18 @@ def fmt(value: float | None, digits: int = 1) -> str:
     return present.number(value, digits)
 
 
-def figure_text(f: Figure | None) -> str:
+def value_text(value: float | None, unit: str = "") -> str:
+    """A figure with its unit where it stands alone in a sentence: a share as «78,0 %», other
+    units as the number (tables name their unit in the head)."""
+    return present.percent(value, 1) if unit == "share" else fmt(value)
+
+
+def figure_text(f: Figure | None, unit: str = "") -> str:
+    """A figure, or why it is not shown; with its unit if given (value_text)."""
     if f is None:
         return "–"
     if f.shown.status == "shown":
-        return fmt(f.shown.value)
+        return value_text(f.shown.value, unit)
     return str(texts.STATUS.get(f.shown.status, texts.STATUS["suppressed_by_source"]))
 
 
@@ -222,7 +229,7 @@ def pooled_text(r: Row) -> dict | None:
     if r.pooled is None:
         return None
     interval = r.pooled.interval()
-    value = fmt(r.pooled.value)
+    value = value_text(r.pooled.value, r.indicator.unit)
     if interval is not None:
         bounds = UNIT_RANGES.get(r.indicator.unit, (float("-inf"), float("inf")))
         low, high = max(interval[0], bounds[0]), min(interval[1], bounds[1])
@@ -247,7 +254,7 @@ def hidden_line(r: Row, p: dict) -> dict:
     if area is not None and area.status == "shown":
         value = _("%(value)s; the municipality: %(figure)s") % {
             "value": value,
-            "figure": figure_text(area),
+            "figure": figure_text(area, r.indicator.unit),
         }
     return {**p, "value": value}
 
