@@ -33,7 +33,7 @@ def test_a_udir_file_without_the_owners_schools_says_it_stores_only_area_figures
         "Vestland (fylket) Nasjonale prøvar 5. trinn, engelsk, Nasjonale prøvar 5. trinn, "
         "lesing, Nasjonale prøvar 5. trinn, rekning 2023-24 3 0"
     ) in page
-    assert "heile landet Nasjonale prøvar 5. trinn, engelsk" in page
+    assert "Heile landet Nasjonale prøvar 5. trinn, engelsk" in page
     assert "Importer 6 tal" in page
 
 
