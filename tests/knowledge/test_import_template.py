@@ -100,3 +100,23 @@ def test_a_wrong_fixed_value_is_said_with_the_allowed_words_of_the_users_languag
         "e.csv, linje 2 (Alfheim skule), kolonne einingstype: «skulen» er ikkje blant verdiane "
         "som kan brukast her: «skule»"
     ]
+
+
+def test_an_indicator_may_be_named_and_a_mistyped_code_gets_a_suggestion(world):
+    ours = world.school_a.org_number
+    data = (
+        "indikator;einingstype;organisasjonsnummer;skuleår;trinn;verdi\n"
+        f"Trivsel;skule;{ours};2024-25;7;4,1\n"
+        f"ps_welbeing;skule;{ours};2023-24;7;4,0\n"
+    )
+    with translation.override("nn"):
+        plan = plan_import(world.owner, data.encode(), "e.csv")
+    assert plan.errors == [
+        "e.csv, linje 3 (Alfheim skule), kolonne indikator: ukjend indikator «ps_welbeing»: han "
+        "finst verken i katalogen eller blant dei eigne indikatorane dykkar (sida Indikatorar "
+        "viser dei med kodane deira); meinte du «Trivsel» (ps_wellbeing)?"
+    ]
+    plan = plan_import(world.owner, data.encode().split(b"ps_welbeing")[0], "e.csv")
+    assert plan.errors == []
+    apply_import(None, plan)
+    assert Observation.objects.get().indicator.code == "ps_wellbeing"

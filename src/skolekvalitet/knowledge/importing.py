@@ -9,6 +9,7 @@ owner's own schools only; an area row in it is an error.
 """
 
 import csv
+import difflib
 import hashlib
 import io
 import json
@@ -416,6 +417,7 @@ def plan_parsed(
     )
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
     indicators |= {i.code: i for i in Indicator.objects.filter(owner=owner)}
+    by_name = _by_name(indicators.values())
     schools = {s.pk: s for s in owner.schools.all()}
     plan.numbers = {s.org_number: s for s in schools.values()}
     matcher = SchoolMatcher(
@@ -432,7 +434,9 @@ def plan_parsed(
     unknown: dict[str, list[Record]] = {}
     for rec in parsed.records:
         school = _school_name(plan, rec)
-        indicator = indicators.get(rec.indicator)
+        indicator = indicators.get(rec.indicator) or (
+            by_name.get(rec.indicator.casefold()) if _template(plan) else None
+        )
         if indicator is None:
             unknown.setdefault(rec.indicator, []).append(rec)
             continue
@@ -454,12 +458,17 @@ def plan_parsed(
             continue
         plan.rows.append((rec, indicator, *target))
         plan.years.add(rec.school_year)
-        plan.indicators.add(rec.indicator)
+        plan.indicators.add(indicator.code)
     for code, recs in unknown.items():
         what = gettext(
             "unknown indicator «%(code)s»: it is neither in the catalogue nor among your own "
             "indicators (the page Indicators lists them with their codes)"
         ) % {"code": code}
+        if near := difflib.get_close_matches(code, list(indicators), n=1, cutoff=0.75):
+            what += "; " + gettext("did you mean «%(name)s» (%(code)s)?") % {
+                "name": indicators[near[0]].name,
+                "code": near[0],
+            }
         if len(recs) > 1:
             what += " " + ngettext(
                 "(the same on %(count)s more row: %(lines)s)",
@@ -521,6 +530,19 @@ def plan_parsed(
     _classify(plan)
     plan.errors = in_order(plan.errors)
     return plan
+
+
+def _by_name(indicators) -> dict[str, Indicator]:
+    """Indicators by their names in Bokmål, Nynorsk and English (casefolded), so that a
+    template may name an indicator instead of giving its code; a name two indicators share
+    is left out."""
+    found: dict[str, Indicator | None] = {}
+    for i in indicators:
+        for name in {i.name_nb, i.name_nn, i.name_en}:
+            key = name.strip().casefold()
+            if key:
+                found[key] = i if found.get(key, i) is i else None
+    return {k: i for k, i in found.items() if i is not None}
 
 
 def _school_name(plan: Plan, rec: Record) -> str | None:

@@ -80,8 +80,8 @@ def explanation(language: str | None = None) -> list[dict[str, str]]:
     rows = [
         (
             "indicator",
-            _("What the figure measures: the indicator's code from the page Indicators."),
-            _("A code from the sheet Indicators, or one of your own indicators' codes."),
+            _("What the figure measures: the indicator's code or its name."),
+            _("A code or a name from the sheet Indicators, or one of your own indicators."),
             "ps_wellbeing",
         ),
         (
