@@ -84,7 +84,7 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
     assert (
         "Den einaste skulen dykkar med desse trinna (Alfheim skule) er ikkje i denne fila" in main
     )
-    table = page.locator("table").inner_text()
+    table = page.locator("fieldset table").inner_text()
     for name, number in (("Strandebarm skule", "973953915"), ("Ålvik skule", "973953923")):
         assert name in table and number in table
     assert "Foreninga Norheimsund friskule" in table and "namnet tyder på ein privat skule" in table
@@ -120,7 +120,7 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
     _fits(pages)
     page.get_by_role("button", name="Angre importen").click()
     pages.settle()
-    assert f"{NT5_2023} er angra" in page.locator("main").inner_text()
+    assert f"Importen av «{NT5_2023}» frå " in page.locator("main").inner_text()
     batch.refresh_from_db()
     assert batch.undone_at is not None
     assert not Observation.objects.filter(source_import=batch).exists()
