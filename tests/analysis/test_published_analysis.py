@@ -129,3 +129,33 @@ def test_the_overview_renders_its_tables_once_per_analysis_and_never_stale(db, l
     row.school.save()
     body = client.get(url).content.decode()
     assert "12.3" in body and "Nyskulen" in body
+
+
+def test_the_data_sheet_is_rendered_once_per_publication_and_never_stale(db, login):
+    """A second visit reads no figures; a new figure shows at once; a reader who may see the
+    staff's answers never gets the page cached for one who may not (nor the other way)."""
+    owner, admin = _demo()
+    row = next(
+        a for a in PublishedAnalysis.objects.filter(owner=owner) if "nt5_reading.5" in a.cells
+    )
+    client = login(admin)
+    url = reverse("data_sheet", args=[owner.slug, row.school.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        client.get(url)
+    assert not [q for q in again if FIGURES in q["sql"]]
+    year = row.cells["nt5_reading.5"][0]
+    figure = Observation(
+        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
+        school=row.school,
+        school_year=SchoolYear.objects.get(code=year),
+        grade=5,
+        value=12.3,
+        n=40,
+        uncertainty=2.0,
+        uncertainty_kind="udir",
+    )
+    store.write(None, owner, [figure])
+    assert "12.3" in client.get(url).content.decode()
+    staff = published.fragment_key(owner, [row.school], [], True, None)
+    assert staff != published.fragment_key(owner, [row.school], [], False, None)

@@ -70,7 +70,7 @@ def test_a_one_school_page_shows_the_verdict_and_noise_published_for_the_owner(
     response = login(world.principal_a).get(
         reverse("data_sheet", args=[world.owner.slug, world.school_a.pk])
     )
-    codes = [r["verdict_code"] for s in response.context["sections"] for r in s["details"]]
+    codes = [r["verdict_code"] for s in response.context["body"]["sections"] for r in s["details"]]
     assert codes == ["no_clear_difference"]
 
 
@@ -95,7 +95,7 @@ def test_raw_figures_change_no_page_until_they_are_published(world, reading, log
 
 
 def response_row(response) -> dict:
-    (row,) = [r for s in response.context["sections"] for r in s["details"]]
+    (row,) = [r for s in response.context["body"]["sections"] for r in s["details"]]
     return row
 
 

@@ -22,19 +22,31 @@ from .sheet import school_sheet
 
 @access_rule("school_view")
 def data_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Rendered once per publication, analysis, reader's language and whether the reader may
+    see the staff's answers (the template caches the sheet under `fragment`)."""
     school = access.get_school(request.user, slug, pk)
-    chain = Chain(school.owner, [school])
-    sections = school_sheet(
-        chain, school, staff_results=access.may_read_staff_results(request.user, school)
-    )
+    owner = school.owner
+    staff = access.may_read_staff_results(request.user, school)
+
+    def body() -> dict:
+        return presenting.sheet(school_sheet(Chain(owner, [school]), school, staff_results=staff))
+
+    current = publishing.current(owner)
     return render(
         request,
         "analysis/sheet.html",
         {
             "school": school,
-            "owner": school.owner,
-            "publishing": publishing.in_progress(school.owner),
-            **presenting.sheet(sections),
+            "owner": owner,
+            "publishing": publishing.in_progress(owner),
+            "body": SimpleLazyObject(body),
+            "fragment": published.fragment_key(
+                owner,
+                [school],
+                published.catalogue(owner).values(),
+                staff,
+                current and (current.generation, current.finished),
+            ),
         },
     )
 
