@@ -171,6 +171,7 @@ class Plan:
             },
             "school_years": sorted(self.years),
             "indicators": sorted(self.indicators),
+            "stores": self.contents(),  # what confirming writes, by place, in words
             "warnings": self.warnings,
             "errors": self.errors,
         }

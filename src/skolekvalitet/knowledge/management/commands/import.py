@@ -141,6 +141,21 @@ class Command(BaseCommand):
                     },
                 }
             )
+            for g in r.get("stores", []):
+                self.stdout.write(
+                    "  "
+                    + _(
+                        "stores for %(place)s: %(indicators)s; school years %(years)s; "
+                        "%(new)s new, %(corrected)s corrected"
+                    )
+                    % {
+                        "place": g["place"],
+                        "indicators": ", ".join(g["indicators"]),
+                        "years": ", ".join(g["years"]),
+                        "new": present.number(g["new"], 0),
+                        "corrected": present.number(g["corrected"], 0),
+                    }
+                )
             for line in r["warnings"]:
                 self.stdout.write("  " + _("warning: %(text)s") % {"text": line})
             for line in r["errors"]:
