@@ -77,3 +77,21 @@ def test_no_difference_beyond_noise_is_no_better_or_worse():
     text = _summary([_row("Trivsel", "higher", "no_clear_difference")])
     assert "Bedre" not in text and "Svakere" not in text
     assert "1 tall viser ingen klar forskjell fra landsnivået." in text
+
+
+def test_a_verdict_says_better_or_weaker_beside_above_or_below():
+    from skolekvalitet.analysis.presenting import stored_cell, verdict_text
+
+    bullying = Indicator(name_nb="Mobbing", direction="lower", unit="share")
+    with translation.override("nb"):
+        assert verdict_text("above", "lower") == "klart over landsnivået (svakere)"
+        assert verdict_text("below", "lower") == "klart under landsnivået (bedre)"
+        assert verdict_text("above", "higher") == "klart over landsnivået (bedre)"
+        assert verdict_text("above", "neutral") == "klart over landsnivået"
+        assert verdict_text("no_clear_difference", "lower") == (
+            "ingen klar forskjell fra landsnivået"
+        )
+        cell = stored_cell(bullying, ["2025-26", "shown", 12.0, "above"])
+        assert cell["tone"] == "worse" and cell["text"] == "klart over landsnivået (svakere)"
+    with translation.override("nn"):
+        assert verdict_text("below", "higher") == "klart under landsnivået (svakare)"

@@ -55,6 +55,18 @@ def interval_text(f: Figure) -> str:
 HIDDEN_VERDICTS = ("too_few", "suppressed")
 
 
+def verdict_text(verdict: str, direction: str) -> str:
+    """A verdict against the nation in words, saying whether a clear difference is the better
+    or the weaker side by the indicator's direction («clearly above the national level
+    (weaker)» for bullying): above and below alone do not say it."""
+    text = str(texts.VERDICTS[verdict])
+    if verdict not in ("above", "below") or direction not in ("higher", "lower"):
+        return text
+    if (verdict == "above") == (direction == "higher"):
+        return _("%(verdict)s (better)") % {"verdict": text}
+    return _("%(verdict)s (weaker)") % {"verdict": text}
+
+
 def _reference_text(level: str, area: Figure | None, indicator) -> str:
     """An area's figure; the nation's for a school contribution is 0 by definition, also when
     the export has no row for it."""
@@ -145,7 +157,7 @@ def row(r: Row) -> dict:
     summary = _("%(name)s, grade %(grade)s: %(verdict)s; trend: %(trend)s.") % {
         "name": ind.name,
         "grade": r.grade or _("all"),
-        "verdict": texts.VERDICTS[r.verdict],
+        "verdict": verdict_text(r.verdict, ind.direction),
         "trend": trend_text,
     }
     return {
@@ -157,7 +169,7 @@ def row(r: Row) -> dict:
         "value": figure_text(r.latest),
         "interval": interval_text(r.latest),
         "n": r.latest.shown.n,
-        "verdict": texts.VERDICTS[r.verdict],
+        "verdict": verdict_text(r.verdict, ind.direction),
         "verdict_code": r.verdict,
         "comparisons": [
             (texts.LEVELS[level], _reference_text(level, area, ind), texts.SHORT.get(v, v))
@@ -468,7 +480,7 @@ def stored_cell(indicator, stored: list | None) -> dict | None:
         "year": year,
         "mark": verdict if marked else "",
         "tone": tone,
-        "text": texts.VERDICTS[verdict_for(status, versus)],
+        "text": verdict_text(verdict_for(status, versus), direction),
     }
 
 
