@@ -114,14 +114,14 @@ class Plan:
         nation): its indicators by name, school years, and how many figures are new and how
         many corrected."""
         groups: dict[tuple[int, str], dict[str, Any]] = {}
-        for _rec, indicator, kind, target, new in self.changes:
+        for rec, indicator, kind, target, new in self.changes:
             place = self._place(kind, target)
             group = groups.setdefault(
                 place,
                 {"place": place[1], "indicators": set(), "years": set(), "new": 0, "corrected": 0},
             )
             group["indicators"].add(indicator.name)
-            group["years"].add(_rec.school_year)
+            group["years"].add(rec.school_year)
             group["new" if new else "corrected"] += 1
         return [
             {
