@@ -58,10 +58,10 @@ def test_ticks_take_the_decimals_their_step_needs_and_stay_within_bounds():
 
 
 def test_no_label_is_cut_at_the_edges():
-    svg = _chart(width=560)
+    svg = _chart(width=480)
     assert "Heradshaugen ungdomsskule</text>" in svg  # the whole name, not «Heradshaugen un…»
     assert "…" not in svg
     for x, anchor, text, size in _texts(svg):
         width = _text_width(text, size)
         left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
-        assert left >= 0 and left + width <= 560, (text, x, anchor)
+        assert left >= 0 and left + width <= 480, (text, x, anchor)

@@ -189,8 +189,8 @@ def funnel(
     summary: str,
     unit: str,
     number: Callable[..., str] = lambda v, digits=1: f"{v:.{digits}f}",
-    width: int = 560,
-    height: int = 340,
+    width: int = 480,
+    height: int = 320,
     tau2: float = 0.0,
     bounds: tuple[float, float] | None = None,
     value_unit: str = "",
@@ -209,12 +209,13 @@ def funnel(
     def half(z: float, n: float) -> float:
         return z * math.sqrt(sd * sd / n + tau2)
 
-    label_size, tick_size = 12, 12
+    label_size, tick_size = 13, 13  # still about 10 px when a phone shrinks the chart
     n_max = max(p.n for p in points) * 1.1
     smallest = max(2, min(p.n for p in points))
     spread = [centre - half(3.09, smallest), centre + half(3.09, smallest)]
     values = [p.value for p in points] + spread + [centre]
-    ticks, digits = value_ticks(min(values), max(values), bounds)
+    pad = (max(values) - min(values)) * 0.04  # no point on the axis unless it must be
+    ticks, digits = value_ticks(min(values) - pad, max(values) + pad, bounds)
     tick_texts = [number(t, digits) for t in ticks]
     left = 14 + max(_text_width(t, tick_size) for t in tick_texts)
     right, top, bottom = width - 16, 30 if value_unit else 14, height - 44
