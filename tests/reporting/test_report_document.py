@@ -190,3 +190,26 @@ def test_the_internal_control_chapter_counts_findings_answers_and_follow_up(repo
     )
     assert sum(int(r[5]) for r in table.rows) == findings.count()
     assert sum(int(r[6]) for r in table.rows) == findings.exclude(answer="").count()
+
+
+def test_the_edit_pages_drafts_are_the_documents_worked_out_once_per_publication(
+    report, monkeypatch
+):
+    """The edit page's drafts and chapter states equal the whole document's; the chapters of
+    figures are worked out once per publication, the rest every time."""
+    from skolekvalitet.knowledge import publishing
+    from skolekvalitet.reporting import build
+
+    with translation.override(report.language):
+        _doc, filled, drafts = build._build(report, report.language, lambda percent: None)
+    calls = []
+    section = build.indicator_section
+    monkeypatch.setattr(build, "indicator_section", lambda *a: calls.append(a) or section(*a))
+    assert build.edit_state(report) == (filled, drafts)
+    first = len(calls)
+    assert first > 1 and build.edit_state(report) == (filled, drafts)
+    assert len(calls) == first + 1  # the structure chapter's one indicator only
+    newer = publishing.current(report.owner)
+    newer.generation += 1
+    monkeypatch.setattr(publishing, "current", lambda owner: newer)
+    assert build.edit_state(report) == (filled, drafts) and len(calls) == 2 * first + 1

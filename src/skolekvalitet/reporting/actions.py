@@ -10,7 +10,7 @@ from skolekvalitet.documents.model import Cover, Document, Heading, Paragraph, R
 from skolekvalitet.organisations.models import Person
 
 from . import published
-from .build import REQUIRED_CHAPTERS, build_document, build_with_drafts, chapter_titles
+from .build import REQUIRED_CHAPTERS, build_document, chapter_titles, edit_state
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportVersion, StatusReport
 from .narratives import LIMITS, MAX_LINES, clean, is_empty, length, lines
 
@@ -72,7 +72,7 @@ def accept_draft(actor: Person, report: StatusReport, chapter: str) -> None:
     owner has written; the owner edits it from there."""
     if chapter not in ASSESSED_CHAPTERS:
         raise ValidationError(_("This chapter has no draft."))
-    _doc, _filled, drafts = build_with_drafts(report)
+    _filled, drafts = edit_state(report)
     if not drafts.get(chapter):
         raise ValidationError(_("This chapter has no figures to draft from."))
     key = f"a_{chapter}"

@@ -4,9 +4,11 @@ the owner's summary, Udir's chapters (each with 3–5 comparable years and the o
 assessment), the owner's chapters and an appendix per school. Every figure carries its school
 year, uncertainty and source."""
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,7 @@ from skolekvalitet.documents.model import (
     RichText,
     Table,
 )
+from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.models import Import
 from skolekvalitet.organisations.models import Enrolment, SchoolYear
@@ -205,6 +208,60 @@ def _chapter(
         doc.add(RichText(html))
 
 
+def _figure_chapters(
+    report: StatusReport,
+    chain: Chain,
+    doc: Document,
+    narratives: dict[str, str],
+    filled: dict[str, bool],
+    drafts: dict[str, str],
+    progress: Progress,
+) -> None:
+    """The chapters of published figures (after the structure chapter), each with its draft."""
+    titles = chapter_titles()
+    by_code = {i.code: i for i in chain.indicators.values()}
+    for step, (key, indicators) in enumerate(DATA_CHAPTERS):
+        doc.add(Heading(1, titles[key]))
+        if key == "contribution":
+            doc.add(
+                Paragraph(
+                    _(
+                        "The school contribution is computed by Statistics Norway over two "
+                        "merged school years. The three stages (1–4, 5–7, 8–10) are separate "
+                        "measures: never compare them with each other. It is a supplement, "
+                        "never a measure of school quality alone."
+                    )
+                )
+            )
+        facts = []
+        for code, grade in indicators:
+            found = (
+                indicator_section(chain, by_code[code], grade, report.owner.name)
+                if code in by_code
+                else None
+            )
+            if found:
+                for block in found[0]:
+                    doc.add(block)
+                facts.append(found[1])
+        if not facts:
+            doc.add(Paragraph(_("No figures for this chapter.")))
+        filled[key] = bool(facts)
+        _chapter(report, doc, key, narratives, drafts, facts)
+        progress(20 + 50 * (step + 1) // len(DATA_CHAPTERS))
+
+
+def _owner_parts(report: StatusReport, chain: Chain, doc: Document) -> list:
+    """The owner's own chapters: (key, a function that writes it and says if it has content)."""
+    parts = [
+        ("dialogues", lambda: owner_chapters.dialogues(report, doc)),
+        ("cycle", lambda: owner_chapters.cycle(report, doc)),
+        ("internal_control", lambda: owner_chapters.internal_control(report, doc)),
+        ("promises", lambda: owner_chapters.promises(report, chain, doc)),
+    ]
+    return [(k, w) for k, w in parts if k != "internal_control" or report.internal_control]
+
+
 def _build(
     report: StatusReport, language: str, progress: Progress
 ) -> tuple[Document, dict[str, bool], dict[str, str]]:
@@ -243,45 +300,8 @@ def _build(
     doc.add(Heading(1, titles["structure"]))
     filled["structure"], facts = _structure(chain, report, doc)
     _chapter(report, doc, "structure", narratives, drafts, facts)
-    by_code = {i.code: i for i in chain.indicators.values()}
-    for step, (key, indicators) in enumerate(DATA_CHAPTERS):
-        doc.add(Heading(1, titles[key]))
-        if key == "contribution":
-            doc.add(
-                Paragraph(
-                    _(
-                        "The school contribution is computed by Statistics Norway over two "
-                        "merged school years. The three stages (1–4, 5–7, 8–10) are separate "
-                        "measures: never compare them with each other. It is a supplement, "
-                        "never a measure of school quality alone."
-                    )
-                )
-            )
-        facts = []
-        for code, grade in indicators:
-            found = (
-                indicator_section(chain, by_code[code], grade, owner.name)
-                if code in by_code
-                else None
-            )
-            if found:
-                for block in found[0]:
-                    doc.add(block)
-                facts.append(found[1])
-        if not facts:
-            doc.add(Paragraph(_("No figures for this chapter.")))
-        filled[key] = bool(facts)
-        _chapter(report, doc, key, narratives, drafts, facts)
-        progress(20 + 50 * (step + 1) // len(DATA_CHAPTERS))
-    owner_parts = [
-        ("dialogues", lambda: owner_chapters.dialogues(report, doc)),
-        ("cycle", lambda: owner_chapters.cycle(report, doc)),
-        ("internal_control", lambda: owner_chapters.internal_control(report, doc)),
-        ("promises", lambda: owner_chapters.promises(report, chain, doc)),
-    ]
-    for key, write in owner_parts:
-        if key == "internal_control" and not report.internal_control:
-            continue
+    _figure_chapters(report, chain, doc, narratives, filled, drafts, progress)
+    for key, write in _owner_parts(report, chain, doc):
         doc.add(Heading(1, titles[key]))
         filled[key] = write()
         _chapter(report, doc, key, narratives, drafts, [])
@@ -308,10 +328,31 @@ def build_document(
     return doc, filled
 
 
-def build_with_drafts(
-    report: StatusReport, language: str | None = None
-) -> tuple[Document, dict[str, bool], dict[str, str]]:
-    """As build_document, with each chapter's generated draft assessment (sanitised HTML)."""
-    language = language or report.language
-    with translation.override(language):
-        return _build(report, language, lambda percent: None)
+def edit_state(report: StatusReport) -> tuple[dict[str, bool], dict[str, str]]:
+    """What the edit page needs of the document: for each chapter whether it has content, and
+    each chapter's generated draft, in the report's language. The chapters of published figures
+    are worked out once per publication (cached: the costly part for a large owner); the
+    structure and the owner's own chapters, which change without one, every time."""
+    filled: dict[str, bool] = {}
+    drafts: dict[str, str] = {}
+    scratch = Document("", report.language)
+    owner = report.owner
+    publication = publishing.current(owner)
+    stamp = publication and (publication.generation, publication.finished)
+    parts = (owner.pk, report.pk, report.school_year.code, report.language, stamp)
+    key = "report-drafts:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    with translation.override(report.language):
+        chain = Chain(owner, owner.schools.all(), upto_year=report.school_year.code)
+        filled["structure"], facts = _structure(chain, report, scratch)
+        drafts["structure"] = draft(facts)
+        figures = cache.get(key)
+        if figures is None:
+            figures = ({}, {})
+            _figure_chapters(report, chain, scratch, {}, *figures, lambda percent: None)
+            cache.set(key, figures, 86400)
+        filled.update(figures[0])
+        drafts.update(figures[1])
+        for part, write in _owner_parts(report, chain, scratch):
+            filled[part] = write()
+            drafts[part] = draft([])
+    return filled, drafts

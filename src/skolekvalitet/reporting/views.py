@@ -16,7 +16,7 @@ from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
 
 from . import actions, published, summary
-from .build import build_with_drafts, chapter_titles
+from .build import chapter_titles, edit_state
 from .forms import GenerateForm
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
 from .narratives import LIMITS, clean, length
@@ -77,7 +77,7 @@ def edit_page(
         if typed
         else {n.key: n.html for n in report.narratives.all()}
     )
-    _doc, filled, drafts = build_with_drafts(report)  # drafts in the report's language
+    filled, drafts = edit_state(report)  # drafts in the report's language
     titles = chapter_titles()
     keys = ["foreword", "summary"]
     keys += [
