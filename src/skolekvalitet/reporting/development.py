@@ -37,6 +37,8 @@ class Facts:
     below: list[str] = field(default_factory=list)
     hidden: int = 0
     break_note: str = ""  # why the series starts where it does, when a break cut it short
+    direction: str = ""  # the indicator's: higher / lower is better, or neither
+    unit: str = ""
 
 
 def comparable_years(indicator: Indicator, series: list[list[Figure]]) -> list[str]:
@@ -76,7 +78,13 @@ def indicator_section(
     )
     if not rows and not owner_series:
         return None
-    facts = Facts(caption, years, break_note=_break_note(indicator, years))
+    facts = Facts(
+        caption,
+        years,
+        break_note=_break_note(indicator, years),
+        direction=indicator.direction,
+        unit=indicator.unit,
+    )
 
     def cells(series: list[Figure]) -> tuple[list[str], list[Figure], Figure | None]:
         by_year = {f.year: f for f in series}

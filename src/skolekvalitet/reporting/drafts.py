@@ -5,19 +5,21 @@ figures show, and what they cannot tell. Only words over the verdicts the analys
 from html import escape
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text
+from skolekvalitet.analysis.presenting import figure_text, verdict_text
 
 from .development import Facts
 from .narratives import clean
 
-VERSUS = {
-    "above": gettext_lazy("clearly above the national level"),
-    "below": gettext_lazy("clearly below the national level"),
-    "no clear difference": gettext_lazy("with no clear difference from the national level"),
-}
+
+def _versus(verdict: str, direction: str) -> str:
+    """The municipality against the nation, saying whether a clear difference is the better or
+    the weaker side (above alone does not say it: for bullying, lower is better)."""
+    if verdict == "no clear difference":
+        return _("with no clear difference from the national level")
+    return verdict_text(verdict, direction) if verdict in ("above", "below") else ""
 
 
 def _names(names: list[str], limit: int = 4) -> str:
@@ -33,17 +35,16 @@ def _indicator(f: Facts) -> str:
     if f.owner_latest is not None and f.owner_latest.status == "shown":
         bits.append(
             _("the municipality's figure for %(year)s is %(value)s")
-            % {"year": f.owner_latest.year, "value": figure_text(f.owner_latest)}
-            + (f" {VERSUS[f.owner_versus_nation]}" if f.owner_versus_nation in VERSUS else "")
+            % {"year": f.owner_latest.year, "value": figure_text(f.owner_latest, f.unit)}
+            + (f" {_versus(f.owner_versus_nation, f.direction)}" if f.owner_versus_nation else "")
         )
         bits.append(
             _("over %(count)d years: %(trend)s")
             % {"count": len(f.years), "trend": texts.TRENDS[f.owner_trend]}
         )
-    if f.above:
-        bits.append(_("clearly above the nation: %(names)s") % {"names": _names(f.above)})
-    if f.below:
-        bits.append(_("clearly below the nation: %(names)s") % {"names": _names(f.below)})
+    for side, names in (("above", f.above), ("below", f.below)):
+        if names:
+            bits.append(f"{verdict_text(side, f.direction)}: {_names(names)}")
     if f.rising:
         bits.append(_("rising beyond noise: %(names)s") % {"names": _names(f.rising)})
     if f.falling:
