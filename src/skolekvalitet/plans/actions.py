@@ -186,6 +186,8 @@ def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
 
 
 def _revise(plan: DevelopmentPlan) -> None:
+    plan.changed_at = timezone.now()
+    plan.save(update_fields=["changed_at"])
     if plan.status == DevelopmentPlan.Status.APPROVED:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
         plan.status_at = timezone.now()
@@ -235,7 +237,7 @@ def approve(actor: Person, plan: DevelopmentPlan) -> PlanVersion:
     version = PlanVersion.objects.create(
         plan=plan,
         number=plan.version,
-        text=history.text_of(items),
+        text=history.owner_text(items, plan.school.owner),
         items=items,
         approved_by=actor,
     )
@@ -262,7 +264,7 @@ def _set_status(actor: Person, plan: DevelopmentPlan, status: str) -> None:
 def plan_text(plan: DevelopmentPlan) -> str:
     """The plan as plain text in the owner's language, for versions: each line says what it is
     ("Goal: …"), names and labels, never codes; numbers and dates as the reader writes them."""
-    return history.text_of(history.plan_items(plan))
+    return history.owner_text(history.plan_items(plan), plan.school.owner)
 
 
 def refuse_person(obj, **fields: bool) -> None:
@@ -373,7 +375,7 @@ def delete_owner_item(actor: Person, owner, item) -> None:
 
 def quality_text(quality) -> str:
     """The quality plan as plain text in the owner's language, one line per thing it holds."""
-    return history.text_of(history.quality_items(quality))
+    return history.owner_text(history.quality_items(quality), quality.owner)
 
 
 def keep_version(actor: Person | None, quality) -> None:
@@ -382,9 +384,12 @@ def keep_version(actor: Person | None, quality) -> None:
     from .models import QualityPlanVersion
 
     items = history.quality_items(quality)
-    text = history.text_of(items)
+    text = history.owner_text(items, quality.owner)
     last = quality.versions.order_by("-number").first()
-    if last is None or last.text != text:
+    if (
+        last is None
+        or history.owner_text(history.stored(last, quality=True), quality.owner) != text
+    ):
         QualityPlanVersion.objects.create(
             quality_plan=quality,
             number=(last.number + 1 if last else 1),

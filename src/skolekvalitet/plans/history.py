@@ -2,23 +2,211 @@
 between two versions in words: an item whose target or text changed is one change, not a removal
 and an addition.
 
-An item is {"key": "criterion:12", "depth": 2, "label": "Success criterion", "text": "…",
-"subject": "…", "target": "…"}: `subject` and `target` only where the item has a target. Its
-line in the version's text is the label and the text, indented by depth."""
+An item is kept as data, never as finished words: {"key": "criterion:12", "depth": 2, "kind":
+"criterion", …} with what the people wrote (titles, texts, names) and codes and values for the
+rest (an indicator's names in every language, a grade, a comparator, a target, a status, a date
+as ISO). `render` says it in the reader's language when it is shown: {"key", "depth", "label",
+"text", and "subject" and "target" where the item has a target}. Its line in a version's text is
+the label and the text, indented by depth.
+
+Versions kept before items were data hold finished words in the owner's language (`items` with
+"label" and "text", or only `text`): `stored` reads them back into data where the words say which
+code they stand for, so they too are shown in the reader's language."""
+
+import datetime
+import re
+from functools import cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skolekvalitet.documents import present
 from skolekvalitet.documents.versions import version_diff
 
-from .models import DevelopmentPlan, Goal
-from .texts import criterion_text, indicator_with_grade, target_text
+from .models import Criterion, DevelopmentPlan, Goal, MeasureStatus, Milestone
+
+LANGUAGES = ("nb", "nn", "en")
+# What each kind of item is called (its label), by kind.
+LABELS = {
+    "area": gettext_lazy("Focus area"),
+    "goal": gettext_lazy("Goal"),
+    "subgoal": gettext_lazy("Sub-goal"),
+    "criterion": gettext_lazy("Success criterion"),
+    "measure": gettext_lazy("Measure"),
+    "milestone": gettext_lazy("Milestone"),
+    "priority": gettext_lazy("Priority area"),
+    "owner_goal": gettext_lazy("The owner's goal"),
+    "owner_measure": gettext_lazy("Measure"),
+}
 
 
-def _item(key: str, depth: int, label: str, text: str, subject="", target="") -> dict:
-    item = {"key": key, "depth": depth, "label": label, "text": text}
-    return {**item, "subject": subject, "target": target} if target else item
+def _label(kind: str) -> str:
+    if kind == "evaluation":
+        return _("Evaluation")
+    return str(LABELS[kind]) if kind in LABELS else ""
+
+
+def _names(indicator) -> dict:
+    return {lang: getattr(indicator, f"name_{lang}") for lang in LANGUAGES}
+
+
+def _target(item, data: dict) -> dict:
+    """An indicator target's data: the indicator's names, the grade, the way and the value."""
+    return {
+        **data,
+        "indicator": _names(item.indicator),
+        "grade": item.grade,
+        "comparator": item.comparator or "",
+        "target": item.target,
+    }
+
+
+def _has_target(c) -> bool:
+    return c.indicator is not None and getattr(c, "kind", "indicator") != "sign"
+
+
+def _evaluation(key: str, depth: int, of: str, verdict: str, text: str = "") -> dict:
+    return {
+        "key": key,
+        "depth": depth,
+        "kind": "evaluation",
+        "of": of,
+        "verdict": verdict,
+        "text": text,
+    }
+
+
+def plan_items(plan: DevelopmentPlan) -> list[dict]:
+    """The plan's items as data: what people wrote, and codes and values for the rest (with the
+    evaluations people gave its milestones and described criteria)."""
+    items = [
+        {"key": "plan", "depth": 0, "kind": "plan", "text": f"{plan.school} – {plan.school_year}"}
+    ]
+    for area in plan.focus_areas.all():
+        items.append({"key": f"area:{area.pk}", "depth": 0, "kind": "area", "text": area.title})
+        for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
+            kind = "subgoal" if goal.parent_id else "goal"
+            items.append({"key": f"goal:{goal.pk}", "depth": 1, "kind": kind, "text": goal.text})
+            for c in goal.criteria.select_related("indicator"):
+                data = {"key": f"criterion:{c.pk}", "depth": 2, "kind": "criterion"}
+                if _has_target(c):
+                    items.append(_target(c, data))
+                    continue
+                items.append({**data, "text": c.description})
+                if c.verdict:
+                    short = present.shorten(c.description, 60)
+                    items.append(_evaluation(f"verdict:{c.pk}", 3, short, c.verdict))
+            for m in goal.measures.select_related("responsible"):
+                items.append(
+                    {
+                        "key": f"measure:{m.pk}",
+                        "depth": 2,
+                        "kind": "measure",
+                        "title": m.title,
+                        "responsible": str(m.responsible),
+                        "start": m.start.isoformat(),
+                        "end": m.end.isoformat(),
+                        "status": m.status,
+                    }
+                )
+    for m in plan.milestones.all():
+        items.append(
+            {
+                "key": f"milestone:{m.pk}",
+                "depth": 0,
+                "kind": "milestone",
+                "title": m.title,
+                "date": m.date.isoformat(),
+                "milestone_kind": m.kind,
+            }
+        )
+        if m.evaluation or m.verdict:
+            items.append(_evaluation(f"evaluation:{m.pk}", 1, m.title, m.verdict, m.evaluation))
+    return items
+
+
+def quality_items(quality) -> list[dict]:
+    """The quality plan's items as data, one per thing it holds, the priorities in the owner's
+    order."""
+    title = f"{quality.title} ({quality.first_year}–{quality.last_year})"
+    items = [{"key": "plan", "depth": 0, "kind": "plan", "text": title}]
+    for p in quality.priorities.order_by("order", "pk").prefetch_related(
+        "goals__indicator", "measures"
+    ):
+        text = p.title + (f" – {p.goal}" if p.goal else "")
+        items.append({"key": f"priority:{p.pk}", "depth": 0, "kind": "priority", "text": text})
+        for g in p.goals.all():
+            data = {"key": f"goal:{g.pk}", "depth": 1, "kind": "owner_goal", "text": g.text}
+            items.append(_target(g, data) if _has_target(g) else data)
+        for m in p.measures.all():
+            items.append(
+                {
+                    "key": f"measure:{m.pk}",
+                    "depth": 1,
+                    "kind": "owner_measure",
+                    "title": m.title,
+                    "status": m.status,
+                }
+            )
+    return items
+
+
+def _choice(choices, code: str) -> str:
+    return str(dict(choices).get(code, "")) if code else ""
+
+
+def _day(iso: str) -> str:
+    return present.short_date(datetime.date.fromisoformat(iso))
+
+
+def indicator_name(names: dict, grade: int | None) -> str:
+    """The indicator's name in the reader's language, with the grade unless there is none or
+    the name already says it (as texts.indicator_with_grade)."""
+    name = names.get(present.current_language()) or names.get("nb") or ""
+    if not grade or f"{grade}." in name:
+        return name
+    return _("%(indicator)s, %(grade)s. grade") % {"indicator": name, "grade": grade}
+
+
+def _target_text(item: dict) -> str:
+    if item.get("target") is None:
+        return present.DASH
+    way = _choice(Criterion.Comparator.choices, item.get("comparator", ""))
+    return f"{way} {present.exact(item['target'])}".strip()
+
+
+def render(item: dict) -> dict:
+    """The item in the reader's language: {"key", "depth", "label", "text"} and "subject" and
+    "target" where it has a target."""
+    kind = item.get("kind", "")
+    out = {"key": item.get("key"), "depth": item.get("depth", 0), "label": _label(kind)}
+    if "indicator" in item:
+        subject = indicator_name(item["indicator"], item.get("grade"))
+        target = _target_text(item)
+        if kind == "owner_goal":
+            text = f"{item['text']} ({subject}: {target})"
+            subject = f"{item['text']} ({subject})"
+        else:
+            text = f"{subject}: {target}"
+        return {**out, "text": text, "subject": subject, "target": target}
+    if kind == "measure" and "status" in item:
+        when = f"{_day(item['start'])} – {_day(item['end'])}"
+        status = _choice(MeasureStatus.choices, item["status"]).lower()
+        text = f"{item['title']} ({item['responsible']}, {when}, {status})"
+    elif kind == "owner_measure" and "status" in item:
+        status = _choice(MeasureStatus.choices, item["status"]).lower()
+        text = f"{item['title']} ({status})"
+    elif kind == "milestone" and "date" in item:
+        what = _choice(Milestone.Kind.choices, item["milestone_kind"]).lower()
+        text = f"{_day(item['date'])} {item['title']} ({what})"
+    elif kind == "evaluation":
+        out["label"] = _("Evaluation of “%(what)s”") % {"what": item["of"]}
+        verdict = _choice(Criterion.Verdict.choices, item.get("verdict", ""))
+        text = " – ".join(t for t in (verdict, item.get("text", "")) if t) or present.DASH
+    else:
+        text = item.get("text", "")
+    return {**out, "text": text}
 
 
 def line(item: dict) -> str:
@@ -27,63 +215,165 @@ def line(item: dict) -> str:
 
 
 def text_of(items: list[dict]) -> str:
-    return "\n".join(line(i) for i in items)
+    """Items (data) as the lines of a version's text, in the reader's language."""
+    return "\n".join(line(render(i)) for i in items)
 
 
-def _has_target(c) -> bool:
-    return c.indicator is not None and getattr(c, "kind", "indicator") != "sign"
+def owner_text(items: list[dict], owner) -> str:
+    """Items as a version's text in the owner's language: the text kept with each version."""
+    with translation.override(owner.default_language):
+        return text_of(items)
 
 
-def plan_items(plan: DevelopmentPlan) -> list[dict]:
-    """The plan's items in the owner's language: names and labels, never codes; numbers and
-    dates as the reader writes them."""
-    with translation.override(plan.school.owner.default_language):
-        items = [_item("plan", 0, "", f"{plan.school} – {plan.school_year}")]
-        for area in plan.focus_areas.all():
-            items.append(_item(f"area:{area.pk}", 0, _("Focus area"), area.title))
-            for goal in Goal.objects.filter(focus_area=area).order_by("parent_id", "order", "pk"):
-                what = _("Sub-goal") if goal.parent_id else _("Goal")
-                items.append(_item(f"goal:{goal.pk}", 1, what, goal.text))
-                for c in goal.criteria.select_related("indicator"):
-                    subject = indicator_with_grade(c.indicator, c.grade) if _has_target(c) else ""
-                    target = target_text(c) if _has_target(c) else ""
-                    label = _("Success criterion")
-                    items.append(
-                        _item(f"criterion:{c.pk}", 2, label, criterion_text(c), subject, target)
-                    )
-                for m in goal.measures.select_related("responsible"):
-                    when = f"{present.short_date(m.start)} – {present.short_date(m.end)}"
-                    status = m.get_status_display().lower()
-                    text = f"{m.title} ({m.responsible}, {when}, {status})"
-                    items.append(_item(f"measure:{m.pk}", 2, _("Measure"), text))
-        for m in plan.milestones.all():
-            text = f"{present.short_date(m.date)} {m.title} ({m.get_kind_display().lower()})"
-            items.append(_item(f"milestone:{m.pk}", 0, _("Milestone"), text))
-        return items
+# Versions kept before items were data: their words read back into codes.
 
 
-def quality_items(quality) -> list[dict]:
-    """The quality plan's items in the owner's language, one per thing it holds."""
-    with translation.override(quality.owner.default_language):
-        title = f"{quality.title} ({quality.first_year}–{quality.last_year})"
-        items = [_item("plan", 0, "", title)]
-        goal_label = _("The owner's goal")
-        for p in quality.priorities.prefetch_related("goals__indicator", "measures"):
-            text = p.title + (f" – {p.goal}" if p.goal else "")
-            items.append(_item(f"priority:{p.pk}", 0, _("Priority area"), text))
-            for g in p.goals.all():
-                if _has_target(g):
-                    subject = f"{g.text} ({indicator_with_grade(g.indicator, g.grade)})"
-                    text = f"{g.text} ({criterion_text(g)})"
-                    items.append(
-                        _item(f"goal:{g.pk}", 1, goal_label, text, subject, target_text(g))
-                    )
-                else:
-                    items.append(_item(f"goal:{g.pk}", 1, goal_label, g.text))
-            for m in p.measures.all():
-                text = f"{m.title} ({m.get_status_display().lower()})"
-                items.append(_item(f"measure:{m.pk}", 1, _("Measure"), text))
-        return items
+@cache
+def _words() -> dict:
+    """{"labels": {label: kind}, "status": {word: code}, …} in every language."""
+    words = {"labels": {}, "status": {}, "milestone": {}, "comparator": {}, "verdict": {}}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            for kind, msgid in LABELS.items():
+                words["labels"].setdefault(str(msgid), kind)
+            for key, choices in (
+                ("status", MeasureStatus.choices),
+                ("milestone", Milestone.Kind.choices),
+                ("comparator", Criterion.Comparator.choices),
+                ("verdict", Criterion.Verdict.choices),
+            ):
+                for code, label in choices:
+                    words[key][str(label).lower()] = code
+    return words
+
+
+DAY = r"(\d\d)[./](\d\d)[./](\d{4})"
+MEASURE = re.compile(rf"^(?P<title>.*) \((?P<who>.*), {DAY} – {DAY}, (?P<status>[^,()]+)\)$")
+OWNER_MEASURE = re.compile(r"^(?P<title>.*) \((?P<status>[^()]+)\)$")
+MILESTONE = re.compile(rf"^{DAY} (?P<title>.*) \((?P<kind>[^()]+)\)$")
+TARGET = re.compile(r"^(?P<way>\D+?) (?P<value>-?[\d\u00a0 ]+(?:[,.]\d+)?)$")
+WITH_GRADE = re.compile(r"^(?P<name>.*), (?P<grade>\d+)\. (?:trinn|grade)$")
+OWNER_SUBJECT = re.compile(r"^(?P<text>.*) \((?P<subject>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
+
+
+def _iso(day: str, month: str, year: str) -> str:
+    return datetime.date(int(year), int(month), int(day)).isoformat()
+
+
+def _indicator_of(subject: str) -> tuple[dict, int | None] | None:
+    """The indicator's names and the grade an indicator with its grade was written as."""
+    from skolekvalitet.knowledge.models import Indicator
+
+    grade, name = None, subject
+    if match := WITH_GRADE.match(subject):
+        name, grade = match["name"], int(match["grade"])
+    fields = ("name_nb", "name_nn", "name_en")
+    for lang in LANGUAGES:
+        found = Indicator.objects.filter(**{f"name_{lang}": name}).values(*fields).first()
+        if found:
+            if grade is None and (g := re.search(r"(\d+)\. trinn", found["name_nb"])):
+                grade = int(g[1])
+            return {lang: found[f"name_{lang}"] for lang in LANGUAGES}, grade
+    return None
+
+
+def _read_target(item: dict, data: dict, subject: str) -> dict | None:
+    words = _words()
+    match = TARGET.match(item.get("target", ""))
+    found = _indicator_of(subject)
+    if not (match and found) or match["way"].lower() not in words["comparator"]:
+        return None
+    value = float(re.sub(r"[\u00a0 ]", "", match["value"]).replace(",", "."))
+    names, grade = found
+    comparator = words["comparator"][match["way"].lower()]
+    return {**data, "indicator": names, "grade": grade, "comparator": comparator, "target": value}
+
+
+def _kind_of(item: dict, quality: bool) -> str:
+    key = (item.get("key") or "").split(":")[0]
+    by_key = {
+        "plan": "plan",
+        "area": "area",
+        "criterion": "criterion",
+        "milestone": "milestone",
+        "priority": "priority",
+        "goal": "owner_goal" if quality else "goal",
+        "measure": "owner_measure" if quality else "measure",
+    }
+    label_kind = _words()["labels"].get(item.get("label", ""))
+    if key == "goal" and not quality and label_kind == "subgoal":
+        return "subgoal"
+    if key in by_key:
+        return by_key[key]
+    if label_kind == "measure" and quality:
+        return "owner_measure"
+    if label_kind == "goal" and quality:
+        return "owner_goal"
+    return label_kind or ("plan" if not item.get("label") else "")
+
+
+def from_words(item: dict, quality: bool = False) -> dict:
+    """An item kept as finished words ({"key", "depth", "label", "text", …}) as data, where
+    its words say which codes they stand for; else its text as it was written."""
+    kind = _kind_of(item, quality)
+    text = item.get("text", "")
+    data = {"key": item.get("key"), "depth": item.get("depth", 0), "kind": kind}
+    if not kind:  # a line nobody can place: shown as it was
+        return {**data, "kind": "line", "text": line({**item, "depth": 0}).strip()}
+    words = _words()
+    if kind == "criterion" and item.get("subject"):
+        return _read_target(item, data, item["subject"]) or {**data, "text": text}
+    if kind == "owner_goal" and item.get("subject"):
+        match = OWNER_SUBJECT.match(item["subject"])
+        own = {**data, "text": match["text"]} if match else {}
+        return (match and _read_target(item, own, match["subject"])) or {**data, "text": text}
+    if kind == "measure" and (m := MEASURE.match(text)):
+        status = words["status"].get(m["status"].lower())
+        if status:
+            days = m.groups()[2:8]
+            return {
+                **data,
+                "title": m["title"],
+                "responsible": m["who"],
+                "start": _iso(*days[:3]),
+                "end": _iso(*days[3:]),
+                "status": status,
+            }
+    m = OWNER_MEASURE.match(text) if kind == "owner_measure" else None
+    if m and (status := words["status"].get(m["status"].lower())):
+        return {**data, "title": m["title"], "status": status}
+    m = MILESTONE.match(text) if kind == "milestone" else None
+    if m and (what := words["milestone"].get(m["kind"].lower())):
+        day = _iso(*m.groups()[:3])
+        return {**data, "title": m["title"], "date": day, "milestone_kind": what}
+    return {**data, "text": text}
+
+
+def _from_text(text: str, quality: bool) -> list[dict]:
+    """A version's text kept before items were: its lines as items without identity."""
+    labels = _words()["labels"]
+    items = []
+    for raw in text.splitlines():
+        depth = (len(raw) - len(raw.lstrip(" "))) // 2
+        label, sep, rest = raw.strip().partition(": ")
+        if not (sep and label in labels):
+            label, rest = "", raw.strip()
+        item = {"key": None, "depth": depth, "label": label, "text": rest}
+        kind = labels.get(label)
+        if kind == "criterion" and ": " in rest:  # "Trivsel, 7. trinn: minst 4"
+            item["subject"], item["target"] = rest.rsplit(": ", 1)
+        elif kind in ("goal", "owner_goal") and quality and rest.endswith(")") and ": " in rest:
+            subject, target = rest[:-1].rsplit(": ", 1)  # "Mål (Trivsel, 7. trinn: minst 4)"
+            item["subject"], item["target"] = f"{subject})", target
+        items.append(item)
+    return [from_words(i, quality) for i in items]
+
+
+def stored(version, quality: bool = False) -> list[dict]:
+    """A version's items as data, whenever and however they were kept."""
+    if not version.items:
+        return _from_text(version.text, quality)
+    return [i if "kind" in i else from_words(i, quality) for i in version.items]
 
 
 def _changed(old: dict, new: dict) -> str:
@@ -107,31 +397,44 @@ def _changed(old: dict, new: dict) -> str:
     }
 
 
-def changes(older, newer) -> list[tuple[str, str]]:
-    """What changed from one version (or the plan as it is now) to another, in words: ("added",
-    the line), ("changed", a sentence) or ("removed", the line), in the newer text's order with
-    what was removed last. Each item is followed by its identity; versions kept before items
-    were compare their lines."""
-    if not (older.items and newer.items):
-        return _changes_in_lines(older, newer)
-    before = {i["key"]: i for i in older.items}
-    after = {i["key"] for i in newer.items}
+def changes(older, newer, quality: bool = False) -> list[tuple[str, str]]:
+    """What changed from one version (or the plan as it is now) to another, in words in the
+    reader's language: ("added", the line), ("changed", a sentence) or ("removed", the line),
+    in the newer text's order with what was removed last. Each item is followed by its
+    identity; versions kept before items were compare their lines."""
+    old = [render(i) for i in stored(older, quality)]
+    new = [render(i) for i in stored(newer, quality)]
+    if not all(i["key"] for i in (*old, *new)):
+        return _changes_in_lines(older, old, newer, new)
+    before = {i["key"]: i for i in old}
+    after = {i["key"] for i in new}
     out = []
-    for item in newer.items:
-        old = before.get(item["key"])
-        if old is None:
+    for item in new:
+        was = before.get(item["key"])
+        if was is None:
             out.append(("added", line(item).strip()))
-        elif line(old) != line(item):
-            out.append(("changed", _changed(old, item)))
-    out += [("removed", line(i).strip()) for i in older.items if i["key"] not in after]
+        elif line(was) != line(item):
+            out.append(("changed", _changed(was, item)))
+    out += [("removed", line(i).strip()) for i in old if i["key"] not in after]
     return out
 
 
-def _changes_in_lines(older, newer) -> list[tuple[str, str]]:
+def _as_text(version, items: list[dict]):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(number=version.number, text="\n".join(line(i) for i in items))
+
+
+def _changes_in_lines(older, old, newer, new) -> list[tuple[str, str]]:
     """The difference of two texts' lines without a diff's markers and line numbers."""
     out = []
-    for diff_line in version_diff(older, newer):
+    for diff_line in version_diff(_as_text(older, old), _as_text(newer, new)):
         if diff_line.startswith(("+++", "---", "@@")) or diff_line[:1] not in "+-":
             continue
         out.append(("added" if diff_line[0] == "+" else "removed", diff_line[1:].strip()))
     return out
+
+
+def version_text(version, quality: bool = False) -> str:
+    """A version's text in the reader's language."""
+    return text_of(stored(version, quality))

@@ -113,8 +113,9 @@ class QualityPlanVersion(models.Model):
     quality_plan = models.ForeignKey(QualityPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     text = models.TextField()
-    # the text's lines each with the identity of what it says (plans.history), so a changed
-    # item reads as one change; empty in versions kept before items were
+    # what the text says as data, each with its identity (plans.history): shown in the
+    # reader's language, and a changed item reads as one change. Versions kept before hold
+    # finished words in the owner's language, or nothing (history.stored reads them)
     items = models.JSONField(default=list, blank=True)
     # who made the change; empty for the text as it stood before the first change was kept
     by = models.ForeignKey(
@@ -164,6 +165,8 @@ class DevelopmentPlan(models.Model):
     owner_comment = models.TextField(blank=True)
     # when the plan got its status: submitted, sent back or approved (empty if not known)
     status_at = models.DateTimeField(null=True, blank=True)
+    # when an item of the plan was last added, changed or removed (empty if not known)
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -175,6 +178,16 @@ class DevelopmentPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.school} {self.school_year}"
+
+    @property
+    def changed_since_sent(self) -> bool:
+        """Whether the school changed the plan after it sent it to the owner."""
+        return bool(
+            self.status == self.Status.SUBMITTED
+            and self.changed_at
+            and self.status_at
+            and self.changed_at > self.status_at
+        )
 
 
 class FocusArea(models.Model):

@@ -142,7 +142,7 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
     pending = None  # what changed since the latest approved version, not yet approved
     if versions and plan.status != DevelopmentPlan.Status.APPROVED:
         items = history.plan_items(plan)
-        now = SimpleNamespace(number=plan.version + 1, text=history.text_of(items), items=items)
+        now = SimpleNamespace(number=plan.version + 1, text="", items=items)
         pending = history.changes(versions[-1], now)
     return render(
         request,
@@ -153,6 +153,7 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
             "plan": plan,
             "versions": versions[::-1],
             "latest": versions[-1] if versions else None,
+            "latest_text": history.version_text(versions[-1]) if versions else "",
             "pending": pending,
         },
     )
@@ -197,7 +198,8 @@ def quality_page(request, owner, failed=None, status: int = 200) -> HttpResponse
     for qp in plans:
         versions = list(qp.versions.all())
         qp.history = [
-            (new, history.changes(old, new)) for old, new in itertools.pairwise(versions)
+            (new, history.changes(old, new, quality=True))
+            for old, new in itertools.pairwise(versions)
         ][::-1]
         qp.first_version = versions[0] if versions else None
     return render(

@@ -154,7 +154,9 @@ def _plan_item(plan: DevelopmentPlan) -> Item:
         % {"year": plan.school_year.code, "school": school.name},
         reverse("plan_detail", args=[school.owner.slug, school.pk, plan.school_year.code]),
         timezone.localdate(plan.status_at) if plan.status_at else None,
-        detail=_("Submitted: approve it or send it back"),
+        detail=_("Submitted, then changed by the school and not sent again")
+        if plan.changed_since_sent
+        else _("Submitted: approve it or send it back"),
     )
 
 
