@@ -7,6 +7,7 @@ import re
 from django.core.management import call_command
 from django.utils import translation
 
+from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Import
 from skolekvalitet.surveys import actions
 from tests.surveys.test_surveys import _answer_all, _dates, _round
@@ -28,3 +29,25 @@ def test_a_survey_import_is_named_in_the_users_language_without_iso_dates(world,
     call_command("imports", owner=world.owner.slug, language="nn")
     out = capsys.readouterr().out
     assert batch.file_name in out and not re.search(r"\d{4}-\d\d-\d\d", out)
+
+
+def test_the_knowledge_base_puts_no_brackets_inside_brackets(world, login):
+    from django.urls import reverse
+
+    with translation.override("nn"):
+        round_ = _round(world)
+        _answer_all(round_, 6, value=4)
+        actions.close(world.admin, round_)
+    # A share's unit has its own brackets: «del (%)».
+    ours = world.school_a.org_number
+    data = (
+        "indicator;unit_kind;unit_code;school_year;grade;value\n"
+        f"ps_bullying;school;{ours};2024-25;7;5\n"
+    )
+    apply_import(None, plan_import(world.owner, data.encode(), "mobbing.csv"))
+    page = login(world.admin, language="nn").get(
+        reverse("knowledge_base", args=[world.owner.slug, world.school_a.pk])
+    )
+    text = re.sub(r"<[^>]+>", " ", page.content.decode())
+    assert "Alfheim skule – " in text  # the survey's figures, named by their import
+    assert "))" not in text and "((" not in text
