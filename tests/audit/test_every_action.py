@@ -483,7 +483,7 @@ def test_a_plan_item_change_is_found_under_its_school(world, login):
     url = reverse("audit", args=[world.owner.slug])
     client = login(world.admin)
     page = client.get(url, {"school": world.school_a.pk}).content.decode()
-    assert page.count("«Lesekvart»") == 2 and "Elevane les meir" in page
+    assert page.count("measure «Lesekvart»") == 2 and "Elevane les meir" in page
     assert "Lesekvart" not in client.get(url, {"school": world.school_b.pk}).content.decode()
     # Events recorded before they knew their school get it from the migration's backfill.
     AuditEvent.objects.filter(object_type__startswith="plans.").update(school=None)

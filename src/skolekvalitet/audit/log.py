@@ -18,8 +18,10 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """{field: [old, new]} for the fields that changed."""
-    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+    """{field: [old, new]} for the fields that changed, also a field that was emptied (which
+    `content` leaves out)."""
+    keys = [*after, *(k for k in before if k not in after)]
+    return {k: [before.get(k), after.get(k)] for k in keys if before.get(k) != after.get(k)}
 
 
 # Never written to the log: credentials and secret addresses.

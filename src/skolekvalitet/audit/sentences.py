@@ -9,7 +9,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -152,6 +152,19 @@ KEYS = {
     "school_approved_at": gettext_lazy("approved by the school"),
     "owner_signed_at": gettext_lazy("signed by the owner"),
     "school_signed_at": gettext_lazy("signed by the school"),
+    "status": gettext_lazy("status"),
+    "status_at": gettext_lazy("status set"),
+    "changed_at": gettext_lazy("last changed"),
+    "first_year": gettext_lazy("first school year"),
+    "last_year": gettext_lazy("last school year"),
+    "answered_by": gettext_lazy("answered by"),
+    "answered_at": gettext_lazy("answered"),
+    "state": gettext_lazy("state"),
+    "owner_approved_by": gettext_lazy("approved for the owner by"),
+    "school_approved_by": gettext_lazy("approved for the school by"),
+    "owner_signed_by": gettext_lazy("signed for the owner by"),
+    "school_signed_by": gettext_lazy("signed for the school by"),
+    "closed_at": gettext_lazy("closed"),
 }
 # Keys that hold ids of people, shown by their names.
 PEOPLE = frozenset({"members"})
@@ -186,6 +199,29 @@ class Line:
     event: AuditEvent
     sentence: str
     changes: list[tuple[str, str, str]]
+
+    @property
+    def said(self) -> list[str]:
+        """Each change as a sentence in the reader's language, the field by its label."""
+        return [said(self.event.action, *change) for change in self.changes]
+
+
+EMPTY = "–"  # what _value gives for an empty value: never shown on its own
+
+
+def said(action: str, label: str, old: str, new: str) -> str:
+    """A change as a sentence: «Status endret fra «Planlagt» til «Pågår»», what a removed thing
+    held («Status var «Planlagt»»), what a new one holds, or that a field was emptied."""
+    values = {"field": capfirst(label), "old": old, "new": new}
+    if action == "delete" and new == EMPTY:
+        return _("%(field)s was «%(old)s»") % values
+    if old == EMPTY and action != "update":
+        return _("%(field)s: «%(new)s»") % values
+    if old == EMPTY:
+        return _("%(field)s set to «%(new)s» (it was empty)") % values
+    if new == EMPTY:
+        return _("%(field)s emptied (it was «%(old)s»)") % values
+    return _("%(field)s changed from «%(old)s» to «%(new)s»") % values
 
 
 def _model(event: AuditEvent):
