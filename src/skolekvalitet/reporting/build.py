@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -24,7 +25,7 @@ from skolekvalitet.documents.model import (
 )
 from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.chain import Chain
-from skolekvalitet.knowledge.models import Import
+from skolekvalitet.knowledge.models import Import, Indicator
 from skolekvalitet.organisations.models import Enrolment, SchoolYear
 
 from . import owner_chapters
@@ -341,14 +342,22 @@ def edit_state(report: StatusReport) -> tuple[dict[str, bool], dict[str, str]]:
     stamp = publication and (publication.generation, publication.finished)
     parts = (owner.pk, report.pk, report.school_year.code, report.language, stamp)
     key = "report-drafts:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    schools, upto = owner.schools.all(), report.school_year.code
+    # The structure chapter and the promises read only these indicators' figures.
+    used = Indicator.objects.filter(
+        Q(code="pupils_per_teacher")
+        | Q(criterion__goal__focus_area__plan__school__owner=owner)
+        | Q(qualitygoal__priority__quality_plan__owner=owner)
+    ).distinct()
     with translation.override(report.language):
-        chain = Chain(owner, owner.schools.all(), upto_year=report.school_year.code)
+        chain = Chain(owner, schools, indicators=used, upto_year=upto)
         filled["structure"], facts = _structure(chain, report, scratch)
         drafts["structure"] = draft(facts)
         figures = cache.get(key)
         if figures is None:
             figures = ({}, {})
-            _figure_chapters(report, chain, scratch, {}, *figures, lambda percent: None)
+            every = Chain(owner, schools, upto_year=upto)
+            _figure_chapters(report, every, scratch, {}, *figures, lambda percent: None)
             cache.set(key, figures, 86400)
         filled.update(figures[0])
         drafts.update(figures[1])
