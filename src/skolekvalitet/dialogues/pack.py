@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text, fmt, interval_text
+from skolekvalitet.analysis.presenting import figure_text, fmt, indicator_name, interval_text
 from skolekvalitet.analysis.sheet import school_sheet
 from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
@@ -51,7 +51,7 @@ def _data_sheet(meeting: Meeting, doc: Document, reader) -> None:
             if r.indicator.key or r.indicator.owner_id:
                 rows.append(
                     (
-                        f"{r.indicator.name}" + (f", {r.grade}." if r.grade else ""),
+                        indicator_name(r.indicator, r.grade),
                         r.latest.year,
                         figure_text(r.latest),
                         interval_text(r.latest),

@@ -134,8 +134,10 @@ def validate_criterion(criterion: Criterion, school: School) -> None:
     validate_target(criterion, set(school.grades))
 
 
-def validate_target(item, school_grades: set[int]) -> None:
-    """An indicator, a grade it applies to, a minimum or maximum, and a value on its scale."""
+def validate_target(item, school_grades: set[int], owner: bool = False) -> None:
+    """An indicator, a grade it is measured on that the school (owner: one of the owner's
+    schools) has, or none for an indicator not measured per grade, a minimum or maximum, and a
+    value on its scale."""
     errors = {}
     indicator = item.indicator
     if indicator is None:
@@ -143,7 +145,13 @@ def validate_target(item, school_grades: set[int]) -> None:
     else:
         grades = set(indicator.grades or [])
         if grades and (item.grade or 0) not in grades & school_grades:
-            errors["grade"] = _("The indicator does not apply to this grade at this school.")
+            errors["grade"] = (
+                _("The indicator is not measured on this grade at any of the owner's schools.")
+                if owner
+                else _("The indicator does not apply to this grade at this school.")
+            )
+        elif not grades and item.grade:
+            errors["grade"] = _("The indicator is not measured per grade: leave the grade empty.")
         low, high = UNIT_RANGES.get(indicator.unit, (None, None))
         if item.target is None:
             errors["target"] = _("Give a target value.")
@@ -335,7 +343,7 @@ def _quality_plan_of(item):
 def save_owner_item(actor: Person, owner, item) -> None:
     """Add or change the quality plan, a priority area, an owner's goal or measure, or a
     template section; every change of the quality plan is kept as a new version."""
-    from .models import QualityGoal, QualityPlan
+    from .models import Priority, QualityGoal, QualityPlan
 
     if isinstance(item, QualityPlan | TemplateSection):
         item.owner = owner
@@ -346,18 +354,31 @@ def save_owner_item(actor: Person, owner, item) -> None:
         raise ValidationError(_("The period must end after it starts."))
     if isinstance(item, QualityGoal) and (item.indicator_id or item.comparator or item.target):
         grades = {g for school in owner.schools.all() for g in school.grades}
-        validate_target(item, grades)
+        validate_target(item, grades, owner=True)
     item.full_clean()
     before = content(type(item).objects.get(pk=item.pk)) if item.pk else {}
     if quality is not None and quality.pk:  # the text before the first change kept, too
         keep_version(None, QualityPlan.objects.get(pk=quality.pk))
     item.save()
+    if isinstance(item, Priority):
+        _place(item)
     if before:
         record(actor, owner, "update", item, diff(before, content(item)))
     else:
         record(actor, owner, "create", item)
     if quality is not None:
         keep_version(actor, quality)
+
+
+def _place(priority) -> None:
+    """Put a priority area at its place and number the plan's areas from there on, so the order
+    the owner gives is the order everyone reads."""
+    others = list(priority.quality_plan.priorities.exclude(pk=priority.pk).order_by("order", "pk"))
+    others.insert(min(priority.order, len(others)), priority)
+    for place, p in enumerate(others):
+        if p.order != place:
+            p.order = place
+            type(p).objects.filter(pk=p.pk).update(order=place)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -96,6 +97,38 @@ def grade_choices(grades) -> list[tuple]:
     return [("", "–"), *((g, _("%(grade)s. grade") % {"grade": g}) for g in grades)]
 
 
+class IndicatorSelect(forms.Select):
+    """An indicator choice whose options say the grades each may be set for (data-grades:
+    those it is measured on that the schools have), so the page offers only those grades."""
+
+    def __init__(self, grades: dict[int, str], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.grades = grades
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        pk = getattr(value, "value", value)
+        if pk in self.grades:
+            option["attrs"]["data-grades"] = self.grades[pk]
+        return option
+
+
+def target_fields(form, grades) -> None:
+    """Offer only the given grades, and for each indicator only those it is measured on."""
+    grades = sorted(set(grades))
+    field = form.fields["indicator"]
+    offered = {
+        i.pk: " ".join(str(g) for g in grades if g in set(i.grades or []))
+        for i in field.queryset.only("pk", "grades")
+    }
+    field.widget = IndicatorSelect(offered)
+    field.widget.choices = field.choices
+    indicator_id = f"id_{form.add_prefix('indicator')}"
+    form.fields["grade"].widget = forms.Select(
+        choices=grade_choices(grades), attrs={"data-grade-for": indicator_id}
+    )
+
+
 def _choices(plan) -> dict:
     """The choices a plan's forms may offer: only the plan's own items and the owner's lists."""
     goals = Goal.objects.filter(focus_area__plan=plan)
@@ -130,7 +163,7 @@ def _bound(plan, classes: dict, data, which: str | None, **kwargs) -> dict:
         if "parent" in form.fields:
             form.fields["parent"].required = False
         if "grade" in form.fields:
-            form.fields["grade"].widget = forms.Select(choices=grade_choices(plan.school.grades))
+            target_fields(form, plan.school.grades)
         out[name] = form
     return out
 
@@ -242,11 +275,42 @@ class QualityPlanForm(forms.ModelForm):
 
 
 class PriorityForm(forms.ModelForm):
+    """A priority area, at the place in the quality plan the owner gives it (empty: last)."""
+
     class Meta:
         model = Priority
-        fields = ["quality_plan", "title", "goal"]
-        labels = {"quality_plan": _("Quality plan")}
+        fields = ["quality_plan", "title", "goal", "order"]
+        labels = {"quality_plan": _("Quality plan"), "order": _("Place in the quality plan")}
+        help_texts = {"order": _("1 comes first. Empty: after the others.")}
         widgets = {"goal": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].validators.append(MinValueValidator(1))
+        self.fields["order"].widget.attrs["min"] = 1
+        if self.instance.pk:  # shown from 1, kept from 0
+            self.initial["order"] = self.instance.order + 1
+        else:
+            self.initial["order"] = None
+
+    def clean_order(self):
+        place = self.cleaned_data.get("order")
+        return None if place is None else place - 1
+
+    def clean(self):
+        data = super().clean()
+        quality = data.get("quality_plan")
+        if data.get("order") is None and quality is not None:
+            others = quality.priorities.exclude(pk=self.instance.pk)
+            last = max((p.order for p in others), default=-1)
+            data["order"] = last + 1
+        return data
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.cleaned_data.get("order") is not None:  # also when the form sent no place
+            self.instance.order = self.cleaned_data["order"]
 
 
 class QualityGoalForm(forms.ModelForm):
@@ -321,6 +385,6 @@ def quality_forms(owner, data=None, which: str | None = None, instance=None) -> 
             form.fields["priority"].queryset = priorities
         if "indicator" in form.fields:
             form.fields["indicator"].queryset = indicators_for(owner, grades)
-            form.fields["grade"].widget = forms.Select(choices=grade_choices(grades))
+            target_fields(form, grades)
         out[name] = form
     return out

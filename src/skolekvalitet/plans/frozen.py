@@ -8,6 +8,7 @@ from skolekvalitet.audit.frozen import freeze, frozen_all
 from skolekvalitet.documents import present
 
 from .evaluation import evaluate_plan
+from .history import LANGUAGES, indicator_name
 from .models import Criterion, DevelopmentPlan, Milestone
 from .texts import EVALUATIONS
 
@@ -26,6 +27,8 @@ def figures_now(plan: DevelopmentPlan) -> list[dict]:
             {
                 "criterion": c.pk,
                 "indicator": c.indicator.name,
+                # the name in every language, so each reader reads it in theirs
+                "names": {lang: getattr(c.indicator, f"name_{lang}") for lang in LANGUAGES},
                 "grade": c.grade,
                 "comparator": c.comparator,
                 "target": c.target,
@@ -43,9 +46,24 @@ def record_figures(plan: DevelopmentPlan, milestone: Milestone) -> None:
     freeze(plan.school.owner, KIND, milestone, {"": figures_now(plan)}, replace=True)
 
 
+def _names(f: dict) -> dict:
+    """The indicator's names in every language; for figures kept with one name only, looked up
+    by that name in the catalogue (else that name)."""
+    if f.get("names"):
+        return f["names"]
+    from skolekvalitet.knowledge.models import Indicator
+
+    for lang in LANGUAGES:
+        found = Indicator.objects.filter(**{f"name_{lang}": f["indicator"]}).first()
+        if found:
+            return {lang: getattr(found, f"name_{lang}") for lang in LANGUAGES}
+    return {lang: f["indicator"] for lang in LANGUAGES}
+
+
 def figure_line(f: dict) -> str:
-    """One used figure as text: "Trivsel, 7.: 4,3 (4,1 – 4,5), 2026-27 – met"."""
-    grade = f", {f['grade']}." if f["grade"] else ""
+    """One used figure as text in the reader's language: "Trivsel, 7. trinn: 4,3 (4,1 – 4,5),
+    2026-27 – met", the grade said once («Nasjonale prøver 5. trinn, lesing: …»)."""
+    name = indicator_name(_names(f), f["grade"])
     if f["value"] is None:
         value = _("no figure") if f["year"] is None else _("hidden (too few or suppressed)")
     else:
@@ -54,7 +72,7 @@ def figure_line(f: dict) -> str:
             value += f" ({present.interval(f['low'], f['high'])})"
     year = f", {f['year']}" if f["year"] else ""
     verdict = EVALUATIONS.get(f["evaluation"], f["evaluation"])
-    return f"{f['indicator']}{grade}: {value}{year} – {verdict}"
+    return f"{name}: {value}{year} – {verdict}"
 
 
 def used_figures(plan: DevelopmentPlan) -> dict[int, tuple[object, list[str]]]:
