@@ -207,21 +207,27 @@ class Line:
 
 
 EMPTY = "–"  # what _value gives for an empty value: never shown on its own
+FIGURE = re.compile(r"[-−\d\s\u00a0,.%]+")
+
+
+def _quoted(value: str) -> str:
+    """A value in «quotes» unless it is a number: «Planlagt», but 30."""
+    return value if FIGURE.fullmatch(value) else f"«{value}»"
 
 
 def said(action: str, label: str, old: str, new: str) -> str:
     """A change as a sentence: «Status endret fra «Planlagt» til «Pågår»», what a removed thing
     held («Status var «Planlagt»»), what a new one holds, or that a field was emptied."""
-    values = {"field": capfirst(label), "old": old, "new": new}
+    values = {"field": capfirst(label), "old": _quoted(old), "new": _quoted(new)}
     if action == "delete" and new == EMPTY:
-        return _("%(field)s was «%(old)s»") % values
+        return _("%(field)s was %(old)s") % values
     if old == EMPTY and action != "update":
-        return _("%(field)s: «%(new)s»") % values
+        return _("%(field)s: %(new)s") % values
     if old == EMPTY:
-        return _("%(field)s set to «%(new)s» (it was empty)") % values
+        return _("%(field)s set to %(new)s (it was empty)") % values
     if new == EMPTY:
-        return _("%(field)s emptied (it was «%(old)s»)") % values
-    return _("%(field)s changed from «%(old)s» to «%(new)s»") % values
+        return _("%(field)s emptied (it was %(old)s)") % values
+    return _("%(field)s changed from %(old)s to %(new)s") % values
 
 
 def _model(event: AuditEvent):
