@@ -153,8 +153,18 @@ def login(client, settings):
     return as_
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_memory():
+    """Tests keep the cache in their own process, never in a folder another run may share."""
+    from django.test import override_settings
+
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=memory):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(_cache_in_memory):
     """Each test starts with an empty cache: rolled-back rows can come back with the same keys,
     so a page part cached by an earlier test must never be read by a later one."""
     from django.core.cache import cache

@@ -203,6 +203,17 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Generated reports and import uploads go through Django's storage API: a local folder by
 # default, S3-compatible object storage with STORAGE=s3 (django-storages; how-to/production.md).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "files")))
+# Rendered parts of pages, keyed by the publication or analysis they show (the overview, the
+# explorer, the data sheet, the report's drafts): kept in a folder, so all the server's worker
+# processes share one copy; with several app servers, a folder they share (`CACHE_DIR`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR", str(DATA_DIR / "cache")),
+        "TIMEOUT": 86400,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 _S3_OPTIONS = {
     "bucket_name": env_str("S3_BUCKET", ""),
     "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
