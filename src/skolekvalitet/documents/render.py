@@ -3,6 +3,7 @@ text and bookmarks from the headings, and DOCX (python-docx) with Word heading s
 navigation pane works, and real tables."""
 
 import base64
+import functools
 import io
 from html import escape
 from html.parser import HTMLParser
@@ -35,6 +36,7 @@ figure.chart-figure img { max-width: 100%; max-height: 12cm; }
 table.long th, table.long td { border-bottom: none; }
 table.long thead th { border-bottom: 0.5pt solid #9aa3ad; }
 table.long tbody tr:nth-child(even) { background: #f1f4f7; }
+table.fixed { table-layout: fixed; }
 """
 # A one-page document (a summary): tighter type and no page break before a section.
 ONE_PAGE_CSS = """
@@ -50,14 +52,61 @@ table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p 
 WHOLE_ROWS = 12
 
 
-def _table_html(block: Table) -> str:
+# Printed tables get their column widths from here rather than from WeasyPrint's automatic table
+# layout, which sets every cell's text twice more only to measure it (a fifth of a large owner's
+# PDF; bench/report.py). The widths follow the same rule from the text's length in DejaVu Sans:
+# each column as wide as its longest line when all fit, else at least its longest word (its whole
+# text where lines do not wrap: a group's figures) and the rest shared by how much more each needs.
+# Text size and a cell's side padding, in points, as PRINT_CSS sets them; the page's text width.
+_CELL = {False: (10.5, 5.0), True: (8.5, 3.0)}  # in a group (.keep) or not
+_TEXT_WIDTH = (210 - 2 * 18) / 25.4 * 72  # A4 less the margins of @page
+# DejaVu Sans advance widths in em, by kind of letter; the rest about 0.62.
+_NARROW = dict.fromkeys("ijlIJ.,:;/' ", 0.3) | dict.fromkeys("ft-()r[]", 0.4)
+_WIDE = dict.fromkeys("–szcLFk", 0.55) | dict.fromkeys("mwMWæÆ%—", 0.98)
+_EM = _NARROW | _WIDE
+_BOLD = 1.1  # header cells are bold
+
+
+def _text_em(text: str) -> float:
+    return sum(_EM.get(c, 0.65 if c.isupper() else 0.62) for c in text)
+
+
+def _column_widths(block: Table, keep: bool) -> list[float]:
+    """Each column's width in percent of the table's width."""
+    size, pad = _CELL[keep]
+    lows, highs = [], []
+    for col, head in enumerate(block.header):
+        cells = [row[col] for row in block.rows if col < len(row)]
+        wraps = not keep or col == 0  # PRINT_CSS: `.keep td + td { white-space: nowrap }`
+        words = [w for c in cells for w in (c.split() if wraps else [c])]
+        heads = [_text_em(w) * _BOLD for w in head.split()]
+        low = max([0.0, *heads] + [_text_em(w) for w in words])
+        high = max([low] + [_text_em(c) for c in cells] + [_text_em(head) * _BOLD])
+        lows.append(low * size * 1.05 + 2 * pad)
+        highs.append(high * size * 1.05 + 2 * pad)
+    if sum(highs) <= _TEXT_WIDTH:
+        widths = [h * _TEXT_WIDTH / sum(highs) for h in highs]
+    else:
+        spare, wanted = max(_TEXT_WIDTH - sum(lows), 0), sum(highs) - sum(lows) or 1
+        widths = [lo + spare * (hi - lo) / wanted for lo, hi in zip(lows, highs, strict=True)]
+    return [100 * w / _TEXT_WIDTH for w in widths]
+
+
+def _table_html(block: Table, pdf: bool = False, keep: bool = False) -> str:
+    """A table; for print (pdf) with its column widths set (_column_widths)."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
     )
-    long = ' class="long"' if len(block.rows) > WHOLE_ROWS else ""
+    classes = ["long"] if len(block.rows) > WHOLE_ROWS else []
+    cols = ""
+    if pdf and block.header:
+        classes.append("fixed")
+        widths = "".join(f'<col style="width: {w:.2f}%">' for w in _column_widths(block, keep))
+        cols = f"<colgroup>{widths}</colgroup>"
+    cls = f' class="{" ".join(classes)}"' if classes else ""
     return (
-        f"<table{long}><caption>{escape(block.caption)}</caption><thead><tr>{head}"
+        f"<table{cls}><caption>{escape(block.caption)}</caption>{cols}<thead><tr>{head}"
         f"</tr></thead><tbody>{body}</tbody></table>"
     )
 
@@ -88,9 +137,14 @@ def _block_html(block, chapters: list[str], counter: list[int], pdf: bool = Fals
     if isinstance(block, Chart):
         return _chart_html(block, pdf)
     if isinstance(block, Table):
-        return _table_html(block)
+        return _table_html(block, pdf)
     if isinstance(block, Group):
-        inner = "".join(_block_html(b, chapters, counter, pdf) for b in block.blocks)
+        inner = "".join(
+            _table_html(b, pdf, keep=True)
+            if isinstance(b, Table)
+            else _block_html(b, chapters, counter, pdf)
+            for b in block.blocks
+        )
         rows = sum(len(b.rows) for b in block.blocks if isinstance(b, Table))
         whole = " whole" if rows <= WHOLE_ROWS else ""
         return f'<div class="keep{whole}">{inner}</div>'
@@ -132,13 +186,60 @@ def to_html(doc: Document, *, standalone: bool = True, pdf: bool = False, css: s
     )
 
 
+def _page_references_once() -> None:
+    """WeasyPrint's tagging (pdf_tags) asks pydyf for the page references once for every tagged
+    element, and pydyf builds the list of all pages anew on each call: for a large owner's report
+    some 27 000 elements times 77 pages, a tenth of the PDF's time. Keep the list while the
+    number of pages stays the same (pages are only ever added)."""
+    import pydyf
+
+    if getattr(pydyf.PDF.page_references.fget, "once", False):
+        return
+    build = pydyf.PDF.page_references.fget
+
+    def page_references(pdf):
+        pages = len(pdf.pages["Kids"])
+        kept = pdf.__dict__.get("_page_references")
+        if kept is None or kept[0] != pages:
+            kept = pdf.__dict__["_page_references"] = (pages, build(pdf))
+        return kept[1]
+
+    page_references.once = True  # type: ignore[attr-defined]
+    pydyf.PDF.page_references = property(page_references)
+
+
+@functools.cache
+def _printer():
+    """WeasyPrint's HTML with its user-agent style sheet less the rules that give every element
+    a ::marker and five footnote and note pseudo-elements: WeasyPrint works out each of their
+    styles for each of a large report's 13 000 elements, two thirds of the time it spends on
+    styles (bench/report.py). Markers stay on list items, the only elements that show one here;
+    the documents have no footnotes. Should WeasyPrint's sheet change, its own is used."""
+    import re
+
+    from weasyprint import CSS, HTML
+    from weasyprint.css.counters import CounterStyle
+    from weasyprint.html import UA
+
+    sheet, markers = re.subn(r"(?m)^::marker \{", "li::marker, summary::marker {", UA)
+    sheet, notes = re.subn(r"(?m)^::(?:foot)?note-[a-z]+ \{[^}]*\}\n", "", sheet)
+    if (markers, notes) != (1, 5):
+        return HTML
+    ua = CSS(string=sheet, counter_style=CounterStyle())  # WeasyPrint keeps its counter styles
+
+    class Printer(HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [ua, *super()._ua_stylesheets(forms)[1:]]
+
+    return Printer
+
+
 def to_pdf(doc: Document, *, one_page: bool = False) -> bytes:
     """A tagged PDF (PDF/UA-1: structure tags, the language, each chart's text alternative).
     one_page: set tight, for a summary on one page."""
-    from weasyprint import HTML
-
+    _page_references_once()
     html = to_html(doc, pdf=True, css=ONE_PAGE_CSS if one_page else "")
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return _printer()(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def to_docx(doc: Document) -> bytes:
