@@ -22,6 +22,17 @@ def when(moment) -> str:
     return present.date(timezone.localtime(moment))
 
 
+def described(batch) -> str:
+    """An import in one line: its number, file, who imported it when, and what it did."""
+    return _("%(id)s  %(file)s – imported by %(who)s on %(day)s: %(what)s.") % {
+        "id": batch.pk,
+        "file": batch.file_name,
+        "who": batch.actor or _("the command line"),
+        "day": when(batch.at),
+        "what": summary(batch),
+    }
+
+
 class Command(BaseCommand):
     help = "List an owner's imports: who imported which file when, what it did, and undoing it."
 
@@ -42,16 +53,7 @@ class Command(BaseCommand):
                 return
             blockers = undo_blockers_of(imports)
             for b in imports:
-                self.stdout.write(
-                    _("%(id)s  %(file)s – imported by %(who)s on %(day)s: %(what)s.")
-                    % {
-                        "id": b.pk,
-                        "file": b.file_name,
-                        "who": b.actor or _("the command line"),
-                        "day": when(b.at),
-                        "what": summary(b),
-                    }
-                )
+                self.stdout.write(described(b))
                 if b.undone_at:
                     line = _("Undone by %(who)s on %(day)s.") % {
                         "who": b.undone_by or _("the command line"),

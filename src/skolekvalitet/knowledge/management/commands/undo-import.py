@@ -10,12 +10,11 @@ from skolekvalitet.documents import present
 from skolekvalitet.knowledge.importing import (
     UndoRefused,
     plan_undo,
-    summary,
     undo_import,
     undone_text,
 )
 
-from .imports import owner_and_language, when
+from .imports import described, owner_and_language
 
 YES = {"y", "yes", "j", "ja"}
 
@@ -43,16 +42,7 @@ class Command(BaseCommand):
                     % {"owner": owner_obj.name, "id": import_id}
                 )
             undo = plan_undo(batch)
-            self.stdout.write(
-                _("%(id)s  %(file)s – imported by %(who)s on %(day)s: %(what)s.")
-                % {
-                    "id": batch.pk,
-                    "file": batch.file_name,
-                    "who": batch.actor or _("the command line"),
-                    "day": when(batch.at),
-                    "what": summary(batch),
-                }
-            )
+            self.stdout.write(described(batch))
             if undo.blockers:
                 raise CommandError(
                     _("%(file)s cannot be undone: %(why)s")
