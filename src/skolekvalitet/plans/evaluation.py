@@ -33,22 +33,8 @@ def evaluate_plan(plan: DevelopmentPlan) -> dict[int, CriterionResult]:
     )
     results = {}
     for c in criteria:
-        if c.kind == Criterion.Kind.SIGN or chain is None or c.indicator is None:
-            results[c.pk] = CriterionResult(c, c.verdict or "", None)
-            continue
-        series = chain.series(c.indicator, ("school", plan.school.pk), c.grade or 0)
-        latest = series[-1] if series else None
-        value = latest.shown.value if latest else None
-        results[c.pk] = CriterionResult(
-            c,
-            evaluate_target(
-                value,
-                latest.estimate if latest else None,
-                c.target or 0.0,
-                c.comparator or "at_least",
-            ),
-            latest,
-        )
+        latest, _previous, verdict = criterion_result(chain, c, plan.school)
+        results[c.pk] = CriterionResult(c, verdict, latest)
     return results
 
 
@@ -68,3 +54,14 @@ def target_result(chain: Chain, item, unit=OWNER_UNIT) -> tuple[Figure | None, F
         latest.shown.value, latest.estimate, item.target or 0.0, item.comparator or "at_least"
     )
     return latest, previous, verdict
+
+
+def criterion_result(
+    chain: Chain | None, c: Criterion, school
+) -> tuple[Figure | None, Figure | None, str]:
+    """(this year's, last year's figure, the verdict) of a plan's success criterion: a described
+    one has the verdict the school gave it; one linked to an indicator the honest verdict over
+    the school's own figures."""
+    if c.kind == Criterion.Kind.SIGN or chain is None or c.indicator is None:
+        return None, None, c.verdict or ""
+    return target_result(chain, c, ("school", school.pk))

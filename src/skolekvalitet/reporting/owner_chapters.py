@@ -14,7 +14,7 @@ from skolekvalitet.analysis.sheet import KEY_COLUMNS, sheet_row
 from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.knowledge.chain import Chain, Figure
-from skolekvalitet.plans.evaluation import target_result
+from skolekvalitet.plans.evaluation import criterion_result, target_result
 from skolekvalitet.plans.models import (
     Criterion,
     DevelopmentPlan,
@@ -24,7 +24,6 @@ from skolekvalitet.plans.models import (
     QualityPlan,
 )
 from skolekvalitet.plans.texts import EVALUATIONS, indicator_with_grade, target_text
-from skolekvalitet.stats.goals import evaluate_target
 
 from .models import StatusReport
 
@@ -227,30 +226,12 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
     return True
 
 
-def _values(chain: Chain, c: Criterion, school) -> tuple[Figure | None, Figure | None]:
-    """This year's (the latest) and last year's figure of a criterion's indicator."""
-    series = chain.series(c.indicator, ("school", school.pk), c.grade or 0)
-    if not series:
-        return None, None
-    return series[-1], (series[-2] if len(series) > 1 else None)
-
-
 def _value(f: Figure | None) -> str:
     """A figure with its 95 % interval and school year: "43,1 (39,8 – 46,4), 2026-27"."""
     if f is None:
         return "–"
     interval = f" ({present.interval(f.interval.low, f.interval.high)})" if f.interval else ""
     return f"{figure_text(f)}{interval}, {f.year}"
-
-
-def _verdict(c: Criterion, latest: Figure | None) -> str:
-    if c.kind == Criterion.Kind.SIGN or c.indicator is None:
-        return c.verdict or ""
-    if latest is None:
-        return "cannot be measured"
-    return evaluate_target(
-        latest.shown.value, latest.estimate, c.target or 0.0, c.comparator or "at_least"
-    )
 
 
 def _quality_goals(quality: QualityPlan, chain: Chain, doc: Document) -> bool:
@@ -343,10 +324,7 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
     for plan_id, plan_goals in by_plan.items():
         for goal in plan_goals:
             for c in goal.criteria.all():
-                latest, previous = (
-                    _values(chain, c, school_of[plan_id]) if c.indicator_id else (None, None)
-                )
-                verdict = _verdict(c, latest)
+                latest, previous, verdict = criterion_result(chain, c, school_of[plan_id])
                 evaluated[c.pk] = (latest, previous, verdict)
                 if goal.focus_area.priority_id:
                     verdicts_by_priority[goal.focus_area.priority_id][verdict] += 1
