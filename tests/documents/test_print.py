@@ -17,7 +17,15 @@ from skolekvalitet.documents.model import (
     RichText,
     Table,
 )
-from skolekvalitet.documents.render import _column_widths, _printer, to_html, to_pdf
+from skolekvalitet.documents.render import (
+    ONE_PAGE,
+    PRINT,
+    _column_widths,
+    _printer,
+    _text_em,
+    to_html,
+    to_pdf,
+)
 
 ROWS = tuple(
     (f"Skule {i:03d} med eit langt namn", "50,1", "49,8 – 50,2", "synker mer enn tilfeldig")
@@ -89,3 +97,21 @@ def test_the_page_references_are_built_once_while_the_pages_stay():
     assert pdf.page_references is first
     pdf.add_page(pydyf.Dictionary({}))
     assert len(pdf.page_references) == 2 and pdf.page_references[0] == first[0]
+
+
+def test_a_one_page_summary_sets_its_columns_for_its_smaller_text():
+    wide = Table(
+        "Lesing",
+        (*TABLE.header, "Samanlikna med landet"),
+        tuple((*row, "ingen klar forskjell") for row in ROWS),
+    )
+
+    def one_line(page, size, pad):  # does each cell of the first row fit on one line?
+        widths = _column_widths(wide, False, page)
+        need = [_text_em(c) * size + 2 * pad for c in wide.rows[0]]
+        return [w * page.width / 100 >= n for w, n in zip(widths, need, strict=True)]
+
+    assert not all(one_line(PRINT, 10.5, 5))  # at 10,5 pt the names wrap
+    assert all(one_line(ONE_PAGE, 8.5, 3))  # the summary's 8,5 pt leaves room for all
+    html = to_html(Document("Prøve", "nn", blocks=[wide]), pdf=True, one_page=True)
+    assert "table { font-size: 8.5pt" in html

@@ -7,6 +7,7 @@ import functools
 import io
 from html import escape
 from html.parser import HTMLParser
+from typing import NamedTuple
 
 from .model import Chart, Contents, Cover, Document, Group, Heading, Paragraph, RichText, Table
 
@@ -57,9 +58,19 @@ WHOLE_ROWS = 12
 # PDF; bench/report.py). The widths follow the same rule from the text's length in DejaVu Sans:
 # each column as wide as its longest line when all fit, else at least its longest word (its whole
 # text where lines do not wrap: a group's figures) and the rest shared by how much more each needs.
-# Text size and a cell's side padding, in points, as PRINT_CSS sets them; the page's text width.
-_CELL = {False: (10.5, 5.0), True: (8.5, 3.0)}  # in a group (.keep) or not
-_TEXT_WIDTH = (210 - 2 * 18) / 25.4 * 72  # A4 less the margins of @page
+
+
+class _Page(NamedTuple):
+    """A printed page's text width, and a table's text size and a cell's side padding, outside a
+    group and in one (.keep), in points, as the print CSS sets them."""
+
+    width: float
+    cell: tuple[float, float]
+    keep_cell: tuple[float, float]
+
+
+PRINT = _Page((210 - 2 * 18) / 25.4 * 72, (10.5, 5.0), (8.5, 3.0))  # PRINT_CSS
+ONE_PAGE = _Page((210 - 2 * 16) / 25.4 * 72, (8.5, 3.0), (8.5, 3.0))  # and ONE_PAGE_CSS
 # DejaVu Sans advance widths in em, by kind of letter; the rest about 0.62.
 _NARROW = dict.fromkeys("ijlIJ.,:;/' ", 0.3) | dict.fromkeys("ft-()r[]", 0.4)
 _WIDE = dict.fromkeys("–szcLFk", 0.55) | dict.fromkeys("mwMWæÆ%—", 0.98)
@@ -71,9 +82,9 @@ def _text_em(text: str) -> float:
     return sum(_EM.get(c, 0.65 if c.isupper() else 0.62) for c in text)
 
 
-def _column_widths(block: Table, keep: bool) -> list[float]:
+def _column_widths(block: Table, keep: bool, page: _Page = PRINT) -> list[float]:
     """Each column's width in percent of the table's width."""
-    size, pad = _CELL[keep]
+    size, pad = page.keep_cell if keep else page.cell
     lows, highs = [], []
     for col, head in enumerate(block.header):
         cells = [row[col] for row in block.rows if col < len(row)]
@@ -84,25 +95,27 @@ def _column_widths(block: Table, keep: bool) -> list[float]:
         high = max([low] + [_text_em(c) for c in cells] + [_text_em(head) * _BOLD])
         lows.append(low * size * 1.05 + 2 * pad)
         highs.append(high * size * 1.05 + 2 * pad)
-    if sum(highs) <= _TEXT_WIDTH:
-        widths = [h * _TEXT_WIDTH / sum(highs) for h in highs]
+    if sum(highs) <= page.width:
+        widths = [h * page.width / sum(highs) for h in highs]
     else:
-        spare, wanted = max(_TEXT_WIDTH - sum(lows), 0), sum(highs) - sum(lows) or 1
+        spare, wanted = max(page.width - sum(lows), 0), sum(highs) - sum(lows) or 1
         widths = [lo + spare * (hi - lo) / wanted for lo, hi in zip(lows, highs, strict=True)]
-    return [100 * w / _TEXT_WIDTH for w in widths]
+    return [100 * w / page.width for w in widths]
 
 
-def _table_html(block: Table, pdf: bool = False, keep: bool = False) -> str:
-    """A table; for print (pdf) with its column widths set (_column_widths)."""
+def _table_html(block: Table, page: _Page | None = None, keep: bool = False) -> str:
+    """A table; for print (on a page) with its column widths set (_column_widths)."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
     )
     classes = ["long"] if len(block.rows) > WHOLE_ROWS else []
     cols = ""
-    if pdf and block.header:
+    if page and block.header:
         classes.append("fixed")
-        widths = "".join(f'<col style="width: {w:.2f}%">' for w in _column_widths(block, keep))
+        widths = "".join(
+            f'<col style="width: {w:.2f}%">' for w in _column_widths(block, keep, page)
+        )
         cols = f"<colgroup>{widths}</colgroup>"
     cls = f' class="{" ".join(classes)}"' if classes else ""
     return (
@@ -123,7 +136,8 @@ def _chart_html(block: Chart, pdf: bool) -> str:
     )
 
 
-def _block_html(block, chapters: list[str], counter: list[int], pdf: bool = False) -> str:
+def _block_html(block, chapters: list[str], counter: list[int], page: _Page | None = None) -> str:
+    """One block as HTML; page: for print on such a page."""
     if isinstance(block, Heading):
         level = min(max(block.level + 1, 2), 4)
         if block.level == 1:
@@ -135,14 +149,14 @@ def _block_html(block, chapters: list[str], counter: list[int], pdf: bool = Fals
     if isinstance(block, RichText):
         return f'<div class="narrative">{block.html}</div>'
     if isinstance(block, Chart):
-        return _chart_html(block, pdf)
+        return _chart_html(block, bool(page))
     if isinstance(block, Table):
-        return _table_html(block, pdf)
+        return _table_html(block, page)
     if isinstance(block, Group):
         inner = "".join(
-            _table_html(b, pdf, keep=True)
+            _table_html(b, page, keep=True)
             if isinstance(b, Table)
-            else _block_html(b, chapters, counter, pdf)
+            else _block_html(b, chapters, counter, page)
             for b in block.blocks
         )
         rows = sum(len(b.rows) for b in block.blocks if isinstance(b, Table))
@@ -167,21 +181,26 @@ def _block_html(block, chapters: list[str], counter: list[int], pdf: bool = Fals
     raise TypeError(block)
 
 
-def to_html(doc: Document, *, standalone: bool = True, pdf: bool = False, css: str = "") -> str:
+def to_html(
+    doc: Document, *, standalone: bool = True, pdf: bool = False, one_page: bool = False
+) -> str:
     """The document as HTML. With a Cover block, the cover carries the one h1. pdf: the HTML
-    WeasyPrint prints (charts as images with their text alternative)."""
+    WeasyPrint prints (charts as images with their text alternative, tables with their column
+    widths); one_page: set tight, for a summary on one page."""
     has_cover = any(isinstance(b, Cover) for b in doc.blocks)
     parts = [] if has_cover else [f"<h1>{escape(doc.title)}</h1>"]
     if doc.subtitle and not has_cover:
         parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
     chapters, counter = doc.chapters(), [0]
-    parts += [_block_html(block, chapters, counter, pdf) for block in doc.blocks]
+    page = (ONE_PAGE if one_page else PRINT) if pdf else None
+    parts += [_block_html(block, chapters, counter, page) for block in doc.blocks]
     body = "\n".join(parts)
     if not standalone:
         return body
+    css = PRINT_CSS + (ONE_PAGE_CSS if one_page else "")
     return (
         f'<!doctype html><html lang="{doc.language}"><head><meta charset="utf-8">'
-        f"<title>{escape(doc.title)}</title><style>{PRINT_CSS}{css}</style></head>"
+        f"<title>{escape(doc.title)}</title><style>{css}</style></head>"
         f"<body>{body}</body></html>"
     )
 
@@ -238,7 +257,7 @@ def to_pdf(doc: Document, *, one_page: bool = False) -> bytes:
     """A tagged PDF (PDF/UA-1: structure tags, the language, each chart's text alternative).
     one_page: set tight, for a summary on one page."""
     _page_references_once()
-    html = to_html(doc, pdf=True, css=ONE_PAGE_CSS if one_page else "")
+    html = to_html(doc, pdf=True, one_page=one_page)
     return _printer()(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
