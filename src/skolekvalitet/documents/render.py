@@ -3,11 +3,9 @@ text and bookmarks from the headings, and DOCX (python-docx) with Word heading s
 navigation pane works, and real tables."""
 
 import base64
-import functools
 import io
 from html import escape
 from html.parser import HTMLParser
-from typing import NamedTuple
 
 from .model import Chart, Contents, Cover, Document, Group, Heading, Paragraph, RichText, Table
 
@@ -37,7 +35,6 @@ figure.chart-figure img { max-width: 100%; max-height: 12cm; }
 table.long th, table.long td { border-bottom: none; }
 table.long thead th { border-bottom: 0.5pt solid #9aa3ad; }
 table.long tbody tr:nth-child(even) { background: #f1f4f7; }
-table.fixed { table-layout: fixed; }
 """
 # A one-page document (a summary): tighter type and no page break before a section.
 ONE_PAGE_CSS = """
@@ -53,73 +50,14 @@ table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p 
 WHOLE_ROWS = 12
 
 
-# Printed tables get their column widths from here rather than from WeasyPrint's automatic table
-# layout, which sets every cell's text twice more only to measure it (a fifth of a large owner's
-# PDF; bench/report.py). The widths follow the same rule from the text's length in DejaVu Sans:
-# each column as wide as its longest line when all fit, else at least its longest word (its whole
-# text where lines do not wrap: a group's figures) and the rest shared by how much more each needs.
-
-
-class _Page(NamedTuple):
-    """A printed page's text width, and a table's text size and a cell's side padding, outside a
-    group and in one (.keep), in points, as the print CSS sets them."""
-
-    width: float
-    cell: tuple[float, float]
-    keep_cell: tuple[float, float]
-
-
-PRINT = _Page((210 - 2 * 18) / 25.4 * 72, (10.5, 5.0), (8.5, 3.0))  # PRINT_CSS
-ONE_PAGE = _Page((210 - 2 * 16) / 25.4 * 72, (8.5, 3.0), (8.5, 3.0))  # and ONE_PAGE_CSS
-# DejaVu Sans advance widths in em, by kind of letter; the rest about 0.62.
-_NARROW = dict.fromkeys("ijlIJ.,:;/' ", 0.3) | dict.fromkeys("ft-()r[]", 0.4)
-_WIDE = dict.fromkeys("–szcLFk", 0.55) | dict.fromkeys("mwMWæÆ%—", 0.98)
-_EM = _NARROW | _WIDE
-_BOLD = 1.1  # header cells are bold
-
-
-def _text_em(text: str) -> float:
-    return sum(_EM.get(c, 0.65 if c.isupper() else 0.62) for c in text)
-
-
-def _column_widths(block: Table, keep: bool, page: _Page = PRINT) -> list[float]:
-    """Each column's width in percent of the table's width."""
-    size, pad = page.keep_cell if keep else page.cell
-    lows, highs = [], []
-    for col, head in enumerate(block.header):
-        cells = [row[col] for row in block.rows if col < len(row)]
-        wraps = not keep or col == 0  # PRINT_CSS: `.keep td + td { white-space: nowrap }`
-        words = [w for c in cells for w in (c.split() if wraps else [c])]
-        heads = [_text_em(w) * _BOLD for w in head.split()]
-        low = max([0.0, *heads] + [_text_em(w) for w in words])
-        high = max([low] + [_text_em(c) for c in cells] + [_text_em(head) * _BOLD])
-        lows.append(low * size * 1.05 + 2 * pad)
-        highs.append(high * size * 1.05 + 2 * pad)
-    if sum(highs) <= page.width:
-        widths = [h * page.width / sum(highs) for h in highs]
-    else:
-        spare, wanted = max(page.width - sum(lows), 0), sum(highs) - sum(lows) or 1
-        widths = [lo + spare * (hi - lo) / wanted for lo, hi in zip(lows, highs, strict=True)]
-    return [100 * w / page.width for w in widths]
-
-
-def _table_html(block: Table, page: _Page | None = None, keep: bool = False) -> str:
-    """A table; for print (on a page) with its column widths set (_column_widths)."""
+def _table_html(block: Table) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
     )
-    classes = ["long"] if len(block.rows) > WHOLE_ROWS else []
-    cols = ""
-    if page and block.header:
-        classes.append("fixed")
-        widths = "".join(
-            f'<col style="width: {w:.2f}%">' for w in _column_widths(block, keep, page)
-        )
-        cols = f"<colgroup>{widths}</colgroup>"
-    cls = f' class="{" ".join(classes)}"' if classes else ""
+    long = ' class="long"' if len(block.rows) > WHOLE_ROWS else ""
     return (
-        f"<table{cls}><caption>{escape(block.caption)}</caption>{cols}<thead><tr>{head}"
+        f"<table{long}><caption>{escape(block.caption)}</caption><thead><tr>{head}"
         f"</tr></thead><tbody>{body}</tbody></table>"
     )
 
@@ -136,8 +74,7 @@ def _chart_html(block: Chart, pdf: bool) -> str:
     )
 
 
-def _block_html(block, chapters: list[str], counter: list[int], page: _Page | None = None) -> str:
-    """One block as HTML; page: for print on such a page."""
+def _block_html(block, chapters: list[str], counter: list[int], pdf: bool = False) -> str:
     if isinstance(block, Heading):
         level = min(max(block.level + 1, 2), 4)
         if block.level == 1:
@@ -149,16 +86,11 @@ def _block_html(block, chapters: list[str], counter: list[int], page: _Page | No
     if isinstance(block, RichText):
         return f'<div class="narrative">{block.html}</div>'
     if isinstance(block, Chart):
-        return _chart_html(block, bool(page))
+        return _chart_html(block, pdf)
     if isinstance(block, Table):
-        return _table_html(block, page)
+        return _table_html(block)
     if isinstance(block, Group):
-        inner = "".join(
-            _table_html(b, page, keep=True)
-            if isinstance(b, Table)
-            else _block_html(b, chapters, counter, page)
-            for b in block.blocks
-        )
+        inner = "".join(_block_html(b, chapters, counter, pdf) for b in block.blocks)
         rows = sum(len(b.rows) for b in block.blocks if isinstance(b, Table))
         whole = " whole" if rows <= WHOLE_ROWS else ""
         return f'<div class="keep{whole}">{inner}</div>'
@@ -181,84 +113,32 @@ def _block_html(block, chapters: list[str], counter: list[int], page: _Page | No
     raise TypeError(block)
 
 
-def to_html(
-    doc: Document, *, standalone: bool = True, pdf: bool = False, one_page: bool = False
-) -> str:
+def to_html(doc: Document, *, standalone: bool = True, pdf: bool = False, css: str = "") -> str:
     """The document as HTML. With a Cover block, the cover carries the one h1. pdf: the HTML
-    WeasyPrint prints (charts as images with their text alternative, tables with their column
-    widths); one_page: set tight, for a summary on one page."""
+    WeasyPrint prints (charts as images with their text alternative)."""
     has_cover = any(isinstance(b, Cover) for b in doc.blocks)
     parts = [] if has_cover else [f"<h1>{escape(doc.title)}</h1>"]
     if doc.subtitle and not has_cover:
         parts.append(f'<p class="subtitle">{escape(doc.subtitle)}</p>')
     chapters, counter = doc.chapters(), [0]
-    page = (ONE_PAGE if one_page else PRINT) if pdf else None
-    parts += [_block_html(block, chapters, counter, page) for block in doc.blocks]
+    parts += [_block_html(block, chapters, counter, pdf) for block in doc.blocks]
     body = "\n".join(parts)
     if not standalone:
         return body
-    css = PRINT_CSS + (ONE_PAGE_CSS if one_page else "")
     return (
         f'<!doctype html><html lang="{doc.language}"><head><meta charset="utf-8">'
-        f"<title>{escape(doc.title)}</title><style>{css}</style></head>"
+        f"<title>{escape(doc.title)}</title><style>{PRINT_CSS}{css}</style></head>"
         f"<body>{body}</body></html>"
     )
-
-
-def _page_references_once() -> None:
-    """WeasyPrint's tagging (pdf_tags) asks pydyf for the page references once for every tagged
-    element, and pydyf builds the list of all pages anew on each call: for a large owner's report
-    some 27 000 elements times 77 pages, a tenth of the PDF's time. Keep the list while the
-    number of pages stays the same (pages are only ever added)."""
-    import pydyf
-
-    if getattr(pydyf.PDF.page_references.fget, "once", False):
-        return
-    build = pydyf.PDF.page_references.fget
-
-    def page_references(pdf):
-        pages = len(pdf.pages["Kids"])
-        kept = pdf.__dict__.get("_page_references")
-        if kept is None or kept[0] != pages:
-            kept = pdf.__dict__["_page_references"] = (pages, build(pdf))
-        return kept[1]
-
-    page_references.once = True  # type: ignore[attr-defined]
-    pydyf.PDF.page_references = property(page_references)
-
-
-@functools.cache
-def _printer():
-    """WeasyPrint's HTML with its user-agent style sheet less the rules that give every element
-    a ::marker and five footnote and note pseudo-elements: WeasyPrint works out each of their
-    styles for each of a large report's 13 000 elements, two thirds of the time it spends on
-    styles (bench/report.py). Markers stay on list items, the only elements that show one here;
-    the documents have no footnotes. Should WeasyPrint's sheet change, its own is used."""
-    import re
-
-    from weasyprint import CSS, HTML
-    from weasyprint.css.counters import CounterStyle
-    from weasyprint.html import UA
-
-    sheet, markers = re.subn(r"(?m)^::marker \{", "li::marker, summary::marker {", UA)
-    sheet, notes = re.subn(r"(?m)^::(?:foot)?note-[a-z]+ \{[^}]*\}\n", "", sheet)
-    if (markers, notes) != (1, 5):
-        return HTML
-    ua = CSS(string=sheet, counter_style=CounterStyle())  # WeasyPrint keeps its counter styles
-
-    class Printer(HTML):
-        def _ua_stylesheets(self, forms=False):
-            return [ua, *super()._ua_stylesheets(forms)[1:]]
-
-    return Printer
 
 
 def to_pdf(doc: Document, *, one_page: bool = False) -> bytes:
     """A tagged PDF (PDF/UA-1: structure tags, the language, each chart's text alternative).
     one_page: set tight, for a summary on one page."""
-    _page_references_once()
-    html = to_html(doc, pdf=True, one_page=one_page)
-    return _printer()(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    from weasyprint import HTML
+
+    html = to_html(doc, pdf=True, css=ONE_PAGE_CSS if one_page else "")
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 
 def to_docx(doc: Document) -> bytes:
