@@ -3,8 +3,12 @@
 over the next page with its header repeated, rather than leaving a half-empty page behind."""
 
 import io
+import re
+import shutil
+import subprocess
 
 import docx
+import pytest
 from pypdf import PdfReader
 
 from skolekvalitet.documents.charts import IntervalItem, interval_chart
@@ -66,3 +70,26 @@ def test_a_long_table_is_striped_rather_than_ruled_under_every_cell():
     assert '<table class="long">' in html
     short = to_html(Document("Prøve", "nn", blocks=[_pair(WHOLE_ROWS)]), pdf=True)
     assert "<table>" in short and 'class="long"' not in short
+
+
+def test_a_table_of_many_columns_stays_within_the_page():
+    """The internal control's spot checks have ten columns: set smaller and hyphenated, every
+    word of the last column is on the page (pdftotext leaves out what lies beyond it)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler's pdftotext is not installed")
+    header = (
+        "Skule", "Dato", "Saker kontrollerte", "Avvik", "Ikkje dokumentert", "Funn",
+        "Svart på av skulen", "Vart avtale eller tiltak", "Merknad", "Oppfølging",
+    )  # fmt: skip
+    last = "Rutinen for dokumentasjonsarbeidet skal gåast gjennom grundig."
+    rows = tuple(
+        (f"Heradshaugen ungdomsskule {i}", "15.10.2026", "3", "2", "1", "2", "1", "0",
+         "Ingen", last)
+        for i in range(4)
+    )  # fmt: skip
+    doc = Document("Prøve", "nn", blocks=[Table("Stikkprøver", header, rows)])
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=to_pdf(doc), capture_output=True, check=True
+    ).stdout.decode()
+    joined = " ".join(re.sub(r"[‐-]\n", "", text).split())
+    assert joined.count(last) == 4 and "Oppfølging" in joined

@@ -35,6 +35,7 @@ figure.chart-figure img { max-width: 100%; max-height: 12cm; }
 table.long th, table.long td { border-bottom: none; }
 table.long thead th { border-bottom: 0.5pt solid #9aa3ad; }
 table.long tbody tr:nth-child(even) { background: #f1f4f7; }
+table.wide { font-size: 8pt; } table.wide th, table.wide td { padding: 2pt 2.5pt; hyphens: auto; }
 """
 # A one-page document (a summary): tighter type and no page break before a section.
 ONE_PAGE_CSS = """
@@ -46,7 +47,9 @@ table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p 
 # follows its chart on the same page and goes on over the next with its header repeated, so a
 # long group never pushes a half-empty page ahead of it. A longer table is striped by row instead
 # of ruled under every cell: easier to follow across many columns, and far fewer borders for
-# WeasyPrint to draw (a large owner's report has some 8 000 cells; bench/report.py).
+# WeasyPrint to draw (a large owner's report has some 8 000 cells; bench/report.py). A table of
+# more than seven columns (the internal control's spot checks) is set smaller and its words
+# hyphenated, so it stays within the page.
 WHOLE_ROWS = 12
 
 
@@ -55,9 +58,11 @@ def _table_html(block: Table) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
     )
-    long = ' class="long"' if len(block.rows) > WHOLE_ROWS else ""
+    kinds = (("long", len(block.rows) > WHOLE_ROWS), ("wide", len(block.header) > 7))
+    classes = " ".join(name for name, yes in kinds if yes)
+    table = f'<table class="{classes}">' if classes else "<table>"
     return (
-        f"<table{long}><caption>{escape(block.caption)}</caption><thead><tr>{head}"
+        f"{table}<caption>{escape(block.caption)}</caption><thead><tr>{head}"
         f"</tr></thead><tbody>{body}</tbody></table>"
     )
 
