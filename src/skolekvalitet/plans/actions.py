@@ -239,6 +239,13 @@ def submit(actor: Person, plan: DevelopmentPlan) -> None:
 def approve(actor: Person, plan: DevelopmentPlan) -> PlanVersion:
     if plan.status != DevelopmentPlan.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted plan can be approved."))
+    if plan.changed_since_sent:  # the owner approves only what the school sent
+        raise ValidationError(
+            _(
+                "The school has changed the plan since it sent it, so it cannot be approved: "
+                "the school must send it again first."
+            )
+        )
     plan.version += 1
     plan.save(update_fields=["version"])
     items = history.plan_items(plan)
