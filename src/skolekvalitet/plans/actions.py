@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import content, diff, record, snapshot
 from skolekvalitet.documents import present
-from skolekvalitet.knowledge.models import UNIT_RANGES
+from skolekvalitet.knowledge.models import UNIT_RANGES, Direction
 from skolekvalitet.organisations.models import Person, School, SchoolYear
 from skolekvalitet.organisations.validators import looks_like_person
 
@@ -134,6 +134,22 @@ def validate_criterion(criterion: Criterion, school: School) -> None:
     validate_target(criterion, set(school.grades))
 
 
+# The only comparator a target may have on an indicator where higher or lower is better: a
+# goal never asks for more bullying. Either, where neither is better.
+ALLOWED = {Direction.HIGHER.value: "at_least", Direction.LOWER.value: "at_most"}
+
+
+def _against_direction(indicator) -> str:
+    if indicator.direction == Direction.LOWER:
+        return _(
+            "Lower is better for this indicator, so the target must be a maximum: choose "
+            '"%(choice)s".'
+        ) % {"choice": Criterion.Comparator.AT_MOST.label}
+    return _(
+        'Higher is better for this indicator, so the target must be a minimum: choose "%(choice)s".'
+    ) % {"choice": Criterion.Comparator.AT_LEAST.label}
+
+
 def validate_target(item, school_grades: set[int], owner: bool = False) -> None:
     """An indicator, a grade it is measured on that the school (owner: one of the owner's
     schools) has, or none for an indicator not measured per grade, a minimum or maximum, and a
@@ -155,12 +171,18 @@ def validate_target(item, school_grades: set[int], owner: bool = False) -> None:
         low, high = UNIT_RANGES.get(indicator.unit, (None, None))
         if item.target is None:
             errors["target"] = _("Give a target value.")
+        elif low is None and item.target < 0:  # a count or a ratio
+            errors["target"] = _("The target cannot be below 0.")
         elif low is not None and not low <= item.target <= high:
             errors["target"] = _(
                 "The target must lie within the indicator's scale (%(low)s–%(high)s)."
             ) % {"low": present.number(low, 0), "high": present.number(high, 0)}
     if not item.comparator:
         errors["comparator"] = _("Say whether the target is a minimum or a maximum.")
+    elif indicator is not None and item.comparator != ALLOWED.get(
+        indicator.direction, item.comparator
+    ):
+        errors["comparator"] = _against_direction(indicator)
     if errors:
         raise ValidationError(errors)
 
