@@ -244,6 +244,38 @@ def test_it_shows_the_knowledge_base_with_suppression(aas):
     }
 
 
+def test_a_local_indicator_needs_only_the_owners_language_and_a_plain_code(world, login):
+    from skolekvalitet.knowledge.models import Indicator
+
+    world.owner.default_language = "nn"
+    world.owner.save()
+    client = login(world.admin, language="nn")
+    url = reverse("indicators", args=[world.owner.slug])
+    data = {
+        "code": "lokal trivsel!",
+        "name_nn": "Lokal trivsel",
+        "explanation_nn": "Kor godt elevane trivst, frå vår eiga undersøking.",
+        "quality": "process",
+        "source": "Eiga undersøking",
+        "unit": "index",
+        "direction": "higher",
+        "threshold": 5,
+    }
+    body = client.post(url, data).content.decode()
+    assert "Koden kan berre innehalde bokstavane a–z, siffer og _" in body
+    assert "slug" not in body and "&quot;" not in body.split("<main")[1]
+    hyphen = client.post(url, {**data, "code": "lokal-trivsel"}).content.decode()
+    assert "Koden kan berre innehalde" in hyphen
+    assert client.post(url, {**data, "code": "lokal_trivsel"}).status_code == 302
+    made = Indicator.objects.get(owner=world.owner, code="lokal_trivsel")
+    assert made.name_nb == made.name_en == "Lokal trivsel"
+    assert made.explanation_en == data["explanation_nn"]
+    # The owner's own language is required.
+    missing = {**data, "code": "anna", "name_nn": ""}
+    assert client.post(url, missing).status_code == 200
+    assert not Indicator.objects.filter(code="anna").exists()
+
+
 def test_it_lets_an_owner_add_a_local_indicator_and_import_it(world, login):
     client = login(world.admin)
     url = reverse("indicators", args=[world.owner.slug])
@@ -313,6 +345,45 @@ def test_it_says_an_organisation_number_in_a_template_is_a_likely_typo(world):
     assert plan.report()["skipped_other_owners_figures"] == 0
     with pytest.raises(ValueError):
         apply_import(None, plan)
+
+
+def _typo_error(owner, number):
+    text = (
+        "indicator;unit_kind;unit_code;school_year;grade;value\n"
+        f"ps_wellbeing;school;{number};2024-25;7;4,1\n"
+    )
+    with translation.override("nn"):
+        plan = plan_import(owner, text.encode(), "egne.csv")
+    (error,) = plan.errors
+    return error
+
+
+def test_it_says_an_eight_digit_number_is_too_short_and_guesses_only_a_clear_school(world):
+    world.school_a.org_number = "999100422"
+    world.school_a.name = "Bjørkely skule"
+    world.school_a.save()
+    error = _typo_error(world.owner, "99910022")
+    assert "eit organisasjonsnummer har nøyaktig 9 siffer" in error
+    assert "kontrollsifferet" not in error
+    assert "999100422 (Bjørkely skule)" in error  # the one school near
+    # Another school just as near: no guess of one of them.
+    world.school_b.org_number = "999100228"
+    world.school_b.name = "Øvrebø skule"
+    world.school_b.save()
+    error = _typo_error(world.owner, "99910022")
+    assert "nøyaktig 9 siffer" in error
+    assert "Bjørkely" not in error and "Øvrebø" not in error and "meinte du" not in error
+
+
+def test_a_template_with_only_its_header_is_an_error_not_an_import(world, login):
+    client = login(world.admin, language="nb")
+    header = "indicator;unit_kind;unit_code;school_year;grade;value\n;;;;;\n"
+    upload = SimpleUploadedFile("egne.csv", header.encode())
+    response = client.post(reverse("import_upload", args=[world.owner.slug]), {"file": upload})
+    body = response.content.decode()
+    assert "egne.csv: filen har ingen rader med tall" in body
+    assert "Importer filen" not in body and "Ingenting nytt" not in body
+    assert Import.objects.count() == 0
 
 
 def test_it_shows_every_error_of_a_template_in_nynorsk(world, login, settings, tmp_path):

@@ -32,7 +32,7 @@ from skolekvalitet.sources.regions import area_today, today
 from skolekvalitet.sources.schools import Candidate, OwnSchool, SchoolMatcher, valid_org_number
 from skolekvalitet.sources.text import decode
 
-from . import store
+from . import publishing, store
 from .chain import comparison_codes
 from .models import UNIT_RANGES, Area, Import, Indicator, Observation, ObservationHistory, Unit
 
@@ -301,6 +301,8 @@ def _template_errors(
     keys = [tidy.column_key(str(h)) for h in header]
     errors, records = [], []
     for line, row in enumerate(rows, start=2):
+        if not any(str(cell).strip() for cell in row):
+            continue  # a blank row is skipped, as the reader does
         try:
             parsed = tidy._parse([header, row], file_name, tidy.FORMAT_CSV)  # its own checks
         except SourceError as error:
@@ -651,6 +653,17 @@ def _near(a: str, b: str) -> int:
     return previous[-1]
 
 
+def _closest(number: str, schools) -> School | None:
+    """The one school of the owner clearly nearest to a mistyped number (at most two edits
+    away), or None when none is near or two or more are as near."""
+    distances = sorted(((_near(number, s.org_number), s) for s in schools), key=lambda d: d[0])
+    if not distances or distances[0][0] > 2:
+        return None
+    if len(distances) > 1 and distances[1][0] == distances[0][0]:
+        return None
+    return distances[0][1]
+
+
 def _typos(plan: Plan, schools) -> None:
     """A filled-in template carries only the owner's schools: a number that is none of them is
     an error on its rows, said as a likely typo with the nearest of the owner's schools."""
@@ -660,11 +673,14 @@ def _typos(plan: Plan, schools) -> None:
         .values_list("org_number", "name")
     )
     for number, lines in plan.typos.items():
-        near = min(schools, key=lambda s: _near(number, s.org_number), default=None)
-        if near is not None and _near(number, near.org_number) > 2:
-            near = None
+        near = _closest(number, schools)
         params = {"number": number, "near": near and near.org_number, "name": near and near.name}
-        if not valid_org_number(number):
+        if len(number) != 9 or not number.isdigit():
+            what = gettext(
+                "%(number)s is not an organisation number: an organisation number has exactly "
+                "9 digits"
+            )
+        elif not valid_org_number(number):
             what = gettext(
                 "%(number)s is not an organisation number (its check digit is wrong): a likely typo"
             )
@@ -1092,9 +1108,24 @@ def undo_import(actor: Person | None, batch: Import) -> store.Written:
     return done
 
 
-def undone_text(batch: Import, done: store.Written) -> str:
+def undone_text(batch: Import, done: store.Written, since=None) -> str:
     """What undoing an import did, naming the file and its day: "elev.csv, imported 3. desember
-    2026, is undone: 12 figures are back as they were before it, …"."""
+    2026, is undone: 12 figures are back as they were before it, …"; that the published figures
+    are updated only once they are (publishing runs in the background), else that they will be:
+    published since `since` (when the undo began)."""
+    published = publishing.current(batch.owner)
+    if since is not None and not (published and published.started >= since):
+        return ngettext(
+            "%(file)s, imported %(day)s, is undone: %(count)s figure is back as it was before "
+            "it; the published figures will be updated in a moment.",
+            "%(file)s, imported %(day)s, is undone: %(count)s figures are back as they were "
+            "before it; the published figures will be updated in a moment.",
+            done.changed,
+        ) % {
+            "file": batch.file_name,
+            "day": present.date(timezone.localtime(batch.at)),
+            "count": present.number(done.changed, 0),
+        }
     return ngettext(
         "%(file)s, imported %(day)s, is undone: %(count)s figure is back as it was before it, "
         "and the published figures are updated.",
@@ -1139,7 +1170,7 @@ def _as_before(h: ObservationHistory, owner_id: int) -> Observation | None:
         uncertainty=h.uncertainty,
         uncertainty_kind=h.uncertainty_kind or o.uncertainty_kind,
         suppressed=h.suppressed,
-        synthetic=o.synthetic,
+        synthetic=o.synthetic if h.synthetic is None else h.synthetic,
         source_import_id=h.source_import_id,
         source_line=h.source_line,
         source_field=h.source_field,

@@ -243,6 +243,8 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
         records.append(_record(cell, file, line))
         if "." in cell["value"] and fmt == FORMAT_CSV:  # an XLSX number always has a point
             points.append(line)
+    if not records:  # only the header (and blank rows): nothing to import, said as an error
+        raise SourceError("the file has no rows with figures", file=file)
     notes: list[tuple[str, dict[str, object]]] = []
     if points:  # said, so that nobody wonders whether «4.3» became 43
         lines = ", ".join(str(n) for n in points[:10]) + (" …" if len(points) > 10 else "")
