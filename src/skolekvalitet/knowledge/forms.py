@@ -21,8 +21,22 @@ class UploadForm(forms.Form):
         return upload
 
 
+CODE_LETTERS = _(
+    "The code may hold only the letters a–z, digits and _ (no spaces, hyphens or other signs)."
+)
+
+
 class LocalIndicatorForm(forms.ModelForm):
-    """An owner's own indicator (a local survey, a KOSTRA figure, …)."""
+    """An owner's own indicator (a local survey, a KOSTRA figure, …). Only the owner's own
+    language (Bokmål or Nynorsk) is required: the other Norwegian form and English are optional,
+    and an empty one is stored as the text in the owner's language (a municipality need not
+    write English)."""
+
+    code = forms.RegexField(
+        regex=r"^[A-Za-z0-9_]+$",
+        max_length=60,
+        error_messages={"invalid": CODE_LETTERS},
+    )
 
     class Meta:
         from .models import Indicator
@@ -63,7 +77,23 @@ class LocalIndicatorForm(forms.ModelForm):
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.owner = owner
+        self.fields["code"].label = _("Code (letters, digits, _)")
         self.fields["threshold"].min_value = 5
+        self.language = owner.default_language if owner.default_language in ("nb", "nn") else "nb"
+        for field in ("name", "explanation"):
+            for lang in ("nb", "nn", "en"):
+                self.fields[f"{field}_{lang}"].required = lang == self.language
+
+    def clean(self):
+        data = super().clean()
+        other = "nn" if self.language == "nb" else "nb"
+        for field in ("name", "explanation"):
+            own = data.get(f"{field}_{self.language}") or ""
+            for lang in (other, "en"):
+                if not (data.get(f"{field}_{lang}") or "").strip():
+                    data[f"{field}_{lang}"] = own
+                    setattr(self.instance, f"{field}_{lang}", own)
+        return data
 
     def clean_code(self):
         from .models import Indicator
