@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.knowledge import publishing, store
@@ -280,3 +280,46 @@ def test_the_command_line_lists_imports_and_undoes_one_after_asking(
     )
     with pytest.raises(CommandError, match="has no import number 999"):
         call_command("undo-import", "999", owner="fjordvik", language="en", yes=True)
+
+
+def test_undo_puts_back_a_figures_source_and_says_when_publishing_is_still_to_come(
+    world, login, monkeypatch
+):
+    from skolekvalitet.audit.sentences import describe
+
+    a = world.school_a.org_number
+    first = _import(world, "first.csv", [f"ps_wellbeing;school;{a};2024-25;7;4,1;30"])
+    # The figure as the demo data had it: a synthetic figure, shown as «syntetisk demotal».
+    Observation.objects.filter(source_import=first).update(synthetic=True, source_field="demo")
+    second = _import(world, "good.csv", [f"ps_wellbeing;school;{a};2024-25;7;4,5;31"])
+    restored = Observation.objects.get(school=world.school_a, school_year__code="2024-25")
+    assert not restored.synthetic
+    # Publishing runs in the background: not done when the undo is answered.
+    monkeypatch.setattr(publishing, "enqueue", lambda *args, **kwargs: None)
+    client = login(world.admin, language="nn")
+    undo = reverse("import_undo", args=[world.owner.slug, second.pk])
+    body = client.post(undo, follow=True).content.decode()
+    assert "Dei publiserte tala blir oppdaterte om litt" in body
+    assert "dei publiserte tala er oppdaterte" not in body
+    restored.refresh_from_db()
+    assert (restored.value, restored.synthetic, restored.source_field) == (4.1, True, "demo")
+    assert restored.source_import == first
+    # The log says what was undone, in the reader's words, not a field emptied.
+    event = AuditEvent.objects.get(action="undo_import", owner=world.owner)
+    day = timezone.localtime(second.at).day
+    with translation.override("nb"):
+        line = describe(event)
+        assert f"angret importen av «good.csv» fra {day}. " in line.sentence
+        assert not [c for c in line.changes if c[0].casefold() == "import"]
+    with translation.override("nn"):
+        assert "angra importen av «good.csv» frå " in describe(event).sentence
+
+
+def test_undo_says_the_published_figures_are_updated_once_they_are(world, login):
+    a = world.school_a.org_number
+    _import(world, "first.csv", [f"ps_wellbeing;school;{a};2024-25;7;4,1;30"])
+    second = _import(world, "good.csv", [f"ps_wellbeing;school;{a};2024-25;7;4,5;31"])
+    client = login(world.admin, language="nn")
+    undo = reverse("import_undo", args=[world.owner.slug, second.pk])
+    body = client.post(undo, follow=True).content.decode()
+    assert "dei publiserte tala er oppdaterte" in body

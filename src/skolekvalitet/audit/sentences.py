@@ -342,11 +342,28 @@ def _people(events) -> dict:
     return {p.pk: str(p) for p in Person.objects.filter(pk__in=ids)} if ids else {}
 
 
+NAMED_DAY = re.compile(r"^(?P<file>.*) \((?P<day>[^()]+)\)$")
+
+
+def _undone_import(event: AuditEvent) -> tuple[str, str, str]:
+    """(sentence, file, day) for an undone import: «angret importen av «elev.csv» fra 3. desember
+    2026», the file and day from the import itself, else from the name the log kept."""
+    Import = apps.get_model("knowledge", "Import")  # an app above audit: looked up
+    batch = Import.objects.filter(pk=event.object_id).first() if event.object_id.isdigit() else None
+    if batch is not None and batch.at is not None:
+        file, day = batch.file_name, present.date(timezone.localtime(batch.at))
+    elif match := NAMED_DAY.match(event.object_repr):
+        file, day = match["file"], _named(match["day"])
+    else:
+        return str(SENTENCES["undo_import"]), event.object_repr, ""
+    return _("%(who)s undid the import of «%(what)s» from %(day)s"), file, day
+
+
 def describe(event: AuditEvent, people: dict | None = None) -> Line:
     """The event as a sentence and its changes as (label, before, after) in the reader's
     language. `people` ({id: name}, from describe_all) names the people a change lists."""
     model = _model(event)
-    name, number = event.object_repr, ""
+    name, number, day = event.object_repr, "", ""
     if event.object_type.endswith("version") and (match := VERSION.match(name)):
         name, number = match["name"], match["number"]
     template = (
@@ -354,19 +371,22 @@ def describe(event: AuditEvent, people: dict | None = None) -> Line:
         or SENTENCES.get(event.action)
         or _("%(who)s %(verb)s %(kind)s «%(what)s»")
     )
+    if event.action == "undo_import" and event.object_type == "knowledge.import":
+        template, name, day = _undone_import(event)
     sentence = str(template) % {
         "who": event.actor_name if event.actor_name != "system" else _("The system"),
         "verb": VERBS.get(event.action, event.action.replace("_", " ")),
         "kind": kind_of(event.object_type),
         "what": _named(name),
         "number": number,
+        "day": day,
     }
     if people is None:
         people = _people([event])
     changes = {}
     for key, pair in (event.changes or {}).items():
-        if key in HIDDEN:
-            continue
+        if key in HIDDEN or (key == "import" and event.action == "undo_import"):
+            continue  # an undone import's file is in the sentence
         label, field = _key(model, key)
         old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
         if key in COUNTS and not old and not new:

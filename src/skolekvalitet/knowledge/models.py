@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.documents import present
@@ -116,7 +116,7 @@ class Area(models.Model):
 
     class Kind(models.TextChoices):
         NATION = "nation", _("Nation")
-        COUNTY = "county", _("County")
+        COUNTY = "county", pgettext_lazy("the area's figures", "County")  # «Fylket»
         MUNICIPALITY = "municipality", _("Municipality")
 
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -250,6 +250,7 @@ class ObservationHistory(models.Model):
     source_import = models.ForeignKey(Import, on_delete=models.PROTECT, null=True)
     source_line = models.PositiveIntegerField(null=True)
     source_field = models.CharField(max_length=200, blank=True)
+    synthetic = models.BooleanField(null=True)  # None: kept before it was stored (then unknown)
     replaced_by = models.ForeignKey(
         Import, on_delete=models.PROTECT, null=True, related_name="replacements"
     )

@@ -88,6 +88,7 @@ def _history(o: Observation, actor, source: Import | None, removed=False) -> Obs
         source_import_id=o.source_import_id,
         source_line=o.source_line,
         source_field=o.source_field,
+        synthetic=o.synthetic,
         replaced_by=source,
         removed=removed,
         changed_by=actor,

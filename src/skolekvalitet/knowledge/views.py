@@ -210,6 +210,7 @@ def import_undo(request: HttpRequest, slug: str, import_pk: int) -> HttpResponse
             "knowledge/import_undo.html",
             {"owner": owner, "batch": batch, "undo": undo, "summary": summary(batch)},
         )
+    since = timezone.now()
     try:
         done = undo_import(request.user, batch)
     except UndoRefused as refused:
@@ -218,7 +219,7 @@ def import_undo(request: HttpRequest, slug: str, import_pk: int) -> HttpResponse
             _("%(file)s cannot be undone: %(why)s") % {"file": batch.file_name, "why": refused},
         )
     else:
-        messages.success(request, undone_text(batch, done))
+        messages.success(request, undone_text(batch, done, since))
     return redirect("import_history", owner.slug)
 
 
