@@ -26,6 +26,7 @@ from .models import (
     PlanVersion,
     SpotCheckCase,
     TemplateSection,
+    text_limit,
 )
 
 KVAM_SECTIONS = [
@@ -38,7 +39,7 @@ KVAM_SECTIONS = [
         "Bruk Elevundersøkinga og skulen sine eigne kjelder.",
     ),
     (
-        "Skulen sitt arbeid med aktivitetsplikta (kapittel 9A)",
+        "Skulen sitt arbeid med aktivitetsplikta (opplæringslova kapittel 12, tidlegare 9A)",
         "Rutinane for å følgje med, gripe inn, varsle, undersøkje og setje inn tiltak.",
     ),
 ]
@@ -187,9 +188,27 @@ def validate_target(item, school_grades: set[int], owner: bool = False) -> None:
         raise ValidationError(errors)
 
 
+def refuse_long(item) -> None:
+    """Refuse a title or text longer than its field takes, naming the field and the limit."""
+    errors = {}
+    for field in item._meta.concrete_fields:
+        limit, value = text_limit(field), getattr(item, field.attname)
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors[field.name] = _(
+                "%(field)s: at most %(limit)s characters (this has %(count)s)."
+            ) % {
+                "field": capfirst(field.verbose_name),
+                "limit": present.number(limit, 0),
+                "count": present.number(len(value), 0),
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
     """Add or change a focus area, goal, criterion, measure or milestone of a plan."""
+    refuse_long(item)
     if isinstance(item, Criterion):
         validate_criterion(item, plan.school)
     if isinstance(item, Milestone) and not (
@@ -376,6 +395,7 @@ def save_owner_item(actor: Person, owner, item) -> None:
 
     if isinstance(item, QualityPlan | TemplateSection):
         item.owner = owner
+    refuse_long(item)
     quality = _quality_plan_of(item)
     if quality is not None and quality.owner_id != owner.pk:
         raise ValidationError(_("The quality plan belongs to another owner."))

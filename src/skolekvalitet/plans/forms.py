@@ -1,14 +1,19 @@
 from django import forms
-from django.core.validators import MinValueValidator
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.forms import TEXT_LIMIT
 from skolekvalitet.organisations.models import Person
 from skolekvalitet.organisations.roles import SCHOOL_STAFF
 
+from .models import TEXT_LIMIT as PLAN_TEXT_LIMIT
 from .models import (
     Criterion,
     FocusArea,
@@ -18,6 +23,7 @@ from .models import (
     Priority,
     SpotCheck,
     SpotCheckCase,
+    text_limit,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -129,6 +135,35 @@ def target_fields(form, grades) -> None:
     )
 
 
+def limit_texts(form) -> None:
+    """Give each title and text input the length its field takes (maxlength); a longer text
+    the server refuses in the actions (refuse_long), naming the field and the limit."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        try:
+            limit = text_limit(model._meta.get_field(name)) if model else None
+        except FieldDoesNotExist:
+            limit = None
+        if model is None and name == "evaluation":  # a milestone's evaluation
+            limit = PLAN_TEXT_LIMIT
+        if limit:
+            field.max_length = limit
+            field.widget.attrs["maxlength"] = str(limit)
+            # the model's own check of a title's length (ModelForm._post_clean) says the same
+            field.error_messages["max_length"] = gettext(
+                "%(field)s: at most %(limit)s characters (this has %(count)s)."
+            ) % {
+                "field": capfirst(field.label or name),
+                "limit": present.number(limit, 0),
+                "count": "%(show_value)s",
+            }
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+
+
 def _choices(plan) -> dict:
     """The choices a plan's forms may offer: only the plan's own items and the owner's lists."""
     goals = Goal.objects.filter(focus_area__plan=plan)
@@ -164,6 +199,7 @@ def _bound(plan, classes: dict, data, which: str | None, **kwargs) -> dict:
             form.fields["parent"].required = False
         if "grade" in form.fields:
             target_fields(form, plan.school.grades)
+        limit_texts(form)
         out[name] = form
     return out
 
@@ -386,5 +422,6 @@ def quality_forms(owner, data=None, which: str | None = None, instance=None) -> 
         if "indicator" in form.fields:
             form.fields["indicator"].queryset = indicators_for(owner, grades)
             target_fields(form, grades)
+        limit_texts(form)
         out[name] = form
     return out

@@ -9,6 +9,19 @@ from django.utils.translation import gettext_lazy as _
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
 
+# The longest goal, description, guidance or evaluation a plan's text field takes; a title is
+# as long as its field allows. Checked by actions.refuse_long, given to the forms' inputs.
+TEXT_LIMIT = 2000
+
+
+def text_limit(field) -> int | None:
+    """How many characters a plan's text field takes (None: not a text field)."""
+    if isinstance(field, models.CharField) and not field.choices:
+        return field.max_length
+    if isinstance(field, models.TextField):
+        return TEXT_LIMIT
+    return None
+
 
 class QualityPlan(models.Model):
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="quality_plans")
