@@ -401,6 +401,8 @@ def save_owner_item(actor: Person, owner, item) -> None:
         raise ValidationError(_("The quality plan belongs to another owner."))
     if isinstance(item, QualityPlan) and item.last_year.code < item.first_year.code:
         raise ValidationError(_("The period must end after it starts."))
+    if isinstance(item, QualityPlan):
+        refuse_overlap(owner, item)
     if isinstance(item, QualityGoal) and (item.indicator_id or item.comparator or item.target):
         grades = {g for school in owner.schools.all() for g in school.grades}
         validate_target(item, grades, owner=True)
@@ -417,6 +419,29 @@ def save_owner_item(actor: Person, owner, item) -> None:
         record(actor, owner, "create", item)
     if quality is not None:
         keep_version(actor, quality)
+
+
+def refuse_overlap(owner, quality) -> None:
+    """One quality plan for each school year: refuse a period that overlaps another plan's."""
+    other = (
+        owner.quality_plans.exclude(pk=quality.pk)
+        .filter(
+            first_year__code__lte=quality.last_year.code,
+            last_year__code__gte=quality.first_year.code,
+        )
+        .select_related("first_year", "last_year")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(
+            {
+                "first_year": _(
+                    'The period overlaps the quality plan "%(title)s" (%(first)s to %(last)s). '
+                    "Choose school years it does not cover, or change that plan."
+                )
+                % {"title": other.title, "first": other.first_year, "last": other.last_year}
+            }
+        )
 
 
 def _place(priority) -> None:

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from skolekvalitet.documents import present
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.forms import TEXT_LIMIT
-from skolekvalitet.organisations.models import Person
+from skolekvalitet.organisations.models import Person, SchoolYear
 from skolekvalitet.organisations.roles import SCHOOL_STAFF
+from skolekvalitet.organisations.schoolyears import current_school_year, school_year_starting
 
 from .models import TEXT_LIMIT as PLAN_TEXT_LIMIT
 from .models import (
@@ -400,6 +401,20 @@ QUALITY_FORMS = {
 }
 
 
+# How many school years ahead of this one a quality plan may be made for.
+YEARS_AHEAD = 6
+
+
+def planning_years() -> models.QuerySet:
+    """The school years a quality plan may cover: those before and this one, and the coming
+    ones (made as needed)."""
+    current = current_school_year()
+    last = school_year_starting(current.start_year + YEARS_AHEAD)
+    for start in range(current.start_year + 1, last.start_year):
+        school_year_starting(start)
+    return SchoolYear.objects.filter(code__lte=last.code).order_by("code")
+
+
 def quality_forms(owner, data=None, which: str | None = None, instance=None) -> dict:
     """The quality plan page's forms, their choices the owner's own; only `which` is bound
     (to `instance` when it changes one)."""
@@ -415,6 +430,10 @@ def quality_forms(owner, data=None, which: str | None = None, instance=None) -> 
             prefix=name,
             **({"instance": instance} if bound and instance is not None else {}),
         )
+        if "first_year" in form.fields:
+            years = planning_years()
+            form.fields["first_year"].queryset = years
+            form.fields["last_year"].queryset = years
         if "quality_plan" in form.fields:
             form.fields["quality_plan"].queryset = owner.quality_plans.all()
         if "priority" in form.fields:
