@@ -54,11 +54,11 @@ def test_the_report_evaluates_the_owners_own_goals(db, language):
         caption = translation.gettext("The owner's goals and how they were met")
         (table,) = [b for b in doc.flat() if isinstance(b, Table) and b.caption == caption]
         chain = Chain(owner, owner.schools.all(), upto_year=report.school_year.code)
-        for goal, target in ((bullying, "4,5"), (reading, "50")):
+        for goal, target in ((bullying, "4,5\u00a0%"), (reading, "50")):
             latest, previous, verdict = target_result(chain, goal)
             assert latest is not None and previous is not None  # the demo has both years
             row = next(r for r in table.rows if r[1] == goal.text)
-            assert row[3].endswith(f" {target}") and row[3] != target  # "høgst 4,5"
+            assert row[3].endswith(f" {target}") and row[3] != target  # "høgst 4,5 %"
             assert row[4:] == (_value(previous), _value(latest), str(EVALUATIONS[verdict]))
             assert "(" in row[5] and "–" in row[5]  # this year's figure with its interval
         plain = next(r for r in table.rows if r[1] == "Alle skular har ein leseplan")

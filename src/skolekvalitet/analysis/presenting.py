@@ -33,38 +33,50 @@ def fmt(value: float | None, digits: int = 1) -> str:
 
 
 def value_text(value: float | None, unit: str = "") -> str:
-    """A figure with its unit where it stands alone in a sentence: a share as «78,0 %», other
-    units as the number (tables name their unit in the head)."""
-    return present.percent(value, 1) if unit == "share" else fmt(value)
+    """A figure with its indicator's unit, wherever it is shown: a share as «78,0 %», other
+    units as the number (present.figure)."""
+    return present.figure(value, unit)
 
 
-def figure_text(f: Figure | None, unit: str = "") -> str:
-    """A figure, or why it is not shown; with its unit if given (value_text)."""
+def figure_text(f: Figure | None, unit: str | None = None) -> str:
+    """A figure, or why it is not shown; with its indicator's unit (value_text)."""
     if f is None:
         return "–"
     if f.shown.status == "shown":
-        return value_text(f.shown.value, unit)
+        return value_text(f.shown.value, f.indicator.unit if unit is None else unit)
     return str(texts.STATUS.get(f.shown.status, texts.STATUS["suppressed_by_source"]))
 
 
 def interval_text(f: Figure) -> str:
+    """A figure's 95 % interval with its indicator's unit: «0,0–20,4 %»."""
     interval = f.interval
-    return f"{fmt(interval.low)} – {fmt(interval.high)}" if interval else "–"
+    if not interval:
+        return "–"
+    return present.interval(interval.low, interval.high, unit=f.indicator.unit)
 
 
 HIDDEN_VERDICTS = ("too_few", "suppressed")
+
+
+def _with_side(text: str, verdict: str, direction: str) -> str:
+    """A verdict's words with the better or the weaker side where a difference is clear."""
+    if verdict not in ("above", "below") or direction not in ("higher", "lower"):
+        return text
+    if (verdict == "above") == (direction == "higher"):
+        return _("%(verdict)s (better)") % {"verdict": text}
+    return _("%(verdict)s (weaker)") % {"verdict": text}
+
+
+def short_verdict_text(verdict: str, direction: str) -> str:
+    """A verdict against an area in a table that names the area: «clearly below (weaker)»."""
+    return _with_side(str(texts.SHORT.get(verdict, verdict)), verdict, direction)
 
 
 def verdict_text(verdict: str, direction: str) -> str:
     """A verdict against the nation in words, saying whether a clear difference is the better
     or the weaker side by the indicator's direction («clearly above the national level
     (weaker)» for bullying): above and below alone do not say it."""
-    text = str(texts.VERDICTS[verdict])
-    if verdict not in ("above", "below") or direction not in ("higher", "lower"):
-        return text
-    if (verdict == "above") == (direction == "higher"):
-        return _("%(verdict)s (better)") % {"verdict": text}
-    return _("%(verdict)s (weaker)") % {"verdict": text}
+    return _with_side(str(texts.VERDICTS[verdict]), verdict, direction)
 
 
 def _reference_text(level: str, area: Figure | None, indicator) -> str:
@@ -154,9 +166,9 @@ def row(r: Row) -> dict:
         for f in r.series
     ]
     trend_text = str(texts.TRENDS[r.trend.direction])
-    summary = _("%(name)s, grade %(grade)s: %(verdict)s; trend: %(trend)s.") % {
-        "name": ind.name,
-        "grade": r.grade or _("all"),
+    # The grade said once, and not at all for a figure of all grades (grade 0).
+    summary = _("%(name)s: %(verdict)s; trend: %(trend)s.") % {
+        "name": indicator_name(ind, r.grade),
         "verdict": verdict_text(r.verdict, ind.direction),
         "trend": trend_text,
     }
@@ -168,11 +180,19 @@ def row(r: Row) -> dict:
         "latest": r.latest,
         "value": figure_text(r.latest),
         "interval": interval_text(r.latest),
+        "interval_note": _("uncertainty (95 %%): %(interval)s")
+        % {"interval": interval_text(r.latest)}
+        if r.latest.interval
+        else "–",
         "n": r.latest.shown.n,
         "verdict": verdict_text(r.verdict, ind.direction),
         "verdict_code": r.verdict,
         "comparisons": [
-            (texts.LEVELS[level], _reference_text(level, area, ind), texts.SHORT.get(v, v))
+            (
+                texts.LEVELS[level],
+                _reference_text(level, area, ind),
+                short_verdict_text(v, ind.direction),
+            )
             for level, (area, v) in r.comparisons.items()
         ],
         "trend": trend_text,
@@ -247,7 +267,7 @@ def pooled_text(r: Row) -> dict | None:
         low, high = max(interval[0], bounds[0]), min(interval[1], bounds[1])
         value = _("%(value)s (interval %(interval)s)") % {
             "value": value,
-            "interval": present.interval(low, high),
+            "interval": present.interval(low, high, unit=r.indicator.unit),
         }
     return {"years": ", ".join(r.pooled.keys), "value": value}
 
@@ -471,7 +491,7 @@ def stored_cell(indicator, stored: list | None) -> dict | None:
     if marked and direction in ("higher", "lower"):
         tone = "better" if (verdict == "above") == (direction == "higher") else "worse"
     shown = (
-        fmt(value)
+        value_text(value, indicator.unit)
         if status == "shown"
         else str(texts.STATUS.get(status, texts.STATUS["suppressed_by_source"]))
     )
@@ -521,17 +541,31 @@ def explorer_choice(
     available: list[tuple[str, int]], by_code: dict[str, Indicator], code: str, grade: int | None
 ) -> tuple[list[tuple], tuple[str, int] | None]:
     """The explorer's choices of (code, grade), each as (value, its name with the grade said
-    once), and the one shown: the one asked for, else the first."""
+    once), and the one shown: the one asked for, the first when nothing was asked for, and
+    none when what was asked for has no figures (never another indicator in its place)."""
     choices = [(f"{c}.{g}", indicator_name(by_code[c], g)) for c, g in available]
     if not available:
         return [], None
-    return choices, (code, grade) if (code, grade) in available else available[0]
+    if not code:
+        return choices, available[0]
+    return choices, (code, grade) if (code, grade) in available else None
+
+
+def unavailable_text(by_code: dict[str, Indicator], code: str, grade: int | None) -> str:
+    """Why the explorer shows nothing for a choice it has no figures for, in words."""
+    indicator = by_code.get(code)
+    if indicator is None:
+        return _("There is no indicator like that. Choose an indicator in the list.")
+    return _("There are no figures for %(name)s. Choose an indicator in the list.") % {
+        "name": indicator_name(indicator, grade)
+    }
 
 
 def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple]) -> dict:
     """The chosen indicator and grade for the chain's schools over the years, with a funnel
     plot of the latest year."""
     selected = (indicator.code, grade)
+    unit = indicator.unit
     assert_comparable([indicator.never_compare_group], [indicator.code])
     years = sorted(
         {f.year for s in chain.schools for f in chain.series(indicator, ("school", s), selected[1])}
@@ -624,7 +658,7 @@ def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple
         "breaks": sorted(breaks.items()),
         "funnel": chart,
         "funnel_note": funnel_note,
-        "funnel_points": [(p.label, p.n, fmt(p.value)) for p in latest_points],
-        "nation": fmt(centre),
+        "funnel_points": [(p.label, p.n, value_text(p.value, unit)) for p in latest_points],
+        "nation": value_text(centre, unit),
         "latest_year": years[-1],
     }

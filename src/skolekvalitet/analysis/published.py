@@ -226,6 +226,11 @@ def catalogue(owner: Owner) -> dict[str, Indicator]:
     return {i.code: i for i in Indicator.objects.filter(Q(owner=None) | Q(owner=owner))}
 
 
+# Raised when what the cached parts say changes with the same analysis (a figure's unit, a
+# wording), so a page never shows a fragment cached by the code before.
+PRESENTATION = 2
+
+
 def fragment_key(owner: Owner, schools, catalogue: Iterable[Indicator], *more) -> str:
     """A key for a cached part of a page that shows the schools' stored analysis (or the figures
     it was worked out from), from all it depends on: the analysis (stored anew after every
@@ -233,6 +238,7 @@ def fragment_key(owner: Owner, schools, catalogue: Iterable[Indicator], *more) -
     reader's language."""
     stamp = PublishedAnalysis.objects.filter(owner=owner).aggregate(Max("worked_out"))
     parts = (
+        PRESENTATION,
         owner.pk,
         owner.slug,
         stamp,

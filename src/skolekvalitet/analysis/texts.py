@@ -1,7 +1,7 @@
 """Plain-language words for verdicts, criteria and flags (translated)."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from skolekvalitet.documents import present
 from skolekvalitet.organisations.schoolyears import code_for
@@ -19,8 +19,8 @@ VERDICTS = {
     "suppressed": _("suppressed"),
 }
 SHORT = {
-    "above": _("above"),
-    "below": _("below"),
+    "above": _("clearly above"),
+    "below": _("clearly below"),
     "no_clear_difference": _("no clear difference"),
     "no_comparison": "–",
     "no_uncertainty": _("cannot tell without its uncertainty"),
@@ -32,7 +32,11 @@ TRENDS = {
     "no clear trend": _("no clear trend"),
     "too few years": _("too few comparable years"),
 }
-LEVELS = {"municipality": _("Municipality"), "county": _("County"), "nation": _("Nation")}
+LEVELS = {
+    "municipality": _("Municipality"),
+    "county": pgettext_lazy("the area's figures", "County"),  # «Fylket», not the county council
+    "nation": _("Nation"),
+}
 STATUS = {
     "too_few": _("too few"),
     "suppressed_by_source": _("suppressed by Udir"),

@@ -98,6 +98,8 @@ def explorer(request: HttpRequest, slug: str) -> HttpResponse:
     catalogue = published.catalogue(owner)
     choices, selected = presenting.explorer_choice(available, catalogue, *form.choice())
     context: dict = {"choices": choices, "selected": None}
+    if selected is None and form.choice()[0] and choices:
+        context["unavailable"] = presenting.unavailable_text(catalogue, *form.choice())
     if selected is not None:
         indicator = catalogue[selected[0]]
 

@@ -60,19 +60,48 @@ def exact(value: float | int | None, language: str | None = None) -> str:
     return number(value, digits, language)
 
 
-def interval(low: float | None, high: float | None, digits: int = 1, language=None) -> str:
-    """A 95 % interval as "72,1 – 75,3"; "–" when there is none."""
+PERCENT_UNITS = frozenset({"share"})  # indicator units whose figures are per cent
+
+
+def interval(
+    low: float | None, high: float | None, digits: int = 1, language=None, unit: str = ""
+) -> str:
+    """A 95 % interval as "72,1–75,3", a share's with its per cent sign once ("0,0–20,4 %");
+    spaced around the dash when a bound is negative ("-1,2 – 3,4"); "–" when there is none."""
     if low is None or high is None:
         return DASH
-    return f"{number(low, digits, language)} – {number(high, digits, language)}"
+    dash = " – " if min(low, high) < 0 else DASH
+    text = f"{number(low, digits, language)}{dash}{number(high, digits, language)}"
+    return _with_unit(text, unit, language)
+
+
+def figure(value: float | None, unit: str = "", digits: int = 1, language=None) -> str:
+    """A measured figure with its indicator's unit: a share as "7,9 %", other units as the
+    number ("52,3"); "–" when there is none."""
+    return (
+        number(value, digits, language)
+        if unit not in PERCENT_UNITS
+        else percent(value, digits, language)
+    )
+
+
+def target(value: float | None, unit: str = "", language=None) -> str:
+    """A target someone typed, with its indicator's unit: "5 %" for a share, "4,35" else."""
+    text = exact(value, language)
+    return text if text == DASH else _with_unit(text, unit, language)
+
+
+def _with_unit(text: str, unit: str, language) -> str:
+    if unit not in PERCENT_UNITS:
+        return text
+    return f"{text}{NBSP}%" if _norwegian(language) else f"{text}%"
 
 
 def percent(value: float | None, digits: int = 0, language: str | None = None) -> str:
     """A percentage (78 → "78 %"); value is already in per cent."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return DASH
-    text = number(value, digits, language)
-    return f"{text}{NBSP}%" if _norwegian(language) else f"{text}%"
+    return _with_unit(number(value, digits, language), "share", language)
 
 
 def date(day: datetime.date | datetime.datetime | None, language: str | None = None) -> str:

@@ -363,8 +363,8 @@ def _school_contribution() -> list[Entry]:
         Entry(
             f"sbi_{stage.replace('-', '_')}",
             (
-                f"Skolebidragsindikator {stage}. trinn",
-                f"Skulebidragsindikator {stage}. trinn",
+                f"Skolebidragsindikator {stage.replace('-', '.–')}. trinn",
+                f"Skulebidragsindikator {stage.replace('-', '.–')}. trinn",
                 f"School contribution indicator grades {stage}",
             ),
             (

@@ -20,8 +20,32 @@ def evidence_text(figure) -> str:
     if figure.shown.value is None:
         return f"{figure.year}: {_('hidden (too few or suppressed)')}"
     interval = figure.interval
-    spread = f" ({present.interval(interval.low, interval.high)})" if interval else ""
-    return f"{figure.year}: {present.number(figure.shown.value)}{spread}"
+    unit = figure.indicator.unit
+    spread = f" ({present.interval(interval.low, interval.high, unit=unit)})" if interval else ""
+    return f"{figure.year}: {present.figure(figure.shown.value, unit)}{spread}"
+
+
+def status_line(plan: DevelopmentPlan) -> str:
+    """Where the plan stands, in words: never "Draft, version 2" for a plan whose version 2 is
+    approved and that has been changed since."""
+    if not plan.version:
+        return str(plan.get_status_display())
+    if plan.status == DevelopmentPlan.Status.APPROVED:
+        return f"{plan.get_status_display()}, {_('version')} {plan.version}"
+    if plan.status == DevelopmentPlan.Status.DRAFT:
+        return _("Approved version %(n)s, changed since, not sent to the owner") % {
+            "n": plan.version
+        }
+    return _("%(status)s (approved version: %(n)s)") % {
+        "status": plan.get_status_display(),
+        "n": plan.version,
+    }
+
+
+def milestone_name(m) -> str:
+    """A milestone's title with its kind, the kind left out when the title says it already."""
+    kind = str(m.get_kind_display())
+    return m.title if m.title.strip().lower() == kind.lower() else f"{m.title} ({kind})"
 
 
 def plan_document(plan: DevelopmentPlan) -> Document:
@@ -29,8 +53,7 @@ def plan_document(plan: DevelopmentPlan) -> Document:
         _("Development plan %(year)s – %(school)s")
         % {"year": plan.school_year, "school": plan.school},
         (get_language() or "nb")[:2],
-        f"{plan.get_status_display()}"
-        + (f", {_('version')} {plan.version}" if plan.version else ""),
+        status_line(plan),
     )
     evaluations = evaluate_plan(plan)
     for area in plan.focus_areas.all():
@@ -80,7 +103,7 @@ def plan_document(plan: DevelopmentPlan) -> Document:
     for m in plan.milestones.all():
         verdict = f" – {m.get_verdict_display()}" if m.verdict else ""
         day = present.short_date(m.date)
-        text = f"{day} {m.title} ({m.get_kind_display()}){verdict}."
+        text = f"{day} {milestone_name(m)}{verdict}."
         doc.add(Paragraph(f"{text} {m.evaluation}" if m.evaluation else text))
         if m.pk in used:
             at, lines = used[m.pk]

@@ -30,6 +30,7 @@ def figures_now(plan: DevelopmentPlan) -> list[dict]:
                 # the name in every language, so each reader reads it in theirs
                 "names": {lang: getattr(c.indicator, f"name_{lang}") for lang in LANGUAGES},
                 "grade": c.grade,
+                "unit": c.indicator.unit,  # a share is shown with its per cent sign
                 "comparator": c.comparator,
                 "target": c.target,
                 "year": f.year if f else None,
@@ -67,9 +68,10 @@ def figure_line(f: dict) -> str:
     if f["value"] is None:
         value = _("no figure") if f["year"] is None else _("hidden (too few or suppressed)")
     else:
-        value = present.number(f["value"])
+        unit = f.get("unit", "")
+        value = present.figure(f["value"], unit)
         if f["low"] is not None:
-            value += f" ({present.interval(f['low'], f['high'])})"
+            value += f" ({present.interval(f['low'], f['high'], unit=unit)})"
     year = f", {f['year']}" if f["year"] else ""
     verdict = EVALUATIONS.get(f["evaluation"], f["evaluation"])
     return f"{name}: {value}{year} – {verdict}"

@@ -25,7 +25,8 @@ def target_text(item) -> str:
     was given, in Norwegian numbers."""
     if item.target is None:
         return "–"
-    return f"{item.get_comparator_display()} {present.exact(item.target)}".strip()
+    unit = item.indicator.unit if getattr(item, "indicator", None) is not None else ""
+    return f"{item.get_comparator_display()} {present.target(item.target, unit)}".strip()
 
 
 def criterion_text(c) -> str:

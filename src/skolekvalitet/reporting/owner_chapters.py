@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text
+from skolekvalitet.analysis.presenting import figure_text, interval_text
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, sheet_row
 from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
@@ -230,7 +230,7 @@ def _value(f: Figure | None) -> str:
     """A figure with its 95 % interval and school year: "43,1 (39,8 – 46,4), 2026-27"."""
     if f is None:
         return "–"
-    interval = f" ({present.interval(f.interval.low, f.interval.high)})" if f.interval else ""
+    interval = f" ({interval_text(f)})" if f.interval else ""
     return f"{figure_text(f)}{interval}, {f.year}"
 
 
