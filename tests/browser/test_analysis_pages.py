@@ -52,7 +52,7 @@ def test_the_funnel_plot_cuts_no_label(pages, transactional_db):
     _log_in(pages, "admin@demo.example", "demo")
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
-        pages.goto("/o/demo/explore/?show=completion_upper_secondary.10")
+        pages.goto("/o/demo/explore/?show=completion_upper_secondary.0")
         chart = page.locator(".chart-figure svg")
         box = chart.bounding_box()
         texts = chart.locator("text")
@@ -65,3 +65,38 @@ def test_the_funnel_plot_cuts_no_label(pages, transactional_db):
             )
         assert "104" not in chart.inner_html()
         assert "Heradshaugen ungdomsskule</text>" in chart.inner_html()
+
+
+# The scrolling boxes of tables that hold more than the box shows, with no hint saying so.
+CUT_OFF = """
+() => { document.querySelectorAll('details').forEach(d => { d.open = true; });
+  return [...document.querySelectorAll('.table-wrap')].filter(b =>
+    b.scrollWidth > b.clientWidth + 1 && !document.querySelector(`[data-scroll-hint="${b.id}"]`)
+  ).map(b => b.getAttribute('aria-label') || b.id); }
+"""
+
+
+def test_on_a_phone_no_table_is_cut_off_and_every_column_is_readable(pages, transactional_db):
+    """The data sheet's «compared with the nation», the profiles' criteria and the people's
+    role, school, status and «remove role» all within a 390 px screen (issue 19)."""
+    build_demo()
+    page = pages.page
+    _log_in(pages, "admin@demo.example", "demo", "nn")
+    page.set_viewport_size(PHONE)
+    pages.goto("/o/demo/overview/")
+    sheets = page.eval_on_selector_all(
+        ".overview-table a[href$='/sheet/']", "links => links.map(a => a.getAttribute('href'))"
+    )
+    criteria = page.locator("#profiles-table ~ tbody ul.changes, table:has(#profiles-table) ul")
+    assert criteria.count() > 0
+    assert min(criteria.nth(i).bounding_box()["width"] for i in range(criteria.count())) > 200
+    assert page.evaluate(CUT_OFF) == []
+    for href in sheets[:3]:
+        pages.goto(href)
+        assert page.evaluate(CUT_OFF) == [], href
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    pages.goto("/o/demo/people/")
+    assert page.evaluate(CUT_OFF) == []
+    remove = page.get_by_role("link", name="Fjern rolla").first
+    box = remove.bounding_box()
+    assert box and box["x"] + box["width"] <= PHONE["width"]
