@@ -214,3 +214,14 @@ def test_the_edit_pages_drafts_are_the_documents_worked_out_once_per_publication
     newer.generation += 1
     monkeypatch.setattr(publishing, "current", lambda owner: newer)
     assert build.edit_state(report) == (filled, drafts) and len(calls) == 2 * first + 1
+
+
+def test_the_appendix_names_each_imported_file_its_kind_and_day_in_words(report):
+    for language in ("nb", "nn"):
+        doc, _filled = build_document(report, language)
+        with translation.override(language):
+            caption = str(translation.gettext("Imported files"))
+        (table,) = [b for b in doc.flat() if isinstance(b, Table) and b.caption == caption]
+        cells = [c for row in table.rows for c in row]
+        assert not [c for c in cells if re.search(r"\d{4}-\d{2}-\d{2}|self-assessment", c)]
+        assert any(re.search(r"\d\. \w+ \d{4}", c) for c in cells)

@@ -45,6 +45,7 @@ FORMATS = {
     "udir-api": gettext_lazy("Udir's statistics API"),
     "tidy-csv": gettext_lazy("the template for your own figures (CSV)"),
     "tidy-xlsx": gettext_lazy("the template for your own figures (XLSX)"),
+    "self-assessment": gettext_lazy("a survey in Skolekvalitet"),
 }
 Key = tuple[
     int, str, int, str, int, str

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from skolekvalitet.documents import present
@@ -25,6 +26,7 @@ from skolekvalitet.documents.model import (
 )
 from skolekvalitet.knowledge import publishing
 from skolekvalitet.knowledge.chain import Chain
+from skolekvalitet.knowledge.importing import FORMATS
 from skolekvalitet.knowledge.models import Import, Indicator
 from skolekvalitet.organisations.models import Enrolment, SchoolYear
 
@@ -172,7 +174,14 @@ def _appendix(report: StatusReport, doc: Document) -> None:
             Table(
                 _("Imported files"),
                 (_("File"), _("Format"), _("Imported")),
-                tuple((f.file_name, f.format, f.at.date().isoformat()) for f in files),
+                tuple(
+                    (
+                        f.title,
+                        capfirst(str(FORMATS.get(f.format, f.format))),
+                        present.date(timezone.localtime(f.at)),
+                    )
+                    for f in files
+                ),
             )
         )
 
