@@ -27,7 +27,7 @@ def _facts(direction: str) -> Facts:
 def test_a_draft_says_the_weaker_and_the_better_side_and_a_shares_unit():
     with translation.override("nn"):
         text = draft([_facts("lower")])
-    assert "12,5&nbsp;% klart over landsnivået (svakare)" in text
+    assert "12,5&nbsp;%, klart over landsnivået (svakare)" in text
     assert "klart over landsnivået (svakare): Øvrebø skule" in text
     assert "klart under landsnivået (betre): Sætre skule" in text
     with translation.override("nb"):

@@ -36,7 +36,7 @@ def _indicator(f: Facts) -> str:
         bits.append(
             _("the municipality's figure for %(year)s is %(value)s")
             % {"year": f.owner_latest.year, "value": figure_text(f.owner_latest, f.unit)}
-            + (f" {_versus(f.owner_versus_nation, f.direction)}" if f.owner_versus_nation else "")
+            + (f", {_versus(f.owner_versus_nation, f.direction)}" if f.owner_versus_nation else "")
         )
         bits.append(
             _("over %(count)d years: %(trend)s")
