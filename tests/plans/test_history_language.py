@@ -199,7 +199,10 @@ def test_a_milestones_evaluation_is_among_the_plans_changes(world, plan, login):
     milestone = Milestone.objects.get()
     milestone.evaluation, milestone.verdict = "Alle klassar har lesekvart.", "partly"
     actions.save_item(world.principal_a, plan, milestone)
-    pending = _versions(world, plan, login, "nb").split("godkjent ennå")[1]
+    # following up the approved plan keeps it approved, the evaluation listed as follow-up
+    plan.refresh_from_db()
+    assert plan.status == "approved"
+    pending = _versions(world, plan, login, "nb").split("Oppfølging siden versjon 1")[1]
     assert (
         "Lagt til: Vurdering av «Halvårsvurdering»: delvis oppfylt – Alle klassar har lesekvart."
     ) in pending
@@ -207,7 +210,7 @@ def test_a_milestones_evaluation_is_among_the_plans_changes(world, plan, login):
     actions.approve(world.admin, plan)
     milestone.verdict = "met"
     actions.save_item(world.principal_a, plan, milestone)
-    pending = _versions(world, plan, login, "nn").split("godkjent enno")[1]
+    pending = _versions(world, plan, login, "nn").split("Oppfølging sidan versjon 2")[1]
     assert (
         "Vurdering av «Halvårsvurdering» endra frå «delvis oppfylt – Alle klassar har lesekvart.» "
         "til «oppfylt – Alle klassar har lesekvart.»"

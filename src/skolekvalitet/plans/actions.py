@@ -227,17 +227,28 @@ def save_item(actor: Person, plan: DevelopmentPlan, item) -> None:
         from .frozen import record_figures
 
         record_figures(plan, item)
-    _revise(plan)
+    changes = diff(before, content(item)) if before else {}
+    _revise(plan, follow_up=bool(changes) and set(changes) <= FOLLOW_UP.get(type(item), set()))
     if before:
-        record(actor, plan.school.owner, "update", item, diff(before, content(item)))
+        record(actor, plan.school.owner, "update", item, changes)
     else:
         record(actor, plan.school.owner, "create", item)
 
 
-def _revise(plan: DevelopmentPlan) -> None:
+# What following up a plan changes: a milestone's evaluation, a measure's status, a described
+# criterion's verdict. Following up an approved plan is what it asks for, not a new plan: the
+# plan stays approved (the change is in its history, and in the next version approved).
+FOLLOW_UP = {
+    Milestone: {"evaluation", "verdict"},
+    Measure: {"status"},
+    Criterion: {"verdict"},
+}
+
+
+def _revise(plan: DevelopmentPlan, follow_up: bool = False) -> None:
     plan.changed_at = timezone.now()
     plan.save(update_fields=["changed_at"])
-    if plan.status == DevelopmentPlan.Status.APPROVED:
+    if plan.status == DevelopmentPlan.Status.APPROVED and not follow_up:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
         plan.status_at = timezone.now()
         plan.save(update_fields=["status", "status_at"])

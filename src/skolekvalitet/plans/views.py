@@ -139,8 +139,10 @@ def plan_versions(request: HttpRequest, slug: str, pk: int, year: str) -> HttpRe
     versions = list(plan.versions.select_related("approved_by"))
     for older, newer in itertools.pairwise(versions):
         newer.changes = history.changes(older, newer)
-    pending = None  # what changed since the latest approved version, not yet approved
-    if versions and plan.status != DevelopmentPlan.Status.APPROVED:
+    # what changed since the latest approved version, not yet approved: on an approved plan,
+    # its follow-up (evaluations and status, actions.FOLLOW_UP)
+    pending = None
+    if versions:
         items = history.plan_items(plan)
         now = SimpleNamespace(number=plan.version + 1, text="", items=items)
         pending = history.changes(versions[-1], now)
