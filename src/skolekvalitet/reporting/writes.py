@@ -23,6 +23,11 @@ def _report(request, slug: str, year: str) -> StatusReport:
 
 
 def _done(request, report, write) -> HttpResponse:
+    """Save what is typed on the edit page first (the page again with its errors and what was
+    typed, and nothing else done, when that fails); then the write."""
+    refused = _save_typed(request, report)
+    if refused is not None:
+        return refused
     try:
         write()
     except ValidationError as error:
@@ -58,6 +63,19 @@ def report_save(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     return redirect("report_edit", slug, year)
 
 
+def _save_typed(request, report: StatusReport) -> HttpResponse | None:
+    """Save the narratives posted with a button of the edit page, while the report is a draft
+    (a final one shows them read-only). The refusal to return when they cannot be saved."""
+    typed = {key: request.POST[key] for key in NARRATIVES if key in request.POST}
+    if not typed or report.status != StatusReport.Status.DRAFT:
+        return None
+    try:
+        actions.save_narratives(request.user, report, typed)
+    except ValidationError as error:
+        return _refused(request, report, typed, error)
+    return None
+
+
 def _refused(request, report, typed: dict[str, str], error: ValidationError) -> HttpResponse:
     """The edit page again with what was typed, the errors said at the top and at their
     fields."""
@@ -72,12 +90,6 @@ def _refused(request, report, typed: dict[str, str], error: ValidationError) -> 
 def report_accept_draft(request: HttpRequest, slug: str, year: str, chapter: str) -> HttpResponse:
     """Save what is typed, then take the chapter's generated draft into its assessment."""
     report = _report(request, slug, year)
-    typed = {key: request.POST[key] for key in NARRATIVES if key in request.POST}
-    if typed:
-        try:
-            actions.save_narratives(request.user, report, typed)
-        except ValidationError as error:
-            return _refused(request, report, typed, error)
     return _done(request, report, lambda: actions.accept_draft(request.user, report, chapter))
 
 
@@ -120,6 +132,9 @@ def report_public(request: HttpRequest, slug: str, year: str, public: bool) -> H
 def report_file(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
     """Make a PDF or DOCX (`fmt`, fixed by the URL) in the background, in the chosen language."""
     report = _report(request, slug, year)
+    refused = _save_typed(request, report)  # the file has what is typed
+    if refused is not None:
+        return refused
     form = GenerateForm(request.POST)
     if not form.is_valid():
         return edit_page(request, report, form=form, status=400)
