@@ -18,8 +18,10 @@ from skolekvalitet.knowledge.chain import Chain, Figure, breaks_of
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.plans.texts import indicator_with_grade
 from skolekvalitet.stats.intervals import compare
+from skolekvalitet.stats.trends import Trend
 
 MAX_YEARS = 5
+LEVELS = ("municipality", "nation")  # the areas a section shows beside the schools
 
 
 @dataclass
@@ -52,6 +54,23 @@ def comparable_years(indicator: Indicator, series: list[list[Figure]]) -> list[s
     return years[-MAX_YEARS:]
 
 
+def section_years(chain: Chain, indicator: Indicator, grade: int) -> list[str]:
+    """The school years an indicator's section shows: the last comparable years of its schools,
+    the owner and the nation together (comparable_years)."""
+    series = [chain.series(indicator, ("school", pk), grade) for pk in chain.schools]
+    series += [chain.series(indicator, ("area", level), grade) for level in LEVELS]
+    return comparable_years(indicator, series)
+
+
+def development(indicator: Indicator, series: list[Figure], years: list[str]) -> Trend:
+    """A unit's development as the report states it, wherever it states it (the chapter's table
+    and draft, the appendix per school): the noise-aware trend through the unit's figures in the
+    section's years, never the trend published on the figure, which runs through every
+    comparable year since the last break and so could contradict the years the table shows."""
+    shown = set(years)
+    return sheet_trend(indicator, [f for f in series if f.year in shown])
+
+
 def _break_note(indicator: Indicator, years: list[str]) -> str:
     if not years:
         return ""
@@ -73,9 +92,7 @@ def indicator_section(
     rows = [(name, row) for name, row in rows if row is not None]
     owner_series = chain.series(indicator, ("area", "municipality"), grade)
     nation_series = chain.series(indicator, ("area", "nation"), grade)
-    years = comparable_years(
-        indicator, [r.series for _n, r in rows] + [owner_series, nation_series]
-    )
+    years = section_years(chain, indicator, grade)
     if not rows and not owner_series:
         return None
     facts = Facts(
@@ -103,7 +120,7 @@ def indicator_section(
         values, used, latest = cells(series)
         if latest is None:
             continue
-        direction = sheet_trend(indicator, used).direction
+        direction = development(indicator, series, years).direction
         is_school = versus is not None
         if is_school:
             facts.hidden += sum(f.status != "shown" for f in used)

@@ -25,6 +25,7 @@ from skolekvalitet.plans.models import (
 )
 from skolekvalitet.plans.texts import EVALUATIONS, indicator_with_grade, target_text
 
+from .development import development, section_years
 from .models import StatusReport
 
 
@@ -405,8 +406,14 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
 
 def schools_appendix(chain: Chain, doc: Document) -> None:
     """Per school, one compact table of its key indicators: latest figure, compared with the
-    nation, and the development over the comparable years."""
+    nation, and the development over the comparable years: the chapter's own verdict, through
+    the same years (development.development)."""
     by_code = {i.code: i for i in chain.indicators.values()}
+    years = {
+        (code, grade): section_years(chain, by_code[code], grade)
+        for code, grade in KEY_COLUMNS
+        if code in by_code
+    }
     for school in sorted(chain.schools.values(), key=lambda s: s.name):
         rows = []
         for code, grade in KEY_COLUMNS:
@@ -421,7 +428,11 @@ def schools_appendix(chain: Chain, doc: Document) -> None:
                     row.latest.year,
                     figure_text(row.latest),
                     str(texts.SHORT.get(row.verdict, "–")),
-                    str(texts.TRENDS[row.trend.direction]),
+                    str(
+                        texts.TRENDS[
+                            development(by_code[code], row.series, years[code, grade]).direction
+                        ]
+                    ),
                 )
             )
         doc.add(Heading(2, f"{school.name} ({school.grades_label})"))
