@@ -95,3 +95,14 @@ def test_a_used_figure_names_its_grade_once_in_the_readers_language(world):
         line = figure_line({**kept, "indicator": wellbeing.name_nb, "grade": 7})
         assert line.startswith(f"{wellbeing.name_nb}, 7. trinn: 48,0")
     assert not re.search(r"\d\.:", old + line)
+
+
+def test_a_place_below_1_gives_one_message(world, quality, login):
+    response = login(world.admin, "nn").post(
+        reverse("quality_add_priority", args=[world.owner.slug]),
+        {"priority-quality_plan": quality.pk, "priority-title": "Lesing", "priority-order": "-3"},
+    )
+    assert response.status_code == 400
+    page = _words(response)
+    assert "større enn eller lik 1" in page and "større enn eller lik 0" not in page
+    assert not Priority.objects.exists()

@@ -323,9 +323,14 @@ class PriorityForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["order"].required = False
-        self.fields["order"].validators.append(MinValueValidator(1))
-        self.fields["order"].widget.attrs["min"] = 1
+        place = self.fields["order"]
+        place.required = False
+        # from 1, and one message: not also the stored order's "0 or more"
+        place.min_value = 1
+        place.validators = [v for v in place.validators if not isinstance(v, MinValueValidator)] + [
+            MinValueValidator(1)
+        ]
+        place.widget.attrs["min"] = 1
         if self.instance.pk:  # shown from 1, kept from 0
             self.initial["order"] = self.instance.order + 1
         else:
