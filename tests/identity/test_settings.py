@@ -139,3 +139,19 @@ def test_the_admin_names_the_provider_for_the_log_in_pages(world, oidc_provider,
     ls.save()
     assert "Logg inn med virksomheten din" in button()
     assert "OpenID Connect" not in button()
+
+
+def test_saving_a_language_confirms_it_in_the_language_chosen(world, login):
+    from django.urls import reverse
+
+    client = login(world.admin, language="nn")
+    world.admin.language = "nn"
+    world.admin.save()
+    body = client.post(
+        reverse("account_language_save"), {"language": "nb"}, follow=True
+    ).content.decode()
+    assert "Språket ditt er lagret." in body and "Språket ditt er lagra." not in body
+    body = client.post(
+        reverse("account_language_save"), {"language": "nn"}, follow=True
+    ).content.decode()
+    assert "Språket ditt er lagra." in body

@@ -84,6 +84,18 @@ def test_it_lets_a_principal_invite_only_to_their_school(world, login):
         == 200
     )
     assert not Person.objects.filter(name="Nina Ny").exists()
+    # A tampered form is answered with the role's label, not its code.
+    body = _invite(
+        login(world.principal_a, language="nb"),
+        url,
+        school=world.school_a.pk,
+        role=Role.OWNER_ADMIN,
+        email="x@y.example",
+    ).content.decode()
+    assert "Du kan ikke gi rollen «Skoleeier (administrativ)» her." in body
+    assert "owner_admin" not in body
+    made_up = _invite(client, url, school=world.school_a.pk, role="boss", email="x@y.example")
+    assert "boss" not in made_up.content.decode().split("<main")[1]
     assert _invite(client, url, school=world.school_a.pk).status_code == 302
     assert Membership.objects.filter(person__name="Nina Ny", school=world.school_a).exists()
 

@@ -233,4 +233,5 @@ def test_django_choice_errors_read_as_nynorsk(world, login):
         role="principal",
         school=world.school_a.pk,
     )
-    assert "Vel eit gyldig val" in response.content.decode()
+    # A role not offered is refused by its label in Nynorsk, never its code.
+    assert "Du kan ikkje gi rolla «Rektor» her." in response.content.decode()

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -53,7 +54,10 @@ def language_save(request: HttpRequest) -> HttpResponse:
         return _page(request, form, status=400)
     chosen = form.cleaned_data["language"]
     set_language(request.user, chosen)
-    messages.success(request, _("Your language was saved."))
+    owners = owners_for(request.user)
+    shown = chosen or (owners[0].default_language if owners else "") or settings.LANGUAGE_CODE
+    with translation.override(shown):  # said in the language just chosen
+        messages.success(request, _("Your language was saved."))
     response = redirect("account_language")
     if chosen:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, chosen, samesite="Lax")

@@ -74,13 +74,31 @@ class SchoolForm(forms.ModelForm):
         return {g: self.cleaned_data.get(f"pupils_{g}") for g in school.grades}
 
 
+class RoleField(forms.ChoiceField):
+    """A role to give: one not offered is refused by its label, never its code."""
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except forms.ValidationError:
+            if value in Role.values:
+                raise forms.ValidationError(
+                    _("You cannot give the role «%(role)s» here."),
+                    code="invalid_choice",
+                    params={"role": Role(value).label},
+                ) from None
+            raise forms.ValidationError(
+                _("Choose one of the roles in the list."), code="invalid_choice"
+            ) from None
+
+
 class InviteForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(
         label=_("E-mail"),
         error_messages={"required": _("A person needs an e-mail address to be invited.")},
     )
-    role = forms.ChoiceField(label=_("Role"))
+    role = RoleField(label=_("Role"))
     school = forms.ModelChoiceField(
         label=_("School"),
         queryset=School.objects.none(),
