@@ -24,7 +24,9 @@ from skolekvalitet.organisations.schoolyears import current_school_year
 def _hold(meeting: Meeting, admin, principal, decisions: str) -> None:
     now = timezone.now()
     meeting.notes_open = "Mål for møtet og kontrakt avklart."
-    meeting.notes_main = "Vi gjekk gjennom databladet, elevundersøkinga og stikkprøven av 9A."
+    meeting.notes_main = (
+        "Vi gjekk gjennom databladet, elevundersøkinga og stikkprøven av aktivitetsplikta."
+    )
     meeting.notes_close = "Mellomarbeid avtalt."
     meeting.decisions = decisions
     meeting.state = Meeting.State.APPROVED
@@ -95,7 +97,7 @@ def build(owner: Owner, rng: random.Random) -> None:
                     for title, days, status in (
                         ("Lag plan for lesekurs på 5.–7. trinn", 30, "done"),
                         (
-                            "Gå gjennom 9A-rutinane med alle tilsette",
+                            "Gå gjennom rutinane for aktivitetsplikta med alle tilsette",
                             20 + 40 * (index % 2),
                             "doing",
                         ),
@@ -130,7 +132,8 @@ def build(owner: Owner, rng: random.Random) -> None:
                     meeting,
                     admin,
                     principal,
-                    "Skulen held fram med lesesatsinga; 9A-rutinane vert gjennomgått.",
+                    "Skulen held fram med lesesatsinga; rutinane for aktivitetsplikta "
+                    "vert gjennomgåtte.",
                 )
             elif event.starts <= today and event.kind in ("dialogue", "talk"):
                 meeting.date = today + datetime.timedelta(days=3 + index)

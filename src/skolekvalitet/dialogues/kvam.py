@@ -22,8 +22,8 @@ EVENTS = [
         "participants": [OWNER, PRINCIPAL, LEADER],
         "duration": 210,
         "checklist": (
-            "Elevresultater i grunnleggende ferdigheter: lesing, skriving, regning og engelsk\nTrygt og godt skolemiljø i Elevundersøkelsen\nInternkontroll av aktivitetsplikten (kap. 9A): stikkprøve av rutinene for varsling, undersøkelse, tiltak, evaluering og dokumentasjon\nUtvalgte resultater fra 10-FAKTOR\nSkolens struktur og organisering: roller, mandat og arenaer",
-            "Elevresultat i grunnleggjande ferdigheiter: lesing, skriving, rekning og engelsk\nTrygt og godt skulemiljø i Elevundersøkinga\nInternkontroll av aktivitetsplikta (kap. 9A): stikkprøve av rutinane for varsling, undersøking, tiltak, evaluering og dokumentasjon\nUtvalde resultat frå 10-FAKTOR\nStrukturen og organiseringa til skulen: roller, mandat og arenaer",
+            "Elevresultater i grunnleggende ferdigheter: lesing, skriving, regning og engelsk\nTrygt og godt skolemiljø i Elevundersøkelsen\nInternkontroll av aktivitetsplikten (opplæringsloven kapittel 12, tidligere 9A): stikkprøve av rutinene for varsling, undersøkelse, tiltak, evaluering og dokumentasjon\nUtvalgte resultater fra 10-FAKTOR\nSkolens struktur og organisering: roller, mandat og arenaer",
+            "Elevresultat i grunnleggjande ferdigheiter: lesing, skriving, rekning og engelsk\nTrygt og godt skulemiljø i Elevundersøkinga\nInternkontroll av aktivitetsplikta (opplæringslova kapittel 12, tidlegare 9A): stikkprøve av rutinane for varsling, undersøking, tiltak, evaluering og dokumentasjon\nUtvalde resultat frå 10-FAKTOR\nStrukturen og organiseringa til skulen: roller, mandat og arenaer",
         ),
         "guide": (
             (
@@ -32,8 +32,8 @@ EVENTS = [
             ),
             OPEN,
             (
-                "Hvilke mål, ambisjoner og forventninger har vi til de sentrale indikatorene?\nHva viser stikkprøven av 9A-rutinene?\nHvilket handlingsrom har skolen, og hvordan samhandler eier og rektor?",
-                "Kva mål, ambisjonar og forventingar har vi til dei sentrale indikatorane?\nKva viser stikkprøven av 9A-rutinane?\nKva handlingsrom har skulen, og korleis samhandlar eigar og rektor?",
+                "Hvilke mål, ambisjoner og forventninger har vi til de sentrale indikatorene?\nHva viser stikkprøven av rutinene for aktivitetsplikten (kapittel 12, tidligere 9A)?\nHvilket handlingsrom har skolen, og hvordan samhandler eier og rektor?",
+                "Kva mål, ambisjonar og forventingar har vi til dei sentrale indikatorane?\nKva viser stikkprøven av rutinane for aktivitetsplikta (kapittel 12, tidlegare 9A)?\nKva handlingsrom har skulen, og korleis samhandlar eigar og rektor?",
             ),
             CLOSE,
         ),
@@ -48,8 +48,8 @@ EVENTS = [
         "participants": [PRINCIPAL, LEADER, TEACHER, UNION, PUPILS, PARENTS],
         "duration": 0,
         "checklist": (
-            "Grunnleggende ferdigheter på alle trinn\nSosial læring og et trygt og godt skolemiljø for alle\nPlan for arbeidet med aktivitetsplikten (9A)",
-            "Grunnleggjande ferdigheiter på alle trinn\nSosial læring og eit trygt og godt skulemiljø for alle\nPlan for arbeidet med aktivitetsplikta (9A)",
+            "Grunnleggende ferdigheter på alle trinn\nSosial læring og et trygt og godt skolemiljø for alle\nPlan for arbeidet med aktivitetsplikten (opplæringsloven kapittel 12, tidligere 9A)",
+            "Grunnleggjande ferdigheiter på alle trinn\nSosial læring og eit trygt og godt skulemiljø for alle\nPlan for arbeidet med aktivitetsplikta (opplæringslova kapittel 12, tidlegare 9A)",
         ),
         "guide": (
             (
@@ -71,8 +71,8 @@ EVENTS = [
         "participants": [OWNER, PRINCIPAL, LEADER],
         "duration": 180,
         "checklist": (
-            "Drift av skolen og økonomi\nLederstøtte og sparring\nEkstra fokus: nasjonale prøver og stikkprøve av 9A-rutinene\nEnighet om mål og retning\nMedvirkning",
-            "Drift av skulen og økonomi\nLeiarstøtte og sparring\nEkstra fokus: nasjonale prøvar og stikkprøve av 9A-rutinane\nSemje om mål og retning\nMedverknad",
+            "Drift av skolen og økonomi\nLederstøtte og sparring\nEkstra fokus: nasjonale prøver og stikkprøve av rutinene for aktivitetsplikten (kapittel 12, tidligere 9A)\nEnighet om mål og retning\nMedvirkning",
+            "Drift av skulen og økonomi\nLeiarstøtte og sparring\nEkstra fokus: nasjonale prøvar og stikkprøve av rutinane for aktivitetsplikta (kapittel 12, tidlegare 9A)\nSemje om mål og retning\nMedverknad",
         ),
         "guide": (
             (

@@ -433,8 +433,8 @@ SELF_ASSESSMENT = {
             [
                 (
                     "traffic",
-                    "Rutinene våre for aktivitetsplikten (kapittel 9A) er kjent og brukt.",
-                    "Rutinane våre for aktivitetsplikta (kapittel 9A) er kjende og brukte.",
+                    "Rutinene våre for aktivitetsplikten (opplæringsloven kapittel 12, tidligere 9A) er kjent og brukt.",
+                    "Rutinane våre for aktivitetsplikta (opplæringslova kapittel 12, tidlegare 9A) er kjende og brukte.",
                 ),
                 (
                     "scale",
