@@ -156,6 +156,30 @@ def test_it_matches_skoleporten_schools_by_name_and_lists_the_rest(db):
     assert values == {"all": 51, "girls": 52, "boys": 50}
 
 
+def test_it_says_plainly_that_nothing_is_stored_before_the_schools_are_linked(db):
+    owner = Owner.objects.create(
+        slug="stavanger", name="Stavanger", kind="municipality", municipality_number="1103"
+    )
+    School.objects.create(
+        owner=owner, name="AUGLEND  skole", org_number="974760673", first_grade=1, last_grade=7
+    )
+    with translation.override("nn"):
+        plan = plan_import(owner, udir_file(SKOLEPORTEN), SKOLEPORTEN)
+    report = plan.report()
+    assert report["rows_read"] > 0 and report["units_unmatched"]
+    assert report["observations_created"] == report["observations_updated"] == 0
+    assert plan.warnings[0].startswith(
+        "Ingen tal frå denne fila blir lagra før skulane i fila er kopla til skulane dykkar"
+    )
+    # Once a school is linked, its figures are stored and the warning is not given.
+    with translation.override("nn"):
+        linked = plan_import(
+            owner, udir_file(SKOLEPORTEN), SKOLEPORTEN, name_map={"Auglend skole": "974760673"}
+        )
+    assert linked.report()["observations_created"] > 0
+    assert not any("Ingen tal frå denne fila" in w for w in linked.warnings)
+
+
 def test_it_imports_through_the_web_with_a_preview(world, login, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # uploads go to Django's storage
     world.owner.municipality_number = "3021"

@@ -532,8 +532,27 @@ def plan_parsed(
             }
         )
     _classify(plan)
+    _nothing_until_linked(plan)
     plan.errors = in_order(plan.errors)
     return plan
+
+
+def _nothing_until_linked(plan: Plan) -> None:
+    """Rows were read but nothing would be stored, as none of the file's schools is linked to
+    one of the owner's yet: said first, plainly, rather than a summary of noughts."""
+    waiting = plan.units_unmatched or any(not c.chosen for c in plan.candidates)
+    if plan.errors or not plan.rows_read or not waiting:
+        return
+    if plan.created or plan.updated or plan.unchanged:
+        return
+    plan.warnings.insert(
+        0,
+        gettext(
+            "No figures from this file will be stored until its schools are linked to your "
+            "schools: choose below which of your schools each school in the file is, or tick "
+            "the schools to create as yours, and show the file again."
+        ),
+    )
 
 
 def _by_name(indicators) -> dict[str, Indicator]:
