@@ -37,7 +37,7 @@ def test_the_xlsx_template_is_in_nynorsk_and_explains_every_column(world, login)
         "ps_wellbeing",
         "skule",
         "974760673",
-        "Eksempel skule",
+        "Dømeskule",
         "2025-26",
         "7",
         "alle",
@@ -48,6 +48,7 @@ def test_the_xlsx_template_is_in_nynorsk_and_explains_every_column(world, login)
     assert [r[0] for r in explained[1:13]] == rows[0]
     group = next(r for r in explained if r[0] == "gruppe")
     assert group[3] == "alle, jenter, gutar, offentlege, private" and group[4] == "alle"
+    assert next(r for r in explained if r[0] == "skulenamn")[4] == "Dømeskule"
     assert not any("unit_kind" in str(c) or "'all'" in str(c) for r in explained for c in r)
     codes = {r[0]: r[1] for r in book["Indikatorar"].iter_rows(min_row=2, values_only=True)}
     assert codes["ps_wellbeing"] == "Trivsel"

@@ -24,7 +24,9 @@ def test_a_survey_import_is_named_in_the_users_language_without_iso_dates(world,
     assert batch.file_name == f"Alfheim skule – {survey}, elevar, {opens.day}. august {opens.year}"
     with translation.override("nb"):
         name = str(batch)
-    assert re.fullmatch(rf"{re.escape(batch.file_name)} \(\d+\. \w+ \d{{4}}\)", name)
+    # Named anew in the reader's language (Bokmål here), whatever the writer's was.
+    nb = f"Alfheim skule – {round_.instrument.name_nb}, elever, {opens.day}. august {opens.year}"
+    assert re.fullmatch(rf"{re.escape(nb)} \(\d+\. \w+ \d{{4}}\)", name)
     assert not re.search(r"\d{4}-\d\d-\d\d", name) and "((" not in name and "))" not in name
     call_command("imports", owner=world.owner.slug, language="nn")
     out = capsys.readouterr().out
@@ -51,3 +53,26 @@ def test_the_knowledge_base_puts_no_brackets_inside_brackets(world, login):
     text = re.sub(r"<[^>]+>", " ", page.content.decode())
     assert "Alfheim skule – " in text  # the survey's figures, named by their import
     assert "))" not in text and "((" not in text
+
+
+def test_history_and_audit_name_a_round_in_the_readers_language(world, login):
+    from django.urls import reverse
+
+    from skolekvalitet.audit.models import AuditEvent
+    from skolekvalitet.audit.sentences import describe
+
+    with translation.override("nb"):  # written by a Bokmål reader
+        round_ = _round(world)
+        _answer_all(round_, 6, value=4)
+        actions.close(world.admin, round_)
+    batch = Import.objects.get(format="self-assessment")
+    assert ", elever, " in batch.file_name  # stored as written
+    client = login(world.admin, language="nn")
+    body = client.get(reverse("import_history", args=[world.owner.slug])).content.decode()
+    assert f"Alfheim skule – {round_.instrument.name_nn}, elevar, " in body
+    assert ", elever, " not in body and round_.instrument.name_nb not in body.split("<main")[1]
+    with translation.override("nn"):
+        lines = [describe(e) for e in AuditEvent.objects.filter(owner=world.owner)]
+    text = " ".join(line.sentence for line in lines)
+    assert "Elever (anonyme koder)" not in text and ", elever, " not in text
+    assert any("Elevar (anonyme kodar)" in line.sentence for line in lines)

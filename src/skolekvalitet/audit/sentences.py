@@ -342,6 +342,18 @@ def _people(events) -> dict:
     return {p.pk: str(p) for p in Person.objects.filter(pk__in=ids)} if ids else {}
 
 
+# Things whose stored name holds words of the writer's language (a questionnaire round's
+# audience, a round's import): named anew from the thing itself while it exists.
+LIVE_NAMES = frozenset({"knowledge.import", "surveys.round"})
+
+
+def _live_name(event: AuditEvent, model) -> str:
+    if model is None or event.object_type not in LIVE_NAMES or not event.object_id.isdigit():
+        return event.object_repr
+    thing = model.objects.filter(pk=event.object_id).first()
+    return str(thing) if thing is not None else event.object_repr
+
+
 NAMED_DAY = re.compile(r"^(?P<file>.*) \((?P<day>[^()]+)\)$")
 
 
@@ -351,7 +363,7 @@ def _undone_import(event: AuditEvent) -> tuple[str, str, str]:
     Import = apps.get_model("knowledge", "Import")  # an app above audit: looked up
     batch = Import.objects.filter(pk=event.object_id).first() if event.object_id.isdigit() else None
     if batch is not None and batch.at is not None:
-        file, day = batch.file_name, present.date(timezone.localtime(batch.at))
+        file, day = batch.title, present.date(timezone.localtime(batch.at))
     elif match := NAMED_DAY.match(event.object_repr):
         file, day = match["file"], _named(match["day"])
     else:
@@ -363,7 +375,7 @@ def describe(event: AuditEvent, people: dict | None = None) -> Line:
     """The event as a sentence and its changes as (label, before, after) in the reader's
     language. `people` ({id: name}, from describe_all) names the people a change lists."""
     model = _model(event)
-    name, number, day = event.object_repr, "", ""
+    name, number, day = _live_name(event, model), "", ""
     if event.object_type.endswith("version") and (match := VERSION.match(name)):
         name, number = match["name"], match["number"]
     template = (

@@ -130,6 +130,12 @@ class Area(models.Model):
         return self.name
 
 
+# Names of imports that are not files, by format, in the reader's language: an app that writes
+# figures (a questionnaire round) registers how to name its import from what the import keeps,
+# so that the name follows the reader's language rather than the writer's (apps.ready()).
+NAMERS: dict = {}
+
+
 class Import(models.Model):
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="imports")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
@@ -150,8 +156,15 @@ class Import(models.Model):
     def __str__(self) -> str:
         """The file and its day in the reader's language: "elev.csv (3. desember 2026)"."""
         if self.at is None:
-            return self.file_name
-        return f"{self.file_name} ({present.date(timezone.localtime(self.at))})"
+            return self.title
+        return f"{self.title} ({present.date(timezone.localtime(self.at))})"
+
+    @property
+    def title(self) -> str:
+        """The file's name; a questionnaire round's import named anew in the reader's language
+        (the stored name, in the writer's language, when the round is gone)."""
+        namer = NAMERS.get(self.format)
+        return (namer(self) if namer else None) or self.file_name
 
 
 class Subgroup(models.TextChoices):

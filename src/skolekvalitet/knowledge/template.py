@@ -5,6 +5,7 @@ that explains each column and one that lists the indicators with their codes."""
 import csv
 import io
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -16,15 +17,17 @@ from skolekvalitet.sources import tidy
 
 from .models import Indicator
 
+# The example school's name, written in the language («Dømeskule» in nn, «Eksempelskole» in nb).
+EXAMPLE_SCHOOL = "Example school"
 # The example rows by the columns' keys; fixed values by their keys, written in the language.
 EXAMPLE = [
-    ["tenfactor_1", "school", "974760673", "Eksempel skule", "2025-26", "0", "all", "4,2", "23"],
-    ["pupils_per_teacher", "school", "974760673", "Eksempel skule", "2025-26", "0", "all", "14,5"],
+    ["tenfactor_1", "school", "974760673", EXAMPLE_SCHOOL, "2025-26", "0", "all", "4,2", "23"],
+    ["pupils_per_teacher", "school", "974760673", EXAMPLE_SCHOOL, "2025-26", "0", "all", "14,5"],
     [
         "ps_wellbeing",
         "school",
         "974760673",
-        "Eksempel skule",
+        EXAMPLE_SCHOOL,
         "2025-26",
         "7",
         "all",
@@ -37,7 +40,7 @@ EXAMPLE = [
         "ps_bullying",
         "school",
         "974760673",
-        "Eksempel skule",
+        EXAMPLE_SCHOOL,
         "2025-26",
         "7",
         "all",
@@ -64,8 +67,15 @@ def example_rows(language: str) -> list[list[str]]:
                 cells[column] = tidy.value_word(column, cells[column], language)
         if cells.get("suppressed"):
             cells["suppressed"] = "ja" if language != "en" else "yes"
+        if cells.get("unit_name") == EXAMPLE_SCHOOL:
+            cells["unit_name"] = _example_school(language)
         out.append([cells.get(c, "") for c in tidy.COLUMNS])
     return out
+
+
+def _example_school(language: str) -> str:
+    with translation.override(language):
+        return _("Example school")
 
 
 def _words(column: str, language: str) -> str:
@@ -100,7 +110,7 @@ def explanation(language: str | None = None) -> list[dict[str, str]]:
             "unit_name",
             _("The school's name; needed only when the organisation number is left empty."),
             _("One of your schools' names."),
-            "Eksempel skule",
+            _example_school(language),
         ),
         (
             "school_year",

@@ -320,6 +320,16 @@ def import_name(round_: Round) -> str:
     }
 
 
+def import_title(batch: Import) -> str | None:
+    """A round's import named in the reader's language (None when the round is gone)."""
+    round_ = (
+        Round.objects.select_related("school", "instrument")
+        .filter(pk=batch.report.get("round"))
+        .first()
+    )
+    return import_name(round_) if round_ is not None else None
+
+
 def _publish(actor: Person | None, round_: Round) -> int:
     """Make a finished main round's dimension scores the year's figures in the knowledge base
     (knowledge.store: another round's are kept as history, with the import naming the round
