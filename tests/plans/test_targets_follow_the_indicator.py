@@ -27,8 +27,8 @@ def priority(world):
     return Priority.objects.create(quality_plan=quality, title="Læringsmiljø")
 
 
-def _post_goal(world, login, priority, code, comparator, target, grade="7"):
-    return login(world.admin, "nn").post(
+def _post_goal(world, login, priority, code, comparator, target, grade="7", language="nn"):
+    return login(world.admin, language).post(
         reverse("quality_add_goal", args=[world.owner.slug]),
         {
             "goal-priority": priority.pk,
@@ -41,10 +41,10 @@ def _post_goal(world, login, priority, code, comparator, target, grade="7"):
     )
 
 
-def _post_criterion(world, login, plan, code, comparator, target, grade="7"):
+def _post_criterion(world, login, plan, code, comparator, target, grade="7", language="nn"):
     goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Trygt miljø")
     args = [world.owner.slug, world.school_a.pk, plan.school_year.code]
-    return login(world.principal_a, "nn").post(
+    return login(world.principal_a, language).post(
         reverse("plan_criterion", args=args),
         {
             "criterion-goal": goal.pk,
@@ -102,4 +102,22 @@ def test_a_target_off_the_indicators_scale_is_refused(world, login, plan, priori
     assert response.status_code == 400 and "Målet må liggje innanfor" in response.content.decode()
     response = _post_criterion(world, login, plan, code, comparator, target)
     assert response.status_code == 400 and "Målet må liggje innanfor" in response.content.decode()
+    assert not QualityGoal.objects.exists() and not Criterion.objects.exists()
+
+
+@pytest.mark.parametrize(("language", "said"), [("nn", "Vel eit trinn."), ("nb", "Velg et trinn.")])
+def test_a_target_on_an_indicator_measured_per_grade_asks_for_a_grade(
+    world, login, plan, priority, language, said
+):
+    for response in (
+        _post_goal(
+            world, login, priority, "ps_bullying", "at_most", "8", grade="", language=language
+        ),
+        _post_criterion(
+            world, login, plan, "ps_bullying", "at_most", "8", grade="", language=language
+        ),
+    ):
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert said in page and "trinnet" not in page
     assert not QualityGoal.objects.exists() and not Criterion.objects.exists()

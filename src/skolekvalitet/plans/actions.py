@@ -161,7 +161,9 @@ def validate_target(item, school_grades: set[int], owner: bool = False) -> None:
         errors["indicator"] = _("Choose the indicator the target is on.")
     else:
         grades = set(indicator.grades or [])
-        if grades and (item.grade or 0) not in grades & school_grades:
+        if grades and item.grade is None:  # measured per grade, and none was chosen
+            errors["grade"] = _("Choose a grade.")
+        elif grades and item.grade not in grades & school_grades:
             errors["grade"] = (
                 _("The indicator is not measured on this grade at any of the owner's schools.")
                 if owner
