@@ -107,6 +107,8 @@ def test_a_changed_approved_plan_never_reads_draft_beside_its_approved_version(w
     status = page.split('id="plan-status">')[1].split("</p>")[0]
     assert "Utkast" not in status
     assert "Godkjend versjon 1" in status and "Endra sidan, ikkje sendt til skuleeigaren" in status
+    listed = principal.get(reverse("plan_list", args=args[:2])).content.decode()
+    assert "Utkast" not in listed and "endra sidan, ikkje sendt til skuleeigaren" in listed
     from skolekvalitet.plans.export import plan_document
 
     with translation.override("nn"):
