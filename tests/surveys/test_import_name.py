@@ -76,3 +76,18 @@ def test_history_and_audit_name_a_round_in_the_readers_language(world, login):
     text = " ".join(line.sentence for line in lines)
     assert "Elever (anonyme koder)" not in text and ", elever, " not in text
     assert any("Elevar (anonyme kodar)" in line.sentence for line in lines)
+
+
+def test_undoing_a_rounds_import_names_it_in_the_readers_language(world):
+    from skolekvalitet.knowledge.importing import undone_text
+    from skolekvalitet.knowledge.store import Written
+
+    with translation.override("nb"):
+        round_ = _round(world)
+        _answer_all(round_, 6, value=4)
+        actions.close(world.admin, round_)
+    batch = Import.objects.get(format="self-assessment")
+    with translation.override("nn"):
+        text = undone_text(batch, Written())
+    assert f"Alfheim skule – {round_.instrument.name_nn}, elevar, " in text
+    assert ", elever, " not in text

@@ -1142,7 +1142,7 @@ def undone_text(batch: Import, done: store.Written, since=None) -> str:
             "before it; the published figures will be updated in a moment.",
             done.changed,
         ) % {
-            "file": batch.file_name,
+            "file": batch.title,
             "day": present.date(timezone.localtime(batch.at)),
             "count": present.number(done.changed, 0),
         }
@@ -1153,7 +1153,7 @@ def undone_text(batch: Import, done: store.Written, since=None) -> str:
         "it, and the published figures are updated.",
         done.changed,
     ) % {
-        "file": batch.file_name,
+        "file": batch.title,
         "day": present.date(timezone.localtime(batch.at)),
         "count": present.number(done.changed, 0),
     }

@@ -216,7 +216,7 @@ def import_undo(request: HttpRequest, slug: str, import_pk: int) -> HttpResponse
     except UndoRefused as refused:
         messages.error(
             request,
-            _("%(file)s cannot be undone: %(why)s") % {"file": batch.file_name, "why": refused},
+            _("%(file)s cannot be undone: %(why)s") % {"file": batch.title, "why": refused},
         )
     else:
         messages.success(request, undone_text(batch, done, since))

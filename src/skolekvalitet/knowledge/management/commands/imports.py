@@ -26,7 +26,7 @@ def described(batch) -> str:
     """An import in one line: its number, file, who imported it when, and what it did."""
     return _("%(id)s  %(file)s – imported by %(who)s on %(day)s: %(what)s.") % {
         "id": batch.pk,
-        "file": batch.file_name,
+        "file": batch.title,
         "who": batch.actor or _("the command line"),
         "day": when(batch.at),
         "what": summary(batch),

@@ -46,7 +46,7 @@ class Command(BaseCommand):
             if undo.blockers:
                 raise CommandError(
                     _("%(file)s cannot be undone: %(why)s")
-                    % {"file": batch.file_name, "why": " ".join(undo.blockers)}
+                    % {"file": batch.title, "why": " ".join(undo.blockers)}
                 )
             for count, text in (
                 (
@@ -97,6 +97,6 @@ class Command(BaseCommand):
             except UndoRefused as refused:
                 raise CommandError(
                     _("%(file)s cannot be undone: %(why)s")
-                    % {"file": batch.file_name, "why": refused}
+                    % {"file": batch.title, "why": refused}
                 ) from None
             self.stdout.write(undone_text(batch, done))
