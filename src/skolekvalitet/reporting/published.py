@@ -29,25 +29,47 @@ def documents_now(report: StatusReport) -> dict[str, Document]:
     return docs
 
 
-def published_version(report: StatusReport) -> ReportVersion | None:
-    """The version whose copy is published: the latest one frozen, while the report is."""
-    if report.status != StatusReport.Status.PUBLISHED:
-        return None
+def last_published_version(report: StatusReport) -> ReportVersion | None:
+    """The latest version whose copy was published, whatever the report's state now: set back
+    to draft or final, the report stays readable as published until a newer version is."""
     for version in report.versions.order_by("-number"):
         if frozen(KIND, version, report.language):
             return version
     return None
 
 
+def published_version(report: StatusReport) -> ReportVersion | None:
+    """The version whose copy is published: the latest one frozen, while the report is."""
+    if report.status != StatusReport.Status.PUBLISHED:
+        return None
+    return last_published_version(report)
+
+
 def document(
-    report: StatusReport, language: str | None = None, progress: Progress = lambda percent: None
+    report: StatusReport,
+    language: str | None = None,
+    progress: Progress = lambda percent: None,
+    *,
+    reader: bool = False,
 ) -> Document:
-    """The document every output shows: the published copy once published, else the live one."""
-    version = published_version(report)
+    """The document every output shows: the published copy once published, else the live one.
+    reader: for those who only read the report (politicians, the public), the last published
+    copy even while the report is being revised, until a newer version is published."""
+    version = last_published_version(report) if reader else published_version(report)
     if version is not None:
-        record = frozen(KIND, version, language or report.language) or frozen(
-            KIND, version, report.language
-        )
-        progress(50)
-        return from_data(record.data)
+        return copy(report, version, language, progress)
     return build_document(report, language, progress)[0]
+
+
+def copy(
+    report: StatusReport,
+    version: ReportVersion,
+    language: str | None = None,
+    progress: Progress = lambda percent: None,
+) -> Document:
+    """The stored copy of a published version, in the language asked for if it has it."""
+    record = frozen(KIND, version, language or report.language) or frozen(
+        KIND, version, report.language
+    )
+    progress(50)
+    return from_data(record.data)

@@ -34,9 +34,10 @@ KEY_INDICATORS = (
 VERDICTS = ("met", "not met", "not clear", "partly", "cannot be measured")
 
 
-def summary(report: StatusReport, language: str | None = None) -> Document:
-    """The summary of the report as it is shown (the published copy once published)."""
-    doc = published.document(report, language)
+def summary(report: StatusReport, language: str | None = None, *, reader: bool = False) -> Document:
+    """The summary of the report as it is shown (the published copy once published; for a
+    reader, the last published copy while the report is revised: published.document)."""
+    doc = published.document(report, language, reader=reader)
     with translation.override(doc.language):
         return summarise(doc)
 

@@ -8,7 +8,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.documents import render as documents
 from skolekvalitet.documents.versions import version_diff
 from skolekvalitet.organisations import access
@@ -31,14 +33,37 @@ CONTENT_TYPES = {
 
 
 def get_report(owner: Owner, year: str, *, admin: bool) -> StatusReport:
-    """A report of the owner; drafts only for its administrators."""
+    """A report of the owner; drafts only for its administrators (a draft once published is
+    read by the others as it was published: published.document(reader=True))."""
     try:
         report = owner.reports.select_related("school_year").get(school_year__code=year)
     except StatusReport.DoesNotExist:
         raise Http404 from None
-    if not admin and report.status not in READABLE:
+    if not admin and not _readable_by_all(report):
         raise Http404
     return report
+
+
+def _readable_by_all(report: StatusReport) -> bool:
+    """Final or published now, or published before and being revised."""
+    return report.status in READABLE or published.last_published_version(report) is not None
+
+
+def _shown_version(report: StatusReport, reader: bool):
+    """The published version a reader is shown while the report is revised, else None."""
+    if not reader or report.status == StatusReport.Status.PUBLISHED:
+        return None
+    return published.last_published_version(report)
+
+
+def _version_line(version) -> str:
+    """ "Published version 3, 2. desember 2026" for the version shown."""
+    if version is None:
+        return ""
+    return _("Published version %(number)s, %(date)s") % {
+        "number": version.number,
+        "date": present.date(timezone.localtime(version.at)),
+    }
 
 
 @access_rule("owner_member")
@@ -47,7 +72,9 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     admin = access.is_owner_admin(request.user, owner)
     reports = owner.reports.select_related("school_year").order_by("-school_year__code")
     if not admin:
-        reports = reports.filter(status__in=READABLE)
+        reports = [r for r in reports if _readable_by_all(r)]
+        for r in reports:
+            r.shown = _version_line(_shown_version(r, reader=True))
     return render(
         request, "reporting/report_list.html", {"owner": owner, "reports": reports, "admin": admin}
     )
@@ -114,26 +141,30 @@ def edit_page(
             "missing": actions.missing_sections(report, filled),
             "versions": report.versions.select_related("saved_by"),
             "jobs": report.jobs.all()[:5],
+            "published_version": published.last_published_version(report),
         },
         status=status,
     )
 
 
 def _readable(request: HttpRequest, slug: str, year: str):
-    """The owner, the report (a draft only for the owner's administrators) and the language
-    asked for (?lang=, else the report's), with the form that checked it."""
+    """The owner, the report (a draft only for the owner's administrators), the language
+    asked for (?lang=, else the report's), with the form that checked it, and whether the user
+    only reads the report (not one of its administrators)."""
     owner = access.get_owner(request.user, slug)
-    report = get_report(owner, year, admin=access.is_owner_admin(request.user, owner))
-    return owner, report, GenerateForm({"language": request.GET.get("lang") or report.language})
+    admin = access.is_owner_admin(request.user, owner)
+    report = get_report(owner, year, admin=admin)
+    choice = GenerateForm({"language": request.GET.get("lang") or report.language})
+    return owner, report, choice, not admin
 
 
 def _document_page(request: HttpRequest, slug: str, year: str, build, template: str):
     """A report document as a page, in the language asked for (a wrong one is said, and the
     report's own is shown)."""
-    owner, report, choice = _readable(request, slug, year)
+    owner, report, choice, reader = _readable(request, slug, year)
     if not choice.is_valid():
         messages.error(request, " ".join(choice.errors["language"]))
-    doc = build(report, choice.cleaned_data.get("language"))
+    doc = build(report, choice.cleaned_data.get("language"), reader=reader)
     return render(
         request,
         template,
@@ -142,6 +173,7 @@ def _document_page(request: HttpRequest, slug: str, year: str, build, template: 
             "report": report,
             "body": mark_safe(documents.to_html(doc, standalone=False)),
             "language": doc.language,
+            "shown": _version_line(_shown_version(report, reader)),
         },
         status=200 if choice.is_valid() else 400,
     )
@@ -160,14 +192,14 @@ def report_summary(request: HttpRequest, slug: str, year: str) -> HttpResponse:
 
 @access_rule("owner_member")
 def report_summary_pdf(request: HttpRequest, slug: str, year: str) -> HttpResponse:
-    owner, report, choice = _readable(request, slug, year)
+    owner, report, choice, reader = _readable(request, slug, year)
     if not choice.is_valid():
         return HttpResponse(
             " ".join(choice.errors["language"]),
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    doc = summary.summary(report, choice.cleaned_data["language"])
+    doc = summary.summary(report, choice.cleaned_data["language"], reader=reader)
     response = HttpResponse(documents.to_pdf(doc, one_page=True), content_type="application/pdf")
     name = f"samandrag-{owner.slug}-{year}-{doc.language}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
@@ -215,12 +247,14 @@ def report_job(request: HttpRequest, slug: str, year: str, job: int) -> HttpResp
 
 @access_rule("public")
 def public_report(request: HttpRequest, slug: str, year: str) -> HttpResponse:
-    report = StatusReport.objects.filter(
-        owner__slug=slug, school_year__code=year, public=True, status=StatusReport.Status.PUBLISHED
-    ).first()
-    if report is None:
+    """The last published version, from the copy stored when it was published: it stays
+    here while the report is revised, until a newer version is published."""
+    report = StatusReport.objects.filter(owner__slug=slug, school_year__code=year, public=True)
+    report = report.select_related("owner", "school_year").first()
+    version = published.last_published_version(report) if report is not None else None
+    if version is None:
         raise Http404
-    doc = published.document(report)  # the copy stored when it was published
+    doc = published.copy(report, version)
     return render(
         request,
         "reporting/report_public.html",
@@ -228,5 +262,6 @@ def public_report(request: HttpRequest, slug: str, year: str) -> HttpResponse:
             "report": report,
             "body": mark_safe(documents.to_html(doc, standalone=False)),
             "language": doc.language,
+            "shown": _version_line(version),
         },
     )
