@@ -217,9 +217,15 @@ def objects(world) -> dict:
         owner=world.owner, title="K", first_year=year, last_year=year
     )
     priority = Priority.objects.create(quality_plan=quality, title="P")
-    report, _ = StatusReport.objects.get_or_create(
+    report, made = StatusReport.objects.get_or_create(
         owner=world.owner, school_year=year, defaults={"status": "published", "public": True}
     )
+    if made:  # published as the product publishes: a version with its frozen copy
+        from skolekvalitet.reporting import actions as reporting
+        from skolekvalitet.reporting import published
+
+        version = reporting.save_version(world.admin, report)
+        published.freeze_copy(report, version, published.documents_now(report))
     job, _ = ReportJob.objects.get_or_create(report=report, fmt="pdf", language="nb")
     surveys.install_library(world.owner)
     (round_,) = surveys.launch(
