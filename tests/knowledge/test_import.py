@@ -75,11 +75,14 @@ def test_it_changes_nothing_the_second_time(aas):
 
 def test_it_corrects_a_value_and_keeps_the_history(aas):
     _import(aas, NT5_2023, create_schools=_ours(aas, NT5_2023))
-    text = (
-        udir_file(NT5_2023)
-        .decode("utf-16-le")
-        .replace("Åsgård skole\t50\t2,7\t54\t53\t2,5\t53", "Åsgård skole\t50\t2,7\t54\t54\t2,5\t53")
-    )
+    # Åsgård skole's reading score one point higher: the fifth field after its name.
+    lines = udir_file(NT5_2023).decode("utf-16-le").split("\n")
+    at = next(i for i, line in enumerate(lines) if "\tÅsgård skole\t" in line)
+    fields = lines[at].split("\t")
+    reading_at = fields.index("Åsgård skole") + 4
+    fields[reading_at] = str(int(fields[reading_at]) + 1)
+    lines[at] = "\t".join(fields)
+    text = "\n".join(lines)
     plan = plan_import(aas, text.encode("utf-16-le"), "corrected.csv")
     assert plan.report()["observations_updated"] == 1
     apply_import(None, plan)

@@ -8,7 +8,7 @@ from skolekvalitet.audit.models import AuditEvent
 from skolekvalitet.knowledge.importing import apply_import, plan_import, plan_undo, undo_import
 from skolekvalitet.knowledge.models import Observation
 from skolekvalitet.organisations.models import Owner, School
-from tests.udir import NT5_2022, NT8_2022, udir_file
+from tests.udir import NT5_2022, NT8_2022, kvam_org_numbers, udir_file
 
 HEADER = "indicator;unit_kind;unit_code;school_year;grade;value\n"
 
@@ -46,7 +46,7 @@ def test_undoing_a_udir_file_that_widened_a_schools_grades_puts_them_back(db):
     kvam = Owner.objects.create(
         slug="kvam", name="Kvam herad", kind="municipality", municipality_number="4622"
     )
-    strandebarm = "973953915"
+    strandebarm = kvam_org_numbers()["Strandebarm skule"]
     plan = plan_import(kvam, udir_file(NT5_2022), NT5_2022, create_schools=[strandebarm])
     apply_import(None, plan)
     school = School.objects.get(org_number=strandebarm)
