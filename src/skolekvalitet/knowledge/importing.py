@@ -615,11 +615,7 @@ def _value_problem(rec: Record, indicator: Indicator) -> str | None:
     right (an index from 1 to 5 is the mean of whole-number answers)."""
     if rec.value is None:
         return None
-    decimals = min(4, len(repr(rec.value).partition(".")[2].rstrip("0")))
-    params = {
-        "value": present.number(rec.value, decimals),
-        "indicator": indicator.name,
-    }
+    params = {"value": present.exact(rec.value), "indicator": indicator.name}
     low, high = UNIT_RANGES.get(indicator.unit, (None, None))
     if low is not None and not low <= rec.value <= high:
         return gettext(
