@@ -8,7 +8,7 @@ from skolekvalitet.audit.frozen import freeze, frozen_all
 from skolekvalitet.documents import present
 
 from .evaluation import evaluate_plan
-from .history import LANGUAGES, indicator_name
+from .history import LANGUAGES, indicator_name, indicator_names, names_called
 from .models import Criterion, DevelopmentPlan, Milestone
 from .texts import EVALUATIONS
 
@@ -28,7 +28,7 @@ def figures_now(plan: DevelopmentPlan) -> list[dict]:
                 "criterion": c.pk,
                 "indicator": c.indicator.name,
                 # the name in every language, so each reader reads it in theirs
-                "names": {lang: getattr(c.indicator, f"name_{lang}") for lang in LANGUAGES},
+                "names": indicator_names(c.indicator),
                 "grade": c.grade,
                 "unit": c.indicator.unit,  # a share is shown with its per cent sign
                 "comparator": c.comparator,
@@ -52,13 +52,7 @@ def _names(f: dict) -> dict:
     by that name in the catalogue (else that name)."""
     if f.get("names"):
         return f["names"]
-    from skolekvalitet.knowledge.models import Indicator
-
-    for lang in LANGUAGES:
-        found = Indicator.objects.filter(**{f"name_{lang}": f["indicator"]}).first()
-        if found:
-            return {lang: getattr(found, f"name_{lang}") for lang in LANGUAGES}
-    return {lang: f["indicator"] for lang in LANGUAGES}
+    return names_called(f["indicator"]) or {lang: f["indicator"] for lang in LANGUAGES}
 
 
 def figure_line(f: dict) -> str:

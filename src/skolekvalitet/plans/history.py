@@ -25,6 +25,7 @@ from skolekvalitet.documents import present
 from skolekvalitet.documents.versions import version_diff
 
 from .models import Criterion, DevelopmentPlan, Goal, MeasureStatus, Milestone
+from .texts import with_grade
 
 LANGUAGES = ("nb", "nn", "en")
 # What each kind of item is called (its label), by kind.
@@ -47,15 +48,29 @@ def _label(kind: str) -> str:
     return str(LABELS[kind]) if kind in LABELS else ""
 
 
-def _names(indicator) -> dict:
+def indicator_names(indicator) -> dict:
+    """{language: the indicator's name} in every language."""
     return {lang: getattr(indicator, f"name_{lang}") for lang in LANGUAGES}
+
+
+def names_called(name: str) -> dict | None:
+    """The names in every language of the indicator called `name` in one of them (None: no
+    indicator is called so): for what was kept with one name only."""
+    from skolekvalitet.knowledge.models import Indicator
+
+    fields = [f"name_{lang}" for lang in LANGUAGES]
+    for lang in LANGUAGES:
+        found = Indicator.objects.filter(**{f"name_{lang}": name}).values(*fields).first()
+        if found:
+            return {lang: found[f"name_{lang}"] for lang in LANGUAGES}
+    return None
 
 
 def _target(item, data: dict) -> dict:
     """An indicator target's data: the indicator's names, the grade, the way and the value."""
     return {
         **data,
-        "indicator": _names(item.indicator),
+        "indicator": indicator_names(item.indicator),
         "grade": item.grade,
         "comparator": item.comparator or "",
         "target": item.target,
@@ -163,10 +178,7 @@ def _day(iso: str) -> str:
 def indicator_name(names: dict, grade: int | None) -> str:
     """The indicator's name in the reader's language, with the grade unless there is none or
     the name already says it (as texts.indicator_with_grade)."""
-    name = names.get(present.current_language()) or names.get("nb") or ""
-    if not grade or f"{grade}." in name:
-        return name
-    return _("%(indicator)s, %(grade)s. grade") % {"indicator": name, "grade": grade}
+    return with_grade(names.get(present.current_language()) or names.get("nb") or "", grade)
 
 
 def _target_text(item: dict) -> str:
@@ -262,19 +274,15 @@ def _iso(day: str, month: str, year: str) -> str:
 
 def _indicator_of(subject: str) -> tuple[dict, int | None] | None:
     """The indicator's names and the grade an indicator with its grade was written as."""
-    from skolekvalitet.knowledge.models import Indicator
-
     grade, name = None, subject
     if match := WITH_GRADE.match(subject):
         name, grade = match["name"], int(match["grade"])
-    fields = ("name_nb", "name_nn", "name_en")
-    for lang in LANGUAGES:
-        found = Indicator.objects.filter(**{f"name_{lang}": name}).values(*fields).first()
-        if found:
-            if grade is None and (g := re.search(r"(\d+)\. trinn", found["name_nb"])):
-                grade = int(g[1])
-            return {lang: found[f"name_{lang}"] for lang in LANGUAGES}, grade
-    return None
+    names = names_called(name)
+    if names is None:
+        return None
+    if grade is None and (g := re.search(r"(\d+)\. trinn", names["nb"])):
+        grade = int(g[1])
+    return names, grade
 
 
 def _read_target(item: dict, data: dict, subject: str) -> dict | None:

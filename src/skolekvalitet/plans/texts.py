@@ -13,11 +13,16 @@ EVALUATIONS = {
 }
 
 
+def with_grade(name: str, grade: int | None) -> str:
+    """An indicator's name, with the grade unless there is none or the name already says it."""
+    if not grade or f"{grade}." in name:
+        return name
+    return _("%(indicator)s, %(grade)s. grade") % {"indicator": name, "grade": grade}
+
+
 def indicator_with_grade(indicator, grade: int | None) -> str:
     """The indicator's name, with the grade unless there is none or the name already says it."""
-    if not grade or f"{grade}." in indicator.name:
-        return indicator.name
-    return _("%(indicator)s, %(grade)s. grade") % {"indicator": indicator.name, "grade": grade}
+    return with_grade(indicator.name, grade)
 
 
 def target_text(item) -> str:
