@@ -1129,30 +1129,34 @@ def undone_text(batch: Import, done: store.Written, since=None) -> str:
     2026, is undone: 12 figures are back as they were before it, …"; that the published figures
     are updated only once they are (publishing runs in the background), else that they will be:
     published since `since` (when the undo began)."""
-    published = publishing.current(batch.owner)
-    if since is not None and not (published and published.started >= since):
-        return ngettext(
-            "%(file)s, imported %(day)s, is undone: %(count)s figure is back as it was before "
-            "it; the published figures will be updated in a moment.",
-            "%(file)s, imported %(day)s, is undone: %(count)s figures are back as they were "
-            "before it; the published figures will be updated in a moment.",
-            done.changed,
-        ) % {
-            "file": batch.title,
-            "day": present.date(timezone.localtime(batch.at)),
-            "count": present.number(done.changed, 0),
-        }
-    return ngettext(
-        "%(file)s, imported %(day)s, is undone: %(count)s figure is back as it was before it, "
-        "and the published figures are updated.",
-        "%(file)s, imported %(day)s, is undone: %(count)s figures are back as they were before "
-        "it, and the published figures are updated.",
-        done.changed,
-    ) % {
+    params = {
         "file": batch.title,
         "day": present.date(timezone.localtime(batch.at)),
         "count": present.number(done.changed, 0),
     }
+    if since is not None:
+        published = publishing.current(batch.owner)
+        if not (published and published.started >= since):
+            return (
+                ngettext(
+                    "%(file)s, imported %(day)s, is undone: %(count)s figure is back as it was "
+                    "before it; the published figures will be updated in a moment.",
+                    "%(file)s, imported %(day)s, is undone: %(count)s figures are back as they "
+                    "were before it; the published figures will be updated in a moment.",
+                    done.changed,
+                )
+                % params
+            )
+    return (
+        ngettext(
+            "%(file)s, imported %(day)s, is undone: %(count)s figure is back as it was before it, "
+            "and the published figures are updated.",
+            "%(file)s, imported %(day)s, is undone: %(count)s figures are back as they were before "
+            "it, and the published figures are updated.",
+            done.changed,
+        )
+        % params
+    )
 
 
 def _as_before(h: ObservationHistory, owner_id: int) -> Observation | None:
