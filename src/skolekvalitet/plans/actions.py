@@ -249,11 +249,12 @@ FOLLOW_UP = {
 
 def _revise(plan: DevelopmentPlan, follow_up: bool = False) -> None:
     plan.changed_at = timezone.now()
-    plan.save(update_fields=["changed_at"])
+    fields = ["changed_at"]
     if plan.status == DevelopmentPlan.Status.APPROVED and not follow_up:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
-        plan.status_at = timezone.now()
-        plan.save(update_fields=["status", "status_at"])
+        plan.status_at = plan.changed_at
+        fields += ["status", "status_at"]
+    plan.save(update_fields=fields)
 
 
 @transaction.atomic
