@@ -1203,21 +1203,17 @@ def summary(batch: Import) -> str:
     report = batch.report
     n = written(batch)
     parts = [
-        ngettext("%(count)s new figure", "%(count)s new figures", n["created"])
-        % {"count": present.number(n["created"], 0)},
-        ngettext("%(count)s corrected", "%(count)s corrected", n["updated"])
-        % {"count": present.number(n["updated"], 0)},
+        (n["created"], ngettext("%(count)s new figure", "%(count)s new figures", n["created"])),
+        (n["updated"], ngettext("%(count)s corrected", "%(count)s corrected", n["updated"])),
     ]
-    if n["removed"]:
+    if n["removed"]:  # said only of an import that removed figures
         parts.append(
-            ngettext("%(count)s removed", "%(count)s removed", n["removed"])
-            % {"count": present.number(n["removed"], 0)}
+            (n["removed"], ngettext("%(count)s removed", "%(count)s removed", n["removed"]))
         )
     parts.append(
-        ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"])
-        % {"count": present.number(n["unchanged"], 0)}
+        (n["unchanged"], ngettext("%(count)s unchanged", "%(count)s unchanged", n["unchanged"]))
     )
-    text = ", ".join(parts)
+    text = ", ".join(part % {"count": present.number(count, 0)} for count, part in parts)
     schools = [s["name"] for s in report.get("schools_to_create", [])]
     if schools:
         text += "; " + ngettext(
