@@ -53,8 +53,9 @@ EXAMPLE = [
 ]
 
 
-def _language() -> str:
-    return present.current_language()
+def _yes(language: str) -> str:
+    """The word the column suppressed takes for a hidden figure ("ja", "yes": tidy.TRUE)."""
+    return "yes" if language == "en" else "ja"
 
 
 def example_rows(language: str) -> list[list[str]]:
@@ -66,7 +67,7 @@ def example_rows(language: str) -> list[list[str]]:
             if cells.get(column):
                 cells[column] = tidy.value_word(column, cells[column], language)
         if cells.get("suppressed"):
-            cells["suppressed"] = "ja" if language != "en" else "yes"
+            cells["suppressed"] = _yes(language)
         if cells.get("unit_name") == EXAMPLE_SCHOOL:
             cells["unit_name"] = _example_school(language)
         out.append([cells.get(c, "") for c in tidy.COLUMNS])
@@ -85,7 +86,7 @@ def _words(column: str, language: str) -> str:
 def explanation(language: str | None = None) -> list[dict[str, str]]:
     """Each column of the template: its header, whether it must be filled in, what it means,
     the values it takes and an example, in the user's language."""
-    language = language or _language()
+    language = language or present.current_language()
     yes, no = _("yes"), _("no")
     rows = [
         (
@@ -160,8 +161,8 @@ def explanation(language: str | None = None) -> list[dict[str, str]]:
         (
             "suppressed",
             _("Whether the source hid the figure because too few pupils answered."),
-            _("%(yes)s, or empty.") % {"yes": "ja" if language != "en" else "yes"},
-            "ja" if language != "en" else "yes",
+            _("%(yes)s, or empty.") % {"yes": _yes(language)},
+            _yes(language),
         ),
     ]
     return [
@@ -177,7 +178,7 @@ def explanation(language: str | None = None) -> list[dict[str, str]]:
 
 
 def template_csv() -> str:
-    language = _language()
+    language = present.current_language()
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     rows = [tidy.headers(language), *example_rows(language)]
@@ -188,7 +189,7 @@ def template_csv() -> str:
 def template_xlsx(owner: Owner | None = None) -> io.BytesIO:
     """The template: the sheet to fill in, the sheet «Forklaring» (each column explained) and
     the sheet of indicators with their codes."""
-    language = _language()
+    language = present.current_language()
     book = Workbook()
     sheet = book.active
     sheet.title = _("Figures")[:31]
