@@ -976,32 +976,28 @@ def undo_blockers_of(batches) -> dict[int, list[str]]:
     )
     reasons: dict[int, list[str]] = {b.pk: [] for b in batches}
     for row in later:
+        count = present.number(row["count"], 0)
         if row["replaced_by"] is None:
             text = ngettext(
                 "%(count)s of its figures was changed since without an import.",
                 "%(count)s of its figures were changed since without an import.",
                 row["count"],
-            )
+            ) % {"count": count}
         else:
-            text = gettext("%(file)s, imported %(day)s, changed %(what)s; undo it first.")
-        reasons[row["source_import"]].append(
-            text
-            % {
-                "count": present.number(row["count"], 0),
+            what = ngettext(
+                "%(count)s of the same figures", "%(count)s of the same figures", row["count"]
+            ) % {"count": count}
+            text = gettext("%(file)s, imported %(day)s, changed %(what)s; undo it first.") % {
                 "file": row["replaced_by__file_name"],
                 "day": present.date(row["replaced_by__at"]),
-                "what": ngettext(
-                    "%(count)s of the same figures", "%(count)s of the same figures", row["count"]
-                )
-                % {"count": present.number(row["count"], 0)},
+                "what": what,
             }
-        )
+        reasons[row["source_import"]].append(text)
     for b in batches:
+        n = written(b)
         if b.undone_at is not None:
             reasons[b.pk] = [gettext("It is undone already.")]
-        elif not any(v for k, v in written(b).items() if k != "unchanged") and not (
-            b.report.get("grades_widened")
-        ):
+        elif not (n["created"] or n["updated"] or n["removed"] or b.report.get("grades_widened")):
             reasons[b.pk] = [gettext("It changed no figures, so there is nothing to undo.")]
     return reasons
 
