@@ -29,6 +29,21 @@ def _demo():
     return owner, owner.memberships.get(role="owner_admin").person
 
 
+def _write_reading(owner, row: PublishedAnalysis) -> None:
+    """Import a new reading figure of 12.3 for the row's school in its latest year of it."""
+    figure = Observation(
+        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
+        school=row.school,
+        school_year=SchoolYear.objects.get(code=row.cells["nt5_reading.5"][0]),
+        grade=5,
+        value=12.3,
+        n=40,
+        uncertainty=2.0,
+        uncertainty_kind="udir",
+    )
+    store.write(None, owner, [figure])
+
+
 def test_the_stored_analysis_is_what_analysing_the_figures_gives(db):
     owner, _admin = _demo()
     schools = list(owner.schools.all())
@@ -112,19 +127,7 @@ def test_the_overview_renders_its_tables_once_per_analysis_and_never_stale(db, l
     row = next(
         a for a in PublishedAnalysis.objects.filter(owner=owner) if "nt5_reading.5" in a.cells
     )
-    year = row.cells["nt5_reading.5"][0]
-    reading = Indicator.objects.get(code="nt5_reading", owner=None)
-    figure = Observation(
-        indicator=reading,
-        school=row.school,
-        school_year=SchoolYear.objects.get(code=year),
-        grade=5,
-        value=12.3,
-        n=40,
-        uncertainty=2.0,
-        uncertainty_kind="udir",
-    )
-    store.write(None, owner, [figure])
+    _write_reading(owner, row)
     row.school.name = "Nyskulen"
     row.school.save()
     body = client.get(url).content.decode()
@@ -144,18 +147,7 @@ def test_the_data_sheet_is_rendered_once_per_publication_and_never_stale(db, log
     with CaptureQueriesContext(connection) as again:
         client.get(url)
     assert not [q for q in again if FIGURES in q["sql"]]
-    year = row.cells["nt5_reading.5"][0]
-    figure = Observation(
-        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
-        school=row.school,
-        school_year=SchoolYear.objects.get(code=year),
-        grade=5,
-        value=12.3,
-        n=40,
-        uncertainty=2.0,
-        uncertainty_kind="udir",
-    )
-    store.write(None, owner, [figure])
+    _write_reading(owner, row)
     assert "12.3" in client.get(url).content.decode()
     staff = published.fragment_key(owner, [row.school], [], True, None)
     assert staff != published.fragment_key(owner, [row.school], [], False, None)
