@@ -220,10 +220,15 @@ def overview_table(stored: list[Stored], catalogue: dict[str, Indicator]) -> tup
     return columns, table
 
 
-def catalogue(owner: Owner) -> dict[str, Indicator]:
+def indicators(owner: Owner) -> list[Indicator]:
+    """The national indicators and the owner's own, in one query."""
+    return list(Indicator.objects.filter(Q(owner=None) | Q(owner=owner)))
+
+
+def catalogue(owner: Owner, found: Iterable[Indicator] | None = None) -> dict[str, Indicator]:
     """The owner's catalogue by code, as the chain's (an owner's own indicator of a national
-    code comes last, as in Chain)."""
-    return {i.code: i for i in Indicator.objects.filter(Q(owner=None) | Q(owner=owner))}
+    code comes last, as in Chain); from `found` (indicators(owner)) when read already."""
+    return {i.code: i for i in (indicators(owner) if found is None else found)}
 
 
 # Raised when what the cached parts say changes with the same analysis (a figure's unit, a
@@ -250,9 +255,12 @@ def fragment_key(owner: Owner, schools, catalogue: Iterable[Indicator], *more) -
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def explorer_schools(owner: Owner, schools) -> tuple[list[tuple[str, int]], dict]:
-    """The (code, grade) pairs any of the schools has figures for, and {pair: its schools}."""
-    by_id = {i.pk: i for i in Indicator.objects.filter(Q(owner=None) | Q(owner=owner))}
+def explorer_schools(
+    owner: Owner, schools, found: Iterable[Indicator]
+) -> tuple[list[tuple[str, int]], dict]:
+    """The (code, grade) pairs any of the schools has figures for, and {pair: its schools};
+    found: the owner's indicators (indicators(owner))."""
+    by_id = {i.pk: i for i in found}
     stored = read(owner, schools, ("keys",))
     having: dict[tuple[str, int], list[School]] = defaultdict(list)
     for school in schools:

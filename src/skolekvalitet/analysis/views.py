@@ -94,8 +94,9 @@ def explorer(request: HttpRequest, slug: str) -> HttpResponse:
         context = {"owner": owner, "form": form, "choices": []}
         return render(request, "analysis/explorer.html", context, status=400)
     schools = list(access.visible_schools(request.user, owner))
-    available, having = published.explorer_schools(owner, schools)
-    catalogue = published.catalogue(owner)
+    indicators = published.indicators(owner)
+    available, having = published.explorer_schools(owner, schools, indicators)
+    catalogue = published.catalogue(owner, indicators)
     choices, selected = presenting.explorer_choice(available, catalogue, *form.choice())
     context: dict = {"choices": choices, "selected": None}
     if selected is None and form.choice()[0] and choices:
