@@ -4,7 +4,6 @@ after being asked; the head of education changes and removes parts of the qualit
 goal to an indicator with a target, and reads the history in words. Every page passes axe; no
 sideways scrolling on a phone."""
 
-import datetime
 import re
 
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
@@ -23,6 +22,7 @@ from skolekvalitet.plans.models import (
 from tests.browser.test_journey_import import _fits
 from tests.browser.test_journey_school_people import _log_in
 from tests.conftest import PASSWORD
+from tests.plans.helpers import measure_and_milestone
 
 
 def _plan(world):
@@ -31,19 +31,7 @@ def _plan(world):
     plan = actions.create_plan(world.principal_a, world.school_a, year)
     goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Elevane les meir")
     Criterion.objects.create(goal=goal, kind="sign", description="Elevane vel bøker sjølve")
-    Measure.objects.create(
-        goal=goal,
-        title="Lesekvart kvar dag",
-        responsible=world.principal_a,
-        start=datetime.date(year.start_year, 9, 1),
-        end=datetime.date(year.start_year + 1, 6, 1),
-    )
-    Milestone.objects.create(
-        plan=plan,
-        title="Halvårsvurdering",
-        kind="interim",
-        date=datetime.date(year.start_year, 12, 1),
-    )
+    measure_and_milestone(plan, goal, world.principal_a, "Lesekvart kvar dag")
     return plan
 
 

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
 from skolekvalitet.knowledge.importing import apply_import, plan_import
-from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.plans import actions
 from skolekvalitet.plans.models import Criterion, Goal, Milestone
+from tests.plans.helpers import on_indicator
 
 
 def _tidy(school, year, value):
@@ -29,12 +29,7 @@ def plan(world):
     plan = actions.create_plan(world.principal_a, world.school_a, current_school_year())
     goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Betre lesing")
     criterion = Criterion(
-        goal=goal,
-        kind="indicator",
-        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
-        grade=5,
-        comparator="at_least",
-        target=50,
+        goal=goal, kind="indicator", **on_indicator("nt5_reading", 5, "at_least", 50)
     )
     actions.save_item(world.principal_a, plan, criterion)
     year = plan.school_year.code

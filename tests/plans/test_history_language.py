@@ -3,14 +3,10 @@ data and said in the reader's language (a Bokmål reader of a Nynorsk owner's pl
 Bokmål), also for versions kept as finished words before; a milestone's evaluation is among the
 plan's changes."""
 
-import datetime
-import re
-
 import pytest
 from django.urls import reverse
 
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
-from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.plans import actions
 from skolekvalitet.plans.models import (
@@ -19,11 +15,10 @@ from skolekvalitet.plans.models import (
     Measure,
     Milestone,
     PlanVersion,
-    Priority,
-    QualityGoal,
     QualityPlan,
     QualityPlanVersion,
 )
+from tests.plans.helpers import measure_and_milestone, on_indicator, quality_goal, words
 
 NYNORSK = ("Milepål", "prøvar", "skuleeigar", "undervegs", "høgst", "endra")
 
@@ -37,38 +32,17 @@ def plan(world):
     plan = actions.create_plan(world.principal_a, world.school_a, year)
     goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Elevane les meir")
     Criterion.objects.create(
-        goal=goal,
-        kind="indicator",
-        indicator=Indicator.objects.get(code="nt5_reading", owner=None),
-        grade=5,
-        comparator="at_least",
-        target=50,
+        goal=goal, kind="indicator", **on_indicator("nt5_reading", 5, "at_least", 50)
     )
-    Measure.objects.create(
-        goal=goal,
-        title="Lesekvart",
-        responsible=world.principal_a,
-        start=datetime.date(year.start_year, 9, 1),
-        end=datetime.date(year.start_year + 1, 6, 1),
-    )
-    Milestone.objects.create(
-        plan=plan,
-        title="Halvårsvurdering",
-        kind="interim",
-        date=datetime.date(year.start_year, 12, 1),
-    )
+    measure_and_milestone(plan, goal, world.principal_a, "Lesekvart")
     return plan
-
-
-def _words(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def _versions(world, plan, login, language):
     url = reverse(
         "plan_versions", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
     )
-    return _words(login(world.teacher_a, language).get(url))
+    return words(login(world.teacher_a, language).get(url))
 
 
 def test_a_nynorsk_owners_plan_history_reads_in_bokmal_to_a_bokmal_reader(world, plan, login):
@@ -155,7 +129,7 @@ def test_versions_kept_as_nynorsk_words_read_in_bokmal(world, plan, login):
         QualityPlanVersion.objects.create(
             quality_plan=quality, number=number, text="", items=kept, by=world.admin
         )
-    page = _words(login(world.admin, "nb").get(reverse("quality_plan", args=[world.owner.slug])))
+    page = words(login(world.admin, "nb").get(reverse("quality_plan", args=[world.owner.slug])))
     assert (
         "Skoleeierens mål «Alle trivst (Mobbing på skolen, 7. trinn)»: målverdien er endret fra "
         "høyst 5 til høyst 4"
@@ -168,28 +142,16 @@ def test_the_quality_plans_history_reads_in_the_readers_language(world, login):
     sync_catalogue()
     world.owner.default_language = "nn"
     world.owner.save()
-    year = current_school_year()
-    quality = QualityPlan.objects.create(
-        owner=world.owner, title="Kvalitetsplan", first_year=year, last_year=year
-    )
-    priority = Priority.objects.create(quality_plan=quality, title="Trivsel")
-    goal = QualityGoal(
-        priority=priority,
-        text="Færre vert mobba",
-        indicator=Indicator.objects.get(code="ps_bullying", owner=None),
-        grade=7,
-        comparator="at_most",
-        target=5,
-    )
+    goal = quality_goal(world.owner, "Færre vert mobba", "ps_bullying", 7, "at_most", 5)
     actions.save_owner_item(world.admin, world.owner, goal)
     goal.target = 4
     actions.save_owner_item(world.admin, world.owner, goal)
     url = reverse("quality_plan", args=[world.owner.slug])
-    history = _words(login(world.admin, "nb").get(url)).split("Endringshistorikk")[1]
+    history = words(login(world.admin, "nb").get(url)).split("Endringshistorikk")[1]
     assert "Skoleeierens mål «Færre vert mobba (Mobbing på skolen, 7. trinn)»" in history
     assert "endret fra høyst 5 til høyst 4" in history
     assert not [w for w in NYNORSK if w in history]
-    history = _words(login(world.admin, "nn").get(url)).split("Endringshistorikk")[1]
+    history = words(login(world.admin, "nn").get(url)).split("Endringshistorikk")[1]
     assert "Målet til skuleeigaren «Færre vert mobba (Mobbing på skulen, 7. trinn)»" in history
 
 
@@ -233,14 +195,14 @@ def test_a_plan_changed_after_it_was_sent_says_so(world, plan, login, language, 
     args = [world.owner.slug, world.school_a.pk]
     plans = reverse("plan_list", args=args)
     day = present.date(timezone.localdate(), language)
-    page = _words(login(world.principal_a, language).get(plans))
+    page = words(login(world.principal_a, language).get(plans))
     assert said.split(" – ")[0].format(day=day) in page and said.split(" – ")[1] not in page
     goal = Goal.objects.get()
     goal.text = "Elevane les meir og betre"
     actions.save_item(world.principal_a, plan, goal)
-    assert said.format(day=day) in _words(login(world.principal_a, language).get(plans))
+    assert said.format(day=day) in words(login(world.principal_a, language).get(plans))
     detail = reverse("plan_detail", args=[*args, plan.school_year.code])
     submit = reverse("plan_submit", args=[*args, plan.school_year.code])
     assert submit in login(world.principal_a, language).get(detail).content.decode()
     actions.submit(world.principal_a, plan)  # sent again: nothing more to say
-    assert said.split(" – ")[1] not in _words(login(world.principal_a, language).get(plans))
+    assert said.split(" – ")[1] not in words(login(world.principal_a, language).get(plans))

@@ -4,7 +4,6 @@ history, the version page says what changed since the last version, and an agree
 measure made from a finding keeps whole words."""
 
 import datetime
-import re
 
 import pytest
 from django.urls import reverse
@@ -14,7 +13,6 @@ from skolekvalitet.api.endpoints import criterion_out
 from skolekvalitet.dialogues.models import Agreement
 from skolekvalitet.documents import present
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
-from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.plans import actions
 from skolekvalitet.plans.models import (
@@ -22,11 +20,9 @@ from skolekvalitet.plans.models import (
     DevelopmentPlan,
     Goal,
     Measure,
-    Priority,
-    QualityGoal,
-    QualityPlan,
 )
 from skolekvalitet.plans.texts import target_text
+from tests.plans.helpers import on_indicator, quality_goal, words
 
 
 @pytest.fixture
@@ -39,19 +35,10 @@ def _args(world, plan):
     return [world.owner.slug, world.school_a.pk, plan.school_year.code]
 
 
-def _words(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-
-
 def _wellbeing(plan, target, text="Alle trivst") -> Criterion:
     goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text=text)
     return Criterion.objects.create(
-        goal=goal,
-        kind="indicator",
-        indicator=Indicator.objects.get(code="ps_wellbeing", owner=None),
-        grade=7,
-        comparator="at_least",
-        target=target,
+        goal=goal, kind="indicator", **on_indicator("ps_wellbeing", 7, "at_least", target)
     )
 
 
@@ -70,12 +57,12 @@ def test_the_status_line_says_the_state_and_when(world, plan, login, language, s
     actions.submit(world.principal_a, plan)
     url = reverse("plan_detail", args=_args(world, plan))
     today = present.date(timezone.localdate(), language)
-    assert f"{submitted} {today}" in _words(login(world.principal_a, language).get(url))
+    assert f"{submitted} {today}" in words(login(world.principal_a, language).get(url))
     actions.send_back(world.admin, plan, "Legg til eit tiltak.")
-    assert f"{returned} {today}" in _words(login(world.principal_a, language).get(url))
+    assert f"{returned} {today}" in words(login(world.principal_a, language).get(url))
     actions.submit(world.principal_a, plan)
     actions.approve(world.admin, plan)
-    page = _words(login(world.principal_a, language).get(url))
+    page = words(login(world.principal_a, language).get(url))
     approved = labels["approved"]
     assert f"{approved} {today}" in page and f"{approved} {approved}" not in page
 
@@ -89,7 +76,7 @@ def test_a_target_keeps_the_digits_it_was_given_everywhere(world, plan, login):
         assert "minst 4,35" in actions.plan_text(plan)
     out = criterion_out(criterion)
     assert out["text_nn"].endswith("minst 4,35") and out["text_nb"].endswith("minst 4,35")
-    page = _words(
+    page = words(
         login(world.principal_a, "nn").get(reverse("plan_detail", args=_args(world, plan)))
     )
     assert "Trivsel, 7. trinn: minst 4,35" in page and "minst 4,4" not in page
@@ -106,7 +93,7 @@ def test_a_changed_target_or_text_reads_as_one_change(world, plan, login):
     actions.save_item(world.principal_a, plan, goal)
     actions.submit(world.principal_a, plan)
     actions.approve(world.admin, plan)
-    page = _words(
+    page = words(
         login(world.teacher_a, "nn").get(reverse("plan_versions", args=_args(world, plan)))
     )
     assert (
@@ -118,23 +105,11 @@ def test_a_changed_target_or_text_reads_as_one_change(world, plan, login):
 
 def test_a_changed_target_in_the_quality_plan_reads_as_one_change(world, login):
     sync_catalogue()
-    year = current_school_year()
-    quality = QualityPlan.objects.create(
-        owner=world.owner, title="Kvalitetsplan", first_year=year, last_year=year
-    )
-    priority = Priority.objects.create(quality_plan=quality, title="Trivsel")
-    goal = QualityGoal(
-        priority=priority,
-        text="Alle trivst",
-        indicator=Indicator.objects.get(code="ps_wellbeing", owner=None),
-        grade=7,
-        comparator="at_least",
-        target=4.0,
-    )
+    goal = quality_goal(world.owner, "Alle trivst", "ps_wellbeing", 7, "at_least", 4.0)
     actions.save_owner_item(world.admin, world.owner, goal)
     goal.target = 4.35
     actions.save_owner_item(world.admin, world.owner, goal)
-    page = _words(login(world.admin, "nb").get(reverse("quality_plan", args=[world.owner.slug])))
+    page = words(login(world.admin, "nb").get(reverse("quality_plan", args=[world.owner.slug])))
     assert (
         "Skoleeierens mål «Alle trivst (Trivsel, 7. trinn)»: målverdien er endret fra minst 4 til "
         "minst 4,35"
@@ -148,7 +123,7 @@ def test_the_version_page_says_what_changed_since_the_last_version(world, plan, 
     actions.submit(world.principal_a, plan)
     actions.approve(world.admin, plan)
     url = reverse("plan_versions", args=_args(world, plan))
-    page = _words(login(world.teacher_a, "nn").get(url))
+    page = words(login(world.teacher_a, "nn").get(url))
     assert "Den første godkjende versjonen." in page and "Endringar sidan" not in page
     criterion.target = 4.5
     actions.save_item(world.principal_a, plan, criterion)
@@ -162,7 +137,7 @@ def test_the_version_page_says_what_changed_since_the_last_version(world, plan, 
         end=datetime.date(year + 1, 6, 1),
     )
     actions.save_item(world.principal_a, plan, measure)
-    page = _words(login(world.teacher_a, "nn").get(url))
+    page = words(login(world.teacher_a, "nn").get(url))
     pending = page.split("Endringar sidan versjon 1 som skuleeigaren ikkje har godkjent enno")[1]
     assert "målverdien er endra frå minst 4 til minst 4,5" in pending
     assert "Lagt til: Tiltak: Klassemøte kvar veke" in pending
@@ -170,7 +145,7 @@ def test_the_version_page_says_what_changed_since_the_last_version(world, plan, 
     assert "Fjerna: Suksesskriterium: Trivsel, 7. trinn: minst 4,1" in pending
 
 
-def test_an_agreement_from_a_finding_is_named_with_whole_words(world):
+def test_an_agreement_from_a_finding_is_named_with_wholewords(world):
     long = "Skulen hadde ikkje dokumentert undersøkinga av saka innan fristen i lova"
     assert present.shorten(long, 40) == "Skulen hadde ikkje dokumentert…"
     assert present.shorten("Kort tekst", 40) == "Kort tekst"

@@ -15,6 +15,7 @@ from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.plans import actions
 from skolekvalitet.plans.frozen import figure_line
 from skolekvalitet.plans.models import Priority, QualityGoal, QualityPlan
+from tests.plans.helpers import words
 
 
 @pytest.fixture
@@ -26,10 +27,6 @@ def quality(world):
     )
 
 
-def _words(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-
-
 def test_priority_areas_keep_the_place_the_owner_gives(world, quality, login):
     client = login(world.admin, "nb")
     add = reverse("quality_add_priority", args=[world.owner.slug])
@@ -38,7 +35,7 @@ def test_priority_areas_keep_the_place_the_owner_gives(world, quality, login):
         client.post(add, {**data, "priority-order": place})
     titles = list(quality.priorities.values_list("title", flat=True))
     assert titles == ["Rekning", "Lesing", "Trivsel", "Digitalt"]
-    page = _words(client.get(reverse("quality_plan", args=[world.owner.slug])))
+    page = words(client.get(reverse("quality_plan", args=[world.owner.slug])))
     shown = re.findall(r"Satsingsområde: (\w+)", page)
     assert shown[:4] == titles
     trivsel = Priority.objects.get(title="Trivsel")
@@ -103,6 +100,6 @@ def test_a_place_below_1_gives_one_message(world, quality, login):
         {"priority-quality_plan": quality.pk, "priority-title": "Lesing", "priority-order": "-3"},
     )
     assert response.status_code == 400
-    page = _words(response)
+    page = words(response)
     assert "større enn eller lik 1" in page and "større enn eller lik 0" not in page
     assert not Priority.objects.exists()
