@@ -57,37 +57,34 @@ def _post_criterion(world, login, plan, code, comparator, target, grade="7", lan
     )
 
 
-@pytest.mark.parametrize(
+# A target the wrong way for its indicator, and what the refusal says.
+AGAINST_THE_DIRECTION = pytest.mark.parametrize(
     ("code", "comparator", "message"),
     [
         ("ps_bullying", "at_least", "Lågare er betre for denne indikatoren"),
         ("ps_wellbeing", "at_most", "Høgare er betre for denne indikatoren"),
     ],
 )
+
+
+def _refused(response, message, model) -> None:
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not model.objects.exists()
+
+
+@AGAINST_THE_DIRECTION
 def test_a_quality_goal_against_the_indicators_direction_is_refused(
     world, login, priority, code, comparator, message
 ):
-    response = _post_goal(world, login, priority, code, comparator, "4")
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert message in page
-    assert not QualityGoal.objects.exists()
+    _refused(_post_goal(world, login, priority, code, comparator, "4"), message, QualityGoal)
 
 
-@pytest.mark.parametrize(
-    ("code", "comparator", "message"),
-    [
-        ("ps_bullying", "at_least", "Lågare er betre for denne indikatoren"),
-        ("ps_wellbeing", "at_most", "Høgare er betre for denne indikatoren"),
-    ],
-)
+@AGAINST_THE_DIRECTION
 def test_a_criterion_against_the_indicators_direction_is_refused(
     world, login, plan, code, comparator, message
 ):
-    response = _post_criterion(world, login, plan, code, comparator, "4")
-    assert response.status_code == 400
-    assert message in response.content.decode()
-    assert not Criterion.objects.exists()
+    _refused(_post_criterion(world, login, plan, code, comparator, "4"), message, Criterion)
 
 
 def test_targets_the_right_way_are_kept(world, login, plan, priority):
