@@ -189,11 +189,8 @@ def import_history(request: HttpRequest, slug: str) -> HttpResponse:
     """Who imported which file when, what it did, and undoing an import."""
     owner = access.get_owner_as_admin(request.user, slug)
     imports = list(owner.imports.select_related("actor", "undone_by")[:100])
-    blockers = undo_blockers_of(imports)
-    rows = [
-        {"batch": b, "summary": summary(b), "blockers": [] if b.undone_at else blockers[b.pk]}
-        for b in imports
-    ]
+    blockers = undo_blockers_of(imports)  # an undone one's is said by its undo (the template)
+    rows = [{"batch": b, "summary": summary(b), "blockers": blockers[b.pk]} for b in imports]
     return render(request, "knowledge/import_history.html", {"owner": owner, "rows": rows})
 
 
