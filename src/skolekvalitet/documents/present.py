@@ -33,6 +33,21 @@ def current_language() -> str:
     return language[:2] if language[:2] in MONTHS else "nb"
 
 
+def _local(day: datetime.date | datetime.datetime) -> datetime.date | datetime.datetime:
+    """A moment (an aware datetime) as the day it is where the reader is (Django's time zone,
+    Europe/Oslo): just after midnight is already tomorrow there, not yesterday as in UTC."""
+    if isinstance(day, datetime.datetime) and day.tzinfo is not None:
+        try:
+            from django.conf import settings
+            from django.utils import timezone
+
+            if settings.configured:
+                return timezone.localtime(day)
+        except ImportError:  # used without Django
+            pass
+    return day
+
+
 def _norwegian(language: str | None) -> bool:
     return (language or current_language()) != "en"
 
@@ -108,6 +123,7 @@ def date(day: datetime.date | datetime.datetime | None, language: str | None = N
     """A day in words: "2. desember 2026" (nb, nn), "2 December 2026" (en)."""
     if day is None:
         return DASH
+    day = _local(day)
     language = language or current_language()
     month = MONTHS[language].split()[day.month - 1]
     if language == "en":
@@ -119,6 +135,7 @@ def short_date(day: datetime.date | datetime.datetime | None, language=None) -> 
     """A day in a table cell: "02.12.2026" (nb, nn), "02/12/2026" (en, day first)."""
     if day is None:
         return DASH
+    day = _local(day)
     if _norwegian(language):
         return f"{day.day:02}.{day.month:02}.{day.year}"
     return f"{day.day:02}/{day.month:02}/{day.year}"
