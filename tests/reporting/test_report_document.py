@@ -225,3 +225,25 @@ def test_the_appendix_names_each_imported_file_its_kind_and_day_in_words(report)
         cells = [c for row in table.rows for c in row]
         assert not [c for c in cells if re.search(r"\d{4}-\d{2}-\d{2}|self-assessment", c)]
         assert any(re.search(r"\d\. \w+ \d{4}", c) for c in cells)
+
+
+def test_the_edit_pages_drafts_follow_a_renamed_school_and_a_changed_indicator(report):
+    """The drafts cached per publication are never read after what they say changed without a
+    publication: a school's name, an indicator's name."""
+    from skolekvalitet.reporting import build
+
+    _filled, drafts = build.edit_state(report)
+    school = next(
+        s for s in report.owner.schools.all() if any(s.name in d for d in drafts.values())
+    )
+    named = [key for key, d in drafts.items() if school.name in d]
+    old, school.name = school.name, "Nyskulen"
+    school.save()
+    drafts = build.edit_state(report)[1]
+    assert all("Nyskulen" in drafts[key] and old not in drafts[key] for key in named)
+    indicator = Indicator.objects.get(code="nt5_reading", owner=None)
+    field = f"name_{report.language}"  # the name in the report's language
+    assert getattr(indicator, field) in drafts["nt5"]
+    setattr(indicator, field, "Lesing på femte")
+    indicator.save()
+    assert "Lesing på femte" in build.edit_state(report)[1]["nt5"]

@@ -349,9 +349,20 @@ def edit_state(report: StatusReport) -> tuple[dict[str, bool], dict[str, str]]:
     owner = report.owner
     publication = publishing.current(owner)
     stamp = publication and (publication.generation, publication.finished)
-    parts = (owner.pk, report.pk, report.school_year.code, report.language, stamp)
+    schools, upto = list(owner.schools.all()), report.school_year.code
+    # The drafts name schools and indicators, whose names (and an indicator's direction) change
+    # without a publication.
+    catalogue = Indicator.objects.filter(Q(owner=None) | Q(owner=owner))
+    parts = (
+        owner.pk,
+        report.pk,
+        upto,
+        report.language,
+        stamp,
+        [(s.pk, s.name, s.first_grade, s.last_grade) for s in schools],
+        [[(k, v) for k, v in vars(i).items() if not k.startswith("_")] for i in catalogue],
+    )
     key = "report-drafts:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    schools, upto = owner.schools.all(), report.school_year.code
     # The structure chapter and the promises read only these indicators' figures.
     used = Indicator.objects.filter(
         Q(code="pupils_per_teacher")
