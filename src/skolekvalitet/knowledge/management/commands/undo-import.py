@@ -96,7 +96,6 @@ class Command(BaseCommand):
                 done = undo_import(None, batch)
             except UndoRefused as refused:
                 raise CommandError(
-                    _("%(file)s cannot be undone: %(why)s")
-                    % {"file": batch.title, "why": refused}
+                    _("%(file)s cannot be undone: %(why)s") % {"file": batch.title, "why": refused}
                 ) from None
             self.stdout.write(undone_text(batch, done))
