@@ -22,7 +22,7 @@ def test_a_share_has_its_per_cent_sign_in_every_form():
         assert present.target(4.35, "index", language=language) == "4,35"
     assert present.figure(7.94, "share", language="en") == "7.9%"
     assert present.interval(0.0, 20.4, unit="share", language="en") == "0.0–20.4%"
-    assert present.interval(-1.2, 3.4, language="nb") == "-1,2 – 3,4"
+    assert present.interval(-1.2, 3.4, language="nb") == "\u22121,2 – 3,4"  # a real minus
     assert present.figure(None, "share") == present.DASH
 
 

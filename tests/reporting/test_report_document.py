@@ -191,6 +191,27 @@ def test_the_internal_control_chapter_counts_findings_answers_and_follow_up(repo
     )
     assert sum(int(r[5]) for r in table.rows) == findings.count()
     assert sum(int(r[6]) for r in table.rows) == findings.exclude(answer="").count()
+    # deviations and gaps are counted per case, so they never exceed the cases checked
+    assert table.header[2:5] == (
+        "Cases checked",
+        "Cases with a deviation",
+        "Cases with a step not documented",
+    )
+    assert all(int(r[3]) <= int(r[2]) and int(r[4]) <= int(r[2]) for r in table.rows)
+    assert any(int(r[3]) for r in table.rows)
+
+
+def test_the_owners_row_and_headings_say_what_they_are(report):
+    """The owner's row is "<owner>, the whole municipality" (not "Demo herad (Municipality)"),
+    an indicator's heading says what its figures measure, and the dialogue chapter is named
+    after the dialogues it shows."""
+    doc, _filled = build_document(report, "nn")
+    wellbeing = next(b for b in doc.flat() if isinstance(b, Table) and b.key == "ps_wellbeing:7")
+    assert wellbeing.rows[0][0] == "Demo herad, heile kommunen"
+    headings = [b.text for b in doc.flat() if isinstance(b, Heading)]
+    assert "Trivsel, 7. trinn (snitt på skala 1–5)" in headings
+    assert "Nasjonale prøvar 5. trinn, lesing (skalapoeng, landssnitt 50)" in headings
+    assert "Eigenvurderingar og leiardialogar" in headings
 
 
 def test_the_edit_pages_drafts_are_the_documents_worked_out_once_per_publication(

@@ -70,7 +70,7 @@ def test_the_key_indicators_are_the_reports_own_figures_with_their_development(d
     wellbeing = next(b for b in doc.flat() if isinstance(b, Table) and b.key == "ps_wellbeing:7")
     owner_row = wellbeing.rows[0]
     row = table.rows[0]
-    assert row[0] == "Trivsel, 7. trinn"
+    assert row[0] == "Trivsel, 7. trinn (snitt på skala 1–5)"  # with what the figures measure
     assert row[2] == f"{owner_row[-4]} ({owner_row[-3]})" and re.match(r"^\d+,\d ", row[2])
     with translation.override("nb"):
         assert row[3] == owner_row[-2] and row[3] in {str(t) for t in TRENDS.values()}

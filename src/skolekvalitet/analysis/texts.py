@@ -37,6 +37,21 @@ LEVELS = {
     "county": pgettext_lazy("the area's figures", "County"),  # «Fylket», not the county council
     "nation": _("Nation"),
 }
+# What a figure of each indicator unit measures, said beside the indicator's name where its
+# figures are shown without their scale (a share shows "%" with its figures; counts need nothing).
+UNITS = {
+    "scale_points": _("scale points, national average 50"),
+    "index": _("average on a scale of 1–5"),
+    "grade": _("average grade, 1–6"),
+    "scale_1_3": _("mastery level 1–3"),
+    "sbi": _("points above or below the national average"),
+}
+# The owner's own row in a report table, after its name: the area's figure covers every school
+# in it, the private ones too ("Kvam herad, heile kommunen").
+WHOLE = {
+    "municipality": _("the whole municipality"),
+    "county": _("the whole county"),
+}
 STATUS = {
     "too_few": _("too few"),
     "suppressed_by_source": _("suppressed by Udir"),

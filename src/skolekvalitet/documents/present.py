@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 NBSP = "\u00a0"
 DASH = "–"  # shown for a missing value
+MINUS = "\u2212"  # Norwegian prints negative numbers with a real minus sign
 MONTHS = {
     "nb": "januar februar mars april mai juni juli august september oktober november desember",
     "en": "January February March April May June July August September October November December",
@@ -63,7 +64,7 @@ def number(value: float | int | None, digits: int = 1, language: str | None = No
     if not _norwegian(language):
         return text if len(whole) >= 5 else text.replace(",", "")
     grouped = text.replace(",", NBSP) if len(whole) >= 5 else text.replace(",", "")
-    return grouped.replace(".", ",")
+    return grouped.replace(".", ",").replace("-", MINUS)
 
 
 def exact(value: float | int | None, language: str | None = None) -> str:

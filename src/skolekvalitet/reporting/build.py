@@ -79,7 +79,7 @@ def chapter_titles() -> dict[str, str]:
         "grades": _("Grades and grunnskolepoeng"),
         "contribution": _("School contribution"),
         "completion": _("Completion"),
-        "dialogues": _("Self-assessments and leadership dialogue 3"),
+        "dialogues": _("Self-assessments and leadership dialogues"),
         "cycle": _("The annual cycle"),
         "internal_control": _("Internal control: the pupils' school environment (chapter 12)"),
         "promises": _("What we promised last year, and what happened"),

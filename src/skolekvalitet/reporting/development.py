@@ -111,7 +111,7 @@ def indicator_section(
     table_rows = []
     sources: set[str] = set()
     for label, series, versus in (
-        [(f"{owner_name} ({texts.LEVELS['municipality']})", owner_series, None)]
+        [(owner_row(chain.owner, owner_name), owner_series, None)]
         + [(name, row.series, row.verdict) for name, row in rows]
         + [(str(texts.LEVELS["nation"]), nation_series, None)]
     ):
@@ -164,7 +164,8 @@ def indicator_section(
         tuple(table_rows),
         key=f"{indicator.code}:{grade}",
     )
-    blocks: list = [Heading(2, caption)]
+    unit = texts.UNITS.get(indicator.unit)
+    blocks: list = [Heading(2, f"{caption} ({unit})" if unit else caption)]
     chart = _chart(chain, indicator, grade, caption, [(n, r.latest) for n, r in rows], years)
     blocks.append(Group((chart, table)) if chart else table)
     if facts.break_note:
@@ -176,6 +177,11 @@ def indicator_section(
         )
     blocks.append(Paragraph(_("Sources: %(sources)s.") % {"sources": "; ".join(sorted(sources))}))
     return blocks, facts
+
+
+def owner_row(owner, name: str) -> str:
+    """The owner's own row of a table: "Kvam herad, heile kommunen"."""
+    return f"{name}, {texts.WHOLE.get(owner.kind, texts.WHOLE['municipality'])}"
 
 
 def _cell(f: Figure | None) -> str:

@@ -1,4 +1,4 @@
-"""The owner's own chapters of the status report: self-assessments and leadership dialogue 3,
+"""The owner's own chapters of the status report: self-assessments and leadership dialogues,
 the annual cycle, internal control (chapter 12 spot checks and follow-up agreements, for
 kommunelova § 25-2), what was promised and what happened, and the appendix per school.
 Compact by design: a council reads one line per school, not every questionnaire row."""
@@ -99,7 +99,7 @@ def dialogues(report: StatusReport, doc: Document) -> bool:
                     _("School"),
                     _("Self-assessment (mean 1–5)"),
                     _("The school's analysis shared"),
-                    _("Decisions of the dialogue"),
+                    _("Decisions of the latest leadership dialogue"),
                 ),
                 tuple(rows),
             )
@@ -165,7 +165,7 @@ def cycle(report: StatusReport, doc: Document) -> bool:
 
 def internal_control(report: StatusReport, doc: Document) -> bool:
     """Chapter 12 (the activity duty, § 12-4): the owner's spot checks of each school's
-    routine, with deviations counted, the owner's findings, how many the school has answered and
+    routine, with the cases that had a deviation or a step not documented, the owner's findings, how many the school has answered and
     how many became a follow-up agreement or a plan measure, and the follow-up."""
     from skolekvalitet.plans.models import SpotCheck, SpotCheckCase
 
@@ -187,8 +187,11 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
     )
     rows = []
     for check in checks:
+        # per case, so a reader can set them against the cases checked
         steps = Counter(
-            getattr(case, step) for case in check.cases.all() for step in SpotCheckCase.STEPS
+            finding
+            for case in check.cases.all()
+            for finding in {getattr(case, step) for step in SpotCheckCase.STEPS}
         )
         findings = list(check.findings.all())
         rows.append(
@@ -214,8 +217,8 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
                 _("School"),
                 _("Date"),
                 _("Cases checked"),
-                _("Deviations"),
-                _("Not documented"),
+                _("Cases with a deviation"),
+                _("Cases with a step not documented"),
                 _("Findings"),
                 _("Answered by the school"),
                 _("Made an agreement or a measure"),

@@ -37,9 +37,7 @@ VERDICTS = ("met", "not met", "not clear", "partly", "cannot be measured")
 def summary(report: StatusReport, language: str | None = None, *, reader: bool = False) -> Document:
     """The summary of the report as it is shown (the published copy once published; for a
     reader, the last published copy while the report is revised: published.document)."""
-    doc = published.document(report, language, reader=reader)
-    with translation.override(doc.language):
-        return summarise(doc)
+    return summarise(published.document(report, language, reader=reader))
 
 
 def _chapter(doc: Document, title: str) -> list:
@@ -62,13 +60,14 @@ def _key_rows(doc: Document) -> list[tuple[str, ...]]:
             name = block.text
         elif isinstance(block, Table) and block.key:
             tables[block.key] = (name, block)
-    municipality = f"({texts.LEVELS['municipality']})"
+    # the owner's row (named so, or as "<owner> (Municipality)" in copies published before)
+    owner = (f"({texts.LEVELS['municipality']})", *(f", {w}" for w in texts.WHOLE.values()))
     rows = []
     for key in KEY_INDICATORS:
         if key not in tables:
             continue
         name, table = tables[key]
-        if not table.rows or not table.rows[0][0].endswith(municipality):
+        if not table.rows or not table.rows[0][0].endswith(owner):
             continue  # no figure for the owner as a whole
         *_label, value, interval, development, versus = table.rows[0]
         shown = value if interval == "–" else f"{value} ({interval})"
@@ -100,6 +99,12 @@ def _promises(doc: Document, title: str) -> str:
 
 
 def summarise(doc: Document) -> Document:
+    """The summary, in the document's language."""
+    with translation.override(doc.language):
+        return _summarise(doc)
+
+
+def _summarise(doc: Document) -> Document:
     titles = chapter_titles()
     out = Document(_("Summary: %(title)s") % {"title": doc.title}, doc.language, doc.subtitle)
     cover = next((b for b in doc.blocks if isinstance(b, Cover)), None)
