@@ -165,8 +165,9 @@ def cycle(report: StatusReport, doc: Document) -> bool:
 
 def internal_control(report: StatusReport, doc: Document) -> bool:
     """Chapter 12 (the activity duty, § 12-4): the owner's spot checks of each school's
-    routine, with the cases that had a deviation or a step not documented, the owner's findings, how many the school has answered and
-    how many became a follow-up agreement or a plan measure, and the follow-up."""
+    routine, with the cases that had a deviation or a step not documented, the owner's
+    findings, how many the school has answered and how many became a
+    follow-up agreement or a plan measure, and the follow-up."""
     from skolekvalitet.plans.models import SpotCheck, SpotCheckCase
 
     doc.add(
