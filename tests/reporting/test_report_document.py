@@ -268,3 +268,15 @@ def test_the_edit_pages_drafts_follow_a_renamed_school_and_a_changed_indicator(r
     setattr(indicator, field, "Lesing på femte")
     indicator.save()
     assert "Lesing på femte" in build.edit_state(report)[1]["nt5"]
+
+
+def test_without_pupil_numbers_the_schools_are_listed_not_columns_of_dashes(report):
+    from skolekvalitet.organisations.models import Enrolment
+
+    Enrolment.objects.filter(school__owner=report.owner).delete()
+    doc, _filled = build_document(report, "nn")
+    (table,) = [b for b in doc.flat() if isinstance(b, Table) and b.caption.startswith("Skulane")]
+    assert table.header == ("Skule", "Trinn") and all(len(r) == 2 for r in table.rows)
+    assert "Ingen elevtal er importerte for desse skuleåra." in [
+        b.text for b in doc.flat() if hasattr(b, "text")
+    ]

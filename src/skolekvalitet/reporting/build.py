@@ -99,21 +99,25 @@ def _structure(chain: Chain, report: StatusReport, doc: Document) -> tuple[bool,
         school__in=list(chain.schools), school_year__in=years
     ).values_list("school_id", "school_year_id", "pupils"):
         pupils[school_id, year_id] += count
+    counted = [y for y in years if any(year == y.pk for _school, year in pupils)]
     rows = [
         (
             school.name,
             school.grades_label,
-            *(str(pupils.get((school.pk, y.pk), "–")) for y in years),
+            *(str(pupils.get((school.pk, y.pk), "–")) for y in counted),
         )
         for school in sorted(chain.schools.values(), key=lambda s: s.name)
     ]
-    doc.add(
-        Table(
-            _("Schools and pupils, %(first)s to %(last)s") % {"first": years[0], "last": years[-1]},
-            (_("School"), _("Grades"), *(str(y) for y in years)),
-            tuple(rows),
-        )
-    )
+    if counted:  # the years with pupil numbers, not columns of dashes
+        caption = _("Schools and pupils, %(first)s to %(last)s") % {
+            "first": counted[0],
+            "last": counted[-1],
+        }
+    else:
+        caption = _("Schools and their grades")
+    doc.add(Table(caption, (_("School"), _("Grades"), *(str(y) for y in counted)), tuple(rows)))
+    if not counted:
+        doc.add(Paragraph(_("No pupil numbers have been imported for these school years.")))
     by_code = {i.code: i for i in chain.indicators.values()}
     facts = []
     if "pupils_per_teacher" in by_code:
