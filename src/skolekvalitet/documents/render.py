@@ -4,6 +4,7 @@ navigation pane works, and real tables."""
 
 import base64
 import io
+from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
@@ -150,6 +151,7 @@ def to_docx(doc: Document) -> bytes:
     from docx import Document as Word
 
     word = Word()
+    _hyperlink_style(word)
     word.core_properties.title = doc.title
     word.core_properties.language = doc.language
     if not any(isinstance(b, Cover) for b in doc.blocks):
@@ -175,8 +177,7 @@ def _docx_block(word, block, chapters: list[str], keep: bool = False) -> None:
     elif isinstance(block, Paragraph):
         word.add_paragraph(block.text).paragraph_format.keep_with_next = keep
     elif isinstance(block, RichText):
-        for style, text in _paragraphs(block.html):
-            word.add_paragraph(text, style=style)
+        _docx_rich_text(word, block.html)
     elif isinstance(block, Chart):
         _picture(word, block)
         word.paragraphs[-1].paragraph_format.keep_with_next = keep
@@ -235,39 +236,140 @@ def _docx_table(word, block: Table) -> None:
         table._tbl.append(row)
 
 
-class _Blocks(HTMLParser):
-    """Sanitised narrative HTML → (Word style, text) paragraphs."""
+@dataclass
+class _Para:
+    """A paragraph of narrative HTML: its Word style, the list it counts in (a numbered list's
+    number in the narrative, or None), and its runs of (text, bold, italic, link address)."""
 
-    STYLES = {"p": "Normal", "li": "List Bullet", "h3": "Heading 3", "h4": "Heading 3"}
+    style: str = "Normal"
+    numbered: int | None = None
+    runs: list[tuple[str, bool, bool, str]] = field(default_factory=list)
+
+
+class _Blocks(HTMLParser):
+    """Sanitised narrative HTML (reporting.narratives.TAGS) → Word paragraphs: a list item in
+    the list style of its kind and depth, strong and em as bold and italic runs, a link with its
+    address."""
+
+    STYLES = {"p": "Normal", "h3": "Heading 3", "h4": "Heading 3"}
 
     def __init__(self) -> None:
         super().__init__()
-        self.out: list[tuple[str, str]] = []
-        self.style, self.text = "Normal", ""
+        self.out: list[_Para] = []
+        self.para = _Para()
+        self.lists: list[tuple[str, int]] = []  # the open lists, innermost last: (tag, number)
+        self.numbered = 0
+        self.bold = self.italic = 0
+        self.href = ""
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.STYLES:
+        if tag in ("ol", "ul"):
             self._flush()
-            self.style = self.STYLES[tag]
+            self.numbered += tag == "ol"
+            self.lists.append((tag, self.numbered))
+        elif tag == "li" and self.lists:
+            self._flush()
+            kind, number = self.lists[-1]
+            depth = min(len(self.lists), 3)
+            style = "List Number" if kind == "ol" else "List Bullet"
+            self.para.style = style + (f" {depth}" if depth > 1 else "")
+            self.para.numbered = number if kind == "ol" else None
+        elif tag in self.STYLES:
+            self._flush()
+            self.para.style = self.STYLES[tag]
+        elif tag == "br":
+            self.para.runs.append(("\n", False, False, self.href))
+        elif tag == "strong":
+            self.bold += 1
+        elif tag == "em":
+            self.italic += 1
+        elif tag == "a":
+            self.href = dict(attrs).get("href") or ""
 
     def handle_endtag(self, tag):
-        if tag in self.STYLES:
+        if tag in ("ol", "ul"):
             self._flush()
+            self.lists.pop()
+        elif tag == "li" or tag in self.STYLES:
+            self._flush()
+        elif tag == "strong":
+            self.bold -= 1
+        elif tag == "em":
+            self.italic -= 1
+        elif tag == "a":
+            self.href = ""
 
     def handle_data(self, data):
-        self.text += data
+        text = " ".join(data.split()) + (" " if data[-1:].isspace() else "")
+        if data[:1].isspace() and self.para.runs and not self.para.runs[-1][0][-1:].isspace():
+            text = " " + text
+        if text.strip() or (text and self.para.runs):
+            self.para.runs.append((text, self.bold > 0, self.italic > 0, self.href))
 
     def _flush(self):
-        if self.text.strip():
-            self.out.append((self.style, " ".join(self.text.split())))
-        self.style, self.text = "Normal", ""
+        runs = self.para.runs
+        while runs and not runs[-1][0].strip():
+            runs.pop()
+        if runs:
+            runs[-1] = (runs[-1][0].rstrip(), *runs[-1][1:])
+            self.out.append(self.para)
+        self.para = _Para()
 
 
-def _paragraphs(html: str) -> list[tuple[str, str]]:
+def _paragraphs(html: str) -> list[_Para]:
     parser = _Blocks()
     parser.feed(html)
     parser._flush()
     return parser.out
+
+
+def _docx_rich_text(word, html: str) -> None:
+    """A narrative: each numbered list counts from one on its own, a bullet list takes its
+    style's bullets, and a link is a hyperlink to its address."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lists: dict[int, int] = {}
+    for para in _paragraphs(html):
+        paragraph = word.add_paragraph(style=para.style)
+        if para.numbered is not None:
+            if para.numbered not in lists:
+                lists[para.numbered] = _new_list(word, para.style)
+            numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            numbering.get_or_add_ilvl().val = 0
+            numbering.get_or_add_numId().val = lists[para.numbered]
+        link, address = None, ""
+        for text, bold, italic, href in para.runs:
+            run = paragraph.add_run(text, style="Hyperlink" if href else None)
+            run.bold, run.italic = bold or None, italic or None
+            if href and href != address:
+                link = OxmlElement("w:hyperlink")
+                rel = word.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+                link.set(qn("r:id"), rel)
+                run._r.addprevious(link)
+            if href:
+                link.append(run._r)
+            address = href
+
+
+def _hyperlink_style(word) -> None:
+    """Word's own character style for a link (the blank document python-docx starts from lacks
+    it): blue and underlined."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    font = word.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER).font
+    font.color.rgb, font.underline = RGBColor(0x05, 0x63, 0xC1), True
+
+
+def _new_list(word, style: str) -> int:
+    """A new instance of the numbering of a list style, counting from one."""
+    numbering = word.part.numbering_part.element
+    num_id = word.styles[style].element.pPr.numPr.numId.val
+    num = numbering.add_num(numbering.num_having_numId(num_id).abstractNumId.val)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return num.numId
 
 
 def _picture(word, chart: Chart) -> None:

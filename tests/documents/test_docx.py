@@ -1,0 +1,64 @@
+"""The Word file reads like a real document: the owner's lists stay lists and links stay links."""
+
+import io
+
+import docx
+
+from skolekvalitet.documents.model import Cover, Document, Heading, RichText
+from skolekvalitet.documents.render import to_docx
+
+NARRATIVE = (
+    "<p>Vi vil:</p><ol><li>lese meir</li><li>rekne betre</li></ol>"
+    '<p>Sjå <a href="https://www.udir.no/tall">tala hos <strong>Udir</strong></a> i dag.</p>'
+    "<ul><li>Skule A</li><li>Skule B<ol><li>trinn 1</li></ol></li></ul>"
+    "<ol><li>igjen</li></ol>"
+)
+
+
+def _word(doc: Document) -> docx.document.Document:
+    return docx.Document(io.BytesIO(to_docx(doc)))
+
+
+def _numbered(word) -> dict[str, str]:
+    """Each list paragraph's text and the numbering instance it counts in."""
+    return {
+        p.text: p._p.pPr.numPr.numId.val
+        for p in word.paragraphs
+        if p._p.pPr is not None and p._p.pPr.numPr is not None
+    }
+
+
+def _report(language: str = "nn") -> Document:
+    doc = Document("Kvalitetsmelding 2025–26 – Demo", language)
+    doc.add(Cover("Kvalitetsmelding 2025–26 – Demo", (("Skuleeigar", "Demo"),)))
+    doc.add(Heading(1, "Tiltak"))
+    doc.add(RichText(NARRATIVE))
+    return doc
+
+
+def test_numbered_lists_stay_numbered_each_from_one_and_bullets_stay_bullets():
+    word = _word(_report())
+    styles = {p.text: p.style.name for p in word.paragraphs}
+    assert styles["lese meir"] == styles["rekne betre"] == styles["igjen"] == "List Number"
+    assert styles["Skule A"] == styles["Skule B"] == "List Bullet"
+    assert styles["trinn 1"] == "List Number 2"  # a list inside a list item is indented
+    assert styles["Vi vil:"] == "Normal"
+    lists = _numbered(word)
+    assert lists["lese meir"] == lists["rekne betre"]
+    assert len({lists["lese meir"], lists["igjen"], lists["trinn 1"]}) == 3
+    numbering = word.part.numbering_part.element
+    for text in ("lese meir", "igjen", "trinn 1"):
+        num = numbering.num_having_numId(lists[text])
+        assert num.xpath("w:lvlOverride/w:startOverride/@w:val") == ["1"]
+
+
+def test_a_link_is_a_clickable_hyperlink_with_its_text():
+    word = _word(_report())
+    paragraph = next(p for p in word.paragraphs if p.text.startswith("Sjå"))
+    assert paragraph.text == "Sjå tala hos Udir i dag."
+    (link,) = paragraph.hyperlinks
+    assert link.text == "tala hos Udir" and link.address == "https://www.udir.no/tall"
+    r_id = paragraph._p.xpath("w:hyperlink/@r:id")[0]
+    assert word.part.rels[r_id].target_ref == "https://www.udir.no/tall"
+    assert link.runs[0].style.name == "Hyperlink"
+    assert [r.bold for r in link.runs] == [None, True]  # «Udir» is still strong
