@@ -1,4 +1,5 @@
-"""The Word file reads like a real document: the owner's lists stay lists and links stay links."""
+"""The Word file reads like a real document: the owner's lists stay lists and links stay links,
+the language is Norwegian and the file says who wrote it."""
 
 import io
 
@@ -28,8 +29,8 @@ def _numbered(word) -> dict[str, str]:
     }
 
 
-def _report(language: str = "nn") -> Document:
-    doc = Document("Kvalitetsmelding 2025–26 – Demo", language)
+def _report(language: str = "nn", **kwargs) -> Document:
+    doc = Document("Kvalitetsmelding 2025–26 – Demo", language, **kwargs)
     doc.add(Cover("Kvalitetsmelding 2025–26 – Demo", (("Skuleeigar", "Demo"),)))
     doc.add(Heading(1, "Tiltak"))
     doc.add(RichText(NARRATIVE))
@@ -62,3 +63,20 @@ def test_a_link_is_a_clickable_hyperlink_with_its_text():
     assert word.part.rels[r_id].target_ref == "https://www.udir.no/tall"
     assert link.runs[0].style.name == "Hyperlink"
     assert [r.bold for r in link.runs] == [None, True]  # «Udir» is still strong
+
+
+def test_the_language_is_the_documents_own():
+    for language, tag in (("nb", "nb-NO"), ("nn", "nn-NO")):
+        word = _word(_report(language))
+        defaults = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang/@w:val")
+        assert defaults == [tag]
+        assert word.core_properties.language == tag
+
+
+def test_the_file_says_who_wrote_it_and_what_it_is():
+    props = _word(_report(author="Demo kommune")).core_properties
+    assert props.author == props.last_modified_by == "Demo kommune"
+    assert props.title == "Kvalitetsmelding 2025–26 – Demo"
+    assert "python-docx" not in props.comments
+    assert props.created.year >= 2025
+    assert _word(_report()).core_properties.author == "Skolekvalitet"

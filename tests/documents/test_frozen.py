@@ -7,7 +7,7 @@ from skolekvalitet.documents.model import Chart, Document, Heading, Paragraph, R
 
 
 def test_it_renders_the_same_html_after_a_round_trip_through_json():
-    doc = Document("Tittel", "nn", "Undertittel")
+    doc = Document("Tittel", "nn", "Undertittel", author="Demo herad")
     doc.add(Heading(1, "Kapittel"))
     doc.add(Paragraph("Tekst"))
     doc.add(RichText("<p>Fritekst</p>"))
@@ -16,3 +16,9 @@ def test_it_renders_the_same_html_after_a_round_trip_through_json():
     again = frozen.from_data(json.loads(json.dumps(frozen.to_data(doc))))
     assert again == doc
     assert render.to_html(again) == render.to_html(doc)
+
+
+def test_a_document_stored_before_it_had_an_author_still_loads():
+    data = frozen.to_data(Document("Tittel", "nn", blocks=[Paragraph("Tekst")]))
+    del data["author"]
+    assert frozen.from_data(data) == Document("Tittel", "nn", blocks=[Paragraph("Tekst")])

@@ -50,6 +50,8 @@ def test_it_is_a_document_in_order_in_pdf_and_docx(output):
     assert styles[contents][0] == "TOC Heading"
     headings = [text for style, text in styles if style == "Heading 1"]
     assert headings == titles
+    props = word.core_properties
+    assert props.author == "Demo herad" and props.language == "nn-NO"
 
 
 def test_every_data_chapter_shows_three_to_five_years(report):

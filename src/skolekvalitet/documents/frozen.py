@@ -38,6 +38,7 @@ def to_data(doc: Document) -> dict[str, Any]:
         "language": doc.language,
         "subtitle": doc.subtitle,
         "blocks": [_out(b) for b in doc.blocks],
+        "author": doc.author,
     }
 
 
@@ -47,4 +48,5 @@ def from_data(data: dict[str, Any]) -> Document:
         data["language"],
         data.get("subtitle", ""),
         [_in(b) for b in data["blocks"]],
+        data.get("author", ""),
     )

@@ -72,6 +72,7 @@ class Document:
     language: str  # nb, nn or en
     subtitle: str = ""
     blocks: list[Block] = field(default_factory=list)
+    author: str = ""  # who the document is from (the school owner), for the file's properties
 
     def add(self, block: Block) -> None:
         self.blocks.append(block)

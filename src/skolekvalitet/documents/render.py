@@ -5,6 +5,7 @@ navigation pane works, and real tables."""
 import base64
 import io
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from html import escape
 from html.parser import HTMLParser
 
@@ -52,6 +53,8 @@ table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p 
 # more than seven columns (the internal control's spot checks) is set smaller and its words
 # hyphenated, so it stays within the page.
 WHOLE_ROWS = 12
+# The language of a Word file's text, for its spelling checker and a screen reader.
+WORD_LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
 
 def _table_html(block: Table) -> str:
@@ -149,11 +152,17 @@ def to_pdf(doc: Document, *, one_page: bool = False) -> bytes:
 
 def to_docx(doc: Document) -> bytes:
     from docx import Document as Word
+    from docx.oxml.ns import qn
 
     word = Word()
     _hyperlink_style(word)
-    word.core_properties.title = doc.title
-    word.core_properties.language = doc.language
+    language = WORD_LANGUAGES.get(doc.language, "nb-NO")
+    default = word.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:lang")[0]
+    default.set(qn("w:val"), language)
+    props = word.core_properties
+    props.title, props.language, props.comments = doc.title, language, ""
+    props.author = props.last_modified_by = doc.author or "Skolekvalitet"
+    props.created = props.modified = datetime.now(UTC)
     if not any(isinstance(b, Cover) for b in doc.blocks):
         word.add_heading(doc.title, level=0)
         if doc.subtitle:

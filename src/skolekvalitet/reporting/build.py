@@ -288,7 +288,7 @@ def _build(
         "owner": owner.name,
     }
     subtitle = _("Status report on primary and lower secondary education")
-    doc = Document(title, language, subtitle)
+    doc = Document(title, language, subtitle, author=owner.name)
     doc.add(
         Cover(
             title,
