@@ -1,9 +1,10 @@
 """The Word file reads like a real document: the owner's lists stay lists and links stay links,
-the language is Norwegian and the file says who wrote it."""
+the language is Norwegian, the file says who wrote it, and the pages are numbered."""
 
 import io
 
 import docx
+from docx.shared import Cm
 
 from skolekvalitet.documents.model import Cover, Document, Heading, RichText
 from skolekvalitet.documents.render import to_docx
@@ -80,3 +81,9 @@ def test_the_file_says_who_wrote_it_and_what_it_is():
     assert "python-docx" not in props.comments
     assert props.created.year >= 2025
     assert _word(_report()).core_properties.author == "Skolekvalitet"
+
+
+def test_the_pages_are_a4_with_room_for_a_chart():
+    section = _word(_report()).sections[0]
+    assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+    assert section.page_width - section.left_margin - section.right_margin >= Cm(15)

@@ -153,6 +153,7 @@ def to_pdf(doc: Document, *, one_page: bool = False) -> bytes:
 def to_docx(doc: Document) -> bytes:
     from docx import Document as Word
     from docx.oxml.ns import qn
+    from docx.shared import Mm
 
     word = Word()
     _hyperlink_style(word)
@@ -163,6 +164,9 @@ def to_docx(doc: Document) -> bytes:
     props.title, props.language, props.comments = doc.title, language, ""
     props.author = props.last_modified_by = doc.author or "Skolekvalitet"
     props.created = props.modified = datetime.now(UTC)
+    section = word.sections[0]  # A4, as the PDF, with room for a chart 15 cm wide
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
     if not any(isinstance(b, Cover) for b in doc.blocks):
         word.add_heading(doc.title, level=0)
         if doc.subtitle:
