@@ -87,3 +87,21 @@ def test_the_pages_are_a4_with_room_for_a_chart():
     section = _word(_report()).sections[0]
     assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
     assert section.page_width - section.left_margin - section.right_margin >= Cm(15)
+
+
+def test_every_page_but_the_cover_has_the_title_and_its_number():
+    word = _word(_report("nb"))
+    section = word.sections[0]
+    assert section.different_first_page_header_footer  # the cover has no footer
+    assert not section.first_page_footer.paragraphs[0].text
+    (footer,) = section.footer.paragraphs
+    assert footer.text == "Kvalitetsmelding 2025–26 – Demo\tSide\xa0"  # then the number:
+    assert footer._p.xpath("w:fldSimple/@w:instr") == ["PAGE"]
+    english = _word(_report("en")).sections[0].footer.paragraphs[0]
+    assert english.text.endswith("\tPage\xa0")
+
+
+def test_a_document_without_a_cover_is_numbered_from_its_first_page():
+    word = _word(Document("Utviklingsplan", "nn", blocks=[Heading(1, "Mål")]))
+    assert not word.sections[0].different_first_page_header_footer
+    assert word.sections[0].footer._element.xpath(".//w:fldSimple/@w:instr") == ["PAGE"]

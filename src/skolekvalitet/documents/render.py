@@ -167,7 +167,9 @@ def to_docx(doc: Document) -> bytes:
     section = word.sections[0]  # A4, as the PDF, with room for a chart 15 cm wide
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(25)
-    if not any(isinstance(b, Cover) for b in doc.blocks):
+    cover = any(isinstance(b, Cover) for b in doc.blocks)
+    _docx_footer(word, doc, cover)
+    if not cover:
         word.add_heading(doc.title, level=0)
         if doc.subtitle:
             word.add_paragraph(doc.subtitle)
@@ -177,6 +179,31 @@ def to_docx(doc: Document) -> bytes:
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _docx_footer(word, doc: Document, cover: bool) -> None:
+    """The title and the page number at the foot of every page but the cover."""
+    from django.utils import translation
+    from docx.enum.text import WD_TAB_ALIGNMENT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import Pt
+
+    section = word.sections[0]
+    section.different_first_page_header_footer = cover
+    style = word.styles["Footer"]
+    style.font.size = Pt(9)
+    tabs = style.paragraph_format.tab_stops
+    tabs.clear_all()
+    tabs.add_tab_stop(
+        section.page_width - section.left_margin - section.right_margin, WD_TAB_ALIGNMENT.RIGHT
+    )
+    with translation.override(doc.language):
+        page = translation.gettext("Page")
+    footer = section.footer.paragraphs[0]
+    footer.text = f"{doc.title}\t{page}\xa0"
+    number = '<w:fldSimple {} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+    footer._p.append(parse_xml(number.format(nsdecls("w"))))
 
 
 def _docx_block(word, block, chapters: list[str], keep: bool = False) -> None:
