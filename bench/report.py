@@ -30,7 +30,10 @@ def _report(schools: int):
     )
     publishing.publish(owner)  # as an import does; not part of making the report
     report = StatusReport.objects.create(owner=owner, school_year=years[-1], language="nb")
-    text = "<p>Tekst med <strong>vekt</strong>.</p><ul><li>Eitt</li><li>To</li></ul>"
+    text = (
+        '<p>Tekst med <strong>vekt</strong> og <a href="https://www.udir.no/">lenkje</a>.</p>'
+        "<ul><li>Eitt</li><li>To</li></ul><ol><li>Først</li><li>Så</li></ol>"
+    )
     Narrative.objects.bulk_create(
         Narrative(report=report, key=key, html=text) for key in NARRATIVES
     )
