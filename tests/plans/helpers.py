@@ -10,8 +10,10 @@ from skolekvalitet.plans.models import Measure, Milestone, Priority, QualityGoal
 
 
 def words(response) -> str:
-    """A page's text as a reader reads it: no tags, one space between words."""
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    """A page's text as a reader reads it: no tags, one space between words (a word marked
+    inline, as removed or added, is no word apart)."""
+    text = re.sub(r"</?(del|ins|strong|em)>", "", response.content.decode())
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
 
 
 def on_indicator(code: str, grade: int | None, comparator: str, target: float) -> dict:

@@ -4,14 +4,16 @@ from datetime import timedelta
 import docx
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from skolekvalitet.audit.models import AuditEvent
+from skolekvalitet.documents import present
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.organisations.models import Person, School
 from skolekvalitet.reporting import actions
 from skolekvalitet.reporting.build import chapter_titles
-from skolekvalitet.reporting.models import ReportJob, StatusReport
+from skolekvalitet.reporting.models import NARRATIVES, ReportJob, StatusReport
 from skolekvalitet.reporting.narratives import clean
 from tests.site.test_render_everything import problems, visible
 
@@ -173,14 +175,26 @@ def test_the_log_keeps_what_a_narrative_said_before_and_after(demo):
     assert event.changes["summary"] == ["<p>Fyrst.</p>", "<p>Så.</p>"]
 
 
-def test_it_keeps_versions_with_their_differences(demo, login):
+def test_it_keeps_versions_with_their_differences_as_readable_text(demo, login):
     _owner, report, *_ = demo
     admin = Person.objects.get(email="admin@demo.example")
+    actions.save_narratives(admin, report, {"summary": "<p>Gamalt samandrag.</p>"})
     actions.save_version(admin, report)
-    actions.save_narratives(admin, report, {"summary": "<p>Nytt samandrag.</p>"})
+    new = "<p>Nytt samandrag.</p><ul><li>Fyrste <strong>punkt</strong></li></ul>"
+    actions.save_narratives(admin, report, {"summary": new})
     actions.save_version(admin, report)
-    page = login(admin).get(reverse("report_versions", args=["demo", report.school_year.code]))
-    assert "+&lt;p&gt;Nytt samandrag.&lt;/p&gt;" in page.content.decode()
+    assert "<p>" not in report.versions.get(number=2).text  # kept as the text it reads as
+    url = reverse("report_versions", args=["demo", report.school_year.code])
+    for language, said in (("nb", ("Endret:", "Lagt til:", "lagret av")), ("nn", ("Endra:",))):
+        page = login(admin, language).get(url).content.decode()
+        assert "&lt;p&gt;" not in page and "&lt;li&gt;" not in page and "@@" not in page
+        with translation.override(report.language):
+            chapter = str(NARRATIVES["summary"][0])
+        assert f'<h3 class="ds-heading" data-size="xs">{chapter}</h3>' in page
+        assert "<del>Gamalt</del><ins>Nytt</ins> samandrag." in page
+        assert "<ins>• Fyrste punkt</ins>" in page
+        assert all(words in page for words in said)
+        assert present.date(report.versions.get(number=2).at, language) in page
 
 
 def test_the_files_open_in_the_standard_tools(output, tmp_path):

@@ -363,6 +363,15 @@ def _paragraphs(html: str) -> list[_Para]:
     return parser.out
 
 
+def paragraphs(html: str) -> list[tuple[str, str]]:
+    """Sanitised narrative HTML as (Word style, text) paragraphs: "Normal", "List Bullet" or
+    "List Number" (with a depth after it when nested) for a list item, "Heading 3"; a line
+    break keeps the words on either side apart."""
+    return [
+        (p.style, " ".join("".join(run[0] for run in p.runs).split())) for p in _paragraphs(html)
+    ]
+
+
 def _docx_rich_text(word, html: str) -> None:
     """A narrative: each numbered list counts from one on its own, a bullet list takes its
     style's bullets, and a link is a hyperlink to its address."""

@@ -18,11 +18,13 @@ import re
 from functools import cache
 
 from django.utils import translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skolekvalitet.documents import present
-from skolekvalitet.documents.versions import version_diff
+from skolekvalitet.documents.versions import Change, Section, sections, version_diff
 
 from .models import Criterion, DevelopmentPlan, Goal, MeasureStatus, Milestone
 from .texts import with_grade
@@ -384,63 +386,65 @@ def stored(version, quality: bool = False) -> list[dict]:
     return [i if "kind" in i else from_words(i, quality) for i in version.items]
 
 
-def _changed(old: dict, new: dict) -> str:
+def _changed(old: dict, new: dict) -> Change:
+    """An item changed, in a sentence with what it was in <del> and what it is in <ins>."""
     same = old["label"] == new["label"] and old.get("subject", "") == new.get("subject", "")
     if same and old.get("target") and new.get("target"):  # the text is subject and target
-        return _("%(what)s “%(item)s”: the target changed from %(old)s to %(new)s") % {
-            "what": new["label"],
-            "item": new["subject"],
-            "old": old["target"],
-            "new": new["target"],
-        }
-    if old["label"] == new["label"] and new["label"]:
-        return _("%(what)s changed from “%(old)s” to “%(new)s”") % {
-            "what": new["label"],
-            "old": old["text"],
-            "new": new["text"],
-        }
-    return _("“%(old)s” changed to “%(new)s”") % {
-        "old": line(old).strip(),
-        "new": line(new).strip(),
+        sentence = _("%(what)s “%(item)s”: the target changed from %(old)s to %(new)s")
+        words = {"item": new["subject"], "old": old["target"], "new": new["target"]}
+    elif old["label"] == new["label"] and new["label"]:
+        sentence = _("%(what)s changed from “%(old)s” to “%(new)s”")
+        words = {"old": old["text"], "new": new["text"]}
+    else:
+        sentence = _("“%(old)s” changed to “%(new)s”")
+        words = {"old": line(old).strip(), "new": line(new).strip()}
+    marked = {
+        "what": escape(new["label"]),
+        "item": escape(words.get("item", "")),
+        "old": format_html("<del>{}</del>", words["old"]),
+        "new": format_html("<ins>{}</ins>", words["new"]),
     }
+    return Change("changed", mark_safe(escape(sentence) % marked))
 
 
-def changes(older, newer, quality: bool = False) -> list[tuple[str, str]]:
+def _in_sections(items: list[dict]) -> list[tuple[str, dict]]:
+    """Each item with the section it is in: the line of the item at the top it comes under."""
+    out, title = [], ""
+    for item in items:
+        title = line(item).strip() if item["depth"] == 0 else title
+        out.append((title, item))
+    return out
+
+
+def changes(older, newer, quality: bool = False) -> list[Section]:
     """What changed from one version (or the plan as it is now) to another, in words in the
-    reader's language: ("added", the line), ("changed", a sentence) or ("removed", the line),
-    in the newer text's order with what was removed last. Each item is followed by its
-    identity; versions kept before items were compare their lines."""
+    reader's language, per section (a focus area, a milestone, a priority): an item added, a
+    sentence saying what changed, or an item removed, in the newer text's order with what was
+    removed last. Each item is followed by its identity; versions kept before items were
+    compare their lines."""
     old = [render(i) for i in stored(older, quality)]
     new = [render(i) for i in stored(newer, quality)]
     if not all(i["key"] for i in (*old, *new)):
-        return _changes_in_lines(older, old, newer, new)
+        return version_diff(_as_text(older, old), _as_text(newer, new))
     before = {i["key"]: i for i in old}
     after = {i["key"] for i in new}
     out = []
-    for item in new:
+    for title, item in _in_sections(new):
         was = before.get(item["key"])
         if was is None:
-            out.append(("added", line(item).strip()))
+            out.append((title, Change("added", format_html("<ins>{}</ins>", line(item).strip()))))
         elif line(was) != line(item):
-            out.append(("changed", _changed(was, item)))
-    out += [("removed", line(i).strip()) for i in old if i["key"] not in after]
-    return out
+            out.append((title, _changed(was, item)))
+    for title, item in _in_sections(old):
+        if item["key"] not in after:
+            out.append((title, Change("removed", format_html("<del>{}</del>", line(item).strip()))))
+    return sections(out)
 
 
 def _as_text(version, items: list[dict]):
     from types import SimpleNamespace
 
     return SimpleNamespace(number=version.number, text="\n".join(line(i) for i in items))
-
-
-def _changes_in_lines(older, old, newer, new) -> list[tuple[str, str]]:
-    """The difference of two texts' lines without a diff's markers and line numbers."""
-    out = []
-    for diff_line in version_diff(_as_text(older, old), _as_text(newer, new)):
-        if diff_line.startswith(("+++", "---", "@@")) or diff_line[:1] not in "+-":
-            continue
-        out.append(("added" if diff_line[0] == "+" else "removed", diff_line[1:].strip()))
-    return out
 
 
 def version_text(version, quality: bool = False) -> str:

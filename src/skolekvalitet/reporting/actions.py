@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from skolekvalitet.audit.log import record
 from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Cover, Document, Heading, Paragraph, RichText, Table
+from skolekvalitet.documents.versions import html_lines
 from skolekvalitet.organisations.models import Person
 
 from . import published
@@ -100,8 +101,8 @@ def report_text(report: StatusReport, doc: Document | None = None) -> str:
             lines.append(f"\n{'#' * block.level} {block.text}")
         elif isinstance(block, Paragraph):
             lines.append(block.text)
-        elif isinstance(block, RichText):
-            lines.append(block.html)
+        elif isinstance(block, RichText):  # the text it reads as, not its HTML
+            lines.extend(html_lines(block.html))
         elif isinstance(block, Table):
             lines.append(f"[{block.caption}]")
             lines.extend(" | ".join(row) for row in block.rows)

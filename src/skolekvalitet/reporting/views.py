@@ -211,11 +211,12 @@ def report_versions(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
     report = get_report(owner, year, admin=True)
     versions = list(report.versions.select_related("saved_by"))
-    diffs = [(new, version_diff(old, new)) for old, new in itertools.pairwise(versions)]
+    for older, newer in itertools.pairwise(versions):
+        newer.changes = version_diff(older, newer)
     return render(
         request,
         "reporting/report_versions.html",
-        {"owner": owner, "report": report, "versions": versions, "diffs": diffs},
+        {"owner": owner, "report": report, "versions": versions[::-1]},
     )
 
 
