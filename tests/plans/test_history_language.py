@@ -132,7 +132,7 @@ def test_versions_kept_as_nynorsk_words_read_in_bokmal(world, plan, login):
     page = words(login(world.admin, "nb").get(reverse("quality_plan", args=[world.owner.slug])))
     assert (
         "Skoleeierens mål «Alle trivst (Mobbing på skolen, 7. trinn)»: målverdien er endret fra "
-        "høyst 5 til høyst 4"
+        "høyst 5 % til høyst 4 %"
     ) in page
     assert "Fjernet: Tiltak: Klassemøte (pågår)" in page
     assert not [w for w in NYNORSK if w in page.split("Endringshistorikk")[1]]
@@ -149,7 +149,7 @@ def test_the_quality_plans_history_reads_in_the_readers_language(world, login):
     url = reverse("quality_plan", args=[world.owner.slug])
     history = words(login(world.admin, "nb").get(url)).split("Endringshistorikk")[1]
     assert "Skoleeierens mål «Færre vert mobba (Mobbing på skolen, 7. trinn)»" in history
-    assert "endret fra høyst 5 til høyst 4" in history
+    assert "endret fra høyst 5 % til høyst 4 %" in history  # a share, with its %
     assert not [w for w in NYNORSK if w in history]
     history = words(login(world.admin, "nn").get(url)).split("Endringshistorikk")[1]
     assert "Målet til skuleeigaren «Færre vert mobba (Mobbing på skulen, 7. trinn)»" in history
@@ -206,3 +206,32 @@ def test_a_plan_changed_after_it_was_sent_says_so(world, plan, login, language, 
     assert submit in login(world.principal_a, language).get(detail).content.decode()
     actions.submit(world.principal_a, plan)  # sent again: nothing more to say
     assert said.split(" – ")[1] not in words(login(world.principal_a, language).get(plans))
+
+
+def test_the_plans_versions_say_a_shares_target_with_per_cent_in_its_focus_area(world, plan, login):
+    """A share's target reads «høyst 5 %» as on every other page, and what changed is under the
+    focus area it is in, what was in <del> and what is in <ins>."""
+    goal = Goal.objects.get()
+    Criterion.objects.create(
+        goal=goal, kind="indicator", **on_indicator("ps_bullying", 7, "at_most", 5)
+    )
+    actions.submit(world.principal_a, plan)
+    actions.approve(world.admin, plan)
+    criterion = Criterion.objects.get(indicator__code="ps_bullying")
+    criterion.target = 4
+    actions.save_item(world.principal_a, plan, criterion)
+    actions.submit(world.principal_a, plan)
+    actions.approve(world.admin, plan)
+    url = reverse(
+        "plan_versions", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
+    )
+    page = login(world.teacher_a, "nb").get(url).content.decode()
+    area = plan.focus_areas.first().title
+    assert f'<h3 class="ds-heading" data-size="xs">Satsingsområde: {area}</h3>' in page
+    changed = "målverdien er endret fra <del>høyst 5\u00a0%</del> til <ins>høyst 4\u00a0%</ins>"
+    assert changed in page
+    assert "Suksesskriterium: Mobbing på skolen, 7. trinn: høyst 4\u00a0%" in page  # the text
+    assert "lesing: minst 50\u00a0%" not in page  # points, not a share
+    nynorsk = words(login(world.teacher_a, "nn").get(url))
+    assert "Endra: Suksesskriterium «Mobbing på skulen, 7. trinn»" in nynorsk
+    assert "frå høgst 5 % til høgst 4 %" in nynorsk

@@ -55,6 +55,14 @@ def indicator_names(indicator) -> dict:
     return {lang: getattr(indicator, f"name_{lang}") for lang in LANGUAGES}
 
 
+def unit_called(name_nb: str) -> str:
+    """The unit of the indicator with this Bokmål name ("" when none is called so): for targets
+    kept before their unit was."""
+    from skolekvalitet.knowledge.models import Indicator
+
+    return Indicator.objects.filter(name_nb=name_nb).values_list("unit", flat=True).first() or ""
+
+
 def names_called(name: str) -> dict | None:
     """The names in every language of the indicator called `name` in one of them (None: no
     indicator is called so): for what was kept with one name only."""
@@ -69,10 +77,12 @@ def names_called(name: str) -> dict | None:
 
 
 def _target(item, data: dict) -> dict:
-    """An indicator target's data: the indicator's names, the grade, the way and the value."""
+    """An indicator target's data: the indicator's names and unit, the grade, the way and the
+    value."""
     return {
         **data,
         "indicator": indicator_names(item.indicator),
+        "unit": item.indicator.unit,
         "grade": item.grade,
         "comparator": item.comparator or "",
         "target": item.target,
@@ -187,7 +197,8 @@ def _target_text(item: dict) -> str:
     if item.get("target") is None:
         return present.DASH
     way = _choice(Criterion.Comparator.choices, item.get("comparator", ""))
-    return f"{way} {present.exact(item['target'])}".strip()
+    unit = item["unit"] if "unit" in item else unit_called(item["indicator"].get("nb", ""))
+    return f"{way} {present.target(item['target'], unit)}".strip()
 
 
 def render(item: dict) -> dict:
@@ -265,7 +276,7 @@ DAY = r"(\d\d)[./](\d\d)[./](\d{4})"
 MEASURE = re.compile(rf"^(?P<title>.*) \((?P<who>.*), {DAY} – {DAY}, (?P<status>[^,()]+)\)$")
 OWNER_MEASURE = re.compile(r"^(?P<title>.*) \((?P<status>[^()]+)\)$")
 MILESTONE = re.compile(rf"^{DAY} (?P<title>.*) \((?P<kind>[^()]+)\)$")
-TARGET = re.compile(r"^(?P<way>\D+?) (?P<value>-?[\d\u00a0 ]+(?:[,.]\d+)?)$")
+TARGET = re.compile(r"^(?P<way>\D+?) (?P<value>-?[\d\u00a0 ]+(?:[,.]\d+)?)(?:\u00a0?%)?$")
 WITH_GRADE = re.compile(r"^(?P<name>.*), (?P<grade>\d+)\. (?:trinn|grade)$")
 OWNER_SUBJECT = re.compile(r"^(?P<text>.*) \((?P<subject>[^()]*(?:\([^()]*\)[^()]*)*)\)$")
 
