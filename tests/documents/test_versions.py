@@ -46,7 +46,7 @@ def test_the_changes_are_plain_text_per_chapter_with_the_words_marked():
     ]
     found = {s.title: [(c.kind, str(c.html)) for c in s.changes] for s in sections}
     assert found["Dei viktigaste funna"] == [
-        ("changed", "Elevane trivst<ins> godt</ins>, og resultata ligg rundt landsnivået."),
+        ("changed", "Elevane trivst <ins>godt</ins>, og resultata ligg rundt landsnivået."),
         ("removed", "<del>• Lesing</del>"),
     ]
     assert found["Elevar og lærarar – Elevar per lærar"] == [

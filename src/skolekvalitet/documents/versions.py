@@ -68,6 +68,15 @@ def _shown(line: str) -> str:
     return heading[2] if heading else line
 
 
+def _marked(tag: str, text: str) -> SafeString:
+    """Words in <del> or <ins>, the spaces around them outside."""
+    core = text.strip()
+    if not core:
+        return escape(text)
+    before, _, after = text.partition(core)
+    return mark_safe(f"{escape(before)}<{tag}>{escape(core)}</{tag}>{escape(after)}")
+
+
 def _words_changed(old: str, new: str) -> SafeString:
     """One line as it changed: removed words in <del>, added words in <ins>."""
     a, b = WORDS.findall(old), WORDS.findall(new)
@@ -76,10 +85,8 @@ def _words_changed(old: str, new: str) -> SafeString:
         if op == "equal":
             out.append(escape("".join(a[i1:i2])))
             continue
-        if i2 > i1:
-            out.append(format_html("<del>{}</del>", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(format_html("<ins>{}</ins>", "".join(b[j1:j2])))
+        out.append(_marked("del", "".join(a[i1:i2])))
+        out.append(_marked("ins", "".join(b[j1:j2])))
     return mark_safe("".join(out))
 
 
