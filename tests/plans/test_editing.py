@@ -197,7 +197,7 @@ def test_the_version_page_says_what_changed_in_words(world, plan, login):
     actions.approve(world.admin, plan)
     page = login(world.teacher_a, "nn").get(reverse("plan_versions", args=_args(world, plan)))
     body = page.content.decode()
-    assert "Mål endra frå «Alle les» til «Alle les kvar dag»" in body
+    assert "Mål endra frå «<del>Alle les</del>» til «<ins>Alle les kvar dag</ins>»" in body
     assert "@@" not in body and "+++" not in body and "None" not in body
 
 

@@ -145,9 +145,11 @@ def test_it_runs_the_workflow_with_versions(world, plan, login):
         "plan_versions", args=[world.owner.slug, world.school_a.pk, plan.school_year.code]
     )
     versions = login(world.teacher_a, "nn").get(url).content.decode()
-    assert "</strong> Mål: Alle elevar skriv kvar veke</li>" in versions and "@@" not in versions
+    added = "Lagt til:</strong> <ins>Mål: Alle elevar skriv kvar veke</ins></li>"
+    assert added in versions and "@@" not in versions
     english = login(world.teacher_a).get(url).content.decode()  # each reader in their language
-    assert "</strong> Goal: Alle elevar skriv kvar veke</li>" in english and "Mål:" not in english
+    added = "Added:</strong> <ins>Goal: Alle elevar skriv kvar veke</ins></li>"
+    assert added in english and "Mål:" not in english
 
 
 def test_it_copies_last_years_plan(world, plan):
