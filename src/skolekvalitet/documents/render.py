@@ -307,10 +307,10 @@ class _Blocks(HTMLParser):
             self._flush()
             self.numbered += tag == "ol"
             self.lists.append((tag, self.numbered))
-        elif tag == "li" and self.lists:
+        elif tag == "li":  # a bullet when its list opened on an earlier line of a version
             self._flush()
-            kind, number = self.lists[-1]
-            depth = min(len(self.lists), 3)
+            kind, number = self.lists[-1] if self.lists else ("ul", 0)
+            depth = min(max(len(self.lists), 1), 3)
             style = "List Number" if kind == "ol" else "List Bullet"
             self.para.style = style + (f" {depth}" if depth > 1 else "")
             self.para.numbered = number if kind == "ol" else None
@@ -329,7 +329,8 @@ class _Blocks(HTMLParser):
     def handle_endtag(self, tag):
         if tag in ("ol", "ul"):
             self._flush()
-            self.lists.pop()
+            if self.lists:  # a line of a stored version may close a list opened lines before
+                self.lists.pop()
         elif tag == "li" or tag in self.STYLES:
             self._flush()
         elif tag == "strong":
