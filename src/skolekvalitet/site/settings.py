@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -188,6 +189,9 @@ ADMIN_ENABLED = env_bool("ADMIN_ENABLED", DEVELOPMENT)
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
+# A browser asking for plain Norwegian ("no", "no-NO") gets Bokmål, not its next language.
+LANG_INFO["no"]["fallback"] = ["nb"]
+LANG_INFO["no-no"] = {**LANG_INFO["no"], "code": "no-no"}
 # Day before month in English too (site/formats/en); numbers: documents/present.py.
 FORMAT_MODULE_PATH = ["skolekvalitet.site.formats"]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
