@@ -59,7 +59,11 @@ def test_the_report_evaluates_the_owners_own_goals(db, language):
             assert latest is not None and previous is not None  # the demo has both years
             row = next(r for r in table.rows if r[1] == goal.text)
             assert row[3].endswith(f" {target}") and row[3] != target  # "høgst 4,5 %"
-            assert row[4:] == (_value(previous), _value(latest), str(EVALUATIONS[verdict]))
+            assert row[4:] == (
+                _value(previous, goal.target),
+                _value(latest, goal.target),
+                str(EVALUATIONS[verdict]),
+            )
             assert "(" in row[5] and "–" in row[5]  # this year's figure with its interval
         plain = next(r for r in table.rows if r[1] == "Alle skular har ein leseplan")
         assert plain[2:] == ("–",) * 5

@@ -57,14 +57,41 @@ def number(value: float | int | None, digits: int = 1, language: str | None = No
     """A number with exactly `digits` decimals; "–" when there is none (None or NaN)."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return DASH
-    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    # half away from zero, as people round (0,125 → 0,13), and never "-0,0"
+    exact = _rounded(value, digits)
+    # never "-0,0"
     text = f"{abs(exact) if exact == 0 else exact:,.{digits}f}"
     whole = text.split(".")[0].lstrip("-").replace(",", "")
     if not _norwegian(language):
         return text if len(whole) >= 5 else text.replace(",", "")
     grouped = text.replace(",", NBSP) if len(whole) >= 5 else text.replace(",", "")
     return grouped.replace(".", ",").replace("-", MINUS)
+
+
+def _rounded(value: float | int, digits: int) -> Decimal:
+    """Half away from zero, as people round (0,125 → 0,13)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+MAX_DIGITS = 6  # beyond this a bound is the target, for every reader
+
+
+def digits_apart(target: float | None, *values: float | None, digits: int = 1) -> int:
+    """The fewest decimals, at least `digits`, at which no value is rounded onto or across a
+    goal's target, so that the shown numbers agree with the goal's verdict: a lower bound of
+    3,96 is shown so against a target of 4, not as "4,0"."""
+    if target is None:
+        return digits
+    goal = Decimal(str(target))
+
+    def side(x: Decimal) -> int:
+        return (x > goal) - (x < goal)
+
+    shown = [v for v in values if v is not None and math.isfinite(v)]
+    while digits < MAX_DIGITS and any(
+        side(_rounded(v, digits)) != side(Decimal(str(v))) for v in shown
+    ):
+        digits += 1
+    return digits
 
 
 def exact(value: float | int | None, language: str | None = None) -> str:
@@ -80,20 +107,29 @@ PERCENT_UNITS = frozenset({"share"})  # indicator units whose figures are per ce
 
 
 def interval(
-    low: float | None, high: float | None, digits: int = 1, language=None, unit: str = ""
+    low: float | None,
+    high: float | None,
+    digits: int = 1,
+    language=None,
+    unit: str = "",
+    target: float | None = None,
 ) -> str:
     """A 95 % interval as "72,1–75,3", a share's with its per cent sign once ("0,0–20,4 %");
-    spaced around the dash when a bound is negative ("-1,2 – 3,4"); "–" when there is none."""
+    spaced around the dash when a bound is negative ("-1,2 – 3,4"); "–" when there is none.
+    Against a goal's target, with the decimals that keep each bound on its side (digits_apart)."""
     if low is None or high is None:
         return DASH
+    digits = digits_apart(target, low, high, digits=digits)
     dash = " – " if min(low, high) < 0 else DASH
     text = f"{number(low, digits, language)}{dash}{number(high, digits, language)}"
     return _with_unit(text, unit, language)
 
 
-def figure(value: float | None, unit: str = "", digits: int = 1, language=None) -> str:
+def figure(value: float | None, unit: str = "", digits: int = 1, language=None, target=None) -> str:
     """A measured figure with its indicator's unit: a share as "7,9 %", other units as the
-    number ("52,3"); "–" when there is none."""
+    number ("52,3"); "–" when there is none. Against a goal's target, never rounded onto or
+    across it (digits_apart)."""
+    digits = digits_apart(target, value, digits=digits)
     return (
         number(value, digits, language)
         if unit not in PERCENT_UNITS

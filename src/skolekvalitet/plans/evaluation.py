@@ -3,6 +3,9 @@ new data (an import) changes the evaluation at once."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from skolekvalitet.documents import present
 from skolekvalitet.knowledge.chain import Chain, Figure
 from skolekvalitet.stats.goals import Evaluation, evaluate_target
 
@@ -14,6 +17,27 @@ class CriterionResult:
     criterion: Criterion
     evaluation: Evaluation | str
     evidence: Figure | None
+
+    @property
+    def evidence_text(self) -> str:
+        """ "2026-27: 43,1 (39,8–46,4)", or why there is no figure."""
+        f = self.evidence
+        if f is None:
+            return present.DASH
+        if f.shown.value is None:
+            return f"{f.year}: {_('hidden (too few or suppressed)')}"
+        return f"{f.year}: {against_target(f, self.criterion.target)}"
+
+
+def against_target(f: Figure, target: float | None) -> str:
+    """A shown figure with its 95 % interval, "43,1 (39,8–46,4)", in the decimals that agree
+    with the verdict against the target (present.digits_apart)."""
+    unit = f.indicator.unit
+    text = present.figure(f.shown.value, unit, target=target)
+    if f.interval is None:
+        return text
+    low, high = f.interval
+    return f"{text} ({present.interval(low, high, unit=unit, target=target)})"
 
 
 def evaluate_plan(plan: DevelopmentPlan) -> dict[int, CriterionResult]:

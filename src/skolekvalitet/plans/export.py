@@ -13,18 +13,6 @@ from .models import DevelopmentPlan, Goal
 from .texts import EVALUATIONS, criterion_text
 
 
-def evidence_text(figure) -> str:
-    """ "2026-27: 43,1 (39,8 – 46,4)", or why there is no figure."""
-    if figure is None:
-        return "–"
-    if figure.shown.value is None:
-        return f"{figure.year}: {_('hidden (too few or suppressed)')}"
-    interval = figure.interval
-    unit = figure.indicator.unit
-    spread = f" ({present.interval(interval.low, interval.high, unit=unit)})" if interval else ""
-    return f"{figure.year}: {present.figure(figure.shown.value, unit)}{spread}"
-
-
 def status_line(plan: DevelopmentPlan) -> str:
     """Where the plan stands, in words: never "Draft, version 2" for a plan whose version 2 is
     approved and that has been changed since."""
@@ -69,7 +57,7 @@ def plan_document(plan: DevelopmentPlan) -> Document:
                     (
                         criterion_text(c),
                         str(EVALUATIONS.get(result.evaluation, "–")),
-                        evidence_text(result.evidence),
+                        result.evidence_text,
                     )
                 )
             if rows:

@@ -63,9 +63,10 @@ def figure_line(f: dict) -> str:
         value = _("no figure") if f["year"] is None else _("hidden (too few or suppressed)")
     else:
         unit = f.get("unit", "")
-        value = present.figure(f["value"], unit)
+        target = f["target"]
+        value = present.figure(f["value"], unit, target=target)
         if f["low"] is not None:
-            value += f" ({present.interval(f['low'], f['high'], unit=unit)})"
+            value += f" ({present.interval(f['low'], f['high'], unit=unit, target=target)})"
     year = f", {f['year']}" if f["year"] else ""
     verdict = EVALUATIONS.get(f["evaluation"], f["evaluation"])
     return f"{name}: {value}{year} – {verdict}"

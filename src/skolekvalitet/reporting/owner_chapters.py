@@ -9,12 +9,12 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
-from skolekvalitet.analysis.presenting import figure_text, interval_text
+from skolekvalitet.analysis.presenting import figure_text
 from skolekvalitet.analysis.sheet import KEY_COLUMNS, sheet_row
 from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Heading, Paragraph, RichText, Table
 from skolekvalitet.knowledge.chain import Chain, Figure
-from skolekvalitet.plans.evaluation import criterion_result, target_result
+from skolekvalitet.plans.evaluation import against_target, criterion_result, target_result
 from skolekvalitet.plans.models import (
     Criterion,
     DevelopmentPlan,
@@ -231,12 +231,13 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
     return True
 
 
-def _value(f: Figure | None) -> str:
-    """A figure with its 95 % interval and school year: "43,1 (39,8 – 46,4), 2026-27"."""
+def _value(f: Figure | None, target: float | None) -> str:
+    """A figure with its 95 % interval and school year: "43,1 (39,8–46,4), 2026-27", in the
+    decimals that agree with the verdict against the target."""
     if f is None:
         return "–"
-    interval = f" ({interval_text(f)})" if f.interval else ""
-    return f"{figure_text(f)}{interval}, {f.year}"
+    shown = against_target(f, target) if f.shown.status == "shown" else figure_text(f)
+    return f"{shown}, {f.year}"
 
 
 def _quality_goals(quality: QualityPlan, chain: Chain, doc: Document) -> bool:
@@ -257,8 +258,8 @@ def _quality_goals(quality: QualityPlan, chain: Chain, doc: Document) -> bool:
                 g.text,
                 indicator_with_grade(g.indicator, g.grade or 0),
                 target_text(g),
-                _value(previous),
-                _value(latest),
+                _value(previous, g.target),
+                _value(latest, g.target),
                 str(EVALUATIONS.get(verdict, "–")),
             )
         )
@@ -380,7 +381,7 @@ def promises(report: StatusReport, chain: Chain, doc: Document) -> bool:
                 else:
                     what = indicator_with_grade(c.indicator, c.grade or 0)
                     target = target_text(c)
-                    before, now = _value(previous), _value(latest)
+                    before, now = _value(previous, c.target), _value(latest, c.target)
                 rows.append(
                     (goal.text, what, target, before, now, str(EVALUATIONS.get(verdict, "–")))
                 )
