@@ -13,7 +13,7 @@ import random
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -250,32 +250,45 @@ def hide_text(actor: Person, round_: Round, response_id: str, item_id: str, hide
     record(actor, round_.school.owner, "hide_text" if hide else "show_text", round_)
 
 
+AUDIENCE_WORDS = {"staff": ("ansatte", "tilsette"), "pupils": ("elever", "elevar")}
+
+
+def _code(dimension_pk: int, audience: str) -> str:
+    return f"sa-{dimension_pk}-{audience}"[:60]
+
+
+def indicator_texts(dimension: Dimension, audience: str, threshold: int) -> dict[str, str]:
+    """The names and explanations of a dimension's scores from one audience, worded from the
+    survey's and the dimension's names as they are now, in each language."""
+    instrument = dimension.instrument
+    nb, nn = AUDIENCE_WORDS.get(audience, ("foresatte", "føresette"))
+    with translation.override("en"):
+        en = str(ANSWERED_BY.get(audience, audience))
+    return {
+        "name_nb": f"{instrument.name_nb}: {dimension.name_nb} ({nb})",
+        "name_nn": f"{instrument.name_nn}: {dimension.name_nn} ({nn})",
+        "name_en": f"{instrument.name_nb}: {dimension.name_nb} ({en})",
+        **{
+            f"explanation_{lang}": EXPLANATIONS[lang].format(
+                dimension=name, threshold=threshold, audience=who
+            )
+            for lang, name, who in (
+                ("nb", dimension.name_nb, nb),
+                ("nn", dimension.name_nn, nn),
+                ("en", dimension.name_nb, en),
+            )
+        },
+    }
+
+
 def _indicator(round_: Round, dimension: Dimension) -> Indicator:
     owner = round_.school.owner
-    instrument = round_.instrument
-    audience = {"staff": ("ansatte", "tilsette"), "pupils": ("elever", "elevar")}.get(
-        round_.audience, ("foresatte", "føresette")
-    )
     threshold = max(5, owner.anonymity_threshold)
     indicator, _created = Indicator.objects.update_or_create(
         owner=owner,
-        code=f"sa-{dimension.pk}-{round_.audience}"[:60],
+        code=_code(dimension.pk, round_.audience),
         defaults={
-            "name_nb": f"{instrument.name_nb}: {dimension.name_nb} ({audience[0]})",
-            "name_nn": f"{instrument.name_nn}: {dimension.name_nn} ({audience[1]})",
-            "name_en": f"{instrument.name_nb}: {dimension.name_nb} ({round_.audience})",
-            **{
-                f"explanation_{lang}": text.format(
-                    dimension=getattr(dimension, f"name_{lang}", dimension.name_nb),
-                    threshold=threshold,
-                    audience=who,
-                )
-                for lang, text, who in (
-                    ("nb", EXPLANATIONS["nb"], audience[0]),
-                    ("nn", EXPLANATIONS["nn"], audience[1]),
-                    ("en", EXPLANATIONS["en"], round_.get_audience_display()),
-                )
-            },
+            **indicator_texts(dimension, round_.audience, threshold),
             "quality": "process",
             "source": "Skolekvalitet: eigenvurdering",
             "unit": "index",
@@ -286,9 +299,25 @@ def _indicator(round_: Round, dimension: Dimension) -> Indicator:
     return indicator
 
 
+def _rename_indicators(actor: Person, dimension: Dimension) -> None:
+    """A renamed dimension's score indicators take its new name at once, on every page."""
+    owner = dimension.instrument.owner
+    codes = {_code(dimension.pk, audience): audience for audience in Audience.values}
+    for indicator in Indicator.objects.filter(owner=owner, code__in=codes):
+        texts = indicator_texts(dimension, codes[indicator.code], indicator.threshold)
+        changes = {
+            k: [getattr(indicator, k), v] for k, v in texts.items() if getattr(indicator, k) != v
+        }
+        if changes:
+            for field, (_before, text) in changes.items():
+                setattr(indicator, field, text)
+            indicator.save(update_fields=list(changes))
+            record(actor, owner, "update", indicator, changes)
+
+
 def _indicator_codes(round_: Round) -> list[str]:
     return [
-        f"sa-{pk}-{round_.audience}"[:60]
+        _code(pk, round_.audience)
         for pk in round_.instrument.dimensions.values_list("pk", flat=True)
     ]
 
@@ -467,4 +496,6 @@ def save_dimension(actor: Person, dimension: Dimension) -> Dimension:
     dimension.full_clean()
     dimension.save()
     record(actor, dimension.instrument.owner, "create" if created else "update", dimension)
+    if not created:
+        _rename_indicators(actor, dimension)
     return dimension
