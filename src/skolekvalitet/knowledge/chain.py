@@ -17,6 +17,7 @@ from skolekvalitet.documents import present
 from skolekvalitet.knowledge.models import (
     UNIT_RANGES,
     Area,
+    Import,
     Indicator,
     Publication,
     PublishedFigure,
@@ -54,6 +55,7 @@ class Figure(NamedTuple):
     versus_areas: tuple[str, str, str] = ("", "", "")
     trend: str = ""
     trend_slope: float | None = None
+    source_import: int | None = None  # publishing keeps it; the chain words file_name by it
 
     def versus(self, level: str) -> str:
         """above / below / no_clear_difference / no_comparison (no area figure) /
@@ -201,6 +203,7 @@ class Chain:
                 "se",
                 "hidden_value",
                 "file_name",
+                "source_import_id",
                 "line",
                 "synthetic",
                 "versus_municipality",
@@ -240,15 +243,17 @@ class Chain:
         self._references: dict[tuple, tuple[Figure | None, Estimate | None]] = {}
         indicators = self.indicators
         series: dict[tuple, list[Figure]] = defaultdict(list)
+        titles = Import.titles(row[12] for row in rows)  # a survey's, in the reader's language
         for row, (ind, school, area, year, grade, sub, status, value, n, se, hidden, file_name,
-                  line, synthetic, *verdicts, trend, slope) in enumerate(rows):  # fmt: skip
+                  source, line, synthetic, *verdicts, trend, slope) in enumerate(rows):  # fmt: skip
+            file_name = titles.get(source, file_name)
             unit = ("school", school) if school else ("area", area)
             if hidden is not None:
                 self._too_few[row] = hidden
             series[(unit, ind, grade, sub)].append(
                 Figure(
                     indicators[ind], unit, year, int(year[:4]), grade, sub, status, value, n, se,
-                    file_name, line, synthetic, row, tuple(verdicts), trend, slope,
+                    file_name, line, synthetic, row, tuple(verdicts), trend, slope, source,
                 )
             )  # fmt: skip
         unit_keys: dict[Unit, set[tuple[int, int]]] = defaultdict(set)

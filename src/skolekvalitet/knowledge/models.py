@@ -161,10 +161,20 @@ class Import(models.Model):
 
     @property
     def title(self) -> str:
-        """The file's name; a questionnaire round's import named anew in the reader's language
-        (the stored name, in the writer's language, when the round is gone)."""
+        """The file's name; a questionnaire round's import worded in the reader's language from
+        what it keeps (the stored name, in the writer's language, when it keeps nothing)."""
         namer = NAMERS.get(self.format)
         return (namer(self) if namer else None) or self.file_name
+
+    @classmethod
+    def titles(cls, pks) -> dict[int, str]:
+        """{import id: title} of those named in the reader's language (NAMERS); a file's name
+        needs no wording."""
+        wanted = set(pks) - {None}
+        if not wanted:
+            return {}
+        named = cls.objects.filter(pk__in=wanted, format__in=list(NAMERS))
+        return {i.pk: i.title for i in named}
 
 
 class Subgroup(models.TextChoices):
@@ -333,6 +343,10 @@ class PublishedFigure(models.Model):
     trend = models.CharField(max_length=20, blank=True)
     trend_slope = models.FloatField(null=True)
     file_name = models.CharField(max_length=255, blank=True)
+    # The import, so that one named in the reader's language (NAMERS) is named so beside it.
+    source_import = models.ForeignKey(
+        Import, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     line = models.PositiveIntegerField(null=True)
     synthetic = models.BooleanField(default=False)
 

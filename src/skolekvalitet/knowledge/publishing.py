@@ -55,6 +55,7 @@ COLUMNS = (
     "trend",
     "trend_slope",
     "file_name",
+    "source_import_id",
     "line",
     "synthetic",
 )
@@ -279,6 +280,7 @@ def published_rows(
                 direction,
                 slope,
                 f.file_name,
+                f.source_import,
                 f.line,
                 f.synthetic,
             )
@@ -393,7 +395,7 @@ def _figures(owner: Owner, only: set[int] | None = None):
         figures.append(
             Figure(
                 indicator, unit, year, start_year, grade, sub, status, value, n, se,
-                file_names.get(imp, "") if imp else "", line, synth, row,
+                file_names.get(imp, "") if imp else "", line, synth, row, source_import=imp,
             )
         )  # fmt: skip
     # What we must protect: figures hidden by our threshold, and any hidden figure of the

@@ -63,7 +63,7 @@ def figure_line(f: dict) -> str:
         value = _("no figure") if f["year"] is None else _("hidden (too few or suppressed)")
     else:
         unit = f.get("unit", "")
-        target = f["target"]
+        target = f.get("target")  # older records kept no target
         value = present.figure(f["value"], unit, target=target)
         if f["low"] is not None:
             value += f" ({present.interval(f['low'], f['high'], unit=unit, target=target)})"

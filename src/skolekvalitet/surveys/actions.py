@@ -337,26 +337,41 @@ def _year_figures(round_: Round) -> QuerySet:
 ANSWERED_BY = {"staff": _lazy("staff"), "pupils": _lazy("pupils"), "parents": _lazy("parents")}
 
 
-def import_name(round_: Round) -> str:
-    """A survey import's name in history and audit: "Nordvik skule – Elevenes stemme, pupils,
-    1. oktober 2026" (the school, the survey, who answered and when it opened; no brackets, as
-    the history and the audit log put the import's day in brackets after it)."""
-    return _("%(school)s – %(survey)s, %(who)s, %(day)s") % {
+def source_of(round_: Round) -> dict:
+    """What a round's import keeps to name it: the school, the survey's names, who answered and
+    the day the round opened, as data, so the name is worded in each reader's language."""
+    instrument = round_.instrument
+    return {
         "school": round_.school.name,
-        "survey": round_.instrument.name,
-        "who": ANSWERED_BY.get(round_.audience, round_.audience),
-        "day": present.date(round_.opens),
+        "survey": {"nb": instrument.name_nb, "nn": instrument.name_nn},
+        "audience": round_.audience,
+        "opens": round_.opens.isoformat(),
     }
 
 
+def source_text(kept: dict) -> str:
+    """A survey import's name in history, audit and beside its figures, in the reader's
+    language: "Nordvik skule – Elevenes stemme, pupils, 1. oktober 2026" (the school, the survey,
+    who answered and when it opened; no brackets, as the history and the audit log put the
+    import's day in brackets after it)."""
+    survey = kept["survey"]
+    return _("%(school)s – %(survey)s, %(who)s, %(day)s") % {
+        "school": kept["school"],
+        "survey": survey["nn"] if present.current_language() == "nn" else survey["nb"],
+        "who": ANSWERED_BY.get(kept["audience"], kept["audience"]),
+        "day": present.date(datetime.date.fromisoformat(kept["opens"])),
+    }
+
+
+def import_name(round_: Round) -> str:
+    return source_text(source_of(round_))
+
+
 def import_title(batch: Import) -> str | None:
-    """A round's import named in the reader's language (None when the round is gone)."""
-    round_ = (
-        Round.objects.select_related("school", "instrument")
-        .filter(pk=batch.report.get("round"))
-        .first()
-    )
-    return import_name(round_) if round_ is not None else None
+    """A round's import named in the reader's language from what it keeps (None: it keeps
+    nothing, and its stored name stands)."""
+    kept = batch.report.get("source")
+    return source_text(kept) if kept else None
 
 
 def _publish(actor: Person | None, round_: Round) -> int:
@@ -376,7 +391,7 @@ def _publish(actor: Person | None, round_: Round) -> int:
         format="self-assessment",
         file_name=import_name(round_)[:255],
         file_hash=digest,
-        report={"round": round_.pk, "responses": shown.responses},
+        report={"round": round_.pk, "responses": shown.responses, "source": source_of(round_)},
     )
     figures = [
         Observation(
