@@ -57,7 +57,9 @@ WHOLE_ROWS = 12
 WORD_LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
 
-def _table_html(block: Table) -> str:
+def _table_html(block: Table, pdf: bool = False) -> str:
+    """A real table; on a web page inside a region that scrolls sideways (site.css .table-wrap),
+    so a wide table never makes a phone's page scroll sideways, and no word is broken to fit."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in block.header)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in block.rows
@@ -65,10 +67,14 @@ def _table_html(block: Table) -> str:
     kinds = (("long", len(block.rows) > WHOLE_ROWS), ("wide", len(block.header) > 7))
     classes = " ".join(name for name, yes in kinds if yes)
     table = f'<table class="{classes}">' if classes else "<table>"
-    return (
+    html = (
         f"{table}<caption>{escape(block.caption)}</caption><thead><tr>{head}"
         f"</tr></thead><tbody>{body}</tbody></table>"
     )
+    if pdf:
+        return html
+    label = escape(block.caption)
+    return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">{html}</div>'
 
 
 def _chart_html(block: Chart, pdf: bool) -> str:
@@ -97,7 +103,7 @@ def _block_html(block, chapters: list[str], counter: list[int], pdf: bool = Fals
     if isinstance(block, Chart):
         return _chart_html(block, pdf)
     if isinstance(block, Table):
-        return _table_html(block)
+        return _table_html(block, pdf)
     if isinstance(block, Group):
         inner = "".join(_block_html(b, chapters, counter, pdf) for b in block.blocks)
         rows = sum(len(b.rows) for b in block.blocks if isinstance(b, Table))
