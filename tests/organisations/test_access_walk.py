@@ -74,6 +74,10 @@ TALK = "SECRETTALK"
 # administrators (tests/reporting). A calendar feed's secret address is its credential (the
 # administrator's here); tests/dialogues prove that it holds only its person's events.
 OWNER_WIDE_DOCUMENTS = {"report_preview", "public_report", "ical_feed"}
+# The published report's files, and the page saying they are being made (the owner's name).
+OWNER_WIDE_DOCUMENTS |= {
+    f"{n}_{fmt}" for n in ("report_published", "public_report") for fmt in ("pdf", "docx")
+}
 # Open data covers all the owner's schools by design, once the owner publishes it.
 OWNER_WIDE_DOCUMENTS |= {
     "open_figures_csv",

@@ -10,7 +10,7 @@ from skolekvalitet.documents.model import Cover, Document, Heading, Paragraph, R
 from skolekvalitet.documents.versions import html_lines
 from skolekvalitet.organisations.models import Person
 
-from . import published
+from . import published, tasks
 from .build import REQUIRED_CHAPTERS, build_document, chapter_titles, edit_state
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportVersion, StatusReport
 from .narratives import LIMITS, MAX_LINES, clean, is_empty, length, lines
@@ -152,7 +152,9 @@ def set_status(actor: Person, report: StatusReport, status: str) -> None:
         save_version(actor, report)
     if status == StatusReport.Status.PUBLISHED:  # stored as published, served from then on
         docs = published.documents_now(report)
-        published.freeze_copy(report, save_version(actor, report, docs[report.language]), docs)
+        version = save_version(actor, report, docs[report.language])
+        published.freeze_copy(report, version, docs)
+        tasks.start_published_files(actor, version)  # the readers' PDF and Word files
     record(actor, report.owner, "status", report, {"status": [before, status]})
 
 

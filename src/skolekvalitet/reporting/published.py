@@ -4,7 +4,7 @@ read that copy, so later data never change what the council was told."""
 
 from django.utils import translation
 
-from skolekvalitet.audit.frozen import freeze, frozen
+from skolekvalitet.audit.frozen import freeze, frozen, frozen_all
 from skolekvalitet.documents.frozen import from_data, to_data
 from skolekvalitet.documents.model import Document
 from skolekvalitet.organisations.models import Language
@@ -13,6 +13,7 @@ from .build import Progress, build_document
 from .models import ReportVersion, StatusReport
 
 KIND = "report"
+FORMATS = ("pdf", "docx")  # the files of a published version its readers download
 
 
 def freeze_copy(report: StatusReport, version: ReportVersion, docs: dict[str, Document]) -> None:
@@ -36,6 +37,18 @@ def last_published_version(report: StatusReport) -> ReportVersion | None:
         if frozen(KIND, version, report.language):
             return version
     return None
+
+
+def published_versions(report: StatusReport) -> list[ReportVersion]:
+    """The versions whose copy was published, newest first."""
+    versions = list(report.versions.order_by("-number"))
+    records = frozen_all(KIND, versions)
+    return [v for v in versions if (str(v.pk), report.language) in records]
+
+
+def file_name(version: ReportVersion, language: str, fmt: str) -> str:
+    """A published version's file in the storage, made once from its copy (tasks)."""
+    return f"reports/published/{version.report_id}/{version.number}-{language}.{fmt}"
 
 
 def published_version(report: StatusReport) -> ReportVersion | None:

@@ -38,10 +38,28 @@ urlpatterns = [
         path(f"{report}files/{fmt}/", writes.report_file, {"fmt": fmt}, name=f"report_{fmt}")
         for fmt in ("pdf", "docx")
     ),
+    *(
+        path(
+            f"{report}published/{fmt}/",
+            views.report_published_file,
+            {"fmt": fmt},
+            name=f"report_published_{fmt}",
+        )
+        for fmt in ("pdf", "docx")
+    ),
     path(f"{report}preview/", views.report_preview, name="report_preview"),
     path(f"{report}summary/", views.report_summary, name="report_summary"),
     path(f"{report}summary/pdf/", views.report_summary_pdf, name="report_summary_pdf"),
     path(f"{report}versions/", views.report_versions, name="report_versions"),
     path(f"{report}jobs/<int:job>/", views.report_job, name="report_job"),
     path("report/<slug:slug>/<str:year>/", views.public_report, name="public_report"),
+    *(
+        path(
+            f"report/<slug:slug>/<str:year>/{fmt}/",
+            views.public_report_file,
+            {"fmt": fmt},
+            name=f"public_report_{fmt}",
+        )
+        for fmt in ("pdf", "docx")
+    ),
 ]

@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -17,13 +19,14 @@ from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
 
-from . import actions, published, summary
+from . import actions, published, summary, tasks
 from .build import chapter_titles, edit_state
 from .forms import GenerateForm
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
 from .narratives import LIMITS, clean, length
 from .tasks import file_name
 
+LANGUAGE_NAMES = (("nb", "Bokmål"), ("nn", "Nynorsk"))  # each in its own language
 READABLE = (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED)
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -75,6 +78,7 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
         reports = [r for r in reports if _readable_by_all(r)]
         for r in reports:
             r.shown = _version_line(_shown_version(r, reader=True))
+            r.published = published.last_published_version(r)  # its files to download
     return render(
         request, "reporting/report_list.html", {"owner": owner, "reports": reports, "admin": admin}
     )
@@ -165,6 +169,10 @@ def _document_page(request: HttpRequest, slug: str, year: str, build, template: 
     if not choice.is_valid():
         messages.error(request, " ".join(choice.errors["language"]))
     doc = build(report, choice.cleaned_data.get("language"), reader=reader)
+    # The published version whose copy the page shows (as published.document picks it).
+    version = (
+        published.last_published_version(report) if reader else published.published_version(report)
+    )
     return render(
         request,
         template,
@@ -174,8 +182,74 @@ def _document_page(request: HttpRequest, slug: str, year: str, build, template: 
             "body": mark_safe(documents.to_html(doc, standalone=False)),
             "language": doc.language,
             "shown": _version_line(_shown_version(report, reader)),
+            "downloads": _downloads(
+                "report_published", [owner.slug, report.school_year.code], version, doc.language
+            ),
         },
         status=200 if choice.is_valid() else 400,
+    )
+
+
+def _downloads(name: str, args: list, version, language: str) -> dict | None:
+    """The links to a published version's files in the language ({format: address}); {}
+    while they are being made, None without a published version."""
+    if version is None:
+        return None
+    if not all(tasks.published_files(version, language).values()):
+        return {}
+    query = urlencode({"version": version.number, "lang": language})
+    return {fmt: f"{reverse(f'{name}_{fmt}', args=args)}?{query}" for fmt in published.FORMATS}
+
+
+def _asked_version(request: HttpRequest, versions: list):
+    """The published version asked for (?version=N), else the newest; any other number: 404."""
+    if not versions:
+        raise Http404
+    number = request.GET.get("version")
+    if not number:
+        return versions[0]
+    for version in versions:
+        if str(version.number) == number:
+            return version
+    raise Http404
+
+
+def _published_file(request, report: StatusReport, version, language: str, fmt: str):
+    """A published version's file as it was made from its copy; a page saying it is being
+    made until it is."""
+    if not tasks.published_files(version, language)[fmt]:
+        return render(
+            request,
+            "reporting/report_file_waiting.html",
+            {"report": report, "owner": report.owner},
+        )
+    name = published.file_name(version, language, fmt)
+    download = (
+        f"tilstandsrapport-{report.owner.slug}-{report.school_year.code}"
+        f"-v{version.number}-{language}.{fmt}"
+    )
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=download,
+        content_type=CONTENT_TYPES[fmt],
+    )
+
+
+@access_rule("owner_member")
+def report_published_file(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
+    """The whole report as published, as PDF or Word (`fmt`, fixed by the URL), for everyone
+    who reads it; a draft never (only published versions, ?version=N, else the newest)."""
+    _owner, report, choice, _reader = _readable(request, slug, year)
+    version = _asked_version(request, published.published_versions(report))
+    if not choice.is_valid():
+        return _refused_language(choice)
+    return _published_file(request, report, version, choice.cleaned_data["language"], fmt)
+
+
+def _refused_language(choice: GenerateForm) -> HttpResponse:
+    return HttpResponse(
+        " ".join(choice.errors["language"]), status=400, content_type="text/plain; charset=utf-8"
     )
 
 
@@ -194,11 +268,7 @@ def report_summary(request: HttpRequest, slug: str, year: str) -> HttpResponse:
 def report_summary_pdf(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     owner, report, choice, reader = _readable(request, slug, year)
     if not choice.is_valid():
-        return HttpResponse(
-            " ".join(choice.errors["language"]),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _refused_language(choice)
     doc = summary.summary(report, choice.cleaned_data["language"], reader=reader)
     response = HttpResponse(documents.to_pdf(doc, one_page=True), content_type="application/pdf")
     name = f"samandrag-{owner.slug}-{year}-{doc.language}.pdf"
@@ -246,23 +316,74 @@ def report_job(request: HttpRequest, slug: str, year: str, job: int) -> HttpResp
     return render(request, template, context)
 
 
-@access_rule("public")
-def public_report(request: HttpRequest, slug: str, year: str) -> HttpResponse:
-    """The last published version, from the copy stored when it was published: it stays
-    here while the report is revised, until a newer version is published."""
+def _public(slug: str, year: str) -> StatusReport:
+    """A report its owner has made public, with a published version; else 404."""
     report = StatusReport.objects.filter(owner__slug=slug, school_year__code=year, public=True)
     report = report.select_related("owner", "school_year").first()
-    version = published.last_published_version(report) if report is not None else None
-    if version is None:
+    if report is None:
         raise Http404
-    doc = published.copy(report, version)
-    return render(
-        request,
-        "reporting/report_public.html",
-        {
-            "report": report,
-            "body": mark_safe(documents.to_html(doc, standalone=False)),
-            "language": doc.language,
-            "shown": _version_line(version),
-        },
-    )
+    return report
+
+
+@access_rule("public")
+def public_report(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    """A published version (?version=N, else the newest), from the copy stored when it was
+    published: it stays here while the report is revised, until a newer version is published.
+    In Bokmål or Nynorsk (?lang=, else the report's language), the whole page."""
+    report = _public(slug, year)
+    versions = published.published_versions(report)
+    version = _asked_version(request, versions)
+    choice = GenerateForm({"language": request.GET.get("lang") or report.language})
+    language = choice.cleaned_data["language"] if choice.is_valid() else report.language
+    newest = versions[0]
+
+    def here(**query) -> str:
+        return f"{request.path}?{urlencode(query)}"
+
+    with translation.override(language):
+        if not choice.is_valid():
+            messages.error(request, " ".join(choice.errors["language"]))
+        doc = published.copy(report, version, language)
+        older = {"version": version.number} if version != newest else {}
+        response = render(
+            request,
+            "reporting/report_public.html",
+            {
+                "report": report,
+                "body": mark_safe(documents.to_html(doc, standalone=False)),
+                "language": language,
+                "shown": _version_line(version),
+                "older": version != newest,
+                "current_url": here(lang=language),
+                "report_languages": [
+                    (code, name, here(lang=code, **older)) for code, name in LANGUAGE_NAMES
+                ],
+                "versions": [
+                    {
+                        "line": _version_line(v),
+                        "current": v == newest,
+                        "shown": v == version,
+                        "url": here(
+                            lang=language, **({"version": v.number} if v != newest else {})
+                        ),
+                    }
+                    for v in versions
+                ],
+                "downloads": _downloads("public_report", [slug, year], version, language),
+            },
+            status=200 if choice.is_valid() else 400,
+        )
+    response["Content-Language"] = language
+    return response
+
+
+@access_rule("public")
+def public_report_file(request: HttpRequest, slug: str, year: str, fmt: str) -> HttpResponse:
+    """The public page's report as published, as PDF or Word (`fmt`, fixed by the URL)."""
+    report = _public(slug, year)
+    version = _asked_version(request, published.published_versions(report))
+    choice = GenerateForm({"language": request.GET.get("lang") or report.language})
+    if not choice.is_valid():
+        return _refused_language(choice)
+    with translation.override(choice.cleaned_data["language"]):
+        return _published_file(request, report, version, choice.cleaned_data["language"], fmt)
