@@ -10,7 +10,7 @@ TABLE = Table("Trivsel & mobbing", ("Eining", "2024-25"), (("Lid skule", "4,1"),
 def test_a_table_on_a_page_scrolls_in_its_own_labelled_region():
     html = to_html(Document("Melding", blocks=[TABLE], language="nn"), standalone=False)
     region = (
-        '<div class="table-wrap" tabindex="0" role="region" aria-label="Trivsel &amp; mobbing">'
+        '<div class="table-wrap" tabindex="0" role="group" aria-label="Trivsel &amp; mobbing">'
         "<table><caption>Trivsel &amp; mobbing</caption>"
     )
     assert region in html and html.count("</table></div>") == 1

@@ -73,8 +73,10 @@ def _table_html(block: Table, pdf: bool = False) -> str:
     )
     if pdf:
         return html
+    # a named group, not a region: a report's many tables are no landmarks, and a page may name a
+    # section as a table is captioned (the meeting's participants' input)
     label = escape(block.caption)
-    return f'<div class="table-wrap" tabindex="0" role="region" aria-label="{label}">{html}</div>'
+    return f'<div class="table-wrap" tabindex="0" role="group" aria-label="{label}">{html}</div>'
 
 
 def _chart_html(block: Chart, pdf: bool) -> str:
