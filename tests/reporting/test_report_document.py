@@ -282,3 +282,25 @@ def test_without_pupil_numbers_the_schools_are_listed_not_columns_of_dashes(repo
     assert "Ingen elevtal er importerte for desse skuleåra." in [
         b.text for b in doc.flat() if hasattr(b, "text")
     ]
+
+
+def test_an_event_whose_window_has_not_opened_is_not_held_yet_not_none_of_the_schools(report):
+    from django.utils import timezone
+
+    from skolekvalitet.dialogues.models import Event
+
+    event = (
+        Event.objects.filter(
+            cycle__owner=report.owner,
+            cycle__school_year=report.school_year,
+            per_school=True,
+            starts__gt=timezone.localdate(),
+        )
+        .exclude(kind="talk")
+        .first()
+    )
+    assert event is not None  # the demo's cycle runs to the spring's leadership dialogue 3
+    doc, _filled = build_document(report, "nn")
+    (table,) = [b for b in doc.flat() if isinstance(b, Table) and b.caption.startswith("Årshjulet")]
+    (row,) = [r for r in table.rows if r[0] == event.name]
+    assert row[2].startswith("ikkje halde enno (frå ") and "0 av" not in row[2]

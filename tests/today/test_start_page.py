@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from skolekvalitet.dialogues import actions as dialogues
 from skolekvalitet.dialogues.models import Meeting, Task
+from skolekvalitet.documents.model import Document
 from skolekvalitet.organisations.models import Membership, Person
 from skolekvalitet.organisations.roles import Role
-from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.organisations.schoolyears import current_school_year, school_year_starting
 from skolekvalitet.reporting.models import StatusReport
 from skolekvalitet.surveys import actions as surveys
 from tests.conftest import PASSWORD
@@ -98,12 +99,27 @@ def test_councils_and_representatives_never_see_the_talk(world, login, year_with
 def test_the_politician_sees_the_published_reports(world, login):
     politician = Person.objects.create_user("pol@fjordvik.example", PASSWORD, name="Pol")
     Membership.objects.create(person=politician, owner=world.owner, role=Role.POLITICIAN)
-    StatusReport.objects.create(
-        owner=world.owner, school_year=current_school_year(), status="published"
-    )
+    from skolekvalitet.reporting.models import ReportVersion
+    from skolekvalitet.reporting.published import freeze_copy
+
+    this_year = current_school_year()
+    last_year = school_year_starting(int(this_year.code[:4]) - 1)
+    for year, status in ((last_year, "published"), (this_year, "draft")):
+        report = StatusReport.objects.create(owner=world.owner, school_year=year, status=status)
+        version = ReportVersion.objects.create(
+            report=report, number=1, text="", saved_by=politician
+        )
+        freeze_copy(report, version, {"nb": Document("Rapport", "nb")})  # published once
+    unpublished = school_year_starting(2019)
+    StatusReport.objects.create(owner=world.owner, school_year=unpublished, status="final")
     page = _page(login, politician)
     assert "Published status reports" in page
-    assert reverse("report_preview", args=[world.owner.slug, current_school_year().code]) in page
+    # newest first, the one being revised too (read as published); never one not yet published
+    links = [
+        reverse("report_preview", args=[world.owner.slug, y.code]) for y in (this_year, last_year)
+    ]
+    assert links[0] in page and links[1] in page and page.index(links[0]) < page.index(links[1])
+    assert reverse("report_preview", args=[world.owner.slug, "2019-20"]) not in page
 
 
 def test_a_talk_not_yet_held_stays_among_the_principals_next_meetings(world, login, year_with_work):

@@ -6,6 +6,7 @@ Compact by design: a council reads one line per school, not every questionnaire 
 from collections import Counter, defaultdict
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skolekvalitet.analysis import texts
@@ -136,17 +137,12 @@ def cycle(report: StatusReport, doc: Document) -> bool:
         )
         .order_by("starts", "order")
     )
-    schools = report.owner.schools.count()
+    schools, today = report.owner.schools.count(), timezone.localdate()
     rows = tuple(
         (
             e.name,
             f"{present.short_date(e.starts)}–{present.short_date(e.ends)}",
-            (
-                _("%(held)s of %(schools)s schools, minutes approved at %(approved)s")
-                % {"held": e.held, "schools": schools, "approved": e.approved}
-            )
-            if e.per_school
-            else "–",
+            _held(e, schools, today),
         )
         for e in events
     )
@@ -161,6 +157,20 @@ def cycle(report: StatusReport, doc: Document) -> bool:
         )
     )
     return True
+
+
+def _held(event, schools: int, today) -> str:
+    """How many schools have held an event, or that its window has not opened yet (the report
+    is read the day it is made, and "0 of 8" would read as a failure)."""
+    if not event.per_school:
+        return "–"
+    if event.starts > today and not event.held:
+        return _("not held yet (from %(date)s)") % {"date": present.date(event.starts)}
+    return _("%(held)s of %(schools)s schools, minutes approved at %(approved)s") % {
+        "held": event.held,
+        "schools": schools,
+        "approved": event.approved,
+    }
 
 
 def internal_control(report: StatusReport, doc: Document) -> bool:

@@ -20,6 +20,7 @@ from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.organisations.roles import SCHOOL_EDITORS, Role
 from skolekvalitet.plans.models import DevelopmentPlan
 from skolekvalitet.reporting.models import StatusReport
+from skolekvalitet.reporting.published import last_published_version
 from skolekvalitet.stats.answers import response_rate
 from skolekvalitet.surveys.models import Audience, Participation, Round
 
@@ -383,9 +384,12 @@ def _participant(person: Person, school: School, roles: set[str], year, today) -
 
 
 def _politician(owner: Owner) -> list[Section]:
-    reports = StatusReport.objects.filter(
-        owner=owner, status=StatusReport.Status.PUBLISHED
-    ).select_related("school_year")
+    # newest first; one being revised is read as last published (reporting.views)
+    reports = [
+        r
+        for r in owner.reports.select_related("school_year").order_by("-school_year__code")
+        if last_published_version(r) is not None
+    ]
     return [
         Section(
             _("Published status reports"),
