@@ -19,6 +19,7 @@ from skolekvalitet.dialogues.models import (
 )
 from skolekvalitet.organisations.models import Owner, SchoolYear
 from skolekvalitet.organisations.schoolyears import current_school_year
+from skolekvalitet.plans.models import SpotCheckFinding
 
 
 def _hold(meeting: Meeting, admin, principal, decisions: str) -> None:
@@ -110,7 +111,7 @@ def build(owner: Owner, rng: random.Random) -> None:
                             status=status,
                         )
                     if late or school.name.startswith("Bjørkely"):
-                        Agreement.objects.create(
+                        agreement = Agreement.objects.create(
                             meeting=meeting,
                             area="environment" if late else "learning",
                             what="Styrkje arbeidet med aktivitetsplikta etter stikkprøven."
@@ -128,6 +129,12 @@ def build(owner: Owner, rng: random.Random) -> None:
                             school_signed_by=principal,
                             school_signed_at=timezone.now(),
                         )
+                        if late:  # the spot check's open finding became this agreement
+                            SpotCheckFinding.objects.filter(
+                                spot_check__school=school,
+                                spot_check__school_year=event.cycle.school_year,
+                                answer="",
+                            ).update(agreement=agreement)
                 _hold(
                     meeting,
                     admin,
