@@ -1,4 +1,5 @@
 import io
+import re
 from datetime import timedelta
 
 import docx
@@ -209,6 +210,10 @@ def test_the_files_open_in_the_standard_tools(output, tmp_path):
         ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert "Tilstandsrapport" in text and "Læringsmiljø" in text
+    # a school's name is never hyphenated in a table's first column («Gran‐haug skule»)
+    joined = re.sub(r"[‐-]\n", "", text)
+    for word in ("Heradshaugen", "Granhaug", "Bjørkely", "Fjellstad", "kommunen"):
+        assert text.count(word) == joined.count(word) > 0, word
     docx_path = tmp_path / "report.docx"
     docx_path.write_bytes(output("docx", "nn"))
     office = shutil.which("libreoffice") or shutil.which("soffice")

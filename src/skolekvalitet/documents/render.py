@@ -38,6 +38,7 @@ table.long th, table.long td { border-bottom: none; }
 table.long thead th { border-bottom: 0.5pt solid #9aa3ad; }
 table.long tbody tr:nth-child(even) { background: #f1f4f7; }
 table.wide { font-size: 8pt; } table.wide th, table.wide td { padding: 2pt 2.5pt; hyphens: auto; }
+table.wide td:first-child { hyphens: manual; }
 """
 # A one-page document (a summary): tighter type and no page break before a section.
 ONE_PAGE_CSS = """
@@ -51,7 +52,7 @@ table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p 
 # of ruled under every cell: easier to follow across many columns, and far fewer borders for
 # WeasyPrint to draw (a large owner's report has some 8 000 cells; bench/report.py). A table of
 # more than seven columns (the internal control's spot checks) is set smaller and its words
-# hyphenated, so it stays within the page.
+# hyphenated, so it stays within the page; its first column's names (schools, the owner) are not.
 WHOLE_ROWS = 12
 # The language of a Word file's text, for its spelling checker and a screen reader.
 WORD_LANGUAGES = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
