@@ -89,3 +89,14 @@ def pages(browser, live_server, settings):
     yield wrapper
     context.close()
     assert wrapper.problems == []
+
+
+@pytest.fixture(autouse=True)
+def _no_published_files_in_the_request(monkeypatch):
+    """Publishing starts the making of the version's four files (nb/nn × PDF/Word), which the
+    worker does after the request; with the in-process task backend of the tests they would be
+    made within the click and could outlast the browser's timeout. A test that needs the files
+    makes them itself (tasks.make_published_files); tests/reporting checks the starting."""
+    from skolekvalitet.reporting import tasks
+
+    monkeypatch.setattr(tasks, "start_published_files", lambda actor, version: None)

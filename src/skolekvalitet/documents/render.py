@@ -83,8 +83,10 @@ def _table_html(block: Table, pdf: bool = False) -> str:
 def _chart_html(block: Chart, pdf: bool) -> str:
     """Inline SVG for the browser; for print an image of the same SVG with the text alternative,
     which the tagged PDF carries as the figure's /Alt (WeasyPrint reads only an SVG's title)."""
-    if not pdf:
-        return f'<figure class="chart-figure">{block.svg}</figure>'
+    if not pdf:  # focusable: on a phone a report's chart keeps a readable size and scrolls
+        label = escape(block.alt)
+        start = f'<figure class="chart-figure" tabindex="0" aria-label="{label}">'
+        return f"{start}{block.svg}</figure>"
     data = base64.b64encode(block.svg.encode()).decode()
     return (
         f'<figure class="chart-figure"><img src="data:image/svg+xml;base64,{data}" '
