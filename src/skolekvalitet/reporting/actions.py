@@ -13,7 +13,7 @@ from skolekvalitet.organisations.models import Person
 from . import published, tasks
 from .build import REQUIRED_CHAPTERS, build_document, chapter_titles, edit_state
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportVersion, StatusReport
-from .narratives import LIMITS, MAX_LINES, clean, is_empty, length, lines
+from .narratives import LIMITS, MAX_LINES, clean, contains, is_empty, length, lines
 
 
 def _too_long(texts: dict[str, str]) -> dict[str, list[str]]:
@@ -70,14 +70,18 @@ def save_narratives(actor: Person, report: StatusReport, texts: dict[str, str]) 
 @transaction.atomic
 def accept_draft(actor: Person, report: StatusReport, chapter: str) -> None:
     """The chapter's generated draft becomes its assessment, or is added after the text the
-    owner has written; the owner edits it from there."""
+    owner has written; the owner edits it from there. Once: a text that has it already is left
+    as it is."""
     if chapter not in ASSESSED_CHAPTERS:
         raise ValidationError(_("This chapter has no draft."))
     _filled, drafts = edit_state(report)
     if not drafts.get(chapter):
         raise ValidationError(_("This chapter has no figures to draft from."))
     key = f"a_{chapter}"
+    StatusReport.objects.select_for_update().filter(pk=report.pk).first()  # one at a time
     written = report.narratives.filter(key=key).values_list("html", flat=True).first() or ""
+    if contains(written, drafts[chapter]):
+        raise ValidationError(_("The draft is in the text already."))
     save_narratives(actor, report, {key: written + drafts[chapter]})
 
 

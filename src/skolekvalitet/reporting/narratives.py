@@ -30,7 +30,17 @@ def is_empty(html: str) -> bool:
 
 def length(html: str) -> int:
     """The characters a reader sees, spaces between words counted once, markup not at all."""
-    return len(" ".join(unescape(nh3.clean(html, tags=set())).split()))
+    return len(_words(html))
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(nh3.clean(html, tags=set())).split())
+
+
+def contains(html: str, part: str) -> bool:
+    """Whether the text reads as having `part` in it (markup and spacing aside), e.g. a
+    generated draft taken into it already."""
+    return bool(part) and _words(part) in _words(html)
 
 
 def lines(html: str) -> int:

@@ -48,6 +48,7 @@ urlpatterns = [
         for fmt in ("pdf", "docx")
     ),
     path(f"{report}preview/", views.report_preview, name="report_preview"),
+    path(f"{report}preview/save/", writes.report_save_preview, name="report_save_preview"),
     path(f"{report}summary/", views.report_summary, name="report_summary"),
     path(f"{report}summary/pdf/", views.report_summary_pdf, name="report_summary_pdf"),
     path(f"{report}versions/", views.report_versions, name="report_versions"),

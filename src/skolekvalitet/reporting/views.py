@@ -23,7 +23,7 @@ from . import actions, published, summary, tasks
 from .build import chapter_titles, edit_state
 from .forms import GenerateForm
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
-from .narratives import LIMITS, clean, length
+from .narratives import LIMITS, clean, contains, length
 from .tasks import file_name
 
 LANGUAGE_NAMES = (("nb", "Bokmål"), ("nn", "Nynorsk"))  # each in its own language
@@ -120,6 +120,7 @@ def edit_page(
     sections = []
     for key in keys:
         chapter = key[2:] if key.startswith("a_") else ""
+        draft = drafts.get(chapter, "") if chapter else ""
         label = f"{titles[chapter]}: {NARRATIVES[key][0]}" if chapter else str(NARRATIVES[key][0])
         sections.append(
             {
@@ -128,7 +129,8 @@ def edit_page(
                 "label": label,
                 "text": current.get(key, ""),
                 "previous": mark_safe(previous_text.get(key, "")),
-                "draft": mark_safe(drafts.get(chapter, "")) if chapter else "",
+                # Offered until it is taken into the text.
+                "draft": mark_safe(draft) if not contains(current.get(key, ""), draft) else "",
                 "limit": LIMITS.get(key),
                 "length": length(current.get(key, "")),
                 "errors": (errors or {}).get(key, []),
@@ -141,6 +143,9 @@ def edit_page(
             "owner": owner,
             "report": report,
             "sections": sections,
+            "editable": report.status == StatusReport.Status.DRAFT,
+            "drafted": any(s["draft"] for s in sections),
+            "preview_languages": LANGUAGE_NAMES,
             "generate": form or GenerateForm(initial={"language": report.language}),
             "missing": actions.missing_sections(report, filled),
             "versions": report.versions.select_related("saved_by"),

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,6 +63,19 @@ def report_save(request: HttpRequest, slug: str, year: str) -> HttpResponse:
         return _refused(request, report, texts, error)
     messages.success(request, _("Saved."))
     return redirect("report_edit", slug, year)
+
+
+@access_rule("owner_admin")
+@require_POST
+def report_save_preview(request: HttpRequest, slug: str, year: str) -> HttpResponse:
+    """Save what is typed, then open the preview in the language of the button pressed
+    (?lang=, checked by the preview)."""
+    report = _report(request, slug, year)
+    refused = _save_typed(request, report)
+    if refused is not None:
+        return refused
+    query = urlencode({"lang": request.GET.get("lang", "")})
+    return redirect(f"{reverse('report_preview', args=[slug, year])}?{query}")
 
 
 def _save_typed(request, report: StatusReport) -> HttpResponse | None:

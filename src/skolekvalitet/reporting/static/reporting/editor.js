@@ -39,6 +39,13 @@
     template.innerHTML = textarea.value;  // stored text is sanitised by the server
     area.appendChild(template.content);
     if (!area.textContent.trim()) area.innerHTML = "<p><br></p>";  // typing starts a paragraph
+    else if (!textarea.readOnly && area.firstElementChild && area.firstElementChild.tagName !== "P") {
+      // A text that starts with a heading or a list (a generated draft taken in): typing at its
+      // start goes into a paragraph of its own, not into the heading. Left empty, it is dropped.
+      var first = document.createElement("p");
+      first.appendChild(document.createElement("br"));
+      area.prepend(first);
+    }
     var counter = document.getElementById(textarea.id + "-count");
     function save() {
       var copy = area.cloneNode(true);
@@ -52,7 +59,7 @@
         counter.toggleAttribute("data-over", length > Number(counter.dataset.limit));
       }
     }
-    area.addEventListener("input", save);
+    area.addEventListener("input", function () { changed = true; save(); });
     textarea.hidden = true;
     textarea.after(area);
     if (toolbar && !textarea.readOnly) {
@@ -73,12 +80,21 @@
         }
         document.execCommand("defaultParagraphSeparator", false, "p");
         document.execCommand(command, false, value);
+        changed = true;
         save();
       });
     }
     var label = document.getElementById(textarea.id + "-label");
     if (label) label.addEventListener("click", function () { area.focus(); });
   }
+
+  // Typed text not sent yet: leaving the page otherwise than by one of its form's buttons (which
+  // all save it) asks first.
+  var changed = false;
+  document.addEventListener("submit", function () { changed = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (changed) { event.preventDefault(); event.returnValue = ""; }
+  });
 
   document.execCommand("defaultParagraphSeparator", false, "p");
   document.querySelectorAll("textarea[data-rich-editor]").forEach(enhance);
