@@ -1,5 +1,6 @@
 """The status report's edit page (user test): the preview buttons save what is typed before the
-preview opens; a chapter's draft is taken in once; a final report shows no writing help."""
+preview opens; a chapter's draft is taken in once; a final report shows no writing help; the
+full report page reads in Bokmål or Nynorsk, by default the reader's own, with its downloads."""
 
 import re
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from skolekvalitet.organisations.models import Person
 from skolekvalitet.reporting.build import edit_state
 from skolekvalitet.reporting.models import StatusReport
+from tests.reporting.test_readers_read_the_published_versions import readers  # noqa: F401
 
 TYPED = "<p>Vi meiner gjennomføringa er god.</p>"
 
@@ -83,3 +85,25 @@ def test_a_final_report_shows_no_writing_help_and_the_page_says_which_chapters_h
     assert 'aria-describedby="n-foreword-help' not in page.content.decode()
     assert "readonly" in page.content.decode()
 
+
+def test_the_politicians_full_report_reads_in_their_language_with_a_switch(readers, login):  # noqa: F811
+    report, _draft, _files, people, _stranger = readers
+    year = report.school_year.code
+    url = reverse("report_preview", args=["demo", year])
+    for interface, shown in (("nb", "nb"), ("nn", "nn"), ("en", report.language)):
+        politician = login(people["politikar@demo.example"], interface)
+        html = politician.get(url).content.decode()
+        assert f'<article class="report" lang="{shown}">' in html
+        for code, name in (("nb", "Bokmål"), ("nn", "Nynorsk")):
+            current = ' aria-current="true"' if code == shown else ""
+            assert (
+                f'<a class="ds-link" href="{url}?lang={code}" hreflang="{code}" lang="{code}"'
+                f"{current}>{name}</a>"
+            ) in html
+        for fmt in ("pdf", "docx"):
+            link = reverse(f"report_published_{fmt}", args=["demo", year])
+            assert f'href="{link}?version=1&amp;lang={shown}"' in html
+    chosen = login(people["politikar@demo.example"], "nb").get(url, {"lang": "nn"})
+    assert '<article class="report" lang="nn">' in chosen.content.decode()
+    pdf = reverse("report_published_pdf", args=["demo", year])
+    assert f'href="{pdf}?version=1&amp;lang=nn"' in chosen.content.decode()

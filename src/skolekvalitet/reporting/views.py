@@ -156,21 +156,24 @@ def edit_page(
     )
 
 
-def _readable(request: HttpRequest, slug: str, year: str):
+def _readable(request: HttpRequest, slug: str, year: str, default: str = ""):
     """The owner, the report (a draft only for the owner's administrators), the language
-    asked for (?lang=, else the report's), with the form that checked it, and whether the user
-    only reads the report (not one of its administrators)."""
+    asked for (?lang=, else `default`, else the report's), with the form that checked it, and
+    whether the user only reads the report (not one of its administrators)."""
     owner = access.get_owner(request.user, slug)
     admin = access.is_owner_admin(request.user, owner)
     report = get_report(owner, year, admin=admin)
-    choice = GenerateForm({"language": request.GET.get("lang") or report.language})
+    choice = GenerateForm({"language": request.GET.get("lang") or default or report.language})
     return owner, report, choice, not admin
 
 
 def _document_page(request: HttpRequest, slug: str, year: str, build, template: str):
-    """A report document as a page, in the language asked for (a wrong one is said, and the
-    report's own is shown)."""
-    owner, report, choice, reader = _readable(request, slug, year)
+    """A report document as a page, in the language asked for, else the reader's own when it is
+    Bokmål or Nynorsk, else the report's (a wrong one is said, and the report's own is shown);
+    with links to it in each."""
+    interface = translation.get_language()
+    default = interface if interface in dict(LANGUAGE_NAMES) else ""
+    owner, report, choice, reader = _readable(request, slug, year, default)
     if not choice.is_valid():
         messages.error(request, " ".join(choice.errors["language"]))
     doc = build(report, choice.cleaned_data.get("language"), reader=reader)
@@ -186,6 +189,10 @@ def _document_page(request: HttpRequest, slug: str, year: str, build, template: 
             "report": report,
             "body": mark_safe(documents.to_html(doc, standalone=False)),
             "language": doc.language,
+            "report_languages": [
+                (code, name, f"{request.path}?{urlencode({'lang': code})}")
+                for code, name in LANGUAGE_NAMES
+            ],
             "shown": _version_line(_shown_version(report, reader)),
             "downloads": _downloads(
                 "report_published", [owner.slug, report.school_year.code], version, doc.language
