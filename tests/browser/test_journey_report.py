@@ -55,7 +55,7 @@ def test_it_takes_the_report_from_draft_to_the_public_web(
     assert "Kva tala viser" in report.narratives.get(key="a_nt5").html
 
     # A Nynorsk preview whatever the owner's default, with the text just written.
-    page.get_by_role("link", name="Preview in Nynorsk").click()
+    page.get_by_role("button", name="Preview in Nynorsk").click()
     pages.settle()
     preview = page.locator("article.report")
     assert preview.get_attribute("lang") == "nn"
