@@ -338,3 +338,22 @@ def test_a_measure_is_given_to_someone_who_works_at_the_school_never_a_council(w
     offered = set(plan_forms(plan)["measure"].fields["responsible"].queryset)
     assert world.principal_a in offered and world.teacher_a in offered
     assert council not in offered
+
+
+def test_the_delete_question_names_a_criterion_in_words_and_what_goes_with_it(world, plan, login):
+    """A user read «Trivsel at_least 3.5» and, for every item, that what lay under it would go."""
+    goal = _goal(plan)
+    wellbeing = Indicator.objects.get(code="ps_wellbeing", owner=None)
+    criterion = Criterion.objects.create(
+        goal=goal, kind="indicator", indicator=wellbeing, grade=7, comparator="at_least", target=3.5
+    )
+    principal = login(world.principal_a, "nn")
+    asked = principal.get(
+        reverse("plan_entry_delete", args=_args(world, plan, "criterion", criterion.pk))
+    ).content.decode()
+    assert f"«{wellbeing.name}, 7. trinn: minst 3,5»" in asked
+    assert "at_least" not in asked and "3.5" not in asked and "vert sletta saman" not in asked
+    asked = principal.get(
+        reverse("plan_entry_delete", args=_args(world, plan, "goal", goal.pk))
+    ).content.decode()
+    assert "Kriteria og tiltaka under vert sletta saman med det." in asked

@@ -289,7 +289,9 @@ class Criterion(models.Model):
         verbose_name = _("success criterion")
 
     def __str__(self) -> str:
-        return self.description or f"{self.indicator} {self.comparator} {self.target}"
+        from .texts import criterion_text
+
+        return criterion_text(self)  # "Trivsel, 7. trinn: minst 3,5", never a code
 
 
 class Measure(models.Model):
