@@ -168,6 +168,18 @@ def date(day: datetime.date | datetime.datetime | None, language: str | None = N
     return f"{day.day}. {month} {day.year}"
 
 
+def moment(at: datetime.datetime | None, language: str | None = None) -> str:
+    """A day and its time of day: "3. desember 2026 kl. 14.05" (nb, nn), "3 December 2026,
+    14:05" (en); an aware moment as it is in Europe/Oslo."""
+    if at is None:
+        return DASH
+    at = _local(at)
+    language = language or current_language()
+    if language == "en":
+        return f"{date(at, language)}, {at.hour:02}:{at.minute:02}"
+    return f"{date(at, language)} kl. {at.hour:02}.{at.minute:02}"
+
+
 def short_date(day: datetime.date | datetime.datetime | None, language=None) -> str:
     """A day in a table cell: "02.12.2026" (nb, nn), "02/12/2026" (en, day first)."""
     if day is None:

@@ -1,6 +1,6 @@
 """Template filters over documents.present, so no template formats a number itself:
 {% load present %} {{ value|number:1 }} {{ f.interval|interval:2 }} {{ share|percent }}
-{{ day|day }} {{ day|short_day }} {{ title|shorten:80 }}."""
+{{ day|day }} {{ at|moment }} {{ day|short_day }} {{ title|shorten:80 }}."""
 
 import datetime
 
@@ -39,6 +39,11 @@ def _local(value):
 @register.filter
 def day(value):
     return present.date(_local(value))
+
+
+@register.filter
+def moment(value):
+    return present.moment(value)
 
 
 @register.filter
