@@ -68,12 +68,18 @@ def test_it_takes_the_report_from_draft_to_the_public_web(
     assert page.locator("progress").get_attribute("value") == "100"
     assert page.get_by_role("link", name="Download the file").count() == 1
     pages.goto(f"/o/demo/reports/{year}/")
-    page.get_by_role("button", name="Mark as final").click()
-    pages.settle()
-    page.get_by_role("button", name="Publish").click()
-    pages.settle()
-    page.get_by_role("button", name="Make public on the web").click()
-    pages.settle()
+    # Each step explained and confirmed on a page of its own, then said what it did.
+    for step, yes, done in (
+        ("Mark as final for the council…", "Yes, mark it final", "put before the council"),
+        ("Publish as approved by the council…", "Yes, publish", "The report is published"),
+        ("Make public on the web…", "Yes, make it public", "is public on the web"),
+    ):
+        page.get_by_role("button", name=step).click()
+        pages.settle()
+        assert page.get_by_role("heading", level=1).inner_text().endswith("?")
+        page.get_by_role("button", name=yes).click()
+        pages.settle()
+        assert done in page.content()
     assert (
         StatusReport.objects.get(owner__slug="demo", school_year__code=year).status == "published"
     )

@@ -15,18 +15,32 @@ def _post(client, report, name, data):
     return client.post(reverse(name, args=["demo", report.school_year.code]), data)
 
 
-@pytest.mark.parametrize("button", ["report_version", "report_final"])
-def test_save_a_version_and_mark_final_keep_the_typed_text(demo, login, button):
+def test_save_a_version_keeps_the_typed_text(demo, login):
     _owner, report, *_ = demo
     client = login(Person.objects.get(email="admin@demo.example"), "nn")
     versions = report.versions.count()
-    response = _post(client, report, button, {"a_completion": TYPED})
+    response = _post(client, report, "report_version", {"a_completion": TYPED})
     assert response.status_code == 302
     assert report.narratives.get(key="a_completion").html == TYPED
     assert report.versions.count() == versions + 1
     assert "Vi vurderer gjennomføringa som god." in report.versions.order_by("-number")[0].text
+
+
+def test_mark_final_keeps_the_typed_text_and_asks_first(demo, login):
+    """The button saves what is typed and shows the confirmation; its «Yes» freezes it."""
+    _owner, report, *_ = demo
+    client = login(Person.objects.get(email="admin@demo.example"), "nn")
+    versions = report.versions.count()
+    response = _post(client, report, "report_final", {"a_completion": TYPED})
+    url = reverse("report_final", args=["demo", report.school_year.code])
+    assert response.status_code == 302 and response["Location"] == url
+    assert report.narratives.get(key="a_completion").html == TYPED
     report.refresh_from_db()
-    assert report.status == ("final" if button == "report_final" else "draft")
+    assert report.status == "draft" and report.versions.count() == versions
+    _post(client, report, "report_final", {"confirm": "1"})
+    report.refresh_from_db()
+    assert report.status == "final" and report.versions.count() == versions + 1
+    assert "Vi vurderer gjennomføringa som god." in report.versions.order_by("-number")[0].text
 
 
 @pytest.mark.parametrize(

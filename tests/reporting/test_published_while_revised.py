@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from skolekvalitet.organisations.models import Person
 
+CONFIRM = {"confirm": "1"}  # the «Yes» of the step's confirmation page
+
 NEW = "Ein heilt ny tekst i utkastet."
 
 
@@ -19,18 +21,18 @@ def _text(response) -> str:
 
 @pytest.fixture
 def reopened(demo, login):
-    """The report published (version 1 saved as final, 2 as published), made public, then set
-    back to draft with a new text typed; what the public page said before."""
+    """The report published (version 1, put before the council, then published), made public,
+    then set back to draft with a new text typed; what the public page said before."""
     _owner, report, _school, _indicator, year = demo
     admin = login(Person.objects.get(email="admin@demo.example"), "nn")
     for state in ("final", "published", "make_public"):
-        admin.post(reverse(f"report_{state}", args=["demo", year.code]))
+        admin.post(reverse(f"report_{state}", args=["demo", year.code]), CONFIRM)
     report.refresh_from_db()
     assert report.status == "published" and report.public
     version = report.versions.order_by("-number")[0]
     before = _text(login(None, "nn").get(reverse("public_report", args=["demo", year.code])))
     admin = login(Person.objects.get(email="admin@demo.example"), "nn")
-    admin.post(reverse("report_draft", args=["demo", year.code]))
+    admin.post(reverse("report_draft", args=["demo", year.code]), CONFIRM)
     save = reverse("report_version", args=["demo", year.code])  # saves what is typed first
     admin.post(save, {"summary": f"<p>{NEW}</p>"})
     report.refresh_from_db()
@@ -75,7 +77,7 @@ def test_a_newer_published_version_replaces_it(reopened, login):
     year = report.school_year.code
     admin = login(Person.objects.get(email="admin@demo.example"), "nn")
     for state in ("final", "published"):
-        admin.post(reverse(f"report_{state}", args=["demo", year]))
+        admin.post(reverse(f"report_{state}", args=["demo", year]), CONFIRM)
     newest = report.versions.order_by("-number")[0]
     assert newest.number > version.number
     page = _text(login(None, "nn").get(reverse("public_report", args=["demo", year])))
@@ -85,7 +87,7 @@ def test_a_newer_published_version_replaces_it(reopened, login):
 def test_a_report_never_published_is_not_public(demo, login):
     _owner, report, *_ = demo
     admin = login(Person.objects.get(email="admin@demo.example"), "nn")
-    admin.post(reverse("report_make_public", args=["demo", report.school_year.code]))
+    admin.post(reverse("report_make_public", args=["demo", report.school_year.code]), CONFIRM)
     url = reverse("public_report", args=["demo", report.school_year.code])
     assert login(None, "nn").get(url).status_code == 404
     politician = login(Person.objects.get(email="politikar@demo.example"), "nn")

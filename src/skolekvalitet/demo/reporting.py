@@ -35,6 +35,10 @@ def build(owner: Owner, rng: random.Random) -> None:
             docs = published.documents_now(report)
             text = actions.report_text(report, docs[report.language])
             version = ReportVersion.objects.create(
-                report=report, number=1, text=text, saved_by=admin
+                report=report,
+                number=1,
+                text=text,
+                saved_by=admin,
+                kind=ReportVersion.Kind.PUBLISHED,
             )
             published.freeze_copy(report, version, docs)

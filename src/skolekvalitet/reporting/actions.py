@@ -114,10 +114,15 @@ def report_text(report: StatusReport, doc: Document | None = None) -> str:
 
 
 @transaction.atomic
-def save_version(actor: Person, report: StatusReport, doc: Document | None = None) -> ReportVersion:
+def save_version(
+    actor: Person,
+    report: StatusReport,
+    doc: Document | None = None,
+    kind: str = ReportVersion.Kind.SAVED,
+) -> ReportVersion:
     number = (report.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = ReportVersion.objects.create(
-        report=report, number=number, text=report_text(report, doc), saved_by=actor
+        report=report, number=number, text=report_text(report, doc), saved_by=actor, kind=kind
     )
     record(actor, report.owner, "version", report, {"version": [None, number]})
     return version
@@ -139,31 +144,72 @@ def missing_sections(report: StatusReport, filled: dict[str, bool] | None = None
     return missing
 
 
-@transaction.atomic
-def set_status(actor: Person, report: StatusReport, status: str) -> None:
-    if status in (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED):
+# The state each step starts from: draft -> final (for the council) -> published, and back to
+# draft from either to change the text.
+STEP_FROM = {
+    StatusReport.Status.FINAL: (StatusReport.Status.DRAFT,),
+    StatusReport.Status.PUBLISHED: (StatusReport.Status.FINAL,),
+    StatusReport.Status.DRAFT: (StatusReport.Status.FINAL, StatusReport.Status.PUBLISHED),
+}
+
+
+def status_refusal(report: StatusReport, status: str) -> str | None:
+    """Why the report cannot take the step to `status` now; None when it can."""
+    if status not in STEP_FROM:
+        return _("There is no such step.")
+    if report.status not in STEP_FROM[status]:
+        return {
+            StatusReport.Status.FINAL: _("Only a draft can be marked final."),
+            StatusReport.Status.PUBLISHED: _("Mark the report final before publishing it."),
+            StatusReport.Status.DRAFT: _("The report is a draft already."),
+        }[status]
+    if status != StatusReport.Status.DRAFT:
         missing = missing_sections(report)
         if missing:
-            raise ValidationError(
-                _("Fill in these sections first: %(sections)s.") % {"sections": ", ".join(missing)}
-            )
-    if status == StatusReport.Status.PUBLISHED and report.status == StatusReport.Status.DRAFT:
-        raise ValidationError(_("Mark the report final before publishing it."))
+            return _("Fill in these sections first: %(sections)s.") % {
+                "sections": ", ".join(missing)
+            }
+    return None
+
+
+@transaction.atomic
+def set_status(actor: Person, report: StatusReport, status: str) -> ReportVersion | None:
+    """The step to `status`: final freezes the text as the version for the council; published
+    stores that version as published (a new one if the report reads otherwise now). The
+    version made or published, else None."""
+    refusal = status_refusal(report, status)
+    if refusal:
+        raise ValidationError(refusal)
     before = report.status
     report.status = status
     report.save(update_fields=["status"])
+    version = None
     if status == StatusReport.Status.FINAL:
-        save_version(actor, report)
+        version = save_version(actor, report, kind=ReportVersion.Kind.FINAL)
     if status == StatusReport.Status.PUBLISHED:  # stored as published, served from then on
         docs = published.documents_now(report)
-        version = save_version(actor, report, docs[report.language])
+        # The version put before the council; one of its own if the report reads otherwise now
+        # (figures imported since).
+        version = report.versions.order_by("-number").first()
+        if (
+            version is None
+            or version.kind != ReportVersion.Kind.FINAL
+            or version.text != report_text(report, docs[report.language])
+        ):
+            version = save_version(actor, report, docs[report.language])
+        version.kind = ReportVersion.Kind.PUBLISHED
+        version.save(update_fields=["kind"])
         published.freeze_copy(report, version, docs)
         tasks.start_published_files(actor, version)  # the readers' PDF and Word files
     record(actor, report.owner, "status", report, {"status": [before, status]})
+    return version
 
 
 @transaction.atomic
 def set_public(actor: Person, report: StatusReport, public: bool) -> None:
+    """Public on the web: its published versions, newest first; never a draft."""
+    if public and published.last_published_version(report) is None:
+        raise ValidationError(_("Publish the report before making it public on the web."))
     report.public = public
     report.save(update_fields=["public"])
     record(actor, report.owner, "update", report, {"public": [not public, public]})

@@ -36,7 +36,7 @@ class StatusReport(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        FINAL = "final", _("Final")
+        FINAL = "final", _("Final, for the council")
         PUBLISHED = "published", _("Published")
 
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="reports")
@@ -73,11 +73,17 @@ class Narrative(models.Model):
 
 
 class ReportVersion(models.Model):
+    class Kind(models.TextChoices):
+        SAVED = "saved", _("Saved")
+        FINAL = "final", _("Final, put before the council")
+        PUBLISHED = "published", _("Published, as the council approved it")
+
     report = models.ForeignKey(StatusReport, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     text = models.TextField()
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SAVED)
 
     class Meta:
         ordering = ["number"]

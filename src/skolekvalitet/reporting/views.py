@@ -5,7 +5,7 @@ import itertools
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -18,8 +18,9 @@ from skolekvalitet.documents.versions import version_diff
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.models import Owner
+from skolekvalitet.organisations.schoolyears import current_school_year
 
-from . import actions, published, summary, tasks
+from . import actions, published, steps, summary, tasks
 from .build import chapter_titles, edit_state
 from .forms import GenerateForm
 from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
@@ -76,11 +77,17 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
     reports = owner.reports.select_related("school_year").order_by("-school_year__code")
     if not admin:
         reports = [r for r in reports if _readable_by_all(r)]
-        for r in reports:
+    for r in reports:
+        r.published = published.last_published_version(r)  # its files to download
+        if not admin:
             r.shown = _version_line(_shown_version(r, reader=True))
-            r.published = published.last_published_version(r)  # its files to download
+        elif r.status != StatusReport.Status.PUBLISHED:  # being revised: what readers see
+            r.earlier = _version_line(r.published)
+    started = any(r.school_year_id == current_school_year().pk for r in reports)
     return render(
-        request, "reporting/report_list.html", {"owner": owner, "reports": reports, "admin": admin}
+        request,
+        "reporting/report_list.html",
+        {"owner": owner, "reports": reports, "admin": admin, "started": started},
     )
 
 
@@ -151,8 +158,29 @@ def edit_page(
             "versions": report.versions.select_related("saved_by"),
             "jobs": report.jobs.all()[:5],
             "published_version": published.last_published_version(report),
+            "path": steps.path(report),
+            "where": steps.where(report),
         },
         status=status,
+    )
+
+
+def step_page(request, report: StatusReport, step: str) -> HttpResponse:
+    """What a step of the report's path does, to confirm or cancel; the edit page with the
+    reason when it cannot be taken now."""
+    refusal = steps.refusal(report, step)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("report_edit", report.owner.slug, report.school_year.code)
+    return render(
+        request,
+        "reporting/report_step.html",
+        {
+            "owner": report.owner,
+            "report": report,
+            "step": steps.explain(report, step),
+            "where": steps.where(report),
+        },
     )
 
 

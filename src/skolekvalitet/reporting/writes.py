@@ -8,16 +8,16 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.access import access_rule
 from skolekvalitet.organisations.schoolyears import current_school_year
 
-from . import actions, tasks
+from . import actions, steps, tasks
 from .forms import GenerateForm
 from .models import NARRATIVES, StatusReport
-from .views import edit_page, get_report
+from .views import edit_page, get_report, step_page
 
 
 def _report(request, slug: str, year: str) -> StatusReport:
@@ -127,19 +127,42 @@ def report_version(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     return _done(request, report, lambda: actions.save_version(request.user, report))
 
 
+def _step(request, report: StatusReport, step: str, act) -> HttpResponse:
+    """A step of the report's path, confirmed first. GET: the page that explains it, with its
+    «Yes»; the edit page's button saves what is typed, then shows that page; its «Yes»
+    (`confirm`) takes the step and says what it did."""
+    if request.method == "GET":
+        return step_page(request, report, step)
+    if "confirm" not in request.POST:
+        return _save_typed(request, report) or redirect(request.path)
+    try:
+        version = act()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, steps.done(report, step, version))
+    return redirect("report_edit", report.owner.slug, report.school_year.code)
+
+
 @access_rule("owner_admin")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_status(request: HttpRequest, slug: str, year: str, status: str) -> HttpResponse:
     """Draft, final or published (`status`, fixed by the URL: one URL per state)."""
     report = _report(request, slug, year)
-    return _done(request, report, lambda: actions.set_status(request.user, report, status))
+    return _step(request, report, status, lambda: actions.set_status(request.user, report, status))
 
 
 @access_rule("owner_admin")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_public(request: HttpRequest, slug: str, year: str, public: bool) -> HttpResponse:
     report = _report(request, slug, year)
-    return _done(request, report, lambda: actions.set_public(request.user, report, public))
+    return _step(
+        request,
+        report,
+        "public" if public else "private",
+        lambda: actions.set_public(request.user, report, public),
+    )
 
 
 @access_rule("owner_admin")
