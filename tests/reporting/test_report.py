@@ -186,7 +186,7 @@ def test_it_keeps_versions_with_their_differences_as_readable_text(demo, login):
     actions.save_version(admin, report)
     assert "<p>" not in report.versions.get(number=2).text  # kept as the text it reads as
     url = reverse("report_versions", args=["demo", report.school_year.code])
-    for language, said in (("nb", ("Endret:", "Lagt til:", "lagret av")), ("nn", ("Endra:",))):
+    for language, said in (("nb", ("Endret:", "Lagt til:", "Lagret av")), ("nn", ("Endra:",))):
         page = login(admin, language).get(url).content.decode()
         assert "&lt;p&gt;" not in page and "&lt;li&gt;" not in page and "@@" not in page
         with translation.override(report.language):
@@ -195,7 +195,7 @@ def test_it_keeps_versions_with_their_differences_as_readable_text(demo, login):
         assert "<del>Gamalt</del><ins>Nytt</ins> samandrag." in page
         assert "<ins>• Fyrste punkt</ins>" in page
         assert all(words in page for words in said)
-        assert present.date(report.versions.get(number=2).at, language) in page
+        assert present.moment(report.versions.get(number=2).at, language) in page
 
 
 def test_the_files_open_in_the_standard_tools(output, tmp_path):

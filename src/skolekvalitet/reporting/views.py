@@ -83,7 +83,8 @@ def report_list(request: HttpRequest, slug: str) -> HttpResponse:
             r.shown = _version_line(_shown_version(r, reader=True))
         elif r.status != StatusReport.Status.PUBLISHED:  # being revised: what readers see
             r.earlier = _version_line(r.published)
-    started = any(r.school_year_id == current_school_year().pk for r in reports)
+    this_year = current_school_year()
+    started = any(r.school_year_id == this_year.pk for r in reports)
     return render(
         request,
         "reporting/report_list.html",

@@ -1,5 +1,6 @@
-"""Every write of the status report at its own URL with its own access rule (POST only, the
-owner's administrators). The edit page's buttons post its one form to these addresses."""
+"""Every write of the status report at its own URL with its own access rule (the owner's
+administrators; POST only, but a publishing step's GET is the page that explains it to confirm).
+The edit page's buttons post its one form to these addresses."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
