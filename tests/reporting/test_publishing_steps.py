@@ -117,3 +117,10 @@ def test_the_versions_say_what_each_was_and_when(report, admin):
     assert "Versjon 2: Endeleg, lagd fram for kommunestyret" in page
     assert "Versjon 1: Lagra" in page
     assert len(re.findall(r"Lagra av [^,]+, \d{1,2}\. \w+ \d{4} kl\. \d\d\.\d\d", page)) == 2
+
+
+def test_the_list_offers_to_start_this_years_report_only_while_there_is_none(report, admin):
+    url = reverse("report_list", args=["demo"])
+    assert "Start årets rapport" not in _text(admin.get(url))
+    report.delete()
+    assert "Start årets rapport" in _text(admin.get(url))
