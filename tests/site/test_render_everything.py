@@ -35,8 +35,9 @@ PLACEHOLDER = re.compile(
     r"\{[a-zA-Z_.…]*\}|%\([a-z_]+\)[sd]|%s\b|(?<![\w-])(None|nan|NaN)(?![\w-])"
 )
 # A decimal number written with a point: not a date (2.12.2026, 15.08.), a time, a version or a
-# section number (a digit or a point on either side).
-DECIMAL_POINT = re.compile(r"(?<![\d.:/\w-])\d+\.\d+(?![\d.]|\w)")
+# section number (a digit or a point on either side), nor a time of day after «kl.» («kl. 14.05»,
+# documents.present.moment).
+DECIMAL_POINT = re.compile(r"(?<![\d.:/\w-])(?<!kl\. )\d+\.\d+(?![\d.]|\w)")
 ENGLISH_NONE = re.compile(r"(?<![\w-])(None|nan|NaN)(?![\w-])")
 
 
