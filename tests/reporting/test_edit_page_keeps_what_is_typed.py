@@ -75,7 +75,7 @@ def test_a_final_report_shows_no_writing_help_and_the_page_says_which_chapters_h
     text = _text(admin.get(_url("report_edit", report)))
     assert "Eit kapittel med tal har eit utkast" in text and "Kvart kapittel" not in text
     assert "vert haldne på" in text and "Bruk utkastet" in text
-    admin.post(_url("report_final", report))
+    admin.post(_url("report_final", report), {"confirm": "1"})  # the step confirmed
     report.refresh_from_db()
     assert report.status == StatusReport.Status.FINAL
     page = admin.get(_url("report_edit", report))
