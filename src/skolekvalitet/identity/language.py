@@ -1,5 +1,7 @@
 """A person's own language (pages and e-mails), on a small page of their own account. Empty
-means the school owner's language. Saving also sets this browser's language choice."""
+means the school owner's language. Saving also sets this browser's language choice, and the
+header's language switch also saves it for a logged-in person, so it follows them to the next
+log-in and to other devices."""
 
 from django import forms
 from django.conf import settings
@@ -10,10 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language as set_browser_language
 
 from skolekvalitet.audit.log import record
 from skolekvalitet.organisations.access import access_rule, owners_for
-from skolekvalitet.organisations.models import Language, Person
+from skolekvalitet.organisations.models import PERSON_LANGUAGES, Person
 
 
 class LanguageForm(forms.ModelForm):
@@ -24,7 +27,7 @@ class LanguageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["language"]
-        field.choices = [("", _("The school owner's language")), *Language.choices]
+        field.choices = [("", _("The school owner's language")), *PERSON_LANGUAGES]
 
 
 @transaction.atomic
@@ -63,4 +66,16 @@ def language_save(request: HttpRequest) -> HttpResponse:
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, chosen, samesite="Lax")
     else:
         response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+    return response
+
+
+@require_POST
+@access_rule("public_post")
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """The header's switch: this browser's choice, and a logged-in person's own language."""
+    response = set_browser_language(request)
+    chosen = request.POST.get("language", "")
+    person = request.user
+    if person.is_authenticated and chosen in dict(PERSON_LANGUAGES) and chosen != person.language:
+        set_language(person, chosen)
     return response

@@ -19,6 +19,10 @@ class Language(models.TextChoices):
     NN = "nn", _("Norwegian Nynorsk")
 
 
+# A person may also read the pages and e-mails in English; an owner's and a report's is nb or nn.
+PERSON_LANGUAGES = [*Language.choices, ("en", _("English"))]
+
+
 class Owner(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")
@@ -172,7 +176,7 @@ class Person(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("language"),
         max_length=2,
-        choices=Language.choices,
+        choices=PERSON_LANGUAGES,
         blank=True,
         help_text=_("For pages and e-mails. Empty: the school owner's language."),
     )
