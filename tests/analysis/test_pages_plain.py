@@ -63,3 +63,35 @@ def test_the_overview_says_its_table_scrolls_sideways_and_keeps_words_whole(worl
     heads = [line for line in css.splitlines() if line.startswith(".overview-table th[scope=col]")]
     assert heads and all("anywhere" not in line and "break-all" not in line for line in heads)
     assert '.scroll-hint[data-overflows="yes"] { display: block; }' in css
+
+
+def test_an_english_indicator_name_says_its_grade_once():
+    reading = Indicator(name_nb="", name_nn="", name_en="National tests grade 5, reading")
+    contribution = Indicator(
+        name_nb="", name_nn="", name_en="School contribution indicator grades 8-10"
+    )
+    wellbeing = Indicator(name_nb="", name_nn="", name_en="Well-being")
+    with translation.override("en"):
+        assert indicator_name(reading, 5) == "National tests grade 5, reading"
+        assert indicator_name(contribution, 10) == "School contribution indicator grades 8-10"
+        assert indicator_name(wellbeing, 7) == "Well-being (grade 7)"
+        assert indicator_name(reading, 15) == "National tests grade 5, reading (grade 15)"
+
+
+def test_the_explorer_in_english_says_the_grade_once_in_alphabetical_order(world, data, login):  # noqa: F811
+    for code, value in (("ps_wellbeing", 4.1), ("nt5_english", 50.0), ("nt5_numeracy", 50.0)):
+        indicator = Indicator.objects.get(code=code, owner=None)
+        grade = 7 if code == "ps_wellbeing" else 5
+        data["add"](school=world.school_a, value=value, n=40, indicator=indicator, grade=grade)
+    body = login(world.admin, "en").get(reverse("explorer", args=[world.owner.slug])).content
+    options = re.findall(r'<option value="\w+\.\d+"[^>]*>([^<]*)</option>', body.decode())
+    assert options == [
+        "National tests grade 5, English",
+        "National tests grade 5, numeracy",
+        "National tests grade 5, reading",
+        "Well-being (grade 7)",
+    ], options
+    # Nothing asked for: the first in the list is shown.
+    assert '<h2 class="ds-heading" data-size="sm">National tests grade 5, English</h2>' in (
+        body.decode()
+    )

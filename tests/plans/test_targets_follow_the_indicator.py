@@ -118,3 +118,15 @@ def test_a_target_on_an_indicator_measured_per_grade_asks_for_a_grade(
         page = response.content.decode()
         assert said in page and "trinnet" not in page
     assert not QualityGoal.objects.exists() and not Criterion.objects.exists()
+
+
+def test_the_indicator_choice_is_in_the_order_of_the_readers_names(world):
+    from django.utils import translation
+
+    from skolekvalitet.plans.forms import indicators_for
+
+    sync_catalogue()
+    for language in ("nb", "nn", "en"):
+        with translation.override(language):
+            names = [i.name for i in indicators_for(world.owner, range(1, 11))]
+        assert names == sorted(names), language

@@ -1,7 +1,6 @@
 """Turning analysis results into what templates show: words, formatted numbers, SVG charts.
 Nothing here computes a statistic; every number comes from the chain (analysis.chain)."""
 
-import re
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -20,7 +19,7 @@ from skolekvalitet.documents.charts import (
 )
 from skolekvalitet.knowledge.areas import QualityArea
 from skolekvalitet.knowledge.chain import Chain, Figure, comparison_for
-from skolekvalitet.knowledge.models import UNIT_RANGES, Indicator, Quality
+from skolekvalitet.knowledge.models import UNIT_RANGES, Indicator, Quality, names_grade
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
 from skolekvalitet.stats.noise import Noise, funnel_noise, rounding_variance
 
@@ -96,12 +95,6 @@ def label(r: Row, *more: str) -> str:
         bits.append(str(r.indicator.get_direction_display()))
     bits.extend(more)
     return f"{r.indicator.name} ({', '.join(bits)})" if bits else r.indicator.name
-
-
-def names_grade(name: str, grade: int | None) -> bool:
-    """Whether there is no grade to add to the name: none, or the name says it already
-    («Nasjonale prøvar 5. trinn, lesing», «Skulebidragsindikator 8-10. trinn»)."""
-    return not grade or re.search(rf"(?<!\d){grade}\.", name) is not None
 
 
 def grade_text(grade: int) -> str:
@@ -537,17 +530,23 @@ def follow_up(analyses: list[SchoolAnalysis], indicators: Iterable[Indicator]) -
     return out
 
 
+def _by_name(named: tuple) -> tuple:
+    return (named[0].casefold(), named[1])
+
+
 def explorer_choice(
     available: list[tuple[str, int]], by_code: dict[str, Indicator], code: str, grade: int | None
 ) -> tuple[list[tuple], tuple[str, int] | None]:
     """The explorer's choices of (code, grade), each as (value, its name with the grade said
-    once), and the one shown: the one asked for, the first when nothing was asked for, and
-    none when what was asked for has no figures (never another indicator in its place)."""
-    choices = [(f"{c}.{g}", indicator_name(by_code[c], g)) for c, g in available]
+    once) in the order of those names, and the one shown: the one asked for, the first when
+    nothing was asked for, and none when what was asked for has no figures (never another
+    indicator in its place)."""
+    named = sorted(((indicator_name(by_code[c], g), (c, g)) for c, g in available), key=_by_name)
+    choices = [(f"{c}.{g}", name) for name, (c, g) in named]
     if not available:
         return [], None
     if not code:
-        return choices, available[0]
+        return choices, named[0][1]
     return choices, (code, grade) if (code, grade) in available else None
 
 

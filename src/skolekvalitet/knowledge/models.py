@@ -1,5 +1,7 @@
 """The knowledge base: the indicator catalogue, comparison areas, imports and observations."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -8,6 +10,20 @@ from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.documents import present
 from skolekvalitet.organisations.models import Owner, School, SchoolYear
+
+
+def names_grade(name: str, grade: int | None) -> bool:
+    """Whether there is no grade to add to an indicator's name: none, or the name says it
+    already («Nasjonale prøvar 5. trinn, lesing», «National tests grade 5, reading»,
+    «Skulebidragsindikator 8-10. trinn», «School contribution indicator grades 8-10»)."""
+    said = rf"(?<!\d){grade}\.|\bgrades? (?:\d+[-–])?{grade}(?!\d)"
+    return not grade or re.search(said, name) is not None
+
+
+def name_field() -> str:
+    """The catalogue's name field in the reader's language (Bokmål for any other), to sort by."""
+    lang = (get_language() or "nb")[:2]
+    return f"name_{lang if lang in ('nb', 'nn', 'en') else 'nb'}"
 
 
 class Quality(models.TextChoices):
@@ -90,8 +106,7 @@ class Indicator(models.Model):
         return self.name
 
     def _text(self, field: str) -> str:
-        lang = (get_language() or "nb")[:2]
-        return getattr(self, f"{field}_{lang if lang in ('nb', 'nn', 'en') else 'nb'}")
+        return getattr(self, name_field().replace("name", field, 1))
 
     @property
     def name(self) -> str:

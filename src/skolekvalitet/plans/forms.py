@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skolekvalitet.documents import present
-from skolekvalitet.knowledge.models import Indicator
+from skolekvalitet.knowledge.models import Indicator, name_field
 from skolekvalitet.organisations.forms import TEXT_LIMIT
 from skolekvalitet.organisations.models import Person, SchoolYear
 from skolekvalitet.organisations.roles import SCHOOL_STAFF
@@ -95,7 +95,7 @@ def indicators_for(owner, grades) -> models.QuerySet:
     """The catalogue's indicators (national and the owner's) that apply to some of the grades:
     no 10th-grade indicator for a 1–7 school."""
     grades = set(grades)
-    catalogue = Indicator.objects.filter(Q(owner=None) | Q(owner=owner)).order_by("name_nb")
+    catalogue = Indicator.objects.filter(Q(owner=None) | Q(owner=owner)).order_by(name_field())
     keep = [i.pk for i in catalogue.only("pk", "grades") if not i.grades or grades & set(i.grades)]
     return catalogue.filter(pk__in=keep)
 

@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skolekvalitet.documents import present
+from skolekvalitet.knowledge.models import names_grade
 
 EVALUATIONS = {
     "met": gettext_lazy("met"),
@@ -15,7 +16,7 @@ EVALUATIONS = {
 
 def with_grade(name: str, grade: int | None) -> str:
     """An indicator's name, with the grade unless there is none or the name already says it."""
-    if not grade or f"{grade}." in name:
+    if names_grade(name, grade):
         return name
     return _("%(indicator)s, %(grade)s. grade") % {"indicator": name, "grade": grade}
 
