@@ -444,3 +444,24 @@ def _person_with_role(world, role):
     person = Person.objects.create_user(email=f"{role}@fjordvik.example", name=str(role))
     Membership.objects.create(person=person, owner=world.owner, school=world.school_a, role=role)
     return person
+
+
+def test_the_owner_is_told_of_going_back_to_the_newest_only_from_an_older_version(world, login):
+    year = current_school_year().code
+    args = ["fjordvik", world.school_a.pk, year]
+    url, save = reverse("school_analysis", args=args), reverse("analysis_save", args=args)
+    release = reverse("analysis_release", args=args)
+    for text in ("FYRSTE-TEKST", "ANDRE-TEKST"):
+        login(world.principal_a).post(save, {"strengths": text, "challenges": "", "measures": ""})
+        login(world.principal_a).post(release)
+    admin = login(world.admin)
+    for newest in (url, url + "?version=2"):
+        page = admin.get(newest).content.decode()
+        assert "ANDRE-TEKST" in page
+        assert "You are reading version" not in page and "Back to the latest" not in page
+    page = admin.get(url + "?version=1").content.decode()
+    assert "FYRSTE-TEKST" in page
+    assert "You are reading version 1" in page and "Back to the latest" in page
+    # The school reading its newest release is told how to get back to its own text.
+    page = login(world.principal_a).get(url + "?version=2").content.decode()
+    assert "You are reading version 2" in page and "Back to the latest" in page

@@ -333,7 +333,8 @@ def analysis_page(request, school: School, year: SchoolYear, form=None, status=2
         if shown is None:
             raise Http404
     else:
-        shown = analysis if reads_draft else (versions[0] if versions else None)
+        shown = analysis if reads_draft else latest
+    is_version = shown is not None and shown is not analysis
     sheet = presenting.sheet(
         school_sheet(
             Chain(school.owner, [school]),
@@ -350,7 +351,10 @@ def analysis_page(request, school: School, year: SchoolYear, form=None, status=2
             "year": year,
             "analysis": analysis,
             "shown": shown,
-            "is_version": shown is not None and shown is not analysis,
+            "is_version": is_version,
+            # Said only when there is something newer to go back to: an older version, or
+            # the school's own draft.
+            "older_version": is_version and (shown != latest or reads_draft),
             "versions": versions,
             "unreleased": bool(analysis and analysis.unreleased_changes(latest)),
             "form": (form or AnalysisForm(instance=analysis)) if leader else None,
