@@ -235,3 +235,15 @@ def test_django_choice_errors_read_as_nynorsk(world, login):
     )
     # A role not offered is refused by its label in Nynorsk, never its code.
     assert "Du kan ikkje gi rolla «Rektor» her." in response.content.decode()
+
+
+def test_the_second_principal_warning_says_the_fact_and_the_question(world, login):
+    client = login(world.admin, language="nb")
+    url = reverse("person_invite", args=[world.owner.slug])
+    body = _invite(client, url, role=Role.PRINCIPAL, school=world.school_a.pk).content.decode()
+    said = (
+        f"{world.school_a.name} har allerede en rektor (Rita Rektor). Kryss av i boksen om "
+        "skolen skal ha to rektorer en stund, eller fjern den rollen på personsiden først."
+    )
+    assert f'href="#id_second_principal">{said}</a>' in body
+    assert "Ja, skolen skal ha to rektorer en stund:" not in body

@@ -146,8 +146,9 @@ class InviteForm(forms.Form):
             self.add_error(
                 "second_principal",
                 _(
-                    "%(school)s already has a principal (%(names)s). Remove that role on "
-                    "the people page first, or confirm that the school shall have two."
+                    "%(school)s already has a principal (%(names)s). Tick the box if the "
+                    "school shall have two principals for a while, or remove that role on the "
+                    "people page first."
                 )
                 % {"school": school.name, "names": names},
             )
