@@ -357,3 +357,17 @@ def test_the_delete_question_names_a_criterion_in_words_and_what_goes_with_it(wo
         reverse("plan_entry_delete", args=_args(world, plan, "goal", goal.pk))
     ).content.decode()
     assert "Kriteria og tiltaka under vert sletta saman med det." in asked
+
+
+def test_a_milestones_kind_and_a_measures_status_are_lower_case_in_parentheses(world, plan, login):
+    from tests.plans.helpers import measure_and_milestone, words
+
+    goal = _goal(plan)
+    measure_and_milestone(plan, goal, world.principal_a, "Lesekurs")
+    Measure.objects.filter(goal=goal).update(status="ongoing")
+    client = login(world.principal_a, "nn")
+    detail = words(client.get(reverse("plan_detail", args=_args(world, plan))))
+    assert "Halvårsvurdering (undervegsvurdering)" in detail
+    assert "(Undervegsvurdering)" not in detail
+    edit = words(client.get(reverse("plan_edit", args=_args(world, plan))))
+    assert "Lesekurs (pågår)" in edit
