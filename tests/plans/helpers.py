@@ -4,9 +4,20 @@ reading measure and mid-year milestone, a quality plan with a goal on an indicat
 import datetime
 import re
 
+from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Indicator
 from skolekvalitet.organisations.schoolyears import current_school_year
-from skolekvalitet.plans.models import Measure, Milestone, Priority, QualityGoal, QualityPlan
+from skolekvalitet.plans import actions
+from skolekvalitet.plans.models import (
+    Criterion,
+    Goal,
+    Measure,
+    Milestone,
+    Priority,
+    QualityGoal,
+    QualityPlan,
+)
 
 
 def words(response) -> str:
@@ -53,3 +64,26 @@ def quality_goal(owner, text: str, code: str, grade: int, comparator: str, targe
     return QualityGoal(
         priority=priority, text=text, **on_indicator(code, grade, comparator, target)
     )
+
+
+def import_reading(world, year: str, value: str, uncertainty: str, name: str = "a.csv") -> None:
+    """School A's national-test reading figure for 5th grade, imported through the tidy template
+    with its published error (Norwegian decimals, as a file has them)."""
+    figures = (
+        "indicator;unit_kind;unit_code;school_year;grade;value;n;uncertainty;uncertainty_kind\n"
+        f"nt5_reading;school;{world.school_a.org_number};{year};5;{value};40;{uncertainty};udir\n"
+    ).encode()
+    apply_import(None, plan_import(world.owner, figures, name))
+
+
+def reading_plan(world):
+    """School A's plan this year with a goal whose criterion is 5th-grade reading at least 50;
+    (plan, criterion)."""
+    sync_catalogue()
+    plan = actions.create_plan(world.principal_a, world.school_a, current_school_year())
+    goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Betre lesing")
+    criterion = Criterion(
+        goal=goal, kind="indicator", **on_indicator("nt5_reading", 5, "at_least", 50)
+    )
+    actions.save_item(world.principal_a, plan, criterion)
+    return plan, criterion

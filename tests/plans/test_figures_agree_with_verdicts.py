@@ -13,15 +13,11 @@ from skolekvalitet.documents import present
 from skolekvalitet.documents.model import Document, Table
 from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
 from skolekvalitet.knowledge.chain import Chain
-from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Area, Observation
-from skolekvalitet.organisations.schoolyears import current_school_year
-from skolekvalitet.plans import actions
 from skolekvalitet.plans.evaluation import evaluate_plan
 from skolekvalitet.plans.frozen import figure_line, figures_now
-from skolekvalitet.plans.models import Criterion, Goal
 from skolekvalitet.reporting.owner_chapters import _quality_goals
-from tests.plans.helpers import on_indicator, quality_goal
+from tests.plans.helpers import import_reading, quality_goal, reading_plan
 
 
 @pytest.mark.parametrize(
@@ -44,25 +40,11 @@ def test_a_figure_without_an_interval_keeps_its_side_too():
     assert present.figure(49.96, language="nb") == "50,0"
 
 
-def _tidy(school, year, value):
-    return (
-        "indicator;unit_kind;unit_code;school_year;grade;value;n;uncertainty;uncertainty_kind\n"
-        f"nt5_reading;school;{school.org_number};{year};5;{value};40;1,14;udir\n"
-    ).encode()
-
-
 @pytest.fixture
 def plan(world):
     """A criterion «at least 50» whose school figure is 51,1 (49,96–52,24): not clear."""
-    sync_catalogue()
-    plan = actions.create_plan(world.principal_a, world.school_a, current_school_year())
-    goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Betre lesing")
-    criterion = Criterion(
-        goal=goal, kind="indicator", **on_indicator("nt5_reading", 5, "at_least", 50)
-    )
-    actions.save_item(world.principal_a, plan, criterion)
-    figures = _tidy(world.school_a, plan.school_year.code, "51,1")
-    apply_import(None, plan_import(world.owner, figures, "a.csv"))
+    plan, criterion = reading_plan(world)
+    import_reading(world, plan.school_year.code, "51,1", "1,14")
     assert evaluate_plan(plan)[criterion.pk].evaluation == "not clear"
     return plan
 

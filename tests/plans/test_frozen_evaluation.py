@@ -8,32 +8,15 @@ import docx
 import pytest
 from django.urls import reverse
 
-from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
-from skolekvalitet.knowledge.importing import apply_import, plan_import
-from skolekvalitet.organisations.schoolyears import current_school_year
 from skolekvalitet.plans import actions
-from skolekvalitet.plans.models import Criterion, Goal, Milestone
-from tests.plans.helpers import on_indicator
-
-
-def _tidy(school, year, value):
-    return (
-        "indicator;unit_kind;unit_code;school_year;grade;value;n;uncertainty;uncertainty_kind\n"
-        f"nt5_reading;school;{school.org_number};{year};5;{value};40;2,5;udir\n"
-    ).encode()
+from skolekvalitet.plans.models import Milestone
+from tests.plans.helpers import import_reading, reading_plan
 
 
 @pytest.fixture
 def plan(world):
-    sync_catalogue()
-    plan = actions.create_plan(world.principal_a, world.school_a, current_school_year())
-    goal = Goal.objects.create(focus_area=plan.focus_areas.first(), text="Betre lesing")
-    criterion = Criterion(
-        goal=goal, kind="indicator", **on_indicator("nt5_reading", 5, "at_least", 50)
-    )
-    actions.save_item(world.principal_a, plan, criterion)
-    year = plan.school_year.code
-    apply_import(None, plan_import(world.owner, _tidy(world.school_a, year, "56,4"), "a.csv"))
+    plan, _criterion = reading_plan(world)
+    import_reading(world, plan.school_year.code, "56,4", "2,5")
     return plan
 
 
@@ -48,7 +31,7 @@ def test_it_keeps_the_figures_a_milestone_evaluation_used(world, plan, login):
     actions.save_item(world.principal_a, plan, milestone)
     milestone.evaluation, milestone.verdict = "Vi las meir.", "met"
     actions.save_item(world.principal_a, plan, milestone)
-    apply_import(None, plan_import(world.owner, _tidy(world.school_a, year.code, "41,2"), "b.csv"))
+    import_reading(world, year.code, "41,2", "2,5", "b.csv")
 
     args = ["fjordvik", world.school_a.pk, year.code]
     page = login(world.principal_a, "nb").get(reverse("plan_detail", args=args)).content.decode()
