@@ -729,17 +729,17 @@ def _lines(lines: list[int]) -> str:
 
 def _coverage(plan: Plan, records: list[Record], schools) -> None:
     """Say plainly when none, or few, of the owner's schools are in the file. A school is
-    expected in a Udir file when the file has figures for one of its grades."""
+    expected in a Udir file when the file has figures for one of its grades; it is in the file
+    when a row names it, whether or not the row is valid."""
     if not any(r.unit_kind == "school" for r in records):
         return
     grades = {r.grade for r in records if r.unit_kind == "school"}
     expected = [
         s for s in schools if 0 in grades or any(s.first_grade <= g <= s.last_grade for g in grades)
     ]
-    found = [s for s in expected if s.pk in plan.schools_matched]
-    plan.missing = sorted(
-        (s.name for s in expected if s.pk not in plan.schools_matched), key=str.casefold
-    )
+    named = {r.unit_code for r in records if r.unit_kind == "school"}
+    found = [s for s in expected if s.pk in plan.schools_matched or s.org_number in named]
+    plan.missing = sorted((s.name for s in expected if s not in found), key=str.casefold)
     if not expected:
         return
     if not found:
