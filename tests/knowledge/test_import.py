@@ -420,7 +420,8 @@ def test_it_shows_every_error_of_a_template_in_nynorsk(world, login, settings, t
     rows[10] = rows[10].replace(";7;", ";15;")
     rows[20] = rows[20].replace("2024-25", "2024")
     rows[40:] = [r.replace(";4,", ";x") for r in rows[40:]]  # 20 more errors
-    text = "indicator;unit_kind;unit_code;school_year;grade;value\n" + "\n".join(rows) + "\n"
+    header = "indikator;einingstype;organisasjonsnummer;skuleår;trinn;verdi\n"
+    text = header + "\n".join(rows) + "\n"
     client = login(world.admin, language="nn")
     upload = SimpleUploadedFile("egne.csv", text.encode())
     response = client.post(reverse("import_upload", args=[world.owner.slug]), {"file": upload})

@@ -9,7 +9,7 @@ from django.utils import translation
 from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Indicator, Observation
 
-HEADER = "indicator;unit_kind;unit_code;school_year;grade;value\n"
+HEADER = "indikator;enhetstype;organisasjonsnummer;skoleår;trinn;verdi\n"
 
 
 def _csv(rows: list[str]) -> bytes:

@@ -268,7 +268,7 @@ def test_it_says_where_the_file_is_wrong_in_the_users_language(world, login, set
     sync_catalogue()
     org = world.school_a.org_number
     bad = (
-        "indicator;unit_kind;unit_code;school_year;value\n"
+        "indikator;einingstype;organisasjonsnummer;skuleår;verdi\n"
         f"ps_wellbeing;school;{org};2025-26;4,x\n"
         f"no_such;school;{org};2025-26;4\n"
     ).encode()

@@ -81,6 +81,7 @@ class Plan:
     numbers: dict[str, School] = field(default_factory=dict)  # the owner's schools
     missing: list[str] = field(default_factory=list)  # the owner's schools not in the file
     changes: list[tuple[Record, Indicator, str, Any, bool]] = field(default_factory=list)  # new?
+    headers: dict[str, str] = field(default_factory=dict)  # the template's columns as written
 
     @property
     def format_name(self) -> str:
@@ -234,9 +235,9 @@ def read_file(
         if not (first.column and (first.line or 0) > 1):
             return None, [text]
         names = {s.org_number: s.name for s in owner.schools.all()} if owner else {}
-        errors, records = _template_errors(data, file_name, names)
+        errors, records, headers = _template_errors(data, file_name, names)
         if owner is not None and records:
-            parsed = ParseResult(tidy.FORMAT_CSV, records, len(records))
+            parsed = ParseResult(tidy.FORMAT_CSV, records, len(records), headers=headers)
             errors.extend(plan_parsed(owner, parsed, file_name, "").errors)
         return None, in_order(errors) if errors else [text]
 
@@ -255,10 +256,12 @@ class Problem(str):
 
 
 def problem(
-    file: str, line: int | None, column: str | None, what: str, school: str | None = None
+    plan: Plan, line: int | None, column: str | None, what: str, school: str | None = None
 ) -> Problem:
-    """An error in the user's language: "file, line 3 (school), column value: what"."""
-    return Problem(f"{where_in(file, line, column, school)}: {what}", line, column)
+    """An error in the plan's file in the user's language: "file, line 3 (school), column
+    verdi: what"."""
+    where = where_in(plan.file_name, line, column, school, plan.headers)
+    return Problem(f"{where}: {what}", line, column)
 
 
 def in_order(errors: list[str]) -> list[str]:
@@ -290,16 +293,17 @@ def _template_rows(data: bytes, file_name: str):
 
 def _template_errors(
     data: bytes, file_name: str, names: dict[str, str]
-) -> tuple[list[str], list[Record]]:
+) -> tuple[list[str], list[Record], dict[str, str]]:
     """Each row of a filled-in template read on its own by the template's reader: its errors
     as text at once (50,000 exceptions kept alive would slow the garbage collector), each with
-    the school it is about (`names`: the owner's schools by organisation number), and the rows
-    that read well."""
+    the school it is about (`names`: the owner's schools by organisation number), the rows
+    that read well, and the columns as the header writes them."""
     rows = _template_rows(data, file_name)
     if rows is None:
-        return [], []
+        return [], [], {}
     header = next(rows, [])
     keys = [tidy.column_key(str(h)) for h in header]
+    headers = tidy.written_headers(header)
     errors, records = [], []
     for line, row in enumerate(rows, start=2):
         if not any(str(cell).strip() for cell in row):
@@ -310,23 +314,25 @@ def _template_errors(
             error.line = line
             cells = {k: str(v).strip() for k, v in zip(keys, row, strict=False) if k}
             school = names.get(cells.get("unit_code", "")) or cells.get("unit_name") or None
-            errors.append(error_text(error, file_name, school))
+            errors.append(error_text(error, file_name, school, headers))
         else:
             records.extend(replace(r, line=line) for r in parsed.records)
-    return errors, records
+    return errors, records, headers
 
 
-def column_label(column: str | None) -> str | None:
-    """A template column by its header in the user's language ("trinn"); another reader's
-    column as the file names it."""
+def column_label(column: str | None, headers: dict[str, str] | None = None) -> str | None:
+    """A template column as the file's header writes it (`headers`), else by its header in the
+    user's language ("trinn"); another reader's column as the file names it."""
+    if headers and column in headers:
+        return headers[column]
     if column in tidy.HEADERS:
         return tidy.header(column, present.current_language())
     return column
 
 
-def _localised(error: SourceError) -> dict[str, object]:
+def _localised(error: SourceError, headers: dict[str, str] | None = None) -> dict[str, object]:
     """A reader's parameters for the user's language: a template's allowed values and missing
-    columns in its words."""
+    columns in its words, a column as the file writes it (`headers`)."""
     params = dict(error.params)
     language = present.current_language()
     if error.template == tidy.NOT_ALLOWED and error.column in tidy.VALUES:
@@ -334,23 +340,33 @@ def _localised(error: SourceError) -> dict[str, object]:
     if "keys" in params:
         params["columns"] = ", ".join(tidy.header(k, language) for k in params["keys"])
     if params.get("column") in tidy.HEADERS:
-        params["column"] = column_label(str(params["column"]))
+        params["column"] = column_label(str(params["column"]), headers)
     return params
 
 
-def error_text(error: SourceError, file_name: str, school: str | None = None) -> str:
-    """A reader's error in the user's language, with where it is."""
+def error_text(
+    error: SourceError,
+    file_name: str,
+    school: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> str:
+    """A reader's error in the user's language, with where it is (a template's column as the
+    file's header writes it, `headers`)."""
     text = gettext(error.template)
-    what = text % _localised(error) if error.params else text
-    where = where_in(error.file or file_name, error.line, error.column, school)
+    what = text % _localised(error, headers) if error.params else text
+    where = where_in(error.file or file_name, error.line, error.column, school, headers)
     return Problem(f"{where}: {what}", error.line, error.column)
 
 
 def where_in(
-    file: str, line: int | None = None, column: str | None = None, school: str | None = None
+    file: str,
+    line: int | None = None,
+    column: str | None = None,
+    school: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> str:
     """Where in a file, in the user's language: "file, line 3 (Lid skule), column verdi"."""
-    column = column_label(column)
+    column = column_label(column, headers)
     if line and school:
         if column:
             return gettext("%(file)s, line %(line)s (%(school)s), column %(column)s") % {
@@ -378,13 +394,16 @@ def where_in(
 def dump_parsed(parsed: ParseResult) -> str:
     """A parsed file as JSON, kept between an upload's preview and its confirmation."""
     records = [astuple(r) for r in parsed.records]
-    return json.dumps([parsed.format, parsed.rows_read, parsed.warnings, records, parsed.notes])
+    return json.dumps(
+        [parsed.format, parsed.rows_read, parsed.warnings, records, parsed.notes, parsed.headers]
+    )
 
 
 def load_parsed(text: str) -> ParseResult:
-    fmt, rows_read, warnings, records, *notes = json.loads(text)
-    notes = [(template, params) for template, params in (notes[0] if notes else [])]
-    return ParseResult(fmt, [Record(*r) for r in records], rows_read, warnings, notes)
+    fmt, rows_read, warnings, records, *rest = json.loads(text)
+    notes = [(template, params) for template, params in (rest[0] if rest else [])]
+    headers = rest[1] if len(rest) > 1 else {}
+    return ParseResult(fmt, [Record(*r) for r in records], rows_read, warnings, notes, headers)
 
 
 def plan_parsed(
@@ -413,10 +432,10 @@ def plan_parsed(
             )
             % {"owner": owner.name, "old": old.old, "until": old.until, "new": old.new}
         )
-    plan.format, plan.rows_read = parsed.format, parsed.rows_read
+    plan.format, plan.rows_read, plan.headers = parsed.format, parsed.rows_read, parsed.headers
     plan.warnings.extend(parsed.warnings)
     plan.warnings.extend(
-        f"{file_name}: " + gettext(t) % _localised(SourceError(t, params=params))
+        f"{file_name}: " + gettext(t) % _localised(SourceError(t, params=params), plan.headers)
         for t, params in parsed.notes
     )
     indicators = {i.code: i for i in Indicator.objects.filter(owner=None)}
@@ -449,16 +468,16 @@ def plan_parsed(
         except Exception:
             column = "school_year" if _template(plan) else rec.field
             what = gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
-            plan.errors.append(problem(file_name, rec.line, column, what, school))
+            plan.errors.append(problem(plan, rec.line, column, what, school))
             continue
         if _template(plan) and (wrong := _value_problem(rec, indicator)):
-            plan.errors.append(problem(file_name, rec.line, "value", wrong, school))
+            plan.errors.append(problem(plan, rec.line, "value", wrong, school))
             continue
         target = _target(plan, rec, matcher, schools)
         if target is None:
             continue
         if _template(plan) and target[0] == "school" and (wrong := _grade_problem(rec, target[1])):
-            plan.errors.append(problem(file_name, rec.line, "grade", wrong))
+            plan.errors.append(problem(plan, rec.line, "grade", wrong, school))
             continue
         plan.rows.append((rec, indicator, *target))
         plan.years.add(rec.school_year)
@@ -480,9 +499,7 @@ def plan_parsed(
                 len(recs) - 1,
             ) % {"count": len(recs) - 1, "lines": _lines([r.line for r in recs[1:]])}
         column = "indicator" if _template(plan) else recs[0].field
-        plan.errors.append(
-            problem(file_name, recs[0].line, column, what, _school_name(plan, recs[0]))
-        )
+        plan.errors.append(problem(plan, recs[0].line, column, what, _school_name(plan, recs[0])))
     _typos(plan, schools.values())
     _coverage(plan, parsed.records, schools.values())
     plan.units_unmatched = matcher.unmatched
@@ -584,7 +601,7 @@ def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, 
                 "a filled-in template may carry only your own schools' figures; municipality, "
                 "county and national figures come only from Udir's own files"
             )
-            plan.errors.append(problem(plan.file_name, rec.line, "unit_kind", what))
+            plan.errors.append(problem(plan, rec.line, "unit_kind", what))
             return None
         code, change = (
             (rec.unit_code or "", None)
@@ -719,7 +736,7 @@ def _typos(plan: Plan, schools) -> None:
                 "(the same number on %(count)s more rows: %(lines)s)",
                 len(lines) - 1,
             ) % {"count": len(lines) - 1, "lines": _lines(lines[1:])}
-        plan.errors.append(problem(plan.file_name, lines[0], "unit_code", text))
+        plan.errors.append(problem(plan, lines[0], "unit_code", text))
 
 
 def _lines(lines: list[int]) -> str:

@@ -86,6 +86,8 @@ class ParseResult:
     warnings: list[str] = field(default_factory=list)
     # Warnings an app translates: an English %-template and its parameters (like SourceError's).
     notes: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    # A template's columns as its header writes them ("school_year" → "skoleår").
+    headers: dict[str, str] = field(default_factory=dict)
 
     @property
     def suppressed_cells(self) -> int:

@@ -123,6 +123,12 @@ def column_key(text: str) -> str | None:
     return _BY_HEADER.get(text.strip().casefold().replace(" ", "_"))
 
 
+def written_headers(row: Iterable[object]) -> dict[str, str]:
+    """A file's columns as its header writes them, by key ({"school_year": "skoleår"})."""
+    cells = [str(cell).strip() for cell in row]
+    return {key: cell for cell in cells if (key := column_key(cell))}
+
+
 MAX_ROWS = 50_000  # figures per file; an owner of 200 schools has about 20,000 a year
 MAX_COLUMNS = 40
 MAX_UNPACKED = 50 * 2**20
@@ -255,7 +261,7 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
                 {"lines": lines, "column": "value"},
             )
         )
-    return ParseResult(fmt, records, count, notes=notes)
+    return ParseResult(fmt, records, count, notes=notes, headers=written_headers(written))
 
 
 NOT_ALLOWED = "'%(value)s' is not one of %(allowed)s"
