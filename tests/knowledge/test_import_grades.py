@@ -23,8 +23,8 @@ def test_a_template_grade_outside_the_schools_grades_is_an_error_and_nothing_is_
     with translation.override("nb"):
         plan = plan_import(world.owner, data, "egne.csv")
     assert plan.errors == [
-        "egne.csv, linje 3 (Alfheim skule), kolonne grade: trinn 11 finnes ikke ved Alfheim skule, som har "
-        "1.–7. trinn: rett trinnet, eller skolens trinn under Skoler hvis de er feil"
+        "egne.csv, linje 3 (Alfheim skule), kolonne grade: trinn 11 finnes ikke ved Alfheim "
+        "skule, som har 1.–7. trinn: rett trinnet, eller skolens trinn under Skoler hvis de er feil"
     ]
     assert plan.widen == {}
     world.school_a.refresh_from_db()
