@@ -24,6 +24,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from skolekvalitet.audit.log import record as audit
 from skolekvalitet.documents import present
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
+from skolekvalitet.organisations.schoolyears import school_year_code
 from skolekvalitet.organisations.validators import validate_school_year
 from skolekvalitet.sources import tidy
 from skolekvalitet.sources.detect import parse_file
@@ -455,6 +456,7 @@ def plan_parsed(
         chosen=create_schools,
     )
     unknown: dict[str, list[Record]] = {}
+    current = school_year_code(timezone.localdate())  # as current_school_year, not stored
     for rec in parsed.records:
         school = _school_name(plan, rec)
         indicator = indicators.get(rec.indicator) or (
@@ -468,6 +470,14 @@ def plan_parsed(
         except Exception:
             column = "school_year" if _template(plan) else rec.field
             what = gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
+            plan.errors.append(problem(plan, rec.line, column, what, school))
+            continue
+        if rec.school_year > current:
+            column = "school_year" if _template(plan) else rec.field
+            what = gettext(
+                "school year %(year)s has not begun yet (it is %(current)s now), so it has no "
+                "figures"
+            ) % {"year": rec.school_year, "current": current}
             plan.errors.append(problem(plan, rec.line, column, what, school))
             continue
         if _template(plan) and (wrong := _value_problem(rec, indicator)):
