@@ -78,7 +78,7 @@ class Plan:
     years: set[str] = field(default_factory=set)
     indicators: set[str] = field(default_factory=set)
     areas: set[tuple[str, str]] = field(default_factory=set)  # the owner's comparison areas
-    typos: dict[str, list[int]] = field(default_factory=dict)  # unknown number → lines
+    typos: dict[str, list[Record]] = field(default_factory=dict)  # unknown number → rows
     numbers: dict[str, School] = field(default_factory=dict)  # the owner's schools
     missing: list[str] = field(default_factory=list)  # the owner's schools not in the file
     changes: list[tuple[Record, Indicator, str, Any, bool]] = field(default_factory=list)  # new?
@@ -469,7 +469,8 @@ def plan_parsed(
             validate_school_year(rec.school_year)
         except Exception:
             column = "school_year" if _template(plan) else rec.field
-            what = gettext("school year '%(year)s' is not like 2025-26") % {"year": rec.school_year}
+            template, params = tidy.school_year_error(rec.school_year)
+            what = gettext(template) % params
             plan.errors.append(problem(plan, rec.line, column, what, school))
             continue
         if rec.school_year > current:
@@ -625,7 +626,7 @@ def _target(plan: Plan, rec: Record, matcher: SchoolMatcher, schools: dict[int, 
             return None
         return "area", (rec.unit_kind, code, rec.unit_name)
     if _template(plan) and rec.unit_code and rec.unit_code not in plan.numbers:
-        plan.typos.setdefault(rec.unit_code, []).append(rec.line)
+        plan.typos.setdefault(rec.unit_code, []).append(rec)
         return None
     target = matcher.match(rec)
     if target is None:
@@ -715,7 +716,8 @@ def _typos(plan: Plan, schools) -> None:
         .exclude(owner=plan.owner)
         .values_list("org_number", "name")
     )
-    for number, lines in plan.typos.items():
+    for number, rows in plan.typos.items():
+        lines = [r.line for r in rows]
         near = _closest(number, schools)
         params = {"number": number, "near": near and near.org_number, "name": near and near.name}
         if len(number) != 9 or not number.isdigit():
@@ -746,7 +748,7 @@ def _typos(plan: Plan, schools) -> None:
                 "(the same number on %(count)s more rows: %(lines)s)",
                 len(lines) - 1,
             ) % {"count": len(lines) - 1, "lines": _lines(lines[1:])}
-        plan.errors.append(problem(plan, lines[0], "unit_code", text))
+        plan.errors.append(problem(plan, lines[0], "unit_code", text, rows[0].unit_name or None))
 
 
 def _lines(lines: list[int]) -> str:

@@ -265,6 +265,23 @@ def _parse(rows: Iterable[list[str]], file: str, fmt: str) -> ParseResult:
 
 
 NOT_ALLOWED = "'%(value)s' is not one of %(allowed)s"
+_YEARS = re.compile(r"(\d{4})\s*[-–/]\s*(\d{4}|\d{2})")
+
+
+def school_year_error(text: str) -> tuple[str, dict[str, object]]:
+    """What is wrong with a school year written otherwise than "2025-26", as a template and its
+    parameters: how to write the year the user meant ("2026/27", "2026-2027" → 2026-27), or
+    that it is not a school year."""
+    match = _YEARS.fullmatch(text.strip())
+    if match and int(match[2]) == (int(match[1]) + 1) % 10 ** len(match[2]):
+        meant = f"{match[1]}-{(int(match[1]) + 1) % 100:02d}"
+        return "write the school year like this: %(meant)s (not «%(year)s»)", {
+            "meant": meant,
+            "year": text,
+        }
+    return "«%(year)s» is not a school year: write it as two years, like this: 2025-26", {
+        "year": text
+    }
 
 
 def _choice(value: str, file: str, line: int, column: str) -> str:
@@ -327,13 +344,8 @@ def _record(cell: dict[str, str], file: str, line: int) -> Record:
         )
     year = cell["school_year"]
     if len(year) != 7 or year[4] != "-" or not (year[:4] + year[5:]).isdigit():
-        raise SourceError(
-            "school year '%(year)s' is not like 2025-26",
-            file=file,
-            line=line,
-            column="school_year",
-            params={"year": year},
-        )
+        template, params = school_year_error(year)
+        raise SourceError(template, file=file, line=line, column="school_year", params=params)
     return Record(
         cell["indicator"],
         kind,
