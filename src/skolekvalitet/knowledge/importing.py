@@ -17,7 +17,7 @@ from dataclasses import astuple, dataclass, field, replace
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -1220,6 +1220,36 @@ def _as_before(h: ObservationHistory, owner_id: int) -> Observation | None:
         source_line=h.source_line,
         source_field=h.source_field,
     )
+
+
+def touched_of(owner: Owner, batches) -> dict[int, str]:
+    """Where each import wrote, short: its places (schools, areas), indicators by their names
+    in the reader's language and school years, at most three of each: "Alfheim skule, Lid
+    skule; Trivsel; 2023-24, 2024-25 and 2 more". One query for all of them."""
+    batches = list(batches)
+    codes = {c for b in batches for c in b.report.get("indicators", [])}
+    found = Indicator.objects.filter(Q(owner=None) | Q(owner=owner), code__in=codes)
+    names = {i.code: i.name for i in found}
+    out = {}
+    for b in batches:
+        places = [g["place"] for g in b.report.get("stores", [])]
+        indicators = sorted(
+            (names.get(c, c) for c in b.report.get("indicators", [])), key=str.casefold
+        )
+        years = sorted(b.report.get("school_years", []))
+        out[b.pk] = "; ".join(_few(items) for items in (places, indicators, years) if items)
+    return out
+
+
+def _few(items: list[str], shown: int = 3) -> str:
+    """ "a, b, c and 2 more"."""
+    text = ", ".join(items[:shown])
+    if len(items) > shown:
+        text = gettext("%(list)s and %(count)s more") % {
+            "list": text,
+            "count": present.number(len(items) - shown, 0),
+        }
+    return text
 
 
 def summary(batch: Import) -> str:

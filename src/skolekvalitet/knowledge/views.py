@@ -31,6 +31,7 @@ from .importing import (
     plan_undo,
     read_file,
     summary,
+    touched_of,
     undo_blockers_of,
     undo_import,
     undone_text,
@@ -190,7 +191,11 @@ def import_history(request: HttpRequest, slug: str) -> HttpResponse:
     owner = access.get_owner_as_admin(request.user, slug)
     imports = list(owner.imports.select_related("actor", "undone_by")[:100])
     blockers = undo_blockers_of(imports)  # an undone one's is said by its undo (the template)
-    rows = [{"batch": b, "summary": summary(b), "blockers": blockers[b.pk]} for b in imports]
+    touched = touched_of(owner, imports)
+    rows = [
+        {"batch": b, "summary": summary(b), "touched": touched[b.pk], "blockers": blockers[b.pk]}
+        for b in imports
+    ]
     return render(request, "knowledge/import_history.html", {"owner": owner, "rows": rows})
 
 
