@@ -55,7 +55,8 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
         f"ps_wellbeing;skulen;{ours};2024-25;6;4,2",
         f"ps_trivsel;school;{ours};2024-25;6;4,2",
     ]
-    text = "indicator;unit_kind;unit_code;school_year;grade;value\n" + "\n".join(rows) + "\n"
+    header = "indikator;einingstype;organisasjonsnummer;skuleår;trinn;verdi\n"
+    text = header + "\n".join(rows) + "\n"
     pages.goto(f"/o/{slug}/import/")
     seen = len(pages.problems)
     _upload(pages, "eigne.csv", text.encode())
@@ -108,6 +109,10 @@ def test_an_owner_imports_and_undoes_in_nynorsk(pages, world, settings, tmp_path
         f"importert av {world.admin.name}" in main
         and "1 skule oppretta (Strandebarm skule)" in main
     )
+    touched = page.locator("#imports li p").nth(2).inner_text()
+    assert touched.startswith("Strandebarm skule (ny skule), Kvam (kommunen)")
+    assert reading in touched and touched.endswith("; 2023-24")
+    assert " kl. " in page.locator("#imports li p").first.inner_text()
     _fits(pages)
     page.get_by_role("link", name=f"Angre importen av {NT5_2023} …").click()
     pages.settle()
