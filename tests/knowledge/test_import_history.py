@@ -131,7 +131,7 @@ def test_only_the_owners_administrator_sees_the_history_and_undoes(world, login,
     body = client.get(history).content.decode()
     assert f"importert av {world.admin.name}" in body
     assert "1 nytt tall, 1 rettet, 0 uendret" in body
-    assert "Angre importen av second.csv …" in body
+    assert "Angre importen av second.csv\u00a0…" in body
     # The first cannot be undone while the second has changed its figure: said, no button.
     assert "Angre importen av first.csv" not in body
     assert "second.csv, importert" in body and "angre den først" in body
@@ -140,7 +140,7 @@ def test_only_the_owners_administrator_sees_the_history_and_undoes(world, login,
     body = response.content.decode()
     assert "Importen av «second.csv» fra " in body
     assert " er angret: 2 tall er som før importen" in body
-    assert "Angre importen av first.csv …" in body
+    assert "Angre importen av first.csv\u00a0…" in body
     second.refresh_from_db()
     assert second.undone_at is not None
 
@@ -203,7 +203,7 @@ def test_every_kind_of_import_counts_what_it_wrote_and_undo_puts_back_what_it_re
         )
         assert "Angre importen av Runde 2 igjen" not in body
         assert "Den endret ingen tall, så det er ingenting å angre." in body
-        assert "Angre importen av Runde 2 …" in body
+        assert "Angre importen av Runde 2\u00a0…" in body
         with pytest.raises(UndoRefused, match="ingenting å angre"):
             undo_import(world.admin, again)
         undo = plan_undo(second)

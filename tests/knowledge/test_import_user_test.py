@@ -3,8 +3,6 @@ schools" warning beside errors for those schools, columns named as the file's he
 future school years, every row error naming its school, how a school year should be written,
 and what the history says of each import."""
 
-import datetime
-
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -90,14 +88,6 @@ def test_every_row_error_names_its_school_and_says_how_to_write_the_year(world):
     ]
 
 
-def test_the_time_of_day_is_said_with_the_date():
-    moment = datetime.datetime(2026, 12, 3, 13, 5, tzinfo=datetime.UTC)  # 14.05 in Oslo
-    assert present.date_time(moment, "nb") == "3. desember 2026 kl. 14.05"
-    assert present.date_time(moment, "nn") == "3. desember 2026 kl. 14.05"
-    assert present.date_time(moment, "en") == "3 December 2026 at 14:05"
-    assert present.date_time(None) == present.DASH
-
-
 def test_the_history_says_what_each_import_touched_and_when(world, login):
     a, b = world.school_a.org_number, world.school_b.org_number
     rows = [f"ps_wellbeing;skole;{a};;{y}-{(y + 1) % 100:02};7;4" for y in range(2019, 2025)]
@@ -108,7 +98,7 @@ def test_the_history_says_what_each_import_touched_and_when(world, login):
     batch = apply_import(world.admin, plan)
     body = login(world.admin, language="nb").get(reverse("import_history", args=["fjordvik"]))
     text = body.content.decode()
-    assert f"importert av Ada Admin {present.date_time(batch.at, 'nb')}" in text
+    assert f"importert av Ada Admin {present.moment(batch.at, 'nb')}" in text
     assert " kl. " in text
     assert "Alfheim skule, Bakkeli SECRETB skule" in text
     assert "Mestring, Mobbing på skolen, Motivasjon og 1 til" in text
