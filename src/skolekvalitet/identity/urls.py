@@ -7,6 +7,8 @@ from . import language, views
 from .forms import LoginForm
 
 urlpatterns = [
+    # The header's language switch: Django's set_language, saved for a logged-in person too.
+    path("i18n/setlang/", language.switch_language, name="set_language"),
     # Django's log-in view with the form that answers every failure alike (forms.LoginForm).
     path(
         "accounts/login/",

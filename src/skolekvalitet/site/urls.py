@@ -2,13 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from skolekvalitet.identity.language import switch_language
 from skolekvalitet.ops.health import healthz
 
 urlpatterns = [
     path("accounts/", include("skolekvalitet.organisations.accounts")),
     path("", include("skolekvalitet.identity.urls")),
-    path("i18n/setlang/", switch_language, name="set_language"),
     path("healthz/", healthz, name="healthz"),
     path("", include("skolekvalitet.today.urls")),
     path("", include("skolekvalitet.notifications.urls")),
