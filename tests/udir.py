@@ -78,3 +78,24 @@ def as_kvam(data: bytes) -> bytes:
             line = sep.join(fields)
         lines.append(line)
     return newline.join(lines).encode(encoding)
+
+
+def cells(name: str, level: str, code: str = "") -> dict[str, str]:
+    """One unit's row of a real national-test export as {column heading: cell}, read with no
+    reader of ours: level "1" the nation, "3" a municipality (code: its number), "4" a school
+    (code: its organisation number). A test sets what our readers make of the file against the
+    file itself, so no figure of it is written into the tests."""
+    lines = _decode(udir_file(name))[0].splitlines()
+    header = next(line for line in lines if line.startswith("EnhetNivaa")).split("\t")
+    for line in lines:
+        fields = [field.strip() for field in line.split("\t")]
+        if fields[0] == level and (not code or code in (fields[3], fields[4])):
+            return dict(zip(header, fields, strict=False))
+    raise LookupError(f"{name}: no unit of level {level} {code}")
+
+
+def figure(row: dict[str, str], subject: str, measure: str) -> float:
+    """A cell of `cells` as a number: the subject's (Lesing, Engelsk, …) measure (Skalapoeng,
+    Usikkerhet, Antall elever deltatt), with Udir's decimal comma and spaced thousands."""
+    (cell,) = [v for k, v in row.items() if f".{subject}." in k and k.endswith(measure)]
+    return float(cell.replace("\u00a0", "").replace(" ", "").replace(",", "."))

@@ -12,6 +12,7 @@ from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.knowledge.models import Area, Import, Observation, ObservationHistory
 from skolekvalitet.organisations.models import Owner, School
 from skolekvalitet.sources.schools import valid_org_number
+from tests import udir
 from tests.udir import NT5_2022, NT5_2023, SKOLEPORTEN, udir_file
 
 
@@ -40,12 +41,13 @@ def test_it_onboards_an_owner_from_a_national_file(aas):
     assert report["format"] == "statistikkbanken" and report["rows_read"] == 2485
     schools = {s.org_number: s for s in aas.schools.all()}
     assert report["schools_created"] == len(schools) == 7
-    assert schools["974603209"].name == "Åsgård skole"
+    row = udir.cells(NT5_2023, "4", "974603209")  # the file itself
+    assert schools["974603209"].name == row["EnhetNavn"]
     reading = Observation.objects.get(school=schools["974603209"], indicator__code="nt5_reading")
     assert (reading.value, reading.n, reading.uncertainty, reading.uncertainty_kind) == (
-        53,
-        53,
-        2.5,
+        udir.figure(row, "Lesing", "Skalapoeng"),
+        udir.figure(row, "Lesing", "Antall elever deltatt"),
+        udir.figure(row, "Lesing", "Usikkerhet"),
         "udir",
     )
     assert reading.source_import.file_name == NT5_2023 and reading.source_line > 2
@@ -57,7 +59,12 @@ def test_it_onboards_an_owner_from_a_national_file(aas):
         ("municipality", "3021"),
     }
     nation = Observation.objects.get(area__kind="nation", indicator__code="nt5_reading")
-    assert (nation.value, nation.n, nation.owner) == (49, 56408, aas)
+    land = udir.cells(NT5_2023, "1")
+    assert (nation.value, nation.n, nation.owner) == (
+        udir.figure(land, "Lesing", "Skalapoeng"),
+        udir.figure(land, "Lesing", "Antall elever deltatt"),
+        aas,
+    )
     # Other owners' schools are not stored, only counted.
     assert Observation.objects.filter(school__isnull=False).exclude(school__owner=aas).count() == 0
     assert report["skipped_other_owners_figures"] > 6000
@@ -86,10 +93,11 @@ def test_it_corrects_a_value_and_keeps_the_history(aas):
     plan = plan_import(aas, text.encode("utf-16-le"), "corrected.csv")
     assert plan.report()["observations_updated"] == 1
     apply_import(None, plan)
+    published = udir.figure(udir.cells(NT5_2023, "4", "974603209"), "Lesing", "Skalapoeng")
     reading = Observation.objects.get(school__org_number="974603209", indicator__code="nt5_reading")
-    assert reading.value == 54 and reading.source_import.file_name == "corrected.csv"
+    assert reading.value == published + 1 and reading.source_import.file_name == "corrected.csv"
     (old,) = ObservationHistory.objects.filter(observation=reading)
-    assert old.value == 53 and old.source_import.file_name == NT5_2023
+    assert old.value == published and old.source_import.file_name == NT5_2023
 
 
 def test_it_stores_all_or_nothing(aas, tmp_path):
@@ -263,7 +271,8 @@ def test_it_shows_the_knowledge_base_with_suppression(aas):
     structure, process, result = (figures for _, figures in groups)
     assert structure == process == []
     figures = {indicator.code: f for indicator, f in result}
-    assert figures["nt5_reading"][0].shown.value == 53
+    row = udir.cells(NT5_2023, "4", "974603209")
+    assert figures["nt5_reading"][0].shown.value == udir.figure(row, "Lesing", "Skalapoeng")
     assert {f.shown.status for figs in figures.values() for f in figs} <= {
         "shown",
         "suppressed_by_source",
