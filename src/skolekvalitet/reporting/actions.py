@@ -197,9 +197,7 @@ def set_status(actor: Person, report: StatusReport, status: str) -> ReportVersio
             or version.text != report_text(report, docs[report.language])
         ):
             version = save_version(actor, report, docs[report.language])
-        version.kind = ReportVersion.Kind.PUBLISHED
-        version.save(update_fields=["kind"])
-        published.freeze_copy(report, version, docs)
+        published.freeze_copy(report, version, docs)  # marks the version published
         tasks.start_published_files(actor, version)  # the readers' PDF and Word files
     record(actor, report.owner, "status", report, {"status": [before, status]})
     return version

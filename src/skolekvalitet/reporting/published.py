@@ -4,7 +4,7 @@ read that copy, so later data never change what the council was told."""
 
 from django.utils import translation
 
-from skolekvalitet.audit.frozen import freeze, frozen, frozen_all
+from skolekvalitet.audit.frozen import freeze, frozen
 from skolekvalitet.documents.frozen import from_data, to_data
 from skolekvalitet.documents.model import Document
 from skolekvalitet.organisations.models import Language
@@ -17,8 +17,11 @@ FORMATS = ("pdf", "docx")  # the files of a published version its readers downlo
 
 
 def freeze_copy(report: StatusReport, version: ReportVersion, docs: dict[str, Document]) -> None:
-    """Store the documents {language: document} as the published copy of `version`."""
+    """Store the documents {language: document} as the published copy of `version`, which is
+    marked published (the mark every reader's page looks up, not the copy)."""
     freeze(report.owner, KIND, version, {lang: to_data(doc) for lang, doc in docs.items()})
+    version.kind = ReportVersion.Kind.PUBLISHED
+    version.save(update_fields=["kind"])
 
 
 def documents_now(report: StatusReport) -> dict[str, Document]:
@@ -33,17 +36,16 @@ def documents_now(report: StatusReport) -> dict[str, Document]:
 def last_published_version(report: StatusReport) -> ReportVersion | None:
     """The latest version whose copy was published, whatever the report's state now: set back
     to draft or final, the report stays readable as published until a newer version is."""
-    for version in report.versions.order_by("-number"):
-        if frozen(KIND, version, report.language):
-            return version
-    return None
+    return _published(report).first()
 
 
 def published_versions(report: StatusReport) -> list[ReportVersion]:
     """The versions whose copy was published, newest first."""
-    versions = list(report.versions.order_by("-number"))
-    records = frozen_all(KIND, versions)
-    return [v for v in versions if (str(v.pk), report.language) in records]
+    return list(_published(report))
+
+
+def _published(report: StatusReport):
+    return report.versions.filter(kind=ReportVersion.Kind.PUBLISHED).order_by("-number")
 
 
 def file_name(version: ReportVersion, language: str, fmt: str) -> str:
