@@ -363,7 +363,7 @@ def _undone_import(event: AuditEvent) -> tuple[str, str, str]:
     Import = apps.get_model("knowledge", "Import")  # an app above audit: looked up
     batch = Import.objects.filter(pk=event.object_id).first() if event.object_id.isdigit() else None
     if batch is not None and batch.at is not None:
-        file, day = batch.title, present.date(timezone.localtime(batch.at))
+        file, day = batch.title, present.date(batch.at)
     elif match := NAMED_DAY.match(event.object_repr):
         file, day = match["file"], _named(match["day"])
     else:

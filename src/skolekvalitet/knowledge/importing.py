@@ -1156,7 +1156,7 @@ def undone_text(batch: Import, done: store.Written, since=None) -> str:
     published since `since` (when the undo began)."""
     params = {
         "file": batch.title,
-        "day": present.date(timezone.localtime(batch.at)),
+        "day": present.date(batch.at),
         "count": present.number(done.changed, 0),
     }
     if since is not None:

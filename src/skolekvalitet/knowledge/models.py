@@ -172,7 +172,7 @@ class Import(models.Model):
         """The file and its day in the reader's language: "elev.csv (3. desember 2026)"."""
         if self.at is None:
             return self.title
-        return f"{self.title} ({present.date(timezone.localtime(self.at))})"
+        return f"{self.title} ({present.date(self.at)})"
 
     @property
     def title(self) -> str:

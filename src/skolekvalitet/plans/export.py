@@ -1,6 +1,5 @@
 """A development plan as a document (documents.model) for PDF and DOCX export."""
 
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -98,7 +97,7 @@ def plan_document(plan: DevelopmentPlan) -> Document:
             doc.add(
                 Table(
                     _("The figures this evaluation used, as of %(date)s")
-                    % {"date": present.date(timezone.localtime(at))},
+                    % {"date": present.date(at)},
                     (_("Figure"),),
                     tuple((line,) for line in lines),
                 )

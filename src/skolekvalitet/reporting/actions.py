@@ -153,6 +153,13 @@ STEP_FROM = {
 }
 
 
+def public_refusal(report: StatusReport) -> str | None:
+    """Why the report cannot be made public on the web now; None when it can."""
+    if published.last_published_version(report) is None:
+        return _("Publish the report before making it public on the web.")
+    return None
+
+
 def status_refusal(report: StatusReport, status: str) -> str | None:
     """Why the report cannot take the step to `status` now; None when it can."""
     if status not in STEP_FROM:
@@ -206,8 +213,9 @@ def set_status(actor: Person, report: StatusReport, status: str) -> ReportVersio
 @transaction.atomic
 def set_public(actor: Person, report: StatusReport, public: bool) -> None:
     """Public on the web: its published versions, newest first; never a draft."""
-    if public and published.last_published_version(report) is None:
-        raise ValidationError(_("Publish the report before making it public on the web."))
+    refused = public_refusal(report) if public else None
+    if refused:
+        raise ValidationError(refused)
     report.public = public
     report.save(update_fields=["public"])
     record(actor, report.owner, "update", report, {"public": [not public, public]})

@@ -104,7 +104,7 @@ def _structure(chain: Chain, report: StatusReport, doc: Document) -> tuple[bool,
         (
             school.name,
             school.grades_label,
-            *(str(pupils.get((school.pk, y.pk), "–")) for y in counted),
+            *(present.number(pupils.get((school.pk, y.pk)), 0) for y in counted),
         )
         for school in sorted(chain.schools.values(), key=lambda s: s.name)
     ]
@@ -182,7 +182,7 @@ def _appendix(report: StatusReport, doc: Document) -> None:
                     (
                         f.title,
                         capfirst(str(FORMATS.get(f.format, f.format))),
-                        present.date(timezone.localtime(f.at)),
+                        present.date(f.at),
                     )
                     for f in files
                 ),

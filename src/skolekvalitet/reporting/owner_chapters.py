@@ -167,9 +167,9 @@ def _held(event, schools: int, today) -> str:
     if event.starts > today and not event.held:
         return _("not held yet (from %(date)s)") % {"date": present.date(event.starts)}
     return _("%(held)s of %(schools)s schools, minutes approved at %(approved)s") % {
-        "held": event.held,
-        "schools": schools,
-        "approved": event.approved,
+        "held": present.number(event.held, 0),
+        "schools": present.number(schools, 0),
+        "approved": present.number(event.approved, 0),
     }
 
 

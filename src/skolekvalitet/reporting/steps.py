@@ -15,9 +15,9 @@ def path(report: StatusReport) -> list[dict]:
     """The path's places in order, each with whether the report is there."""
     published_now = report.status == Status.PUBLISHED
     return [
-        {"name": _("Draft"), "here": report.status == Status.DRAFT},
-        {"name": _("Final, for the council"), "here": report.status == Status.FINAL},
-        {"name": _("Published"), "here": published_now and not report.public},
+        {"name": Status.DRAFT.label, "here": report.status == Status.DRAFT},
+        {"name": Status.FINAL.label, "here": report.status == Status.FINAL},
+        {"name": Status.PUBLISHED.label, "here": published_now and not report.public},
         {"name": _("Public on the web"), "here": published_now and report.public},
     ]
 
@@ -76,9 +76,7 @@ def refusal(report: StatusReport, step: str) -> str | None:
     """Why the step cannot be taken now; None when it can."""
     if step in STATUS_STEPS:
         return actions.status_refusal(report, step)
-    if step == "public" and published.last_published_version(report) is None:
-        return _("Publish the report before making it public on the web.")
-    return None
+    return actions.public_refusal(report) if step == "public" else None
 
 
 def explain(report: StatusReport, step: str) -> dict:

@@ -2,6 +2,13 @@ from django.urls import path
 
 from . import views, writes
 from .models import StatusReport
+from .published import FORMATS
+
+
+def _per_format(route: str, view, name: str) -> list:
+    """The address of a PDF and of a Word file: `route` and `name` with the format after them."""
+    return [path(f"{route}{fmt}/", view, {"fmt": fmt}, name=f"{name}_{fmt}") for fmt in FORMATS]
+
 
 base = "o/<slug:slug>/reports/"
 report = f"{base}<str:year>/"
@@ -34,19 +41,8 @@ urlpatterns = [
     ),
     path(f"{report}public/", writes.report_public, {"public": True}, name="report_make_public"),
     path(f"{report}private/", writes.report_public, {"public": False}, name="report_make_private"),
-    *(
-        path(f"{report}files/{fmt}/", writes.report_file, {"fmt": fmt}, name=f"report_{fmt}")
-        for fmt in ("pdf", "docx")
-    ),
-    *(
-        path(
-            f"{report}published/{fmt}/",
-            views.report_published_file,
-            {"fmt": fmt},
-            name=f"report_published_{fmt}",
-        )
-        for fmt in ("pdf", "docx")
-    ),
+    *_per_format(f"{report}files/", writes.report_file, "report"),
+    *_per_format(f"{report}published/", views.report_published_file, "report_published"),
     path(f"{report}preview/", views.report_preview, name="report_preview"),
     path(f"{report}preview/save/", writes.report_save_preview, name="report_save_preview"),
     path(f"{report}summary/", views.report_summary, name="report_summary"),
@@ -54,13 +50,5 @@ urlpatterns = [
     path(f"{report}versions/", views.report_versions, name="report_versions"),
     path(f"{report}jobs/<int:job>/", views.report_job, name="report_job"),
     path("report/<slug:slug>/<str:year>/", views.public_report, name="public_report"),
-    *(
-        path(
-            f"report/<slug:slug>/<str:year>/{fmt}/",
-            views.public_report_file,
-            {"fmt": fmt},
-            name=f"public_report_{fmt}",
-        )
-        for fmt in ("pdf", "docx")
-    ),
+    *_per_format("report/<slug:slug>/<str:year>/", views.public_report_file, "public_report"),
 ]

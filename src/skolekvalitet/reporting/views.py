@@ -66,7 +66,7 @@ def _version_line(version) -> str:
         return ""
     return _("Published version %(number)s, %(date)s") % {
         "number": version.number,
-        "date": present.date(timezone.localtime(version.at)),
+        "date": present.date(version.at),
     }
 
 

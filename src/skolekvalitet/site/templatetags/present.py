@@ -2,10 +2,7 @@
 {% load present %} {{ value|number:1 }} {{ f.interval|interval:2 }} {{ share|percent }}
 {{ day|day }} {{ at|moment }} {{ day|short_day }} {{ title|shorten:80 }}."""
 
-import datetime
-
 from django import template
-from django.utils import timezone
 
 from skolekvalitet.documents import present
 
@@ -30,15 +27,9 @@ def percent(value, digits=0):
     return present.percent(value, int(digits))
 
 
-def _local(value):
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
-
-
 @register.filter
 def day(value):
-    return present.date(_local(value))
+    return present.date(value)  # a moment as the day it is in Norway
 
 
 @register.filter
@@ -48,7 +39,7 @@ def moment(value):
 
 @register.filter
 def short_day(value):
-    return present.short_date(_local(value))
+    return present.short_date(value)
 
 
 @register.filter

@@ -1,7 +1,7 @@
 """`skolekvalitet imports --owner SLUG`: the owner's import history, as on the history page."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from skolekvalitet.documents import present
@@ -19,7 +19,7 @@ def owner_and_language(slug: str, language: str | None) -> tuple[Owner, str]:
 
 
 def when(moment) -> str:
-    return present.date(timezone.localtime(moment))
+    return present.date(moment)
 
 
 def described(batch) -> str:
