@@ -231,6 +231,59 @@ def test_the_analysis_page_shows_the_schools_results_beside_the_text(world, logi
     assert "All figures on the data sheet" in page
 
 
+def test_a_small_schools_analysis_page_shows_its_hidden_figures_with_the_municipalitys(
+    world, login
+):
+    """What the summary promises is on the page: a hidden figure with the municipality's
+    beside it, and a staff questionnaire's hidden figure said as too few answers."""
+    from skolekvalitet.knowledge.catalogue_sync import sync_catalogue
+    from skolekvalitet.knowledge.models import Area, Indicator, Observation
+    from skolekvalitet.knowledge.publishing import publish
+    from skolekvalitet.organisations.schoolyears import school_year_starting
+
+    sync_catalogue()
+    year, reading = (
+        school_year_starting(2025),
+        Indicator.objects.get(code="nt5_reading", owner=None),
+    )
+    staff = Indicator.objects.filter(code__startswith="tenfactor_", owner=None).first()
+    common = {"school_year": year, "uncertainty": 2.0, "uncertainty_kind": "udir"}
+    Observation.objects.create(
+        indicator=reading, school=world.school_a, grade=5, value=44.0, n=4, **common
+    )
+    # Another school's figure is hidden with it (else the municipality's, less the other
+    # school's, would tell the hidden one), and the municipality's stays.
+    Observation.objects.create(
+        indicator=reading, school=world.school_b, grade=5, value=50.0, n=30, **common
+    )
+    Observation.objects.create(
+        indicator=reading,
+        area=Area.objects.create(kind="municipality", code="4699", name="Fjordvik"),
+        owner=world.owner,
+        grade=5,
+        value=48.5,
+        n=300,
+        **common,
+    )
+    Observation.objects.create(
+        indicator=staff,
+        school=world.school_a,
+        value=3.1,
+        n=2,
+        uncertainty_kind="udir",
+        school_year=year,
+    )
+    publish(world.owner)
+    url = reverse(
+        "school_analysis", args=["fjordvik", world.school_a.pk, current_school_year().code]
+    )
+    page = login(world.principal_a).get(url).content.decode()
+    assert "the municipality: 48.5" in page
+    assert "44.0" not in page and "3.1" not in page
+    assert "1 figure is hidden because too few have answered." in page
+    assert "too few pupils" not in page.split("too few have answered")[0].rsplit("<h3", 1)[-1]
+
+
 def test_the_calendar_feed_holds_the_persons_own_events_and_can_be_renewed(world, cycle, client):
     meeting = _meeting(world)
     actions.add_task(world.admin, meeting, "Lesekurs", world.principal_a, _day(12, 1))

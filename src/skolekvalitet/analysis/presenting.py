@@ -17,7 +17,7 @@ from skolekvalitet.documents.charts import (
     funnel,
     sparkline,
 )
-from skolekvalitet.knowledge.areas import QualityArea
+from skolekvalitet.knowledge.areas import QualityArea, is_staff_result
 from skolekvalitet.knowledge.chain import Chain, Figure, comparison_for
 from skolekvalitet.knowledge.models import UNIT_RANGES, Indicator, Quality, names_grade
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
@@ -146,8 +146,14 @@ def noise_note(noise: Noise | None) -> str:
     return " ".join(bits)
 
 
+def _answers(r: Row) -> bool:
+    """Whether the people behind the row's figures are staff answering, not pupils."""
+    return is_staff_result(r.indicator)
+
+
 def row(r: Row) -> dict:
     ind = r.indicator
+    verdict = "too_few_answers" if r.verdict == "too_few" and _answers(r) else r.verdict
     breaks = _breaks(r)
     points = [
         SparkPoint(
@@ -162,7 +168,7 @@ def row(r: Row) -> dict:
     # The grade said once, and not at all for a figure of all grades (grade 0).
     summary = _("%(name)s: %(verdict)s; trend: %(trend)s.") % {
         "name": indicator_name(ind, r.grade),
-        "verdict": verdict_text(r.verdict, ind.direction),
+        "verdict": verdict_text(verdict, ind.direction),
         "trend": trend_text,
     }
     return {
@@ -178,7 +184,7 @@ def row(r: Row) -> dict:
         if r.latest.interval
         else "–",
         "n": r.latest.shown.n,
-        "verdict": verdict_text(r.verdict, ind.direction),
+        "verdict": verdict_text(verdict, ind.direction),
         "verdict_code": r.verdict,
         "comparisons": [
             (
@@ -430,7 +436,15 @@ def sheet_summary(rows: list[Row]) -> list[str]:
     return out
 
 
-def hidden_text(count: int) -> str:
+def hidden_text(count: int, answers: bool = False) -> str:
+    """How many figures are hidden; `answers`: all of them from staff questionnaires, where
+    nothing is said of pupils."""
+    if answers:
+        return ngettext(
+            "%(count)d figure is hidden because too few have answered.",
+            "%(count)d figures are hidden because too few have answered.",
+            count,
+        ) % {"count": count}
     return ngettext(
         "%(count)d figure is hidden because too few pupils or answers are behind it.",
         "%(count)d figures are hidden because too few pupils or answers are behind them.",
@@ -445,7 +459,8 @@ def sheet(sections: list[tuple[QualityArea, list[Row]]]) -> dict:
     out = []
     for area, rows in sections:
         shown = [(r, row(r)) for r in rows]
-        hidden = [hidden_line(r, p) for r, p in shown if r.verdict in HIDDEN_VERDICTS]
+        hidden_rows = [(r, p) for r, p in shown if r.verdict in HIDDEN_VERDICTS]
+        hidden = [hidden_line(r, p) for r, p in hidden_rows]
         visible = [(r, p) for r, p in shown if r.verdict not in HIDDEN_VERDICTS]
         # With key indicators in the area, the others wait behind one line.
         has_key = any(r.indicator.key for r, _p in visible)
@@ -457,7 +472,9 @@ def sheet(sections: list[tuple[QualityArea, list[Row]]]) -> dict:
                 "rows": [p for r, p in visible if r.indicator.key or not has_key],
                 "more": [p for r, p in visible if has_key and not r.indicator.key],
                 "hidden": hidden,
-                "hidden_text": hidden_text(len(hidden)) if hidden else "",
+                "hidden_text": hidden_text(len(hidden), all(_answers(r) for r, _p in hidden_rows))
+                if hidden
+                else "",
                 "details": [p for _r, p in shown],
             }
         )

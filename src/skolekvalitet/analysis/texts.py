@@ -16,6 +16,7 @@ VERDICTS = {
         "level"
     ),
     "too_few": _("too few pupils to say"),
+    "too_few_answers": _("too few answers to say"),  # a staff questionnaire's
     "suppressed": _("suppressed"),
 }
 SHORT = {

@@ -359,7 +359,9 @@ def analysis_page(request, school: School, year: SchoolYear, form=None, status=2
             "unreleased": bool(analysis and analysis.unreleased_changes(latest)),
             "form": (form or AnalysisForm(instance=analysis)) if leader else None,
             "summary": sheet["summary"],
-            "sections": [s for s in sheet["sections"] if s["rows"]],
+            # Every figure the summary names, and the hidden ones with the municipality's
+            # figure beside them, as on the data sheet.
+            "sections": [s for s in sheet["sections"] if s["rows"] or s["more"] or s["hidden"]],
         },
         status=status,
     )
