@@ -31,3 +31,18 @@ def test_values_read_as_words_in_nynorsk(world):
         assert "True" not in text and "opne data" in text
         assert "(changed)" not in text and "endra (ikkje vist)" in _line(secret)
         assert "kvam" not in _line(copied) and "Kvam-modellen" in _line(copied)
+
+
+def test_an_indicators_name_kept_in_the_writers_language_is_read_in_the_readers(world):
+    """A criterion saved by a principal working in Nynorsk names its indicator in English to an
+    English reader: the thing's name and the indicator it points to."""
+    from tests.plans.helpers import reading_plan
+
+    with translation.override("nn"):
+        _plan, criterion = reading_plan(world)
+        record(world.admin, world.owner, "update", criterion, {"indicator": [None, "Trivsel"]})
+    events = AuditEvent.objects.filter(object_type="plans.criterion").order_by("pk")
+    with translation.override("en"):
+        text = "\n".join(_line(e) for e in events)
+    assert "Nasjonale" not in text and "minst" not in text and "Trivsel" not in text
+    assert "reading" in text and "Well-being" in text

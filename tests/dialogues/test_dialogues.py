@@ -204,6 +204,9 @@ def test_an_edit_after_release_is_a_new_version_and_the_owner_keeps_what_it_read
         AuditEvent.objects.filter(action="release", object_type="dialogues.analysisversion").count()
         == 2
     )
+    # The log says what the edit after the release changed.
+    edit = AuditEvent.objects.filter(action="update", object_type="dialogues.schoolanalysis").get()
+    assert edit.changes == {"strengths": ["FYRSTE-TEKST", "ANDRE-TEKST"]}
 
 
 def test_the_analysis_page_shows_the_schools_results_beside_the_text(world, login):

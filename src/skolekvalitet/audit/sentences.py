@@ -268,6 +268,8 @@ def _value(field, value, labels: dict | None = None, people: dict | None = None)
         return people.get(value, "–")
     if labels and value in labels:
         return str(labels[value])
+    if isinstance(value, str) and (renamed := _renamed(field, value)) is not None:
+        return renamed
     if isinstance(value, int | float):
         return _number(value)
     if isinstance(value, str) and len(value) == 10 and (day := _parsed(parse_date, value)):
@@ -279,6 +281,13 @@ def _value(field, value, labels: dict | None = None, people: dict | None = None)
         return clock[1]
     text = strip_tags(str(value)) if "<" in str(value) else str(value)
     return Truncator(_named(text)).chars(200)
+
+
+def _renamed(field, value: str) -> str | None:
+    """A related thing's name kept in its writer's language, in the reader's: by the related
+    model's audit_name (an indicator's)."""
+    model = getattr(field, "related_model", None)
+    return model.audit_name(value) if hasattr(model, "audit_name") else None
 
 
 def _named(text: str) -> str:
@@ -344,7 +353,9 @@ def _people(events) -> dict:
 
 # Things whose stored name holds words of the writer's language (a questionnaire round's
 # audience, a round's import): named anew from the thing itself while it exists.
-LIVE_NAMES = frozenset({"knowledge.import", "surveys.round"})
+LIVE_NAMES = frozenset(
+    {"knowledge.import", "surveys.round", "knowledge.indicator", "plans.criterion"}
+)
 
 
 def _live_name(event: AuditEvent, model) -> str:

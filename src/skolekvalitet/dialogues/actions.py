@@ -395,9 +395,15 @@ def close_agreement(actor: Person, agreement: Agreement) -> None:
 
 @transaction.atomic
 def save_analysis(actor: Person, analysis: SchoolAnalysis) -> SchoolAnalysis:
-    created = analysis.pk is None
+    """Save the school's draft; the log says which texts changed, from what to what."""
+    fields = list(SchoolAnalysis.TEXTS)
+    stored = SchoolAnalysis.objects.filter(pk=analysis.pk).first() if analysis.pk else None
     analysis.save()
-    record(actor, analysis.school.owner, "create" if created else "update", analysis)
+    if stored is None:
+        record(actor, analysis.school.owner, "create", analysis)
+    else:
+        changes = diff(snapshot(stored, fields), snapshot(analysis, fields))
+        record(actor, analysis.school.owner, "update", analysis, changes)
     return analysis
 
 

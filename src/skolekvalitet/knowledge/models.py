@@ -108,6 +108,13 @@ class Indicator(models.Model):
     def _text(self, field: str) -> str:
         return getattr(self, name_field().replace("name", field, 1))
 
+    @classmethod
+    def audit_name(cls, text: str) -> str:
+        """A name the audit log kept in its writer's language, in the reader's."""
+        query = models.Q(name_nb=text) | models.Q(name_nn=text) | models.Q(name_en=text)
+        found = cls.objects.filter(query).first()
+        return found.name if found is not None else text
+
     @property
     def name(self) -> str:
         return self._text("name")
