@@ -78,7 +78,7 @@ def test_an_english_indicator_name_says_its_grade_once():
         assert indicator_name(reading, 15) == "National tests grade 5, reading (grade 15)"
 
 
-def test_the_explorer_in_english_says_the_grade_once_in_alphabetical_order(world, data, login):  # noqa: F811
+def test_the_explorer_says_the_grade_once_by_area_in_alphabetical_order(world, data, login):  # noqa: F811
     for code, value in (("ps_wellbeing", 4.1), ("nt5_english", 50.0), ("nt5_numeracy", 50.0)):
         indicator = Indicator.objects.get(code=code, owner=None)
         grade = 7 if code == "ps_wellbeing" else 5
@@ -86,12 +86,13 @@ def test_the_explorer_in_english_says_the_grade_once_in_alphabetical_order(world
     body = login(world.admin, "en").get(reverse("explorer", args=[world.owner.slug])).content
     options = re.findall(r'<option value="\w+\.\d+"[^>]*>([^<]*)</option>', body.decode())
     assert options == [
+        "Well-being (grade 7)",
         "National tests grade 5, English",
         "National tests grade 5, numeracy",
         "National tests grade 5, reading",
-        "Well-being (grade 7)",
     ], options
+    # Grouped by quality area, in the catalogue's order of areas.
+    groups = re.findall(r'<optgroup label="([^"]*)">', body.decode())
+    assert groups == ["Learning environment", "Learning results"], groups
     # Nothing asked for: the first in the list is shown.
-    assert '<h2 class="ds-heading" data-size="sm">National tests grade 5, English</h2>' in (
-        body.decode()
-    )
+    assert '<h2 class="ds-heading" data-size="sm">Well-being (grade 7)</h2>' in body.decode()

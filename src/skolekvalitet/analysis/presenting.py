@@ -17,7 +17,7 @@ from skolekvalitet.documents.charts import (
     funnel,
     sparkline,
 )
-from skolekvalitet.knowledge.areas import QualityArea, is_staff_result
+from skolekvalitet.knowledge.areas import AREAS, QualityArea, area_of, is_staff_result
 from skolekvalitet.knowledge.chain import Chain, Figure, comparison_for
 from skolekvalitet.knowledge.models import UNIT_RANGES, Indicator, Quality, names_grade
 from skolekvalitet.stats.funnel import fit_funnel, individual_sd
@@ -554,14 +554,20 @@ def _by_name(named: tuple) -> tuple:
 def explorer_choice(
     available: list[tuple[str, int]], by_code: dict[str, Indicator], code: str, grade: int | None
 ) -> tuple[list[tuple], tuple[str, int] | None]:
-    """The explorer's choices of (code, grade), each as (value, its name with the grade said
-    once) in the order of those names, and the one shown: the one asked for, the first when
-    nothing was asked for, and none when what was asked for has no figures (never another
-    indicator in its place)."""
-    named = sorted(((indicator_name(by_code[c], g), (c, g)) for c, g in available), key=_by_name)
-    choices = [(f"{c}.{g}", name) for name, (c, g) in named]
+    """The explorer's choices of (code, grade) by quality area, [(area, [(value, its name
+    with the grade said once)])] in the catalogue's order of areas and the order of names
+    within each, and the one shown: the one asked for, the first when nothing was asked for,
+    and none when what was asked for has no figures (never another indicator in its place)."""
     if not available:
         return [], None
+    named = sorted(((indicator_name(by_code[c], g), (c, g)) for c, g in available), key=_by_name)
+    named.sort(key=lambda item: AREAS.index(area_of(by_code[item[1][0]])))
+    choices: list[tuple] = []
+    for name, (c, g) in named:
+        area = area_of(by_code[c]).label
+        if not choices or choices[-1][0] != area:
+            choices.append((area, []))
+        choices[-1][1].append((f"{c}.{g}", name))
     if not code:
         return choices, named[0][1]
     return choices, (code, grade) if (code, grade) in available else None
@@ -620,7 +626,7 @@ def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple
         for f in chain.series(indicator, ("school", s), selected[1])
         if f.estimate is not None and f.raw_n
     ]
-    chart = funnel_note = ""
+    chart = wide_chart = funnel_note = ""
     if centre is not None and estimates and latest_points:
         sd = individual_sd([f.estimate.se for f in estimates], [f.raw_n for f in estimates])
         values = [p.value for p in latest_points]
@@ -637,21 +643,29 @@ def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple
             "count": len(latest_points),
             "outside": ", ".join(outside) or _("none"),
         }
-        chart = mark_safe(
-            funnel(
-                latest_points,
-                centre=centre,
-                sd=sd,
-                uid="funnel",
-                title=indicator_name(indicator, grade),
-                summary=summary,
-                unit=_("number of pupils"),
-                number=fmt,
-                tau2=noise.funnel,
-                bounds=UNIT_RANGES.get(indicator.unit),
-                value_unit=capfirst(indicator.get_unit_display()),
+
+        def drawn(uid: str, width: int, height: int) -> str:
+            return mark_safe(
+                funnel(
+                    latest_points,
+                    centre=centre,
+                    sd=sd,
+                    uid=uid,
+                    title=indicator_name(indicator, grade),
+                    summary=summary,
+                    unit=_("number of pupils"),
+                    number=fmt,
+                    tau2=noise.funnel,
+                    bounds=UNIT_RANGES.get(indicator.unit),
+                    value_unit=capfirst(indicator.get_unit_display()),
+                    width=width,
+                    height=height,
+                )
             )
-        )
+
+        # One drawn for a phone and one for a wide screen, the page showing the one that fits,
+        # so that neither has its labels shrunk to nothing nor the plot lost in a corner.
+        chart, wide_chart = drawn("funnel", 480, 320), drawn("funnel-wide", 880, 460)
         funnel_note = (
             _(
                 "The limits also allow for how much schools differ beyond chance in an ordinary "
@@ -673,6 +687,7 @@ def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple
         "rows": rows,
         "breaks": sorted(breaks.items()),
         "funnel": chart,
+        "funnel_wide": wide_chart,
         "funnel_note": funnel_note,
         "funnel_points": [(p.label, p.n, value_text(p.value, unit)) for p in latest_points],
         "nation": value_text(centre, unit),
