@@ -275,3 +275,20 @@ def test_a_file_nobody_makes_is_listed_and_says_the_worker_has_stopped(demo, log
     assert "har truleg stoppa" not in client.get(response["Location"]).text
     ReportJob.objects.filter(pk=job.pk).update(created=job.created - timedelta(minutes=2))
     assert "har truleg stoppa" in client.get(response["Location"]).text
+
+
+def test_a_chapter_without_figures_is_complete_when_its_assessment_says_why(demo):
+    """An owner who has imported only some of Udir's files can still put the report before the
+    council: a chapter the law asks for without figures needs the owner's words on why, and
+    the page says so instead of only «needs content»."""
+    from skolekvalitet.reporting.build import REQUIRED_CHAPTERS
+
+    _owner, report, *_ = demo
+    filled = {key: key != "environment" for key in REQUIRED_CHAPTERS}
+    with translation.override("en"):
+        (missing,) = actions.missing_sections(report, filled)
+    assert missing.startswith("Learning environment (no figures: import them, or write")
+    admin = Person.objects.get(email="admin@demo.example")
+    text = "<p>Elevundersøkinga er ikkje importert enno; ho kjem i januar.</p>"
+    actions.save_narratives(admin, report, {"a_environment": text})
+    assert actions.missing_sections(report, filled) == []
