@@ -175,8 +175,28 @@ def indicator_section(
                 % {"year": years[0], "note": facts.break_note}
             )
         )
+    if rows and (note := _noise_note(chain, indicator)):
+        blocks.append(Paragraph(note))
     blocks.append(Paragraph(_("Sources: %(sources)s.") % {"sources": "; ".join(sorted(sources))}))
     return blocks, facts
+
+
+def _noise_note(chain: Chain, indicator: Indicator) -> str:
+    """Why a school whose interval leaves out the national figure may still show no clear
+    difference: the verdicts also allow for how much a school's figure moves from one year to
+    the next (stats.noise), which the interval does not show."""
+    noise = chain.noise(indicator)
+    if noise is None or noise.year.tau < 0.05:
+        return ""
+    tau = present.number(noise.year.tau, 1)
+    if indicator.unit == "share":
+        tau = _("%(value)s percentage points") % {"value": tau}
+    return _(
+        "«Clearly above» or «clearly below» the nation needs a difference larger than the "
+        "interval and than how much a school's figure ordinarily moves from one year to the next "
+        "(about %(tau)s here). So a school whose interval leaves out the national figure can "
+        "still show «no clear difference»."
+    ) % {"tau": tau}
 
 
 def owner_row(owner, name: str) -> str:

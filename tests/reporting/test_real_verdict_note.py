@@ -1,0 +1,44 @@
+"""On real data (Kvam's national tests), a school whose interval leaves out the national figure
+can be «no clear difference», because the verdict also allows for how much a school's figure
+moves from year to year. The report says so beside every such table, in words.
+
+Skipped without ../shared/data/udir (tests/udir.py)."""
+
+from django.utils import translation
+
+from skolekvalitet.documents.model import Paragraph
+from skolekvalitet.knowledge.chain import Chain
+from skolekvalitet.knowledge.importing import apply_import, plan_import
+from skolekvalitet.organisations.models import Owner
+from skolekvalitet.reporting.development import indicator_section
+from tests.udir import NT5_2022, NT5_2023, udir_file
+
+FRISKULE = "989142283"
+
+
+def test_a_school_outside_the_interval_but_not_clearly_different_is_explained(db):
+    owner = Owner.objects.create(
+        slug="kvam", name="Kvam herad", kind="municipality", municipality_number="4622"
+    )
+    for name in (NT5_2022, NT5_2023):
+        data = udir_file(name)
+        plan = plan_import(owner, data, name)
+        schools = [c.org_number for c in plan.candidates if c.org_number != FRISKULE]
+        apply_import(None, plan_import(owner, data, name, create_schools=schools))
+    chain = Chain(owner, owner.schools.all())
+    by_code = {i.code: i for i in chain.indicators.values()}
+    puzzling = 0
+    with translation.override("nn"):
+        for code in ("nt5_english", "nt5_reading", "nt5_numeracy"):
+            blocks, _facts = indicator_section(chain, by_code[code], 5, owner.name)
+            text = " ".join(b.text for b in blocks if isinstance(b, Paragraph))
+            nation = chain.reference(by_code[code], "nation", "2023-24", 5)
+            for school in owner.schools.all():
+                f = chain.get(by_code[code], ("school", school.pk), "2023-24", 5)
+                if f is None or f.interval is None or nation is None:
+                    continue
+                outside = not f.interval.low <= nation.value <= f.interval.high
+                if outside and f.versus("nation") == "no_clear_difference":
+                    puzzling += 1
+                    assert "likevel vise «ingen klar skilnad»" in text, (code, school.name)
+    assert puzzling, "the real files hold such a school (the case the note is for)"
