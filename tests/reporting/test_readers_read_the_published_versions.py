@@ -78,6 +78,18 @@ def test_the_public_page_lists_the_published_versions_and_opens_an_older_one(twi
         assert anonymous.get(url, {"version": never_published}).status_code == 404
 
 
+def test_the_versions_page_marks_a_replaced_version_and_offers_each_published_ones_files(
+    twice, login
+):
+    page = _admin(login).get(reverse("report_versions", args=["demo", twice.school_year.code]))
+    text = _text(page)
+    assert text.count("Erstatta av versjon 2, publisert seinare.") == 1
+    assert text.index("Versjon 2:") < text.index("Versjon 1:") < text.index("Erstatta av")
+    # Each published version's files, or that they are being made (nothing is made here).
+    offered = text.count("Heile rapporten:") + text.count("blir laga")
+    assert offered == 2, text
+
+
 @pytest.mark.parametrize(
     ("language", "other", "word"), [("nb", "nn", "Innhold"), ("nn", "nb", "Innhald")]
 )

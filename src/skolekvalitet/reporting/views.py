@@ -23,7 +23,14 @@ from skolekvalitet.organisations.schoolyears import current_school_year
 from . import actions, published, steps, summary, tasks
 from .build import chapter_titles, edit_state
 from .forms import GenerateForm
-from .models import ASSESSED_CHAPTERS, NARRATIVES, Narrative, ReportJob, StatusReport
+from .models import (
+    ASSESSED_CHAPTERS,
+    NARRATIVES,
+    Narrative,
+    ReportJob,
+    ReportVersion,
+    StatusReport,
+)
 from .narratives import LIMITS, clean, contains, length
 from .tasks import file_name
 
@@ -324,6 +331,15 @@ def report_versions(request: HttpRequest, slug: str, year: str) -> HttpResponse:
     versions = list(report.versions.select_related("saved_by"))
     for older, newer in itertools.pairwise(versions):
         newer.changes = version_diff(older, newer)
+    # Each published version with its files; one published again later says by which.
+    for version in versions:
+        version.replaced_by = version.downloads = None
+    issued = [v for v in versions if v.kind == ReportVersion.Kind.PUBLISHED]
+    for version, later in itertools.zip_longest(issued, issued[1:]):
+        version.replaced_by = later
+        version.downloads = _downloads(
+            "report_published", [owner.slug, report.school_year.code], version, report.language
+        )
     return render(
         request,
         "reporting/report_versions.html",
