@@ -42,9 +42,9 @@ table.wide td:first-child { hyphens: manual; }
 """
 # A one-page document (a summary): tighter type and no page break before a section.
 ONE_PAGE_CSS = """
-@page { margin: 1.4cm 1.6cm; } body { font-size: 9.5pt; } h1 { font-size: 15pt; }
-h2, h2.chapter { font-size: 11.5pt; margin: 9pt 0 3pt; break-before: auto; }
-table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1.5pt 3pt; } p { margin: 3pt 0; }
+@page { margin: 1.2cm 1.5cm; } body { font-size: 9.5pt; } h1 { font-size: 15pt; }
+h2, h2.chapter { font-size: 11.5pt; margin: 8pt 0 3pt; break-before: auto; }
+table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1pt 3pt; } p { margin: 3pt 0; }
 """
 # A group whose table has at most this many rows is kept on one page whole; a longer table
 # follows its chart on the same page and goes on over the next with its header repeated, so a

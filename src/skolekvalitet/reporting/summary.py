@@ -26,8 +26,10 @@ KEY_INDICATORS = (
     "ps_bullying:10",
     "nt5_reading:5",
     "nt5_numeracy:5",
+    "nt5_english:5",
     "nt8_reading:8",
     "nt8_numeracy:8",
+    "nt8_english:8",
     "gsp:10",
     "completion_upper_secondary:0",
 )
