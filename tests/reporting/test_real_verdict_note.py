@@ -1,22 +1,28 @@
-"""On real data (Kvam's national tests), a school whose interval leaves out the national figure
-can be «no clear difference», because the verdict also allows for how much a school's figure
-moves from year to year. The report says so beside every such table, in words.
+"""On real data (Kvam's national tests, 2022-23 and 2023-24 only): a school whose interval leaves
+out the national figure can be «no clear difference», because the verdict also allows for how
+much a school's figure moves from year to year, and the report says so beside every such table;
+a report for a later year says its newest figures are older.
 
 Skipped without ../shared/data/udir (tests/udir.py)."""
 
+import pytest
 from django.utils import translation
 
 from skolekvalitet.documents.model import Paragraph
 from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.organisations.models import Owner
+from skolekvalitet.organisations.schoolyears import school_year_starting
+from skolekvalitet.reporting.build import build_document
 from skolekvalitet.reporting.development import indicator_section
+from skolekvalitet.reporting.models import StatusReport
 from tests.udir import NT5_2022, NT5_2023, udir_file
 
 FRISKULE = "989142283"
 
 
-def test_a_school_outside_the_interval_but_not_clearly_different_is_explained(db):
+@pytest.fixture
+def kvam(db):
     owner = Owner.objects.create(
         slug="kvam", name="Kvam herad", kind="municipality", municipality_number="4622"
     )
@@ -25,6 +31,26 @@ def test_a_school_outside_the_interval_but_not_clearly_different_is_explained(db
         plan = plan_import(owner, data, name)
         schools = [c.org_number for c in plan.candidates if c.org_number != FRISKULE]
         apply_import(None, plan_import(owner, data, name, create_schools=schools))
+    return owner
+
+
+def test_a_report_for_a_later_year_says_its_newest_figures_are_older(kvam):
+    later = StatusReport.objects.create(
+        owner=kvam, school_year=school_year_starting(2026), language="nn"
+    )
+    doc, _filled = build_document(later)
+    text = " ".join(b.text for b in doc.flat() if isinstance(b, Paragraph))
+    assert "Dei nyaste tala i denne rapporten er frå 2023-24" in text
+    assert "ikkje av 2026-27" in text
+    timely = StatusReport.objects.create(
+        owner=kvam, school_year=school_year_starting(2024), language="nn"
+    )
+    doc, _filled = build_document(timely)
+    assert "Dei nyaste tala" not in " ".join(b.text for b in doc.flat() if isinstance(b, Paragraph))
+
+
+def test_a_school_outside_the_interval_but_not_clearly_different_is_explained(kvam):
+    owner = kvam
     chain = Chain(owner, owner.schools.all())
     by_code = {i.code: i for i in chain.indicators.values()}
     puzzling = 0

@@ -29,6 +29,7 @@ from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.importing import FORMATS
 from skolekvalitet.knowledge.models import Import, Indicator
 from skolekvalitet.organisations.models import Enrolment, SchoolYear
+from skolekvalitet.organisations.schoolyears import code_for
 
 from . import owner_chapters
 from .development import Facts, indicator_section
@@ -190,6 +191,20 @@ def _appendix(report: StatusReport, doc: Document) -> None:
         )
 
 
+def _old_figures(report: StatusReport, years: list[str]) -> str:
+    """A note when the newest figures are older than last school year's (the owner has not
+    imported newer files): the council reads a report for this year on older figures."""
+    if not years:
+        return ""
+    newest = max(years)
+    if newest >= code_for(report.school_year.start_year - 1):
+        return ""
+    return _(
+        "The newest figures in this report are from %(newest)s: newer figures have not been "
+        "imported. Read the figures as describing that year, not %(year)s."
+    ) % {"newest": newest, "year": report.school_year.code}
+
+
 def duties(report: StatusReport) -> str:
     """Which duties the report meets, said in the report itself."""
     text = _(
@@ -230,8 +245,10 @@ def _figure_chapters(
     filled: dict[str, bool],
     drafts: dict[str, str],
     progress: Progress,
-) -> None:
-    """The chapters of published figures (after the structure chapter), each with its draft."""
+) -> list[str]:
+    """The chapters of published figures (after the structure chapter), each with its draft;
+    the school years their figures are from."""
+    years: list[str] = []
     titles = chapter_titles()
     by_code = {i.code: i for i in chain.indicators.values()}
     for step, (key, indicators) in enumerate(DATA_CHAPTERS):
@@ -258,11 +275,13 @@ def _figure_chapters(
                 for block in found[0]:
                     doc.add(block)
                 facts.append(found[1])
+                years.extend(found[1].years)
         if not facts:
             doc.add(Paragraph(_("No figures for this chapter.")))
         filled[key] = bool(facts)
         _chapter(report, doc, key, narratives, drafts, facts)
         progress(20 + 50 * (step + 1) // len(DATA_CHAPTERS))
+    return years
 
 
 def _owner_parts(report: StatusReport, chain: Chain, doc: Document) -> list:
@@ -309,12 +328,15 @@ def _build(
     if narratives.get("foreword"):
         doc.add(RichText(narratives["foreword"]))
     doc.add(Paragraph(duties(report)))
+    at = len(doc.blocks)  # where a note on old figures goes, once the chapters are written
     doc.add(Heading(1, titles["summary"]))
     doc.add(RichText(narratives.get("summary", "")))
     doc.add(Heading(1, titles["structure"]))
     filled["structure"], facts = _structure(chain, report, doc)
     _chapter(report, doc, "structure", narratives, drafts, facts)
-    _figure_chapters(report, chain, doc, narratives, filled, drafts, progress)
+    years = _figure_chapters(report, chain, doc, narratives, filled, drafts, progress)
+    if note := _old_figures(report, years):
+        doc.blocks.insert(at, Paragraph(note))
     for key, write in _owner_parts(report, chain, doc):
         doc.add(Heading(1, titles[key]))
         filled[key] = write()
