@@ -105,6 +105,9 @@ def test_a_principal_changes_and_deletes_items_asked_first_and_audited(world, pl
     edit = reverse("plan_entry_edit", args=_args(world, plan, "goal", goal.pk))
     page = principal.get(edit).content.decode()
     assert "Elevane les meir" in page  # the form is filled in
+    nynorsk = login(world.principal_a, "nn").get(edit).content.decode()
+    assert '<h1 class="ds-heading">Endre: Mål</h1>' in nynorsk  # not the language switch's «Byt»
+    principal = login(world.principal_a)
     response = principal.post(
         edit, {"goal-focus_area": goal.focus_area_id, "goal-text": "Elevane les kvar dag"}
     )
@@ -371,3 +374,13 @@ def test_a_milestones_kind_and_a_measures_status_are_lower_case_in_parentheses(w
     assert "(Undervegsvurdering)" not in detail
     edit = words(client.get(reverse("plan_edit", args=_args(world, plan))))
     assert "Lesekurs (pågår)" in edit
+
+
+def test_a_criterion_names_its_grade_in_each_language():
+    from django.utils import translation
+
+    from skolekvalitet.plans.texts import with_grade
+
+    for language, said in (("en", "Well-being, grade 7"), ("nn", "Well-being, 7. trinn")):
+        with translation.override(language):
+            assert with_grade("Well-being", 7) == said

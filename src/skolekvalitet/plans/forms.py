@@ -101,7 +101,7 @@ def indicators_for(owner, grades) -> models.QuerySet:
 
 
 def grade_choices(grades) -> list[tuple]:
-    return [("", "–"), *((g, _("%(grade)s. grade") % {"grade": g}) for g in grades)]
+    return [("", "–"), *((g, _("grade %(grade)s") % {"grade": g}) for g in grades)]
 
 
 class IndicatorSelect(forms.Select):

@@ -18,7 +18,7 @@ def with_grade(name: str, grade: int | None) -> str:
     """An indicator's name, with the grade unless there is none or the name already says it."""
     if names_grade(name, grade):
         return name
-    return _("%(indicator)s, %(grade)s. grade") % {"indicator": name, "grade": grade}
+    return _("%(indicator)s, grade %(grade)s") % {"indicator": name, "grade": grade}
 
 
 def indicator_with_grade(indicator, grade: int | None) -> str:
