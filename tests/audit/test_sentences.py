@@ -46,3 +46,17 @@ def test_an_indicators_name_kept_in_the_writers_language_is_read_in_the_readers(
         text = "\n".join(_line(e) for e in events)
     assert "Nasjonale" not in text and "minst" not in text and "Trivsel" not in text
     assert "reading" in text and "Well-being" in text
+
+
+def test_a_line_names_a_thing_as_it_was_then_not_as_it_became(world):
+    """The criterion's later target is not put into the line of its adding."""
+    from tests.plans.helpers import reading_plan
+
+    with translation.override("nn"):
+        _plan, criterion = reading_plan(world)
+    criterion.target = 55
+    criterion.save()
+    added = AuditEvent.objects.get(object_type="plans.criterion", action="create")
+    with translation.override("en"):
+        line = describe(added).sentence
+    assert "50" in line and "55" not in line, line

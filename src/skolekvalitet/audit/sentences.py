@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
@@ -359,12 +359,24 @@ LIVE_NAMES = frozenset(
 
 
 def _live_name(event: AuditEvent, model) -> str:
+    """The thing's name in the reader's language while the thing is as it was named then
+    (its name then, in one of the languages, is the stored one); else the stored name, so
+    that a line never says what the thing became later."""
     if model is None or event.object_type not in LIVE_NAMES or not event.object_id.isdigit():
         return event.object_repr
     thing = model.objects.filter(pk=event.object_id).first()
-    return str(thing) if thing is not None else event.object_repr
+    if thing is None:
+        return event.object_repr
+    for language in LANGUAGES:
+        with translation.override(language):
+            if str(thing)[:300] == event.object_repr:
+                break
+    else:
+        return event.object_repr
+    return str(thing)
 
 
+LANGUAGES = ("nb", "nn", "en")
 NAMED_DAY = re.compile(r"^(?P<file>.*) \((?P<day>[^()]+)\)$")
 
 
