@@ -42,7 +42,7 @@ def test_a_principal_evaluates_and_changes_the_plan(pages, world):
     base = f"/o/{world.owner.slug}/schools/{world.school_a.pk}/plans/{plan.school_year.code}/"
     pages.goto(base + "edit/")
 
-    form = page.locator("form[action$='/edit/milestone_evaluation/']")
+    form = page.locator("form[action*='/edit/milestone_evaluation/']")
     form.get_by_label("Milepæl").select_option(label="Halvårsvurdering")
     form.get_by_label("Hva vi gjorde og hva det endret").fill("Alle klassar har lesekvart.")
     form.get_by_label("Vurdering").select_option("partly")
@@ -51,21 +51,38 @@ def test_a_principal_evaluates_and_changes_the_plan(pages, world):
     milestone = Milestone.objects.get()
     assert (milestone.evaluation, milestone.verdict) == ("Alle klassar har lesekvart.", "partly")
 
-    form = page.locator("form[action$='/edit/sign_verdict/']")
+    form = page.locator("form[action*='/edit/sign_verdict/']")
     form.get_by_label("Suksesskriterium").select_option(label="Elevane vel bøker sjølve")
     form.get_by_label("Vurdering").select_option("met")
     form.get_by_role("button", name="Lagre").click()
     pages.settle()
-    form = page.locator("form[action$='/edit/measure_status/']")
+    form = page.locator("form[action*='/edit/measure_status/']")
     form.get_by_label("Tiltak").select_option(label="Lesekvart kvar dag")
     form.get_by_label("Status").select_option("ongoing")
     form.get_by_role("button", name="Lagre").click()
     pages.settle()
     assert Criterion.objects.get().verdict == "met" and Measure.objects.get().status == "ongoing"
 
-    # A target typed the Norwegian way is 3.5, never 35; the page shows it back as "3,5".
+    # A target that is no number is refused where the form is, not far down a page at its top.
     wellbeing = Indicator.objects.get(code="ps_wellbeing", owner=None)
-    form = page.locator("form[action$='/edit/criterion/']")
+    form = page.locator("form[action*='/edit/criterion/']")
+    form.locator("select[name='criterion-goal']").select_option(label="Elevane les meir")
+    form.get_by_label("Type").select_option("indicator")
+    form.get_by_label("Indikator").select_option(str(wellbeing.pk))
+    form.locator("input[name='criterion-target']").fill("abc")
+    seen = len(pages.problems)
+    form.get_by_role("button", name="Legg til").click()
+    pages.settle()
+    assert [p for p in pages.problems[seen:] if "400 (Bad Request)" not in p] == []
+    del pages.problems[seen:]  # the browser logs the page's 400, which we asked for
+    assert page.locator(".ds-error-summary").is_visible()
+    assert page.locator(".ds-error-summary").evaluate(
+        "e => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().top < innerHeight"
+    )
+
+    # A target typed the Norwegian way is 3.5, never 35; the page shows it back as "3,5".
+    form = page.locator("form[action*='/edit/criterion/']")
+    form.locator("input[name='criterion-target']").fill("")
     form.locator("select[name='criterion-goal']").select_option(label="Elevane les meir")
     form.get_by_label("Type").select_option("indicator")
     form.get_by_label("Indikator").select_option(str(wellbeing.pk))
@@ -125,7 +142,7 @@ def test_the_head_of_education_edits_the_quality_plan(pages, world):
     assert reading.title == "Lesing og skriving"
 
     bullying = Indicator.objects.get(code="ps_bullying", owner=None)
-    form = page.locator("form[action$='/quality-plan/goal/']")
+    form = page.locator("form[action*='/quality-plan/goal/']")
     form.get_by_label("Satsingsområde").select_option(label="Lesing og skriving")
     form.get_by_label("Målet til skuleeigaren").fill("Færre elevar vert mobba")
     form.get_by_label("Indikator").select_option(str(bullying.pk))
