@@ -59,6 +59,9 @@ def test_each_change_reads_as_a_sentence(world, login, language, changed, emptie
     assert changed in page and emptied in page and removed in page
     assert "→" not in page and " – " not in page.split("Ressurs")[1].split("Status")[0]
     assert not re.search(r"\b(status_at|changed_at|responsible|resources)\b", page)
+    # Each line's moment as every page says one: «3. desember 2026 kl. 14.05».
+    assert not re.search(r"\d\d[./]\d\d[./]\d{4}", page)
+    assert re.search(r"\d{1,2}\.? \w+ \d{4}(,| kl\.) \d\d[.:]\d\d", page)
 
 
 def test_no_field_a_user_writes_is_named_by_its_code():

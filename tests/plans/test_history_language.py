@@ -55,13 +55,13 @@ def test_a_nynorsk_owners_plan_history_reads_in_bokmal_to_a_bokmal_reader(world,
     measure.status = "ongoing"
     actions.save_item(world.principal_a, plan, measure)
     bokmal = _versions(world, plan, login, "nb")
-    assert "Milepæl: 01.12.2026 Halvårsvurdering (underveisvurdering)" in bokmal
+    assert "Milepæl: 1. desember 2026 Halvårsvurdering (underveisvurdering)" in bokmal
     assert "Suksesskriterium: Nasjonale prøver 5. trinn, lesing: minst 50" in bokmal
     assert "Mål endret fra «Elevane les meir» til «Elevane les meir og betre»" in bokmal
     assert "pågår" in bokmal and "planlagt" in bokmal
     assert not [w for w in NYNORSK if w in bokmal]
     nynorsk = _versions(world, plan, login, "nn")
-    assert "Milepål: 01.12.2026 Halvårsvurdering (undervegsvurdering)" in nynorsk
+    assert "Milepål: 1. desember 2026 Halvårsvurdering (undervegsvurdering)" in nynorsk
     assert "Nasjonale prøvar 5. trinn, lesing: minst 50" in nynorsk
     assert "Milepæl" not in nynorsk and "prøver" not in nynorsk
 
@@ -101,9 +101,9 @@ def test_versions_kept_as_nynorsk_words_read_in_bokmal(world, plan, login):
     plan.version = 2
     plan.save()
     bokmal = _versions(world, plan, login, "nb")
-    assert "Milepæl: 01.12.2026 Halvårsvurdering (underveisvurdering)" in bokmal
+    assert "Milepæl: 1. desember 2026 Halvårsvurdering (underveisvurdering)" in bokmal
     assert "Suksesskriterium: Nasjonale prøver 5. trinn, lesing: høyst 50" in bokmal
-    assert "Tiltak: Lesekvart (Rektor A, 01.09.2026 – 01.06.2027, planlagt)" in bokmal
+    assert "Tiltak: Lesekvart (Rektor A, 1. september 2026 – 1. juni 2027, planlagt)" in bokmal
     assert "Satsingsområde: Lesing" in bokmal
     assert not [w for w in NYNORSK if w in bokmal]
 

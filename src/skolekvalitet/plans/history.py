@@ -184,7 +184,7 @@ def _choice(choices, code: str) -> str:
 
 
 def _day(iso: str) -> str:
-    return present.short_date(datetime.date.fromisoformat(iso))
+    return present.date(datetime.date.fromisoformat(iso))
 
 
 def indicator_name(names: dict, grade: int | None) -> str:
