@@ -319,7 +319,11 @@ def test_the_explorer_answers_bad_input_without_a_500(world, data, login, query)
     response = login(world.admin).get(reverse("explorer", args=[world.owner.slug]) + "?" + query)
     assert response.status_code in (200, 400)
     if response.status_code == 400:
-        assert "Choose an indicator in the list" in response.content.decode()
+        body = response.content.decode()
+        assert "Choose an indicator in the list" in body and "No figures yet" not in body
+        # The list is there to choose again from, asking for a choice.
+        assert '<option value="" selected>Choose an indicator</option>' in body
+        assert '<option value="nt5_reading.5">' in body
 
 
 def test_the_explorer_shows_the_indicator_and_grade_chosen(world, data, login):

@@ -90,13 +90,14 @@ def explorer(request: HttpRequest, slug: str) -> HttpResponse:
     rendered once per analysis, choice and language (the template caches them)."""
     owner = access.get_owner_as_admin(request.user, slug)
     form = ExplorerForm(request.GET)
-    if not form.is_valid():
-        context = {"owner": owner, "form": form, "choices": []}
-        return render(request, "analysis/explorer.html", context, status=400)
     schools = list(access.visible_schools(request.user, owner))
     indicators = published.indicators(owner)
     available, having = published.explorer_schools(owner, schools, indicators)
     catalogue = published.catalogue(owner, indicators)
+    if not form.is_valid():  # said above the list, to choose again from
+        choices, _first = presenting.explorer_choice(available, catalogue, "", None)
+        context = {"owner": owner, "form": form, "choices": choices, "selected": None}
+        return render(request, "analysis/explorer.html", context, status=400)
     choices, selected = presenting.explorer_choice(available, catalogue, *form.choice())
     context: dict = {"choices": choices, "selected": None}
     if selected is None and form.choice()[0] and choices:
