@@ -27,3 +27,11 @@ def test_the_catalogue_shows_no_raw_codes(world, login, query):
     codes = set(Indicator.objects.filter(owner=None).values_list("code", flat=True))
     shown = {code for code in codes if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)}
     assert shown == set(), shown
+
+
+def test_the_catalogue_finds_an_indicator_by_its_grade(world, login):
+    sync_catalogue()
+    url = reverse("indicators", args=[world.owner.slug])
+    text = _read(login(world.admin, "nn").get(url, {"q": "mobbing 7"}).content.decode())
+    assert "Mobbing på skulen" in text
+    assert "Nasjonale prøvar" not in text

@@ -62,6 +62,7 @@ def _matches(indicator: Indicator, words: list[str]) -> bool:
     text = " ".join(
         [indicator.code, indicator.source]
         + [getattr(indicator, f"{f}_{lang}") for f in ("name", "explanation") for lang in LANGS]
+        + [f"{grade} {grade}." for grade in indicator.grades]  # «mobbing 7», «7. trinn»
     ).casefold()
     return all(word in text for word in words)
 
