@@ -100,3 +100,18 @@ def test_values_outside_the_scale_or_unclear_are_refused_with_row_and_column(wor
     ]
     with pytest.raises(ValueError):
         apply_import(None, plan)
+
+
+def test_a_row_with_several_mistakes_has_each_said(world):
+    """The user test: a row with a wrong year, a decimal point too many and a count in words
+    gave only the year's error, so the file went back and forth three times."""
+    header = "indikator;enhetstype;organisasjonsnummer;skoleår;trinn;verdi;antall;skjermet\n"
+    ours = world.school_a.org_number
+    data = (header + f"ps_wellbeing;school;{ours};2025/26;7;1.234,5;tjue;kanskje\n").encode()
+    with translation.override("nn"):
+        plan = plan_import(world.owner, data, "feil.csv")
+    said = "\n".join(plan.errors)
+    assert len(plan.errors) == 4, said
+    for column in ("skoleår", "verdi", "antall", "skjermet"):
+        assert f"feil.csv, linje 2 (Alfheim skule), kolonne {column}" in said
+    assert "«kanskje» er korkje ja eller nei" in said

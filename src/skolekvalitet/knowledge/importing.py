@@ -312,10 +312,11 @@ def _template_errors(
         try:
             parsed = tidy._parse([header, row], file_name, tidy.FORMAT_CSV)  # its own checks
         except SourceError as error:
-            error.line = line
             cells = {k: str(v).strip() for k, v in zip(keys, row, strict=False) if k}
             school = names.get(cells.get("unit_code", "")) or cells.get("unit_name") or None
-            errors.append(error_text(error, file_name, school, headers))
+            for each in getattr(error, "errors", None) or [error]:  # every problem of the row
+                each.line = line
+                errors.append(error_text(each, file_name, school, headers))
         else:
             records.extend(replace(r, line=line) for r in parsed.records)
     return errors, records, headers

@@ -36,6 +36,21 @@ class SourceError(ValueError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class SourceErrors(SourceError):
+    """Several problems of one row, said together (`errors`); as an error, the first."""
+
+    def __init__(self, errors: list[SourceError]) -> None:
+        first = errors[0]
+        super().__init__(
+            first.template,
+            file=first.file,
+            line=first.line,
+            column=first.column,
+            params=first.params,
+        )
+        self.errors = errors
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """One figure: indicator × unit × school year × grade × subgroup.

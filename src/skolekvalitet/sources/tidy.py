@@ -12,13 +12,23 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
-from typing import cast, get_args
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar, cast, get_args
 
 from skolekvalitet.stats.identity import looks_like_national_id
 
-from .records import ParseResult, Record, SourceError, Subgroup, UncertaintyKind, UnitKind
+from .records import (
+    ParseResult,
+    Record,
+    SourceError,
+    SourceErrors,
+    Subgroup,
+    UncertaintyKind,
+    UnitKind,
+)
 from .text import parse_count, parse_number
+
+T = TypeVar("T")
 
 FORMAT_CSV, FORMAT_XLSX = "tidy-csv", "tidy-xlsx"
 COLUMNS = [
@@ -74,6 +84,7 @@ VALUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 TRUE = {"1", "true", "ja", "yes", "x", "*"}
+FALSE = {"0", "false", "nei", "no", "-"}
 # What a user writes where the template offers a choice (only the school is allowed: area
 # figures come from Udir's files), in each language.
 OFFERED = {"unit_kind": ("school",)}
@@ -299,53 +310,97 @@ def _choice(value: str, file: str, line: int, column: str) -> str:
 
 
 def _record(cell: dict[str, str], file: str, line: int) -> Record:
-    kind = cast(UnitKind, _choice(cell["unit_kind"], file, line, "unit_kind"))
-    subgroup = cast(Subgroup, _choice(cell.get("subgroup") or "all", file, line, "subgroup"))
+    """The row as a record; every problem of the row at once (SourceErrors), not the first."""
+    problems: list[SourceError] = []
+
+    def checked(read: Callable[..., T], *args: object, **kwargs: object) -> T | None:
+        try:
+            return read(*args, **kwargs)
+        except SourceError as error:
+            problems.append(error)
+            return None
+
+    kind = cast(UnitKind, checked(_choice, cell["unit_kind"], file, line, "unit_kind"))
+    subgroup = cast(
+        Subgroup, checked(_choice, cell.get("subgroup") or "all", file, line, "subgroup")
+    )
     code = cell.get("unit_code") or ("0" if kind == "nation" else None)
     if code is None and not cell.get("unit_name"):
-        raise SourceError(
-            "give the school's organisation number or its name",
-            file=file,
-            line=line,
-            column="unit_code",
+        problems.append(
+            SourceError(
+                "give the school's organisation number or its name",
+                file=file,
+                line=line,
+                column="unit_code",
+            )
         )
-    suppressed = cell.get("suppressed", "").casefold() in TRUE or cell["value"] == "*"
+    flag = cell.get("suppressed", "").casefold()
+    if flag and flag not in TRUE | FALSE:
+        problems.append(
+            SourceError(
+                "'%(value)s' is neither yes nor no: write ja or nei, or leave it empty",
+                file=file,
+                line=line,
+                column="suppressed",
+                params={"value": cell["suppressed"]},
+            )
+        )
+    suppressed = flag in TRUE or cell["value"] == "*"
+    value = None
     if sum(cell["value"].count(sign) for sign in ".,") > 1:
-        raise SourceError(
-            "'%(value)s' has more than one point or comma, so it is unclear which is the decimal "
-            "sign: write the number without a thousands separator, like 1234,5",
-            file=file,
-            line=line,
-            column="value",
-            params={"value": cell["value"]},
+        problems.append(
+            SourceError(
+                "'%(value)s' has more than one point or comma, so it is unclear which is the "
+                "decimal sign: write the number without a thousands separator, like 1234,5",
+                file=file,
+                line=line,
+                column="value",
+                params={"value": cell["value"]},
+            )
         )
-    value = (
-        None if suppressed else parse_number(cell["value"], file=file, line=line, column="value")
+    elif not suppressed:
+        before = len(problems)
+        value = checked(parse_number, cell["value"], file=file, line=line, column="value")
+        if value is None and len(problems) == before:
+            problems.append(
+                SourceError(
+                    "value is empty (write * for a suppressed figure)",
+                    file=file,
+                    line=line,
+                    column="value",
+                )
+            )
+    unc = checked(
+        parse_number, cell.get("uncertainty", ""), file=file, line=line, column="uncertainty"
     )
-    if value is None and not suppressed:
-        raise SourceError(
-            "value is empty (write * for a suppressed figure)", file=file, line=line, column="value"
-        )
-    unc = parse_number(cell.get("uncertainty", ""), file=file, line=line, column="uncertainty")
     unc_kind = None
     if unc is not None:
         unc_kind = cast(
             UncertaintyKind,
-            _choice(cell.get("uncertainty_kind") or "se", file, line, "uncertainty_kind"),
+            checked(_choice, cell.get("uncertainty_kind") or "se", file, line, "uncertainty_kind"),
         )
     grade_raw = cell.get("grade") or "0"
     if not grade_raw.isdigit() or int(grade_raw) > 13:
-        raise SourceError(
-            "grade '%(grade)s' is not 0–13",
-            file=file,
-            line=line,
-            column="grade",
-            params={"grade": grade_raw},
+        problems.append(
+            SourceError(
+                "grade '%(grade)s' is not 0–13",
+                file=file,
+                line=line,
+                column="grade",
+                params={"grade": grade_raw},
+            )
         )
     year = cell["school_year"]
     if len(year) != 7 or year[4] != "-" or not (year[:4] + year[5:]).isdigit():
         template, params = school_year_error(year)
-        raise SourceError(template, file=file, line=line, column="school_year", params=params)
+        problems.append(
+            SourceError(template, file=file, line=line, column="school_year", params=params)
+        )
+    n = checked(parse_count, cell.get("n", ""), file=file, line=line, column="n")
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise SourceErrors(problems)
     return Record(
         cell["indicator"],
         kind,
@@ -355,7 +410,7 @@ def _record(cell: dict[str, str], file: str, line: int) -> Record:
         int(grade_raw),
         subgroup,
         value,
-        parse_count(cell.get("n", ""), file=file, line=line, column="n"),
+        n,
         unc,
         unc_kind,
         suppressed,
