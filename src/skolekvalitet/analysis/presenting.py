@@ -665,7 +665,7 @@ def explorer(chain: Chain, indicator: Indicator, grade: int, choices: list[tuple
 
         # One drawn for a phone and one for a wide screen, the page showing the one that fits,
         # so that neither has its labels shrunk to nothing nor the plot lost in a corner.
-        chart, wide_chart = drawn("funnel", 480, 320), drawn("funnel-wide", 880, 460)
+        chart, wide_chart = drawn("funnel", 360, 300), drawn("funnel-wide", 880, 460)
         funnel_note = (
             _(
                 "The limits also allow for how much schools differ beyond chance in an ordinary "
