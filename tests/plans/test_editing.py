@@ -384,3 +384,18 @@ def test_a_criterion_names_its_grade_in_each_language():
     for language, said in (("en", "Well-being, grade 7"), ("nn", "Well-being, 7. trinn")):
         with translation.override(language):
             assert with_grade("Well-being", 7) == said
+
+
+def test_a_plan_with_every_change_undone_is_the_approved_version_again(world, plan):
+    """The user test: a goal added to an approved plan and deleted again left the plan
+    «changed since, not sent» with nothing changed."""
+    Goal.objects.create(focus_area=plan.focus_areas.first(), text="Elevane les meir")
+    actions.submit(world.principal_a, plan)
+    actions.approve(world.admin, plan)
+    goal = Goal(focus_area=plan.focus_areas.first(), text="Eit mål på prøve")
+    actions.save_item(world.principal_a, plan, goal)
+    plan.refresh_from_db()
+    assert (plan.status, plan.version) == ("draft", 1)
+    actions.delete_item(world.principal_a, plan, goal)
+    plan.refresh_from_db()
+    assert (plan.status, plan.version) == ("approved", 1)

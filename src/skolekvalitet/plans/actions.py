@@ -254,6 +254,12 @@ def _revise(plan: DevelopmentPlan, follow_up: bool = False) -> None:
         plan.status = DevelopmentPlan.Status.DRAFT  # a revision: approved again as a new version
         plan.status_at = plan.changed_at
         fields += ["status", "status_at"]
+    elif plan.status == DevelopmentPlan.Status.DRAFT and plan.version:
+        approved = plan.versions.filter(number=plan.version).first()
+        if approved is not None and approved.items == history.plan_items(plan):
+            # Every change since undone: the plan is the approved version again.
+            plan.status, plan.status_at = DevelopmentPlan.Status.APPROVED, approved.at
+            fields += ["status", "status_at"]
     plan.save(update_fields=fields)
 
 
