@@ -205,6 +205,11 @@ def test_a_second_principal_needs_a_confirmation(world, login):
         client, url, role=Role.PRINCIPAL, school=world.school_a.pk, second_principal="on"
     )
     assert response.status_code == 302
+    # The principal invited again: that they have the role, not that the school has one.
+    again = _invite(
+        client, url, role=Role.PRINCIPAL, school=world.school_a.pk, email=world.principal_a.email
+    ).content.decode()
+    assert "already has this role here" in again and "already has a principal" not in again
 
 
 def test_the_people_page_searches_and_filters_and_shows_who_has_logged_in(world, login):

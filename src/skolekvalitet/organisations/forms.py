@@ -135,6 +135,14 @@ class InviteForm(forms.Form):
         except forms.ValidationError as error:
             self.add_error("school", error.message_dict["school"])
             return data
+        if (
+            email
+            and Membership.objects.filter(
+                person__email=email.strip().lower(), owner=self.owner, school=school, role=role
+            ).exists()
+        ):
+            self.add_error("email", _("This person already has this role here."))
+            return data  # not also «the school has a principal»: it is this person
         principals = Membership.objects.filter(school=school, role=Role.PRINCIPAL)
         if (
             school
@@ -152,13 +160,6 @@ class InviteForm(forms.Form):
                 )
                 % {"school": school.name, "names": names},
             )
-        if (
-            email
-            and Membership.objects.filter(
-                person__email=email.strip().lower(), owner=self.owner, school=school, role=role
-            ).exists()
-        ):
-            self.add_error("email", _("This person already has this role here."))
         return data
 
 
