@@ -176,8 +176,30 @@ def moment(at: datetime.datetime | None, language: str | None = None) -> str:
     at = _local(at)
     language = language or current_language()
     if language == "en":
-        return f"{date(at, language)}, {at.hour:02}:{at.minute:02}"
-    return f"{date(at, language)} kl. {at.hour:02}.{at.minute:02}"
+        return f"{date(at, language)}, {clock(at, language)}"
+    return f"{date(at, language)} {clock(at, language, said=True)}"
+
+
+def clock(
+    at: datetime.time | datetime.datetime | None, language: str | None = None, said: bool = False
+) -> str:
+    """A time of day: "14.05" (nb, nn), "14:05" (en); `said` after a day: "kl. 14.05"."""
+    if at is None:
+        return DASH
+    if isinstance(at, datetime.datetime):
+        at = _local(at)
+    if (language or current_language()) == "en":
+        return f"{at.hour:02}:{at.minute:02}"
+    return f"{'kl. ' if said else ''}{at.hour:02}.{at.minute:02}"
+
+
+def day_month(day: datetime.date | None, language: str | None = None) -> str:
+    """A day of the year in a narrow column: "1.10." (nb, nn), "1/10" (en)."""
+    if day is None:
+        return DASH
+    if (language or current_language()) == "en":
+        return f"{day.day}/{day.month}"
+    return f"{day.day}.{day.month}."
 
 
 def short_date(day: datetime.date | datetime.datetime | None, language=None) -> str:

@@ -1,6 +1,7 @@
 """Template filters over documents.present, so no template formats a number itself:
 {% load present %} {{ value|number:1 }} {{ f.interval|interval:2 }} {{ share|percent }}
-{{ day|day }} {{ at|moment }} {{ day|short_day }} {{ title|shorten:80 }}."""
+{{ day|day }} {{ at|moment }} {{ day|short_day }} {{ day|day_month }} {{ at|clock }}
+{{ title|shorten:80 }}."""
 
 from django import template
 
@@ -35,6 +36,22 @@ def day(value):
 @register.filter
 def moment(value):
     return present.moment(value)
+
+
+@register.filter
+def clock(value):
+    return present.clock(value)
+
+
+@register.filter
+def at_clock(value):
+    """After a day: «kl. 14.05»."""
+    return present.clock(value, said=True)
+
+
+@register.filter
+def day_month(value):
+    return present.day_month(value)
 
 
 @register.filter
