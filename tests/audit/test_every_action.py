@@ -452,7 +452,7 @@ def test_every_audited_write_reads_as_a_plain_sentence(world, language):
             words = set(re.findall(r"[a-z]+", re.sub(r"«[^»]*»", "", text)))
             if (
                 words & ENGLISH
-                or CODE.search(text)
+                or CODE.search(re.sub(r"kl\. \d\d\.\d\d", "", text))  # «kl. 14.05» is Norwegian
                 or _doubled(line.sentence)
                 or "«»" in text
                 or "feed of" in text

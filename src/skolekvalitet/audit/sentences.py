@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
@@ -276,7 +276,7 @@ def _value(field, value, labels: dict | None = None, people: dict | None = None)
         return present.date(day)
     if isinstance(value, str) and len(value) > 18 and (moment := _parsed(parse_datetime, value)):
         local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
-        return f"{present.date(local)} {formats.time_format(local, 'H:i')}"
+        return present.moment(local)
     if isinstance(value, str) and (clock := CLOCK.match(value)):
         return clock[1]
     text = strip_tags(str(value)) if "<" in str(value) else str(value)

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from skolekvalitet.audit.log import diff, record, snapshot
+from skolekvalitet.documents import present
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.organisations.roles import Role
 
@@ -221,7 +221,7 @@ def approve(actor: Person, meeting: Meeting, *, as_owner: bool) -> None:
     if meeting.date > timezone.localdate():
         raise ValidationError(
             _("The minutes cannot be approved before the meeting has been held (%(date)s).")
-            % {"date": date_format(meeting.date, "DATE_FORMAT")}
+            % {"date": present.date(meeting.date)}
         )
     _confirm(actor, meeting, "approved", as_owner)
     if meeting.owner_approved_at and meeting.school_approved_at:

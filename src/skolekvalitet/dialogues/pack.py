@@ -4,7 +4,6 @@ and agreements, and the decisions of the previous dialogue. One Document for pag
 
 from django.db.models import Q
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -178,7 +177,7 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
     doc = Document(
         f"{event.name} – {meeting.school.name}",
         (get_language() or "nb")[:2],
-        date_format(meeting.date, "DATE_FORMAT") + (f", {meeting.place}" if meeting.place else ""),
+        present.date(meeting.date) + (f", {meeting.place}" if meeting.place else ""),
     )
     doc.add(Heading(1, _("Agenda")))
     if event.checklist_lines:

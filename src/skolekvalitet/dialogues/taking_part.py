@@ -5,10 +5,10 @@ Document rendered as PDF and Word."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from skolekvalitet.documents import present
 from skolekvalitet.documents import render as documents
 from skolekvalitet.documents.model import Document, Heading, Paragraph, Table
 from skolekvalitet.organisations.access import access_rule
@@ -87,7 +87,7 @@ def meeting_input_delete(
 
 
 def _when(moment) -> str:
-    return date_format(moment, "DATE_FORMAT") if moment else ""
+    return present.date(moment) if moment else ""
 
 
 def minutes_document(meeting: Meeting, language: str) -> Document:
@@ -97,7 +97,7 @@ def minutes_document(meeting: Meeting, language: str) -> Document:
     doc = Document(
         _("Minutes: %(meeting)s") % {"meeting": f"{event.name} – {meeting.school.name}"},
         language,
-        date_format(meeting.date, "DATE_FORMAT") + (f", {meeting.place}" if meeting.place else ""),
+        present.date(meeting.date) + (f", {meeting.place}" if meeting.place else ""),
     )
     roles = [str(Role(r).label) for r in event.participants if r in Role.values]
     doc.add(Paragraph(_("Participants: %(roles)s") % {"roles": ", ".join(roles) or "–"}))

@@ -15,10 +15,10 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.tasks import task
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from skolekvalitet.documents import present
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Person
 from skolekvalitet.organisations.schoolyears import current_school_year
@@ -140,7 +140,7 @@ def notify(
             "name": person.name,
             "what": str(obj if what is None else what),
             "school": school.name,
-            "date": date_format(when, "DATE_FORMAT") if when else "",
+            "date": present.date(when) if when else "",
         }
         subject_text, body_text = TEXTS[kind]
         subject = _(subject_text) % values

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from skolekvalitet.documents import present
 from skolekvalitet.organisations.models import Person
 from skolekvalitet.organisations.roles import SCHOOL_STAFF
 from skolekvalitet.organisations.schoolyears import current_school_year
@@ -36,7 +36,7 @@ def _message(person: Person, round_: Round) -> tuple[str, str]:
             "name": person.name,
             "instrument": round_.instrument.name,
             "school": round_.school.name,
-            "date": date_format(round_.closes, "DATE_FORMAT"),
+            "date": present.date(round_.closes),
             "url": url,
         }
         subject = _("Questionnaire for the staff: %(instrument)s") % values

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from skolekvalitet.dialogues.models import Agreement, Event, Meeting, Task
 from skolekvalitet.dialogues.overdue import overdue
+from skolekvalitet.documents import present
 from skolekvalitet.organisations import access
 from skolekvalitet.organisations.models import Owner, Person, School, SchoolYear
 from skolekvalitet.organisations.roles import SCHOOL_EDITORS, Role
@@ -336,7 +337,7 @@ def _participant(person: Person, school: School, roles: set[str], year, today) -
                     reverse("timeline", args=[school.owner.slug]),
                     e.starts,
                     detail=_("For the whole school owner, %(start)s–%(end)s")
-                    % {"start": e.starts.strftime("%d.%m."), "end": e.ends.strftime("%d.%m.")},
+                    % {"start": present.day_month(e.starts), "end": present.day_month(e.ends)},
                 )
                 for e in gatherings
                 if roles & set(e.participants)
