@@ -399,3 +399,12 @@ def test_a_plan_with_every_change_undone_is_the_approved_version_again(world, pl
     actions.delete_item(world.principal_a, plan, goal)
     plan.refresh_from_db()
     assert (plan.status, plan.version) == ("approved", 1)
+
+
+def test_a_short_plans_pdf_runs_on_without_a_page_per_focus_area(world, plan, login):
+    """The user test: a short plan took five pages, the first with only its title."""
+    for area in plan.focus_areas.all():
+        Goal.objects.create(focus_area=area, text=f"Eit mål for {area.title}")
+    url = reverse("plan_export", args=_args(world, plan, "pdf"))
+    pdf = PdfReader(io.BytesIO(login(world.principal_a).get(url).content))
+    assert plan.focus_areas.count() >= 2 and len(pdf.pages) == 1

@@ -46,6 +46,7 @@ ONE_PAGE_CSS = """
 h2, h2.chapter { font-size: 11.5pt; margin: 8pt 0 3pt; break-before: auto; }
 table { font-size: 8.5pt; margin: 3pt 0 5pt; } th, td { padding: 1pt 3pt; } p { margin: 3pt 0; }
 """
+FLOWING_CSS = "h2.chapter { break-before: auto; margin-top: 18pt; }"
 # A group whose table has at most this many rows is kept on one page whole; a longer table
 # follows its chart on the same page and goes on over the next with its header repeated, so a
 # long group never pushes a half-empty page ahead of it. A longer table is striped by row instead
@@ -152,12 +153,14 @@ def to_html(doc: Document, *, standalone: bool = True, pdf: bool = False, css: s
     )
 
 
-def to_pdf(doc: Document, *, one_page: bool = False) -> bytes:
+def to_pdf(doc: Document, *, one_page: bool = False, flowing: bool = False) -> bytes:
     """A tagged PDF (PDF/UA-1: structure tags, the language, each chart's text alternative).
-    one_page: set tight, for a summary on one page."""
+    one_page: set tight, for a summary on one page; flowing: a short document whose chapters
+    follow each other on the page (a plan), not each on a page of its own."""
     from weasyprint import HTML
 
-    html = to_html(doc, pdf=True, css=ONE_PAGE_CSS if one_page else "")
+    css = ONE_PAGE_CSS if one_page else FLOWING_CSS if flowing else ""
+    html = to_html(doc, pdf=True, css=css)
     return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
 
 

@@ -32,7 +32,7 @@ def status_line(plan: DevelopmentPlan) -> str:
 def milestone_name(m) -> str:
     """A milestone's title with its kind, the kind left out when the title says it already."""
     kind = str(m.get_kind_display())
-    return m.title if m.title.strip().lower() == kind.lower() else f"{m.title} ({kind})"
+    return m.title if m.title.strip().lower() == kind.lower() else f"{m.title} ({kind.lower()})"
 
 
 def plan_document(plan: DevelopmentPlan) -> Document:

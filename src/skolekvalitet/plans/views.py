@@ -169,7 +169,7 @@ def plan_export(request: HttpRequest, slug: str, pk: int, year: str, fmt: str) -
     name = f"utviklingsplan-{school.org_number}-{plan.school_year.code}"
     if fmt == "pdf":
         return HttpResponse(
-            documents.to_pdf(document),
+            documents.to_pdf(document, flowing=True),
             content_type="application/pdf",
             headers={"Content-Disposition": f'attachment; filename="{name}.pdf"'},
         )
