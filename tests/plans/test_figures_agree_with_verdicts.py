@@ -68,6 +68,8 @@ def test_a_recorded_evaluation_shows_the_bound_below_the_target(plan):
     (used,) = figures_now(plan)
     with translation.override("nb"):
         assert "51,1 (49,96–52,24)" in figure_line(used)
+        # The target said, so two criteria on one indicator are told apart.
+        assert f"(mål: minst {present.target(used['target'], used['unit'])}):" in figure_line(used)
 
 
 def test_the_report_shows_the_owners_bound_below_the_target(world):

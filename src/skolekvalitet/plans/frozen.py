@@ -69,6 +69,14 @@ def figure_line(f: dict) -> str:
             value += f" ({present.interval(f['low'], f['high'], unit=unit, target=target)})"
     year = f", {f['year']}" if f["year"] else ""
     verdict = EVALUATIONS.get(f["evaluation"], f["evaluation"])
+    if f.get("comparator") and f.get("target") is not None:  # two criteria on one indicator
+        ways = dict(Criterion._meta.get_field("comparator").flatchoices)
+        target = present.target(f["target"], f.get("unit", ""))
+        name = _("%(name)s (target: %(comparator)s %(target)s)") % {
+            "name": name,
+            "comparator": ways.get(f["comparator"], ""),
+            "target": target,
+        }
     return f"{name}: {value}{year} – {verdict}"
 
 
