@@ -35,3 +35,13 @@ def test_the_catalogue_finds_an_indicator_by_its_grade(world, login):
     text = _read(login(world.admin, "nn").get(url, {"q": "mobbing 7"}).content.decode())
     assert "Mobbing på skulen" in text
     assert "Nasjonale prøvar" not in text
+
+
+def test_each_pupil_survey_index_says_what_it_asks_about(db):
+    """The user test: eleven indexes shared one explanation that never said what «Meistring» or
+    «Felles reglar» measures."""
+    sync_catalogue()
+    indexes = Indicator.objects.filter(owner=None, unit="index", code__startswith="ps_")
+    for lang in ("nb", "nn", "en"):
+        texts = [getattr(i, f"explanation_{lang}") for i in indexes]
+        assert len(texts) >= 11 and len(set(texts)) == len(texts), lang

@@ -7,7 +7,7 @@ Texts: name and a plain-language explanation («what it measures, how not to rea
 
 from dataclasses import dataclass, field
 
-VERSION = 1
+VERSION = 2  # 2: what each pupil-survey index asks about
 NT_NEW_SERIES = {
     "from": "2022-23",
     "nb": "Ny serie nasjonale prøver fra høsten 2022 (nye "
@@ -207,6 +207,80 @@ PUPIL_SURVEY = [
     ),
 ]
 PS_GRADES = (5, 6, 7, 8, 9, 10, 11, 12, 13)
+# What each index of the pupil survey asks about, in nb, nn, en (before the common words on
+# reading it).
+PUPIL_SURVEY_ASKS = {
+    "ps_wellbeing": (
+        "Om elevene trives på skolen, i klassen og i friminuttene.",
+        "Om elevane trivst på skulen, i klassen og i friminutta.",
+        "Whether pupils enjoy being at school, in their class and at break time.",
+    ),
+    "ps_teacher_support": (
+        "Om elevene opplever at lærerne bryr seg om dem, hjelper dem når de trenger det og har "
+        "tro på at de kan gjøre det bra.",
+        "Om elevane opplever at lærarane bryr seg om dei, hjelper dei når dei treng det og har "
+        "tru på at dei kan gjere det bra.",
+        "Whether pupils find that their teachers care about them, help them when they need it "
+        "and believe they can do well.",
+    ),
+    "ps_assessment_for_learning": (
+        "Om elevene vet hva de skal lære og hva som forventes, får tilbakemeldinger som viser "
+        "hvordan de kan bli bedre, og får vurdere sitt eget arbeid.",
+        "Om elevane veit kva dei skal lære og kva som er venta, får tilbakemeldingar som viser "
+        "korleis dei kan bli betre, og får vurdere sitt eige arbeid.",
+        "Whether pupils know what they are to learn and what is expected, get feedback that "
+        "shows how to improve, and assess their own work.",
+    ),
+    "ps_learning_culture": (
+        "Om det er arbeidsro i timene, om det er greit å gjøre feil, og om elevene i klassen "
+        "bryr seg om å lære.",
+        "Om det er arbeidsro i timane, om det er greitt å gjere feil, og om elevane i klassen "
+        "bryr seg om å lære.",
+        "Whether lessons are calm enough to work, mistakes are all right, and the class cares "
+        "about learning.",
+    ),
+    "ps_mastery": (
+        "Om elevene opplever at de får til skolearbeidet: oppgavene, leksene og fagene.",
+        "Om elevane opplever at dei får til skulearbeidet: oppgåvene, leksene og faga.",
+        "Whether pupils feel they manage their schoolwork: tasks, homework and subjects.",
+    ),
+    "ps_motivation": (
+        "Om elevene er interessert i å lære på skolen og gleder seg til timene.",
+        "Om elevane er interesserte i å lære på skulen og gler seg til timane.",
+        "Whether pupils are interested in learning at school and look forward to lessons.",
+    ),
+    "ps_pupil_democracy": (
+        "Om elevene får være med og bestemme hvordan de arbeider og hva klassen gjør, og om "
+        "elevrådet blir hørt.",
+        "Om elevane får vere med og bestemme korleis dei arbeider og kva klassen gjer, og om "
+        "elevrådet blir høyrt.",
+        "Whether pupils have a say in how they work and what the class does, and whether the "
+        "pupil council is heard.",
+    ),
+    "ps_academic_challenge": (
+        "Om elevene får oppgaver som er krevende nok, så de må anstrenge seg for å lære.",
+        "Om elevane får oppgåver som er krevjande nok, så dei må streve for å lære.",
+        "Whether pupils get tasks demanding enough that they must work to learn.",
+    ),
+    "ps_common_rules": (
+        "Om elevene kjenner skolens regler, og om lærerne følger dem opp likt.",
+        "Om elevane kjenner reglane på skulen, og om lærarane følgjer dei opp likt.",
+        "Whether pupils know the school's rules, and whether teachers apply them alike.",
+    ),
+    "ps_home_support": (
+        "Om foreldrene er interessert i skolearbeidet, oppmuntrer elevene og hjelper dem med "
+        "lekser.",
+        "Om foreldra er interesserte i skulearbeidet, oppmuntrar elevane og hjelper dei med "
+        "lekser.",
+        "Whether parents take an interest in schoolwork, encourage the pupils and help with "
+        "homework.",
+    ),
+    "ps_career_guidance": (
+        "Om elevene har fått god informasjon om utdanning og yrker å velge mellom.",
+        "Om elevane har fått god informasjon om utdanning og yrke å velje mellom.",
+        "Whether pupils have had good information about the education and careers they can choose.",
+    ),
+}
 
 
 def _pupil_survey() -> list[Entry]:
@@ -215,13 +289,15 @@ def _pupil_survey() -> list[Entry]:
             code,
             names,
             (
-                "Elevenes svar i Elevundersøkelsen, samlet til en indeks fra 1 til 5 (høyt er bra). "
-                "Sammenlign med landet og over flere år; få svar gir stor usikkerhet.",
-                "Svara til elevane i Elevundersøkinga, samla til ein indeks frå 1 til 5 (høgt er "
-                "bra). Samanlikn med landet og over fleire år; få svar gir stor uvisse.",
-                "Pupils' answers in the pupil survey, combined into an index from 1 to 5 (high is "
-                "good). Compare with the nation and over several years; few answers mean large "
-                "uncertainty.",
+                f"{PUPIL_SURVEY_ASKS[code][0]} Elevenes svar i Elevundersøkelsen, samlet til en "
+                "indeks fra 1 til 5 (høyt er bra). Sammenlign med landet og over flere år; få svar "
+                "gir stor usikkerhet.",
+                f"{PUPIL_SURVEY_ASKS[code][1]} Svara til elevane i Elevundersøkinga, samla til ein "
+                "indeks frå 1 til 5 (høgt er bra). Samanlikn med landet og over fleire år; få svar "
+                "gir stor uvisse.",
+                f"{PUPIL_SURVEY_ASKS[code][2]} Pupils' answers in the pupil survey, combined into "
+                "an index from 1 to 5 (high is good). Compare with the nation and over several "
+                "years; few answers mean large uncertainty.",
             ),
             "process",
             "Udir: Elevundersøkelsen",
