@@ -45,3 +45,19 @@ def test_each_pupil_survey_index_says_what_it_asks_about(db):
     for lang in ("nb", "nn", "en"):
         texts = [getattr(i, f"explanation_{lang}") for i in indexes]
         assert len(texts) >= 11 and len(set(texts)) == len(texts), lang
+
+
+def test_every_role_reads_the_catalogue_and_only_administrators_add_to_it(world, login):
+    """A principal choosing an indicator for a plan reads what it measures (the user test:
+    they got 403); adding a local indicator stays the administrators'."""
+    sync_catalogue()
+    url = reverse("indicators", args=[world.owner.slug])
+    add = reverse("indicator_add", args=[world.owner.slug])
+    for person in (world.principal_a, world.teacher_a):
+        page = login(person, "nn").get(url)
+        assert page.status_code == 200 and "Mobbing på skulen" in _read(page.content.decode())
+        assert add not in page.content.decode()  # no form to add with
+        assert login(person).post(add, {"code": "x"}).status_code == 403
+        assert login(person).post(url, {"code": "x"}).status_code == 405  # reading only
+    assert add in login(world.admin).get(url).content.decode()
+    assert login(world.outsider).get(url).status_code in (403, 404)

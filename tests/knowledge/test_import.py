@@ -286,7 +286,7 @@ def test_a_local_indicator_needs_only_the_owners_language_and_a_plain_code(world
     world.owner.default_language = "nn"
     world.owner.save()
     client = login(world.admin, language="nn")
-    url = reverse("indicators", args=[world.owner.slug])
+    url = reverse("indicator_add", args=[world.owner.slug])
     data = {
         "code": "lokal trivsel!",
         "name_nn": "Lokal trivsel",
@@ -308,13 +308,13 @@ def test_a_local_indicator_needs_only_the_owners_language_and_a_plain_code(world
     assert made.explanation_en == data["explanation_nn"]
     # The owner's own language is required.
     missing = {**data, "code": "anna", "name_nn": ""}
-    assert client.post(url, missing).status_code == 200
+    assert client.post(url, missing).status_code == 400
     assert not Indicator.objects.filter(code="anna").exists()
 
 
 def test_it_lets_an_owner_add_a_local_indicator_and_import_it(world, login):
     client = login(world.admin)
-    url = reverse("indicators", args=[world.owner.slug])
+    url = reverse("indicator_add", args=[world.owner.slug])
     data = {
         "code": "local_reading_joy",
         "name_nb": "Leseglede",

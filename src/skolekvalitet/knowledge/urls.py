@@ -11,5 +11,6 @@ urlpatterns = [
     path("o/<slug:slug>/import/<int:import_pk>/undo/", views.import_undo, name="import_undo"),
     path("o/<slug:slug>/import/template.<str:fmt>", views.import_template, name="import_template"),
     path("o/<slug:slug>/indicators/", views.indicators, name="indicators"),
+    path("o/<slug:slug>/indicators/add/", views.indicator_add, name="indicator_add"),
     path("o/<slug:slug>/schools/<int:pk>/knowledge/", views.knowledge_base, name="knowledge_base"),
 ]

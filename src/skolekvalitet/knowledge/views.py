@@ -260,14 +260,16 @@ def knowledge_base(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@access_rule("owner_admin")
+@access_rule("owner_member")
 def indicators(request: HttpRequest, slug: str) -> HttpResponse:
-    owner = access.get_owner_as_admin(request.user, slug)
-    form = LocalIndicatorForm(request.POST or None, owner=owner)
-    if request.method == "POST" and form.is_valid():
-        actions.create_local_indicator(request.user, owner, form.instance)
-        messages.success(request, _("The indicator was added."))
-        return redirect("indicators", owner.slug)
+    """The catalogue, for everyone with a role at the owner (a principal choosing an indicator
+    for a plan reads what it measures); its administrators also add local indicators."""
+    owner = access.get_owner(request.user, slug)
+    return catalogue_page(request, owner)
+
+
+def catalogue_page(request: HttpRequest, owner, form=None, status: int = 200) -> HttpResponse:
+    admin = access.is_owner_admin(request.user, owner)
     query = request.GET.get("q", "").strip()
     groups = catalogue_groups(queries.catalogue(owner), query)
     return render(
@@ -275,9 +277,22 @@ def indicators(request: HttpRequest, slug: str) -> HttpResponse:
         "knowledge/indicators.html",
         {
             "owner": owner,
-            "form": form,
+            "form": (form or LocalIndicatorForm(owner=owner)) if admin else None,
             "groups": groups,
             "query": query,
             "found": sum(len(g["indicators"]) for g in groups),
         },
+        status=status,
     )
+
+
+@access_rule("owner_admin")
+@require_POST
+def indicator_add(request: HttpRequest, slug: str) -> HttpResponse:
+    owner = access.get_owner_as_admin(request.user, slug)
+    form = LocalIndicatorForm(request.POST, owner=owner)
+    if not form.is_valid():
+        return catalogue_page(request, owner, form, status=400)
+    actions.create_local_indicator(request.user, owner, form.instance)
+    messages.success(request, _("The indicator was added."))
+    return redirect("indicators", owner.slug)
