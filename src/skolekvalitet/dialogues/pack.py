@@ -219,7 +219,7 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
                 (
                     t.title,
                     t.responsible.name,
-                    present.short_date(t.deadline),
+                    present.date(t.deadline),
                     t.get_status_display(),
                 )
                 for t in tasks
@@ -243,8 +243,8 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
                     a.get_area_display(),
                     a.what,
                     a.responsible.name,
-                    present.short_date(a.deadline),
-                    present.short_date(a.follow_up),
+                    present.date(a.deadline),
+                    present.date(a.follow_up),
                 )
                 for a in agreements
             ),
@@ -262,7 +262,7 @@ def meeting_pack(meeting: Meeting, *, school_side: bool, reader=None) -> Documen
     if previous and previous.decisions:
         doc.add(
             Paragraph(
-                f"{previous.event.name} ({present.short_date(previous.date)}): {previous.decisions}"
+                f"{previous.event.name} ({present.date(previous.date)}): {previous.decisions}"
             )
         )
     else:

@@ -202,16 +202,6 @@ def day_month(day: datetime.date | None, language: str | None = None) -> str:
     return f"{day.day}.{day.month}."
 
 
-def short_date(day: datetime.date | datetime.datetime | None, language=None) -> str:
-    """A day in a table cell: "02.12.2026" (nb, nn), "02/12/2026" (en, day first)."""
-    if day is None:
-        return DASH
-    day = _local(day)
-    if _norwegian(language):
-        return f"{day.day:02}.{day.month:02}.{day.year}"
-    return f"{day.day:02}/{day.month:02}/{day.year}"
-
-
 LINE = {"nb": "linje", "nn": "linje", "en": "line"}
 
 

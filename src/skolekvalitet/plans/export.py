@@ -71,7 +71,7 @@ def plan_document(plan: DevelopmentPlan) -> Document:
                 (
                     m.title,
                     m.responsible.name,
-                    f"{present.short_date(m.start)} – {present.short_date(m.end)}",
+                    f"{present.date(m.start)} – {present.date(m.end)}",
                     m.resources,
                     m.get_status_display(),
                 )
@@ -89,7 +89,7 @@ def plan_document(plan: DevelopmentPlan) -> Document:
     used = used_figures(plan)
     for m in plan.milestones.all():
         verdict = f" – {m.get_verdict_display()}" if m.verdict else ""
-        day = present.short_date(m.date)
+        day = present.date(m.date)
         text = f"{day} {milestone_name(m)}{verdict}."
         doc.add(Paragraph(f"{text} {m.evaluation}" if m.evaluation else text))
         if m.pk in used:

@@ -78,7 +78,7 @@ def answer(actor: Person, finding: SpotCheckFinding, text: str) -> None:
 def _summary(finding: SpotCheckFinding) -> str:
     check = finding.spot_check
     text = _("Spot check %(date)s, %(requirement)s: %(finding)s") % {
-        "date": present.short_date(check.date),
+        "date": present.date(check.date),
         "requirement": finding.get_requirement_display(),
         "finding": finding.finding,
     }
@@ -210,7 +210,7 @@ def pack_blocks(school: School, year: SchoolYear, agreements) -> list:
         blocks.append(
             Table(
                 _("Spot check %(date)s: %(n)s checked cases per requirement")
-                % {"date": present.short_date(check.date), "n": len(cases)},
+                % {"date": present.date(check.date), "n": len(cases)},
                 (_("Requirement"), *(str(label) for _v, label in SpotCheckCase.Finding.choices)),
                 tuple(
                     (
@@ -260,7 +260,7 @@ def pack_blocks(school: School, year: SchoolYear, agreements) -> list:
             tuple(
                 (
                     c.school_year.code,
-                    present.short_date(c.date),
+                    present.date(c.date),
                     str(len(c.cases.all())),
                     str(
                         sum(

@@ -393,7 +393,7 @@ class SpotCheck(models.Model):
     def __str__(self) -> str:
         from skolekvalitet.documents import present
 
-        return f"{self.school} {present.short_date(self.date)}"
+        return f"{self.school} {present.date(self.date)}"
 
 
 class SpotCheckCase(models.Model):

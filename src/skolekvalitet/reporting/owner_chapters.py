@@ -141,7 +141,7 @@ def cycle(report: StatusReport, doc: Document) -> bool:
     rows = tuple(
         (
             e.name,
-            f"{present.short_date(e.starts)}–{present.short_date(e.ends)}",
+            f"{present.date(e.starts)}–{present.date(e.ends)}",
             _held(e, schools, today),
         )
         for e in events
@@ -208,7 +208,7 @@ def internal_control(report: StatusReport, doc: Document) -> bool:
         rows.append(
             (
                 check.school.name,
-                present.short_date(check.date),
+                present.date(check.date),
                 str(len(check.cases.all())),
                 str(steps.get("deviation", 0)),
                 str(steps.get("missing", 0)),

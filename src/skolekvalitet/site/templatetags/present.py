@@ -1,6 +1,6 @@
 """Template filters over documents.present, so no template formats a number itself:
 {% load present %} {{ value|number:1 }} {{ f.interval|interval:2 }} {{ share|percent }}
-{{ day|day }} {{ at|moment }} {{ day|short_day }} {{ day|day_month }} {{ at|clock }}
+{{ day|day }} {{ at|moment }} {{ day|day_month }} {{ at|clock }}
 {{ title|shorten:80 }}."""
 
 from django import template
@@ -52,11 +52,6 @@ def at_clock(value):
 @register.filter
 def day_month(value):
     return present.day_month(value)
-
-
-@register.filter
-def short_day(value):
-    return present.short_date(value)
 
 
 @register.filter
