@@ -422,8 +422,9 @@ def sheet_summary(rows: list[Row]) -> list[str]:
         out.append(
             _(
                 "Most of the national figures for this school are hidden, as they are for many "
-                "small schools: read the municipality's figures beside them, pooled periods "
-                "where there are any, and the owner's own sources."
+                "small schools: open each area's list of hidden figures to read the "
+                "municipality's figure beside each, pooled periods where there are any, and read "
+                "the owner's own sources."
             )
         )
     local = [
