@@ -61,3 +61,9 @@ def test_every_role_reads_the_catalogue_and_only_administrators_add_to_it(world,
         assert login(person).post(url, {"code": "x"}).status_code == 405  # reading only
     assert add in login(world.admin).get(url).content.decode()
     assert login(world.outsider).get(url).status_code in (403, 404)
+
+
+def test_a_teacher_set_grade_is_not_explained_as_an_exam(db):
+    sync_catalogue()
+    teacher = Indicator.objects.get(code="grade_teacher_maths", owner=None)
+    assert "trekt ut" not in teacher.explanation_nn and "standpunkt" in teacher.explanation_nn

@@ -7,7 +7,7 @@ Texts: name and a plain-language explanation («what it measures, how not to rea
 
 from dataclasses import dataclass, field
 
-VERSION = 2  # 2: what each pupil-survey index asks about
+VERSION = 3  # 2: what each pupil-survey index asks about; 3: standpunkt's own words
 NT_NEW_SERIES = {
     "from": "2022-23",
     "nb": "Ny serie nasjonale prøver fra høsten 2022 (nye "
@@ -395,14 +395,7 @@ def _grades() -> list[Entry]:
                         f"Karakter {names[1]}, {k_names[1]}",
                         f"Grade {names[2]}, {k_names[2]}",
                     ),
-                    (
-                        "Gjennomsnittskarakter (1–6) på 10. trinn. Eksamen trekkes ut, så få elever "
-                        "gir stor usikkerhet; eksamen ble avlyst i 2020 og 2021.",
-                        "Gjennomsnittskarakter (1–6) på 10. trinn. Eksamen vert trekt ut, så få elevar "
-                        "gir stor uvisse; eksamen vart avlyst i 2020 og 2021.",
-                        "Mean grade (1–6) in grade 10. Exams are drawn by lot, so few pupils mean "
-                        "large uncertainty; exams were cancelled in 2020 and 2021.",
-                    ),
+                    GRADE_TEXTS[kind],
                     "result",
                     "Udir: Karakterer",
                     "grade",
@@ -411,6 +404,31 @@ def _grades() -> list[Entry]:
                 )
             )
     return out
+
+
+# A grade's explanation by kind: an exam is drawn by lot among the pupils; the teacher sets
+# every pupil's overall achievement grade (standpunkt).
+GRADE_TEXTS = {
+    "exam": (
+        "Gjennomsnittskarakter (1–6) til eksamen på 10. trinn. Eksamen trekkes ut, så få elever "
+        "gir stor usikkerhet; eksamen ble avlyst i 2020 og 2021.",
+        "Gjennomsnittskarakter (1–6) til eksamen på 10. trinn. Eksamen vert trekt ut, så få "
+        "elevar gir stor uvisse; eksamen vart avlyst i 2020 og 2021.",
+        "Mean exam grade (1–6) in grade 10. Exams are drawn by lot, so few pupils mean large "
+        "uncertainty; exams were cancelled in 2020 and 2021.",
+    ),
+    "teacher": (
+        "Gjennomsnittlig standpunktkarakter (1–6) på 10. trinn: læreren setter den ut fra "
+        "elevens samlede kompetanse i faget, for alle elever. Sammenlign over flere år; "
+        "praksis for karaktersetting kan variere mellom skoler.",
+        "Gjennomsnittleg standpunktkarakter (1–6) på 10. trinn: læraren set han ut frå den "
+        "samla kompetansen til eleven i faget, for alle elevar. Samanlikn over fleire år; "
+        "praksis for karaktersetjing kan variere mellom skular.",
+        "Mean overall achievement grade (1–6) in grade 10, set by the teacher from the pupil's "
+        "whole competence in the subject, for every pupil. Compare over several years; grading "
+        "practice can differ between schools.",
+    ),
+}
 
 
 def _school_contribution() -> list[Entry]:
