@@ -178,9 +178,12 @@ def explanation(language: str | None = None) -> list[dict[str, str]]:
 
 
 def template_csv() -> str:
+    """The template as CSV, as Excel in Norway opens it: semicolons, CRLF, and a byte-order
+    mark so that «skoleår» is not read as «skoleÃ¥r» (the import reads the mark too)."""
     language = present.current_language()
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     rows = [tidy.headers(language), *example_rows(language)]
     writer.writerows([safe_cell(v) for v in row] for row in rows)
     return out.getvalue()

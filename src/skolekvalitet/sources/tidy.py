@@ -338,7 +338,7 @@ def _record(cell: dict[str, str], file: str, line: int) -> Record:
     if flag and flag not in TRUE | FALSE:
         problems.append(
             SourceError(
-                "'%(value)s' is neither yes nor no: write ja or nei, or leave it empty",
+                "'%(value)s' is neither yes nor no: write ja, or leave it empty for no",
                 file=file,
                 line=line,
                 column="suppressed",
