@@ -13,6 +13,7 @@ from skolekvalitet.knowledge.chain import Chain
 from skolekvalitet.knowledge.importing import apply_import, plan_import
 from skolekvalitet.organisations.models import Owner
 from skolekvalitet.organisations.schoolyears import school_year_starting
+from skolekvalitet.reporting import summary
 from skolekvalitet.reporting.build import build_document
 from skolekvalitet.reporting.development import indicator_section
 from skolekvalitet.reporting.models import StatusReport
@@ -42,6 +43,10 @@ def test_a_report_for_a_later_year_says_its_newest_figures_are_older(kvam):
     text = " ".join(b.text for b in doc.flat() if isinstance(b, Paragraph))
     assert "Dei nyaste tala i denne rapporten er frå 2023-24" in text
     assert "ikkje av 2026-27" in text
+    # The politicians' one-page summary says it too.
+    brief = summary.summary(later, "nn")
+    said = " ".join(b.text for b in brief.flat() if isinstance(b, Paragraph))
+    assert "Dei nyaste tala i denne rapporten er frå 2023-24" in said
     timely = StatusReport.objects.create(
         owner=kvam, school_year=school_year_starting(2024), language="nn"
     )

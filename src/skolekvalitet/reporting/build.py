@@ -191,18 +191,16 @@ def _appendix(report: StatusReport, doc: Document) -> None:
         )
 
 
-def _old_figures(report: StatusReport, years: list[str]) -> str:
-    """A note when the newest figures are older than last school year's (the owner has not
-    imported newer files): the council reads a report for this year on older figures."""
-    if not years:
-        return ""
-    newest = max(years)
-    if newest >= code_for(report.school_year.start_year - 1):
+def old_figures(year: str, years: list[str]) -> str:
+    """A note when the newest figures (`years`) are older than last school year's, for a report
+    of the school year `year` ("2026-27"): the council reads a report for this year on older
+    figures, as the owner has not imported newer files."""
+    if not years or max(years) >= code_for(int(year[:4]) - 1):
         return ""
     return _(
         "The newest figures in this report are from %(newest)s: newer figures have not been "
         "imported. Read the figures as describing that year, not %(year)s."
-    ) % {"newest": newest, "year": report.school_year.code}
+    ) % {"newest": max(years), "year": year}
 
 
 def duties(report: StatusReport) -> str:
@@ -335,7 +333,7 @@ def _build(
     filled["structure"], facts = _structure(chain, report, doc)
     _chapter(report, doc, "structure", narratives, drafts, facts)
     years = _figure_chapters(report, chain, doc, narratives, filled, drafts, progress)
-    if note := _old_figures(report, years):
+    if note := old_figures(report.school_year.code, years):
         doc.blocks.insert(at, Paragraph(note))
     for key, write in _owner_parts(report, chain, doc):
         doc.add(Heading(1, titles[key]))

@@ -15,7 +15,7 @@ from skolekvalitet.documents.model import Cover, Document, Heading, Paragraph, R
 from skolekvalitet.plans.texts import EVALUATIONS
 
 from . import published
-from .build import chapter_titles
+from .build import chapter_titles, old_figures
 from .models import StatusReport
 
 # The key indicators, "code:grade" as the report's tables are keyed (development.py).
@@ -119,6 +119,9 @@ def _summarise(doc: Document) -> Document:
             out.add(block)
     rows = _key_rows(doc)
     out.add(Heading(1, _("Key indicators")))
+    year = dict(cover.facts).get(_("School year"), "") if cover is not None else ""
+    if rows and year and (note := old_figures(year, [row[1] for row in rows])):
+        out.add(Paragraph(note))  # as the report says it: the figures are older than the year
     if rows:
         out.add(
             Table(
