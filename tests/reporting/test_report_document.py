@@ -304,3 +304,15 @@ def test_an_event_whose_window_has_not_opened_is_not_held_yet_not_none_of_the_sc
     (table,) = [b for b in doc.flat() if isinstance(b, Table) and b.caption.startswith("Årshjulet")]
     (row,) = [r for r in table.rows if r[0] == event.name]
     assert row[2].startswith("ikkje halde enno (frå ") and "0 av" not in row[2]
+
+
+def test_a_politicians_home_page_points_to_a_report_before_the_council(report, login):
+    """The user test: with a report final for the council, the politician's start page said
+    only that no report was published."""
+    politician = login(Person.objects.get(email="politikar@demo.example"), "nn")
+    preview = reverse("report_preview", args=["demo", report.school_year.code])
+    assert preview not in politician.get(reverse("home")).content.decode()  # a draft: not yet
+    report.status = StatusReport.Status.FINAL
+    report.save()
+    home = politician.get(reverse("home")).content.decode()
+    assert "Til handsaming i kommunestyret" in home and preview in home

@@ -386,12 +386,20 @@ def _participant(person: Person, school: School, roles: set[str], year, today) -
 
 def _politician(owner: Owner) -> list[Section]:
     # newest first; one being revised is read as last published (reporting.views)
-    reports = [
-        r
-        for r in owner.reports.select_related("school_year").order_by("-school_year__code")
-        if last_published_version(r) is not None
+    every = list(owner.reports.select_related("school_year").order_by("-school_year__code"))
+    reports = [r for r in every if last_published_version(r) is not None]
+    # A report put before the council and not yet published: what the politician reads next.
+    waiting = [
+        Item(
+            _("Status report %(year)s, final for the council") % {"year": r.school_year.code},
+            reverse("report_preview", args=[owner.slug, r.school_year.code]),
+        )
+        for r in every
+        if r.status == StatusReport.Status.FINAL
     ]
+    before = [Section(_("Before the council"), "", waiting)] if waiting else []
     return [
+        *before,
         Section(
             _("Published status reports"),
             _("No report is published yet."),
@@ -410,7 +418,7 @@ def _politician(owner: Owner) -> list[Section]:
                     ),
                 )
             ],
-        )
+        ),
     ]
 
 
