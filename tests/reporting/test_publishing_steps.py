@@ -65,6 +65,9 @@ def test_each_step_says_what_it_did(report, admin, settings, tmp_path):
     assert "Lagra." not in said
     assert "Endeleg, for kommunestyret" in said and "Publiser som vedteke av kommunestyret" in said
     assert "versjon 1 er låst og lagd fram for kommunestyret" in said
+    # Back to draft before it is published: the readers lose it, and are told so.
+    back = _text(admin.get(_url("report_draft", report)))
+    assert "Politikarane og skulane kan ikkje lese han før han er merkt endeleg igjen." in back
 
     said = _text(admin.post(_url("report_published", report), CONFIRM, follow=True))
     assert (

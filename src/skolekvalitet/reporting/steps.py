@@ -111,6 +111,13 @@ def explain(report: StatusReport, step: str) -> dict:
         }
     if step == "draft":
         happens = [_("You can change the text again; mark it final again when it is ready.")]
+        if report.status == Status.FINAL and version is None:
+            happens.append(
+                _(
+                    "The politicians and the schools can no longer read it until it is marked "
+                    "final again."
+                )
+            )
         if report.status == Status.PUBLISHED and version is not None:
             happens = [
                 _("A new version is begun, which you can change."),
