@@ -33,7 +33,7 @@ def test_it_takes_a_plan_from_last_year_to_approval(pages, transactional_db):
     form.get_by_label("Kind").select_option("indicator")
     form.get_by_label("Indicator").select_option(label="Teacher support")
     form.get_by_label("Grade").select_option("7")
-    form.get_by_label("Target", exact=True).select_option("at_least")
+    form.get_by_label("At least or at most").select_option("at_least")
     form.get_by_label("Target value").fill("4.2")
     form.get_by_role("button", name="Add").click()
     pages.settle()

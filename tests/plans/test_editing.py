@@ -408,3 +408,15 @@ def test_a_short_plans_pdf_runs_on_without_a_page_per_focus_area(world, plan, lo
     url = reverse("plan_export", args=_args(world, plan, "pdf"))
     pdf = PdfReader(io.BytesIO(login(world.principal_a).get(url).content))
     assert plan.focus_areas.count() >= 2 and len(pdf.pages) == 1
+
+
+def test_a_measure_ending_before_it_starts_is_said_with_the_other_errors(world, plan):
+    """The user test: «cannot end before it starts» came only after the person was chosen."""
+    from skolekvalitet.plans.forms import MeasureForm
+
+    year = plan.school_year.start_year
+    form = MeasureForm(
+        {"goal": "", "title": "Lesekvart", "start": f"{year}-10-01", "end": f"{year}-09-01"}
+    )
+    assert not form.is_valid()
+    assert "responsible" in form.errors and "end" in form.errors

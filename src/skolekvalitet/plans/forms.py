@@ -53,7 +53,7 @@ class CriterionForm(forms.ModelForm):
     class Meta:
         model = Criterion
         fields = ["goal", "kind", "description", "indicator", "grade", "comparator", "target"]
-        labels = {"goal": _("Goal")}
+        labels = {"goal": _("Goal"), "comparator": _("At least or at most")}
         widgets = {"description": forms.Textarea(attrs={"rows": 2}), "target": DECIMAL}
         localized_fields = ["target"]
 
@@ -64,6 +64,14 @@ class MeasureForm(forms.ModelForm):
         fields = ["goal", "title", "responsible", "start", "end", "resources", "status"]
         labels = {"goal": _("Goal")}
         widgets = {"start": DATE, "end": DATE}
+
+    def clean(self):
+        """Said with the other fields' errors, not only once they are right."""
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The measure cannot end before it starts."))
+        return data
 
 
 class MilestoneForm(forms.ModelForm):
