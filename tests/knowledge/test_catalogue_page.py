@@ -41,10 +41,11 @@ def test_each_pupil_survey_index_says_what_it_asks_about(db):
     """The user test: eleven indexes shared one explanation that never said what «Meistring» or
     «Felles reglar» measures."""
     sync_catalogue()
-    indexes = Indicator.objects.filter(owner=None, unit="index", code__startswith="ps_")
-    for lang in ("nb", "nn", "en"):
-        texts = [getattr(i, f"explanation_{lang}") for i in indexes]
-        assert len(texts) >= 11 and len(set(texts)) == len(texts), lang
+    for prefix, count in (("ps_", 11), ("tenfactor_", 10)):  # and each 10-FAKTOR factor
+        indexes = Indicator.objects.filter(owner=None, unit="index", code__startswith=prefix)
+        for lang in ("nb", "nn", "en"):
+            texts = [getattr(i, f"explanation_{lang}") for i in indexes]
+            assert len(texts) >= count and len(set(texts)) == len(texts), (prefix, lang)
 
 
 def test_every_role_reads_the_catalogue_and_only_administrators_add_to_it(world, login):

@@ -7,7 +7,7 @@ Texts: name and a plain-language explanation («what it measures, how not to rea
 
 from dataclasses import dataclass, field
 
-VERSION = 3  # 2: what each pupil-survey index asks about; 3: standpunkt's own words
+VERSION = 4  # 2: what each pupil-survey index asks about; 3: standpunkt; 4: 10-FAKTOR factors
 NT_NEW_SERIES = {
     "from": "2022-23",
     "nb": "Ny serie nasjonale prøver fra høsten 2022 (nye "
@@ -522,6 +522,60 @@ TEN_FACTOR_EN = [
     "Usefulness motivation",
 ]
 
+# What each 10-FAKTOR factor asks the staff about, in nb, nn, en (in TEN_FACTOR's order).
+TEN_FACTOR_ASKS = [
+    (
+        "Om de ansatte synes arbeidsoppgavene i seg selv er interessante og meningsfulle.",
+        "Om dei tilsette synest arbeidsoppgåvene i seg sjølv er interessante og meiningsfulle.",
+        "Whether staff find their tasks interesting and meaningful in themselves.",
+    ),
+    (
+        "Om de ansatte har tro på at de får til arbeidsoppgavene sine, også de vanskelige.",
+        "Om dei tilsette har tru på at dei får til arbeidsoppgåvene sine, òg dei vanskelege.",
+        "Whether staff believe they can manage their tasks, the difficult ones too.",
+    ),
+    (
+        "Om de ansatte selv kan bestemme hvordan de legger opp og utfører arbeidet.",
+        "Om dei tilsette sjølve kan bestemme korleis dei legg opp og gjer arbeidet.",
+        "Whether staff decide for themselves how to plan and do their work.",
+    ),
+    (
+        "Om de ansatte får brukt kunnskapene og ferdighetene sine i jobben.",
+        "Om dei tilsette får bruke kunnskapane og dugleikane sine i jobben.",
+        "Whether staff get to use their knowledge and skills at work.",
+    ),
+    (
+        "Om lederen gir støtte, tilbakemeldinger og rom for å lære og utvikle seg.",
+        "Om leiaren gir støtte, tilbakemeldingar og rom for å lære og utvikle seg.",
+        "Whether the leader gives support, feedback and room to learn and grow.",
+    ),
+    (
+        "Om de ansatte vet hva som forventes av dem, og hva de har ansvar for.",
+        "Om dei tilsette veit kva som er venta av dei, og kva dei har ansvar for.",
+        "Whether staff know what is expected of them and what they are responsible for.",
+    ),
+    (
+        "Om de ansatte får faglig påfyll og opplæring som er nyttig i jobben.",
+        "Om dei tilsette får fagleg påfyll og opplæring som er nyttig i jobben.",
+        "Whether staff get training and professional development useful in their work.",
+    ),
+    (
+        "Om de ansatte er villige til å endre arbeidsmåter og oppgaver når det trengs.",
+        "Om dei tilsette er villige til å endre arbeidsmåtar og oppgåver når det trengst.",
+        "Whether staff are willing to change ways of working and tasks when needed.",
+    ),
+    (
+        "Om arbeidsplassen er preget av at man lærer av hverandre og deler kunnskap.",
+        "Om arbeidsplassen er prega av at ein lærer av kvarandre og deler kunnskap.",
+        "Whether the workplace is one where people learn from each other and share knowledge.",
+    ),
+    (
+        "Om de ansatte er motivert av å gjøre noe nyttig for andre, for elevene.",
+        "Om dei tilsette er motiverte av å gjere noko nyttig for andre, for elevane.",
+        "Whether staff are motivated by doing something useful for others, for the pupils.",
+    ),
+]
+
 
 def _structure() -> list[Entry]:
     out = [
@@ -625,12 +679,12 @@ def _structure() -> list[Entry]:
                     f"10-FAKTOR: {TEN_FACTOR_EN[i]}",
                 ),
                 (
-                    "Medarbeidernes svar i KS' medarbeiderundersøkelse 10-FAKTOR, snitt fra 1 til 5 "
-                    "(høyt er bra).",
-                    "Svara frå medarbeidarane i KS si medarbeidarundersøking "
-                    "10-FAKTOR, snitt frå 1 til 5 (høgt er bra).",
-                    "Staff answers in KS's 10-FAKTOR "
-                    "staff survey, mean from 1 to 5 (high is good).",
+                    f"{TEN_FACTOR_ASKS[i][0]} Medarbeidernes svar i KS' medarbeiderundersøkelse "
+                    "10-FAKTOR, snitt fra 1 til 5 (høyt er bra).",
+                    f"{TEN_FACTOR_ASKS[i][1]} Svara frå medarbeidarane i KS si "
+                    "medarbeidarundersøking 10-FAKTOR, snitt frå 1 til 5 (høgt er bra).",
+                    f"{TEN_FACTOR_ASKS[i][2]} Staff answers in KS's 10-FAKTOR staff survey, mean "
+                    "from 1 to 5 (high is good).",
                 ),
                 "process",
                 "KS: 10-FAKTOR",
