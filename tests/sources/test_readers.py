@@ -86,14 +86,36 @@ def test_it_reads_the_pupil_survey_api():
     from tests.udir import UDIR
 
     data = UDIR / "elevundersokelsen_api" / "tabell_155.json"
-    result = parse_file(udir_file("elevundersokelsen_api/tabell_155.json"), data.name)
+    raw = udir_file("elevundersokelsen_api/tabell_155.json")
+    result = parse_file(raw, data.name)
     assert result.format == "udir-api" and len(result.records) == 15
     first = {(r.school_year, r.grade): r for r in result.records}[("2021-22", 11)]
-    assert (first.value, first.n) == (88.3, 188)
+    # As the file has it, read with no reader of ours (no figure of it is written here).
+    (row,) = _api_rows(raw, "2021-22", "1")
+    assert (first.value, first.n) == (_api_number(row["AndelDeltatt"]), int(row["AntallInvitert"]))
     bullying = parse_file(udir_file("elevundersokelsen_api/tabell_154.json"), "154").records
     assert {r.indicator for r in bullying} == {"ps_bullying"}
     indices = parse_file(udir_file("elevundersokelsen_api/tabell_152.json"), "152").records
     assert "ps_teacher_support" in {r.indicator for r in indices}
+
+
+def _api_rows(raw: bytes, year: str, stage: str) -> list[dict]:
+    """The rows of a pupil-survey API answer for a school year and a stage of upper secondary
+    ("1" for Vg1), as the JSON has them."""
+    import json
+
+    return [
+        r
+        for r in json.loads(raw)
+        if r["Skoleaarnavn"] == year
+        and r["Trinnnavn"].endswith(stage)
+        and r.get("Kjoenn", "Alle kjønn") == "Alle kjønn"
+        and r["EierformNavn"] == "Alle eierformer"
+    ]
+
+
+def _api_number(text: str) -> float:
+    return float(text.replace(",", "."))
 
 
 TINY = (
@@ -280,21 +302,28 @@ def test_it_refuses_a_workbook_that_unpacks_too_large(monkeypatch):
 
 
 def test_bullying_shares_take_n_from_the_respondents_not_the_bullied():
-    """Table 154's AntallBesvart counts the bullied (8,1 % ↔ 13 of about 160 who answered, per
-    table 155), so n comes from the share/count relation: every published share is shown, with
-    a standard error of about 2.2 points instead of 8.2."""
+    """Table 154's AntallBesvart counts the bullied, not those who answered (table 155), so n
+    comes from the share/count relation: every published share is shown, with a standard error
+    a fraction of what n = the bullied would give."""
     import json
 
     from skolekvalitet.stats.intervals import share_estimate
     from skolekvalitet.stats.suppression import primary_status
 
-    records = parse_file(udir_file("elevundersokelsen_api/tabell_154.json"), "154").records
+    raw = udir_file("elevundersokelsen_api/tabell_154.json")
+    records = parse_file(raw, "154").records
     shown = {(r.school_year, r.grade): r for r in records if not r.suppressed}
     share = shown[("2022-23", 12)]
-    assert share.value == 8.1 and share.n == 160
-    assert abs(share_estimate(share.value, share.n).se - 2.2) < 0.05
-    assert abs(share_estimate(8.1, 13).se - 8.2) < 0.05  # what n = the bullied gave
-    assert shown[("2021-22", 12)].n == 146  # 4,8 % ↔ 7 of 144–147
+    # The file's own cells for that share, read with no reader of ours: all questions together.
+    (row, *_same) = [
+        r for r in _api_rows(raw, "2022-23", "2") if r["Spoersmaalnavn"] == "Alle spørsmål"
+    ]
+    bullied = int(row["AntallBesvart"])
+    assert share.value == _api_number(row["AndelMobbet"])
+    # n is the respondents whose share of bullied it is: bullied / n rounds to the share.
+    assert round(100 * bullied / share.n, 1) == share.value and share.n > 5 * bullied
+    # With n = the bullied, the error would be about four times larger.
+    assert share_estimate(share.value, bullied).se > 3 * share_estimate(share.value, share.n).se
     # Within a few pupils of the respondents in the participation table (155).
     answered = {
         (r["Skoleaarnavn"], r["Trinnnavn"][-1]): int(r["AntallBesvart"])
