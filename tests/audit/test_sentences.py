@@ -60,3 +60,24 @@ def test_a_line_names_a_thing_as_it_was_then_not_as_it_became(world):
     with translation.override("en"):
         line = describe(added).sentence
     assert "50" in line and "55" not in line, line
+
+
+def test_a_page_of_lines_loads_the_things_it_names_once_per_kind(world):
+    """No query per line: the criteria a page of lines names are read together."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from skolekvalitet.audit.sentences import describe_all
+    from tests.plans.helpers import reading_plan
+
+    _plan, criterion = reading_plan(world)
+
+    def queries(count: int) -> int:
+        for _ in range(count):
+            record(world.admin, world.owner, "update", criterion, {"target": [50, 51]})
+        events = list(AuditEvent.objects.filter(object_type="plans.criterion"))
+        with CaptureQueriesContext(connection) as done:
+            describe_all(events)
+        return len(done)
+
+    assert queries(2) == queries(10)

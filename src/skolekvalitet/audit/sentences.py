@@ -353,27 +353,44 @@ def _people(events) -> dict:
 
 # Things whose stored name holds words of the writer's language (a questionnaire round's
 # audience, a round's import): named anew from the thing itself while it exists.
-LIVE_NAMES = frozenset(
-    {"knowledge.import", "surveys.round", "knowledge.indicator", "plans.criterion"}
-)
+# By kind, what its name reads besides the thing (loaded with it).
+LIVE_NAMES: dict[str, tuple[str, ...]] = {
+    "knowledge.import": (),
+    "surveys.round": ("instrument",),
+    "knowledge.indicator": (),
+    "plans.criterion": ("indicator",),
+}
 
 
-def _live_name(event: AuditEvent, model) -> str:
+def _things(events) -> dict[tuple[str, str], object]:
+    """The things of LIVE_NAMES the events name, one query per kind: {(kind, id): thing}."""
+    ids: dict[str, set[int]] = {}
+    for e in events:
+        if e.object_type in LIVE_NAMES and e.object_id.isdigit():
+            ids.setdefault(e.object_type, set()).add(int(e.object_id))
+    found: dict[tuple[str, str], object] = {}
+    for kind, pks in ids.items():
+        model = _model(AuditEvent(object_type=kind))
+        if model is None:
+            continue
+        rows = model.objects.select_related(*LIVE_NAMES[kind]).filter(pk__in=pks)
+        found.update({(kind, str(thing.pk)): thing for thing in rows})
+    return found
+
+
+def _live_name(event: AuditEvent, things: dict) -> str:
     """The thing's name in the reader's language while the thing is as it was named then
     (its name then, in one of the languages, is the stored one); else the stored name, so
     that a line never says what the thing became later."""
-    if model is None or event.object_type not in LIVE_NAMES or not event.object_id.isdigit():
-        return event.object_repr
-    thing = model.objects.filter(pk=event.object_id).first()
+    thing = things.get((event.object_type, event.object_id))
     if thing is None:
         return event.object_repr
     for language in LANGUAGES:
         with translation.override(language):
-            if str(thing)[:300] == event.object_repr:
-                break
-    else:
-        return event.object_repr
-    return str(thing)
+            named_then = str(thing)[:300] == event.object_repr
+        if named_then:
+            return str(thing)  # in the reader's language
+    return event.object_repr
 
 
 LANGUAGES = ("nb", "nn", "en")
@@ -394,11 +411,14 @@ def _undone_import(event: AuditEvent) -> tuple[str, str, str]:
     return _("%(who)s undid the import of «%(what)s» from %(day)s"), file, day
 
 
-def describe(event: AuditEvent, people: dict | None = None) -> Line:
+def describe(event: AuditEvent, people: dict | None = None, things: dict | None = None) -> Line:
     """The event as a sentence and its changes as (label, before, after) in the reader's
-    language. `people` ({id: name}, from describe_all) names the people a change lists."""
+    language. `people` ({id: name}) names the people a change lists, `things` the things whose
+    names follow the reader (both from describe_all, loaded once for a page of events)."""
     model = _model(event)
-    name, number, day = _live_name(event, model), "", ""
+    if things is None:
+        things = _things([event])
+    name, number, day = _live_name(event, things), "", ""
     if event.object_type.endswith("version") and (match := VERSION.match(name)):
         name, number = match["name"], match["number"]
     template = (
@@ -444,5 +464,5 @@ def describe(event: AuditEvent, people: dict | None = None) -> Line:
 
 def describe_all(events) -> list[Line]:
     events = list(events)
-    people = _people(events)
-    return [describe(e, people) for e in events]
+    people, things = _people(events), _things(events)
+    return [describe(e, people, things) for e in events]
