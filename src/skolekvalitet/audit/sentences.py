@@ -373,7 +373,9 @@ def _things(events) -> dict[tuple[str, str], object]:
         model = _model(AuditEvent(object_type=kind))
         if model is None:
             continue
-        rows = model.objects.select_related(*LIVE_NAMES[kind]).filter(pk__in=pks)
+        rows = model.objects.filter(pk__in=pks)
+        if LIVE_NAMES[kind]:
+            rows = rows.select_related(*LIVE_NAMES[kind])
         found.update({(kind, str(thing.pk)): thing for thing in rows})
     return found
 
